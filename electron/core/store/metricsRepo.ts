@@ -1,0 +1,91 @@
+import type { MetricSeries } from '../../../shared/domain.js';
+import type { Db } from './db.js';
+
+/** A batch of metric points in columns: point i is (keys[keyIndex[i]], step[i], value[i], time[i]). */
+export interface MetricColumns {
+  keys: string[];
+  keyIndex: Uint16Array;
+  step: Float64Array;
+  value: Float64Array;
+  time: Float64Array;
+}
+
+export function createMetricsRepo(db: Db) {
+  const findKey = db.prepare<[string], { id: number }>('SELECT id FROM metric_keys WHERE name = ?');
+  const insertKey = db.prepare<[string]>('INSERT INTO metric_keys (name) VALUES (?)');
+  const insertPoint = db.prepare<[number, number, number, number, number]>(
+    'INSERT OR REPLACE INTO metrics (run_id, key_id, step, time, value) VALUES (?, ?, ?, ?, ?)',
+  );
+  const upsertLatest = db.prepare<[number, number, number, number]>(
+    `INSERT INTO latest_metrics (run_id, key_id, step, value) VALUES (?, ?, ?, ?)
+     ON CONFLICT (run_id, key_id) DO UPDATE SET step = excluded.step, value = excluded.value
+     WHERE excluded.step >= latest_metrics.step`,
+  );
+  const seriesOf = db.prepare<[number], { name: string; step: number; value: number; time: number }>(
+    `SELECT k.name, m.step, m.value, m.time FROM metrics m JOIN metric_keys k ON k.id = m.key_id
+     WHERE m.run_id = ? ORDER BY k.name, m.step`,
+  );
+  const latestOf = db.prepare<[number], { name: string; value: number }>(
+    'SELECT k.name, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id WHERE l.run_id = ?',
+  );
+  const latestAll = db.prepare<[], { run_id: number; name: string; value: number }>(
+    'SELECT l.run_id, k.name, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id',
+  );
+  const keyIds = new Map<string, number>();
+
+  function keyId(name: string): number {
+    let id = keyIds.get(name);
+    if (id === undefined) {
+      id = findKey.get(name)?.id ?? Number(insertKey.run(name).lastInsertRowid);
+      keyIds.set(name, id);
+    }
+    return id;
+  }
+
+  return {
+    keyId,
+    /** Writes a batch; call inside a transaction (the metric writer's group commit). */
+    append(runId: number, batch: MetricColumns): void {
+      const ids = batch.keys.map(keyId);
+      const lastStep = new Float64Array(ids.length).fill(-1);
+      const lastValue = new Float64Array(ids.length);
+      const { keyIndex, step, value, time } = batch;
+      for (let i = 0; i < step.length; i++) {
+        const k = keyIndex[i]!;
+        insertPoint.run(runId, ids[k]!, step[i]!, time[i]!, value[i]!);
+        if (step[i]! >= lastStep[k]!) {
+          lastStep[k] = step[i]!;
+          lastValue[k] = value[i]!;
+        }
+      }
+      ids.forEach((id, k) => {
+        if (lastStep[k]! >= 0) upsertLatest.run(runId, id, lastStep[k]!, lastValue[k]!);
+      });
+    },
+    series(runId: number, keys?: string[]): MetricSeries[] {
+      const out = new Map<string, MetricSeries>();
+      for (const r of seriesOf.iterate(runId)) {
+        if (keys && !keys.includes(r.name)) continue;
+        let s = out.get(r.name);
+        if (!s) out.set(r.name, (s = { key: r.name, steps: [], values: [], times: [] }));
+        s.steps.push(r.step);
+        s.values.push(r.value);
+        s.times.push(r.time);
+      }
+      return [...out.values()];
+    },
+    latest(runId: number): Record<string, number> {
+      return Object.fromEntries(latestOf.all(runId).map((r) => [r.name, r.value]));
+    },
+    latestByRun(): Map<number, Record<string, number>> {
+      const out = new Map<number, Record<string, number>>();
+      for (const r of latestAll.iterate()) {
+        let m = out.get(r.run_id);
+        if (!m) out.set(r.run_id, (m = {}));
+        m[r.name] = r.value;
+      }
+      return out;
+    },
+  };
+}
+export type MetricsRepo = ReturnType<typeof createMetricsRepo>;

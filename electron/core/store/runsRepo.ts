@@ -1,0 +1,79 @@
+import type { ModelKind, Run, RunStatus, Task } from '../../../shared/domain.js';
+import type { Db } from './db.js';
+
+interface RunRow {
+  id: number;
+  name: string;
+  status: RunStatus;
+  model: ModelKind;
+  task: Task | null;
+  experiment: string;
+  dataset_id: number;
+  target: string;
+  backend: string | null;
+  error: string | null;
+  owner_pid: number | null;
+  created_at: string;
+  started_at: string | null;
+  ended_at: string | null;
+}
+export type RunRecord = Omit<Run, 'params' | 'metrics'>;
+
+const SELECT = `SELECT r.id, r.name, r.status, r.model, r.task, e.name AS experiment, r.dataset_id, r.target,
+  r.backend, r.error, r.owner_pid, r.created_at, r.started_at, r.ended_at
+  FROM runs r JOIN experiments e ON e.id = r.experiment_id`;
+
+const toRecord = ({ owner_pid: _owner, ...run }: RunRow): RunRecord => run;
+const now = () => new Date().toISOString();
+
+export function createRunsRepo(db: Db) {
+  const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
+  const all = db.prepare<[], RunRow>(`${SELECT} ORDER BY r.id DESC`);
+  const unfinished = db.prepare<[], { id: number; owner_pid: number | null }>(
+    `SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`,
+  );
+  const insert = db.prepare(
+    `INSERT INTO runs (experiment_id, dataset_id, name, status, model, task, target, owner_pid, created_at)
+     VALUES (@experiment_id, @dataset_id, @name, 'queued', @model, @task, @target, @owner_pid, @created_at)`,
+  );
+  const setName = db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?');
+  const start = db.prepare<[string, string, number]>(
+    `UPDATE runs SET status = 'running', started_at = ?, backend = ? WHERE id = ? AND status = 'queued'`,
+  );
+  const end = db.prepare<[RunStatus, string | null, string, number]>(
+    `UPDATE runs SET status = ?, error = ?, ended_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+  );
+
+  return {
+    create(r: { experiment_id: number; dataset_id: number; model: ModelKind; task: Task; target: string }): number {
+      const id = Number(insert.run({ ...r, name: '', owner_pid: process.pid, created_at: now() }).lastInsertRowid);
+      setName.run(`run-${id}`, id);
+      return id;
+    },
+    get(id: number): RunRecord | undefined {
+      const row = byId.get(id);
+      return row && toRecord(row);
+    },
+    list(): RunRecord[] {
+      return all.all().map(toRecord);
+    },
+    markRunning(id: number, backend: string): boolean {
+      return start.run(now(), backend, id).changes === 1;
+    },
+    /** Moves an unfinished run to a terminal status; a run that already ended keeps its status. */
+    markEnded(id: number, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null = null): boolean {
+      return end.run(status, error, now(), id).changes === 1;
+    },
+    /** Runs left queued or running by a process that is gone; returns their ids after marking them. */
+    markOrphansInterrupted(isAlive: (pid: number) => boolean): number[] {
+      const orphans = unfinished
+        .all()
+        .filter((r) => r.owner_pid === null || r.owner_pid === process.pid || !isAlive(r.owner_pid));
+      db.transaction(() => {
+        for (const r of orphans) end.run('interrupted', 'the process running it ended before it finished', now(), r.id);
+      })();
+      return orphans.map((r) => r.id);
+    },
+  };
+}
+export type RunsRepo = ReturnType<typeof createRunsRepo>;

@@ -1,0 +1,31 @@
+import { join } from 'node:path';
+import { openDatabase, type Db, type OpenOptions } from './db.js';
+import { createDatasetsRepo } from './datasetsRepo.js';
+import { createExperimentsRepo } from './experimentsRepo.js';
+import { createMetricsRepo } from './metricsRepo.js';
+import { createParamsRepo } from './paramsRepo.js';
+import { createRunsRepo } from './runsRepo.js';
+
+export interface Store {
+  db: Db;
+  experiments: ReturnType<typeof createExperimentsRepo>;
+  datasets: ReturnType<typeof createDatasetsRepo>;
+  runs: ReturnType<typeof createRunsRepo>;
+  params: ReturnType<typeof createParamsRepo>;
+  metrics: ReturnType<typeof createMetricsRepo>;
+  close(): void;
+}
+
+/** The store: one SQLite file in the data directory and one repository per table group. */
+export function openStore(dataDir: string, options: OpenOptions = {}): Store {
+  const db = openDatabase(join(dataDir, 'benchtop.db'), options);
+  return {
+    db,
+    experiments: createExperimentsRepo(db),
+    datasets: createDatasetsRepo(db),
+    runs: createRunsRepo(db),
+    params: createParamsRepo(db),
+    metrics: createMetricsRepo(db),
+    close: () => db.close(),
+  };
+}

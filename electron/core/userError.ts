@@ -1,0 +1,12 @@
+/** An error the user caused and can fix; its message is shown as is (one line, no stack). */
+export class UserError extends Error {
+  override readonly name = 'UserError';
+}
+
+export const isUserError = (e: unknown): e is UserError => e instanceof UserError;
+
+/** One line for the user: UserError messages as they are, anything else labelled internal. */
+export function oneLine(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,32 @@
+import type { BenchtopClient, DesktopBridge } from '../../../shared/api.js';
+import { createHttpClient } from './httpClient.js';
+
+declare global {
+  interface Window {
+    /** Set by the desktop app's preload; absent in browser mode. */
+    benchtop?: DesktopBridge;
+  }
+}
+
+export interface Connection {
+  client: BenchtopClient;
+  /** In the desktop app, the path of a dropped file; in the browser, null (the bytes are uploaded). */
+  pathForFile: ((file: File) => string) | null;
+}
+
+/** Picks the transport once at start-up: the preload's IPC bridge, else HTTP with the URL's token. */
+export function connect(): Connection {
+  if (window.benchtop) {
+    const bridge = window.benchtop;
+    return { client: bridge, pathForFile: (file) => bridge.pathForFile(file) };
+  }
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('benchtop.token', fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.toString());
+  }
+  const token = fromUrl ?? sessionStorage.getItem('benchtop.token') ?? '';
+  return { client: createHttpClient(token), pathForFile: null };
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { Dataset, MetricPoint, MetricSeries, ModelKind, Run, RunStatus, Sample, TrainParams } from './domain.js';
+
+/**
+ * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
+ * the receiving side parses every input with `input` and every reply with `output`.
+ */
+export const api = {
+  'datasets.import': {
+    input: z.object({ path: z.string().min(1, 'a file path is required'), name: z.string().min(1).optional() }),
+    output: Dataset,
+  },
+  /** Browser mode: the page cannot know a dropped file's path, so it sends the bytes (UTF-8 text). */
+  'datasets.upload': {
+    input: z.object({
+      fileName: z.string().min(1),
+      content: z.string(),
+      name: z.string().min(1).optional(),
+    }),
+    output: Dataset,
+  },
+  'datasets.list': { input: z.object({}).default({}), output: z.array(Dataset) },
+  'datasets.samples': { input: z.object({}).default({}), output: z.array(Sample) },
+  'datasets.importSample': { input: z.object({ name: z.string().min(1) }), output: Dataset },
+  'runs.list': { input: z.object({}).default({}), output: z.array(Run) },
+  'runs.get': { input: z.object({ id: z.number().int() }), output: Run },
+  'runs.metrics': {
+    input: z.object({ id: z.number().int(), keys: z.array(z.string()).optional() }),
+    output: z.array(MetricSeries),
+  },
+  'jobs.train': {
+    input: z.object({
+      datasetId: z.number().int(),
+      target: z.string().min(1, 'pick a target column'),
+      model: ModelKind.default('logistic'),
+      experiment: z.string().min(1).default('Default'),
+      params: TrainParams.partial().default({}),
+    }),
+    output: z.object({ jobId: z.string(), runId: z.number().int() }),
+  },
+  'jobs.cancel': { input: z.object({ runId: z.number().int() }), output: z.object({ cancelled: z.boolean() }) },
+} as const;
+
+export type Api = typeof api;
+export type Method = keyof Api;
+export const METHODS = Object.keys(api) as Method[];
+export type Input<M extends Method> = z.input<Api[M]['input']>;
+export type ParsedInput<M extends Method> = z.output<Api[M]['input']>;
+export type Output<M extends Method> = z.output<Api[M]['output']>;
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(api, name);
+}
+
+/** Events pushed from main to every window. */
+export const ApiEvent = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('job.progress'),
+    jobId: z.string(),
+    runId: z.number().int(),
+    fraction: z.number().min(0).max(1),
+    message: z.string(),
+  }),
+  z.object({ type: z.literal('run.metric'), runId: z.number().int(), points: z.array(MetricPoint) }),
+  z.object({
+    type: z.literal('run.status'),
+    runId: z.number().int(),
+    status: RunStatus,
+    error: z.string().nullable(),
+  }),
+]);
+export type ApiEvent = z.infer<typeof ApiEvent>;
+
+/** The reply envelope used by the HTTP transport (IPC rejects with the message instead). */
+export type Reply<M extends Method> = { ok: true; data: Output<M> } | { ok: false; error: string };
+
+/** What every transport gives the renderer: typed calls and a subscription to events. */
+export interface BenchtopClient {
+  call<M extends Method>(method: M, input: Input<M>): Promise<Output<M>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** The preload's object on `window.benchtop` in the desktop app. */
+export interface DesktopBridge extends BenchtopClient {
+  /** The absolute path of a dropped or picked file (Electron's webUtils.getPathForFile). */
+  pathForFile(file: unknown): string;
+}
+
+/** The IPC channel of a method; the only place channel names are made. */
+export const channelOf = (method: Method): string => `benchtop:${method}`;
+export const EVENT_CHANNEL = 'benchtop:event';
