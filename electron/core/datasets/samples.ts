@@ -1,6 +1,3 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Sample } from '../../../shared/domain.js';
 
 /** Datasets shipped inside the app (samples/ at the project root, or beside the packaged app). */
@@ -30,12 +27,3 @@ export const SAMPLES: readonly Sample[] = [
     description: 'Wisconsin diagnostic breast cancer: 30 cell-nucleus features, benign or malignant.',
   },
 ];
-
-/** Walks up from this file to the folder holding samples/ (works from src, dist and an asar). */
-export function samplesDir(from = dirname(fileURLToPath(import.meta.url))): string {
-  for (let dir = from; ; dir = dirname(dir)) {
-    const candidate = join(dir, 'samples');
-    if (existsSync(join(candidate, 'iris.csv'))) return candidate;
-    if (dirname(dir) === dir) throw new Error('the bundled samples/ folder is missing');
-  }
-}

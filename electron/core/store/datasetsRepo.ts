@@ -54,7 +54,8 @@ export function createDatasetsRepo(db: Db) {
         const id = Number(
           insert.run({ ...d, version, created_at, columns: JSON.stringify(d.columns) }).lastInsertRowid,
         );
-        return { ...d, id, version, created_at };
+        const { name, ...rest } = d;
+        return { id, name, version, ...rest, created_at };
       })();
     },
   };

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { UserError } from '../userError.js';
+import { oneLine, UserError } from '../userError.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -14,8 +14,13 @@ export interface OpenOptions {
 
 /** Opens (creating if needed) the store in WAL mode and brings its schema up to date. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  let db: Db;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (e) {
+    throw new UserError(`cannot open the data directory ${dirname(file)}: ${oneLine(e)}`);
+  }
   try {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -25,6 +30,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (e) {
     db.close();
+    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new UserError(`${file} is not a Benchtop database`);
     throw e;
   }
 }

@@ -1,0 +1,35 @@
+import { ApiEvent, channelOf, EVENT_CHANNEL, isMethod, type DesktopBridge, type Method, type Output, type Reply } from '../shared/api.js';
+
+/** The slice of Electron's ipcRenderer the bridge uses (a fake in tests). */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>;
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown;
+}
+export interface WebUtilsLike {
+  getPathForFile(file: unknown): string;
+}
+
+/**
+ * The object the preload exposes as `window.benchtop`: one typed call per contract method and a
+ * subscription to validated events — never raw ipcRenderer access.
+ */
+export function buildBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): DesktopBridge {
+  return {
+    async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
+      if (!isMethod(method)) throw new Error(`no API method ${String(method)}`);
+      const reply = (await ipc.invoke(channelOf(method), input)) as Reply<M>;
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.data;
+    },
+    subscribe(listener) {
+      const handler = (_event: unknown, payload: unknown) => {
+        const parsed = ApiEvent.safeParse(payload);
+        if (parsed.success) listener(parsed.data);
+      };
+      ipc.on(EVENT_CHANNEL, handler);
+      return () => ipc.removeListener(EVENT_CHANNEL, handler);
+    },
+    pathForFile: (file) => webUtils.getPathForFile(file),
+  } satisfies DesktopBridge;
+}

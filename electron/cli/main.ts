@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { appRoot } from '../core/appPaths.js';
+import { createCore, type Core } from '../core/core.js';
+import { resolveDataDir } from '../core/dataDir.js';
+import { isUserError, oneLine } from '../core/userError.js';
+import { COMMANDS, type Io } from './commands.js';
+import { parseCli, USAGE } from './parseCli.js';
+
+const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 70;
+
+/** The `benchtop` command. Returns the exit code; errors become one line on stderr, never a stack. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let core: Core | undefined;
+  try {
+    const { command, args, options } = parseCli(argv);
+    if (options.version) {
+      io.out(JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')).version);
+      return 0;
+    }
+    if (options.help || !command || command === 'help') {
+      io.out(USAGE);
+      return options.help || command === 'help' ? 0 : EXIT_USAGE;
+    }
+    const run = COMMANDS[command];
+    if (!run) {
+      io.err(`benchtop: unknown command "${command}"; see benchtop --help`);
+      return EXIT_USAGE;
+    }
+    core = createCore({ dataDir: resolveDataDir(options['data-dir']) });
+    return await run(core, args, options, io);
+  } catch (e) {
+    if (isUserError(e)) {
+      io.err(`benchtop: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    io.err(`benchtop: internal error: ${oneLine(e)}`);
+    if (process.env.BENCHTOP_DEBUG) io.err(String((e as Error).stack));
+    return EXIT_INTERNAL;
+  } finally {
+    await core?.close();
+  }
+}
+
+function processIo(): Io {
+  return {
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    interrupted: () =>
+      new Promise((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      }),
+  };
+}

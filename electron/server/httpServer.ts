@@ -1,0 +1,132 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { isMethod } from '../../shared/api.js';
+import type { Core } from '../core/core.js';
+import { isUserError, oneLine, UserError } from '../core/userError.js';
+import { serveStatic } from './staticFiles.js';
+
+export interface ServeOptions {
+  core: Core;
+  port: number;
+  staticDir: string;
+  token?: string;
+  /** Largest request body accepted (uploads in browser mode). */
+  maxBodyBytes?: number;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+};
+
+/** HTTP + server-sent events on 127.0.0.1 only; every /api/ request needs the session token. */
+export async function startServer(options: ServeOptions): Promise<RunningServer> {
+  const { core, staticDir, maxBodyBytes = 256 * 1024 * 1024, log = () => {} } = options;
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const expected = Buffer.from(token);
+  const tokenOk = (given: string | null | undefined) => {
+    const buf = Buffer.from(given ?? '');
+    return buf.length === expected.length && timingSafeEqual(buf, expected);
+  };
+  let port = options.port;
+
+  const server = createServer((req, res) => {
+    for (const [k, v] of Object.entries(HEADERS)) res.setHeader(k, v);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    // Refuse other host names: a DNS-rebinding page must not reach the API through the browser.
+    const host = req.headers.host ?? '';
+    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendJson(res, 403, { ok: false, error: 'wrong host' });
+    if (!url.pathname.startsWith('/api/')) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: 'method not allowed' });
+      return serveStatic(staticDir, url.pathname, res);
+    }
+    const given = req.headers['x-benchtop-token'];
+    if (!tokenOk(typeof given === 'string' ? given : url.searchParams.get('token'))) {
+      return sendJson(res, 401, { ok: false, error: 'missing or wrong token' });
+    }
+    if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
+    const method = url.pathname.slice('/api/'.length);
+    if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
+    if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'use POST' });
+    void handleCall(method, req, res);
+  });
+
+  async function handleCall(method: Parameters<Core['call']>[0], req: IncomingMessage, res: ServerResponse) {
+    try {
+      const body = await readBody(req, maxBodyBytes);
+      let input: unknown;
+      try {
+        input = body.length ? JSON.parse(body) : {};
+      } catch {
+        throw new UserError('the request body is not valid JSON');
+      }
+      sendJson(res, 200, { ok: true, data: await core.call(method, input) });
+    } catch (e) {
+      if (isUserError(e)) return sendJson(res, 400, { ok: false, error: e.message });
+      log(`benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new UserError(`port ${port} is already in use; choose another with --port`));
+      else if (e.code === 'EACCES') reject(new UserError(`port ${port} needs privileges; choose a port above 1023`));
+      else reject(e);
+    });
+    server.listen(port, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new UserError(`the request is larger than ${Math.round(limit / 1024 / 1024)} MB`));
+        req.destroy();
+      } else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.write(': connected\n\n');
+  const unsubscribe = core.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+  req.on('close', () => {
+    clearInterval(heartbeat);
+    unsubscribe();
+  });
+}

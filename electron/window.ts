@@ -1,0 +1,62 @@
+/** The slice of Electron's BrowserWindow that window.ts uses (a fake in tests). */
+export interface WindowLike {
+  webContents: {
+    on(event: 'will-navigate' | 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+    setWindowOpenHandler(handler: () => { action: 'deny' }): void;
+  };
+  once(event: 'ready-to-show', listener: () => void): unknown;
+  show(): void;
+  loadFile(path: string): Promise<void>;
+}
+export type WindowConstructor<W extends WindowLike> = new (options: WindowOptions) => W;
+
+export interface WindowOptions {
+  width: number;
+  height: number;
+  minWidth: number;
+  minHeight: number;
+  show: boolean;
+  title: string;
+  webPreferences: {
+    preload: string;
+    contextIsolation: true;
+    sandbox: true;
+    nodeIntegration: false;
+    webSecurity: true;
+    webviewTag: false;
+    spellcheck: false;
+  };
+}
+
+/**
+ * The main window, locked down: isolated and sandboxed renderer, no Node, no navigation away from
+ * the app (a dropped file never replaces the page), no new windows, no webviews.
+ */
+export function createMainWindow<W extends WindowLike>(
+  BrowserWindow: WindowConstructor<W>,
+  paths: { preload: string; indexHtml: string },
+): W {
+  const win = new BrowserWindow({
+    width: 1280,
+    height: 820,
+    minWidth: 900,
+    minHeight: 600,
+    show: false,
+    title: 'Benchtop',
+    webPreferences: {
+      preload: paths.preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.once('ready-to-show', () => win.show());
+  void win.loadFile(paths.indexHtml);
+  return win;
+}
