@@ -60,6 +60,8 @@ export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void>
       time: Float64Array.from(values, () => now),
     });
     ctx.send({ type: 'progress', fraction: epoch / params.epochs, message: `epoch ${epoch} of ${params.epochs}` });
+    // fit() resolves through microtasks only; yield a macrotask so a cancel message can arrive.
+    await new Promise((resolve) => setImmediate(resolve));
   }
   if (!ctx.cancelled()) ctx.send({ type: 'result', metrics: last });
 }

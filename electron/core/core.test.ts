@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../shared/api.js';
+import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
+import { waitForRunEnd } from '../testing/waitForRun.js';
+import { createCore, type Core } from './core.js';
+
+describe('core: import, train, track', () => {
+  const tempDir = useTempDirs();
+  const open: Core[] = [];
+  const start = (dataDir = tempDir()) => {
+    const core = createCore({ dataDir });
+    open.push(core);
+    return core;
+  };
+  afterEach(async () => {
+    for (const core of open.splice(0)) await core.close();
+  });
+
+  it('trains logistic regression on iris, streams every epoch, and stores the run', async () => {
+    const core = start();
+    const events: ApiEvent[] = [];
+    core.events.subscribe((e) => events.push(e));
+    const dataset = await core.call('datasets.import', { path: join(SAMPLES, 'iris.csv') });
+    const { runId } = await core.call('jobs.train', { datasetId: dataset.id, target: 'species', params: { epochs: 15 } });
+    expect(await waitForRunEnd(core, runId)).toBe('finished');
+
+    const run = await core.call('runs.get', { id: runId });
+    expect(run).toMatchObject({ status: 'finished', model: 'logistic', task: 'multiclass', target: 'species' });
+    expect(['tensorflow', 'wasm', 'cpu']).toContain(run.backend);
+    expect(run.params).toMatchObject({ epochs: 15, lr: 0.1, seed: 42 });
+    expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(run.metrics.accuracy).toBeGreaterThan(0.85);
+
+    const series = await core.call('runs.metrics', { id: runId });
+    expect(series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    for (const s of series) expect(s.steps).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const loss = series.find((s) => s.key === 'loss')!.values;
+    expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+
+    const statuses = events.filter((e) => e.type === 'run.status').map((e) => e.status);
+    expect(statuses).toEqual(['queued', 'running', 'finished']);
+    const streamed = events.flatMap((e) => (e.type === 'run.metric' ? e.points : []));
+    expect(streamed).toHaveLength(60);
+  });
+
+  it('gives the same metrics to the last digit for the same seed', async () => {
+    const core = start();
+    const { id } = await core.call('datasets.importSample', { name: 'wine' });
+    const train = async (seed: number) => {
+      const { runId } = await core.call('jobs.train', { datasetId: id, target: 'cultivar', params: { epochs: 5, seed } });
+      await waitForRunEnd(core, runId);
+      return (await core.call('runs.get', { id: runId })).metrics;
+    };
+    const [a, b, c] = [await train(7), await train(7), await train(8)];
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+
+  it('keeps runs across a restart', async () => {
+    const dataDir = tempDir();
+    const first = start(dataDir);
+    const { id } = await first.call('datasets.importSample', { name: 'iris' });
+    const { runId } = await first.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 2 } });
+    await waitForRunEnd(first, runId);
+    const before = await first.call('runs.get', { id: runId });
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    const second = start(dataDir);
+    expect(await second.call('runs.get', { id: runId })).toEqual(before);
+    expect(await second.call('datasets.list', {})).toHaveLength(1);
+  });
+
+  it('marks runs left running by a process that is gone as interrupted, and leaves live owners alone', async () => {
+    const dataDir = tempDir();
+    const core = start(dataDir);
+    const { id } = await core.call('datasets.importSample', { name: 'iris' });
+    const db = core.store.db;
+    const exp = core.store.experiments.ensure('Default');
+    const insert = db.prepare(
+      `INSERT INTO runs (experiment_id, dataset_id, name, status, model, target, owner_pid, created_at)
+       VALUES (?, ?, ?, 'running', 'logistic', 'species', ?, 'now')`,
+    );
+    const deadPid = 2 ** 22 + 12345; // above Linux's pid_max default: no such process
+    const gone = Number(insert.run(exp, id, 'gone', deadPid).lastInsertRowid);
+    const alive = Number(insert.run(exp, id, 'alive', process.ppid).lastInsertRowid);
+    await core.close();
+    open.splice(0);
+    const restarted = start(dataDir);
+    expect((await restarted.call('runs.get', { id: gone })).status).toBe('interrupted');
+    expect((await restarted.call('runs.get', { id: alive })).status).toBe('running');
+  });
+
+  it('cancels a training run', async () => {
+    const core = start();
+    const { id } = await core.call('datasets.importSample', { name: 'breast_cancer' });
+    const { runId } = await core.call('jobs.train', { datasetId: id, target: 'diagnosis', params: { epochs: 5000 } });
+    await new Promise<void>((resolve) => {
+      const stop = core.events.subscribe((e) => {
+        if (e.type === 'run.metric' && e.runId === runId) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    expect(await core.call('jobs.cancel', { runId })).toEqual({ cancelled: true });
+    expect(await waitForRunEnd(core, runId)).toBe('cancelled');
+    expect(await core.call('jobs.cancel', { runId })).toEqual({ cancelled: false });
+  });
+
+  it('fails the run, not the app, when the job process crashes', async () => {
+    const core = start();
+    const { id } = await core.call('datasets.importSample', { name: 'iris' });
+    const runId = core.store.runs.create({
+      experiment_id: core.store.experiments.ensure('Default'),
+      dataset_id: id,
+      model: 'logistic',
+      task: 'multiclass',
+      target: 'species',
+    });
+    core.jobs.run({ kind: 'crash', runId });
+    expect(await waitForRunEnd(core, runId)).toBe('failed');
+    expect((await core.call('runs.get', { id: runId })).error).toMatch(/killed by SIGSEGV/);
+    expect(await core.call('runs.list', {})).toHaveLength(1);
+  });
+
+  describe('bad training requests are refused before anything is stored', () => {
+    it('a target column that does not exist', async () => {
+      const core = start();
+      const { id } = await core.call('datasets.importSample', { name: 'iris' });
+      await expect(core.call('jobs.train', { datasetId: id, target: 'colour' })).rejects.toThrow(
+        'no column "colour" in dataset iris (columns: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm, species)',
+      );
+      expect(await core.call('runs.list', {})).toEqual([]);
+    });
+
+    it('a dataset with no numeric feature columns', async () => {
+      const core = start();
+      const d = await core.call('datasets.upload', { fileName: 'words.csv', content: 'colour,label\nred,a\nblue,b\nred,a\n' });
+      await expect(core.call('jobs.train', { datasetId: d.id, target: 'label' })).rejects.toThrow(
+        'dataset words has no numeric feature columns besides "label"; logistic regression needs at least one',
+      );
+      expect(await core.call('runs.list', {})).toEqual([]);
+    });
+
+    it('hyperparameters out of range name the field', async () => {
+      const core = start();
+      const { id } = await core.call('datasets.importSample', { name: 'iris' });
+      await expect(core.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 0 } })).rejects.toThrow(
+        'jobs.train: params.epochs: epochs must be at least 1',
+      );
+      await expect(core.call('jobs.train', { datasetId: id, target: 'species', params: { lr: -1 } })).rejects.toThrow(
+        /learning rate must be greater than 0/,
+      );
+    });
+
+    it('a dataset id that does not exist', async () => {
+      const core = start();
+      await expect(core.call('jobs.train', { datasetId: 99, target: 'y' })).rejects.toThrow('no dataset with id 99');
+    });
+  });
+});

@@ -1,0 +1,121 @@
+import { request } from 'node:http';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../testing/tempDir.js';
+import { createCore, type Core } from '../core/core.js';
+import { startServer, type RunningServer } from './httpServer.js';
+
+interface Reply {
+  status: number;
+  body: string;
+}
+
+function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('benchtop serve: HTTP transport', () => {
+  const tempDir = useTempDirs();
+  let core: Core | undefined;
+  let server: RunningServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    await core?.close();
+  });
+  const setup = async () => {
+    const staticDir = tempDir();
+    writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Benchtop</title>');
+    mkdirSync(join(staticDir, 'assets'));
+    core = createCore({ dataDir: tempDir() });
+    server = await startServer({ core, port: 0, staticDir });
+    const api = (method: string, body: unknown, token = server!.token) =>
+      send(server!.port, `/api/${method}`, { method: 'POST', headers: { 'x-benchtop-token': token }, body: JSON.stringify(body) });
+    return { server, api };
+  };
+
+  it('listens on 127.0.0.1 and prints a URL with the token', async () => {
+    const { server } = await setup();
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{32}$`));
+  });
+
+  it('answers 401 to every /api/ request without the right token', async () => {
+    const { server, api } = await setup();
+    expect((await send(server.port, '/api/runs.list', { method: 'POST' })).status).toBe(401);
+    expect((await api('runs.list', {}, 'wrong-token-of-the-wrong-length')).status).toBe(401);
+    expect((await send(server.port, '/api/events')).status).toBe(401);
+    expect((await api('runs.list', {})).status).toBe(200);
+  });
+
+  it('refuses requests for another host name (DNS rebinding)', async () => {
+    const { server } = await setup();
+    const reply = await send(server.port, '/', { headers: { host: `evil.example:${server.port}` } });
+    expect(reply.status).toBe(403);
+  });
+
+  it('validates input against the contract and answers user errors with 400 and one line', async () => {
+    const { api } = await setup();
+    const bad = await api('runs.get', { id: 'seven' });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toEqual({ ok: false, error: expect.stringMatching(/^runs\.get: id: /) });
+    const missing = await api('runs.get', { id: 7 });
+    expect(JSON.parse(missing.body)).toEqual({ ok: false, error: 'no run with id 7' });
+    expect((await api('nope.nothing', {})).status).toBe(404);
+  });
+
+  it('imports an uploaded CSV, rejects a non-CSV upload, and keeps serving', async () => {
+    const { api } = await setup();
+    const png = await api('datasets.upload', { fileName: 'photo.png', content: '\u0089PNG' });
+    expect(JSON.parse(png.body).error).toBe('photo.png is not a CSV file; Benchtop imports .csv, .tsv and .txt tables');
+    const ok = await api('datasets.upload', { fileName: 'tiny.csv', content: 'x,y\n1,a\n2,b\n' });
+    expect(JSON.parse(ok.body).data).toMatchObject({ name: 'tiny', rows: 2 });
+    expect(JSON.parse((await api('datasets.list', {})).body).data).toHaveLength(1);
+  });
+
+  it('serves the renderer, falling back to index.html, and never outside its folder', async () => {
+    const { server } = await setup();
+    const page = await send(server.port, '/runs/3');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('<title>Benchtop</title>');
+    for (const path of ['/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2f..%2f..%2fetc%2fpasswd']) {
+      const reply = await send(server.port, path);
+      expect(reply.body).not.toContain('root:');
+      expect(reply.body).toContain('<title>Benchtop</title>');
+    }
+  });
+
+  it('streams events as server-sent events', async () => {
+    const { server, api } = await setup();
+    const received = new Promise<string>((resolve) => {
+      const req = request({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` }, (res) => {
+        res.on('data', (c: Buffer) => {
+          const text = c.toString();
+          if (text.includes('data:')) {
+            resolve(text);
+            req.destroy();
+          }
+        });
+      });
+      req.end();
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    const { id } = JSON.parse((await api('datasets.importSample', { name: 'iris' })).body).data;
+    await api('jobs.train', { datasetId: id, target: 'species', params: { epochs: 1 } });
+    expect(JSON.parse((await received).replace(/^[\s\S]*?data: /, ''))).toMatchObject({ type: 'run.status', status: 'queued' });
+  });
+
+  it('says which port is taken when it is already in use', async () => {
+    const { server } = await setup();
+    await expect(startServer({ core: core!, port: server.port, staticDir: tempDir() })).rejects.toThrow(
+      `port ${server.port} is already in use; choose another with --port`,
+    );
+  });
+});
