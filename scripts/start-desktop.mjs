@@ -1,0 +1,61 @@
+// `npm start`: launch the desktop app. Electron's binary and an Electron-ABI build of
+// better-sqlite3 are fetched here, on first launch, not at install time, so `npm install`
+// works offline and the Node build of better-sqlite3 (tests, CLI, serve) is never replaced.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+const root = join(import.meta.dirname, '..');
+const electronDir = join(root, 'node_modules', 'electron');
+const electronVersion = JSON.parse(readFileSync(join(electronDir, 'package.json'), 'utf8')).version;
+const nativeDir = join(root, '.electron-native');
+const binding = join(nativeDir, `better_sqlite3-electron-${electronVersion}.node`);
+
+function fail(message) {
+  console.error(`benchtop: ${message}`);
+  console.error('benchtop: the browser version needs neither: run `npm run serve` and open the URL it prints.');
+  process.exit(1);
+}
+
+function ensureElectronBinary() {
+  if (existsSync(join(electronDir, 'path.txt'))) return;
+  console.log(`Downloading Electron ${electronVersion} (first launch only)…`);
+  try {
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit' });
+  } catch {
+    fail("Electron's binary could not be downloaded (is this machine offline?)");
+  }
+}
+
+function ensureNativeSqlite() {
+  if (existsSync(binding)) return;
+  console.log(`Building better-sqlite3 for Electron ${electronVersion} (first launch only)…`);
+  const work = join(nativeDir, 'build-better-sqlite3');
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(nativeDir, { recursive: true });
+  cpSync(join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true });
+  rmSync(join(work, 'build'), { recursive: true, force: true });
+  const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: 'https://electronjs.org/headers' };
+  try {
+    // A prebuilt binary when one is published for this Electron, else compile against its headers.
+    try {
+      execFileSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion], { cwd: work, stdio: 'inherit', env });
+    } catch {
+      execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', env });
+    }
+    cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), binding);
+    writeFileSync(join(nativeDir, 'README.txt'), 'better-sqlite3 built for Electron by scripts/start-desktop.mjs; safe to delete.\n');
+  } catch {
+    fail(`better-sqlite3 could not be built for Electron ${electronVersion} (offline, or no C++ toolchain?)`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+ensureElectronBinary();
+ensureNativeSqlite();
+const electron = require('electron');
+const child = spawn(electron, [root], { stdio: 'inherit', env: { ...process.env, BENCHTOP_SQLITE_BINDING: binding } });
+child.on('exit', (code) => process.exit(code ?? 0));
