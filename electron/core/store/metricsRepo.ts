@@ -17,9 +17,9 @@ const CHUNK = 64;
 export function createMetricsRepo(db: Db) {
   const findKey = db.prepare<[string], { id: number }>('SELECT id FROM metric_keys WHERE name = ?');
   const insertKey = db.prepare<[string]>('INSERT INTO metric_keys (name) VALUES (?)');
-  const insertPoint = db.prepare<number[]>(INSERT_POINTS + ROW);
+  const insertPoint = db.prepare<[number, number, number, number, number]>(INSERT_POINTS + ROW);
   // One statement per CHUNK rows: far fewer JS↔SQLite crossings than a statement per point.
-  const insertChunk = db.prepare<number[]>(INSERT_POINTS + Array(CHUNK).fill(ROW).join(', '));
+  const insertChunk = db.prepare<[number[]]>(INSERT_POINTS + Array(CHUNK).fill(ROW).join(', '));
   const chunkArgs = new Array<number>(CHUNK * 5);
   const upsertLatest = db.prepare<[number, number, number, number]>(
     `INSERT INTO latest_metrics (run_id, key_id, step, value) VALUES (?, ?, ?, ?)
