@@ -1,0 +1,38 @@
+import { useCallback, useState } from 'react';
+import { DropOverlay } from './components/DropOverlay.js';
+import { ErrorBanner } from './components/ErrorBanner.js';
+import { Header } from './components/Header.js';
+import { Sidebar } from './components/Sidebar.js';
+import { useWindowFileDrop } from './components/useWindowFileDrop.js';
+import { useDatasets, useRuns } from './data/queries.js';
+import { useRoute } from './data/route.js';
+import { useImportFiles } from './data/useImportFiles.js';
+import { useLiveUpdates } from './data/useLiveUpdates.js';
+import { MainView } from './views/MainView.js';
+
+/** The window: header, sidebar, the selected view, and app-wide drop and error handling. */
+export function App() {
+  useLiveUpdates();
+  const route = useRoute();
+  const [error, setError] = useState<string | null>(null);
+  const showError = useCallback((message: string) => setError(message), []);
+  const { importFiles, importing } = useImportFiles(showError);
+  const dragging = useWindowFileDrop(importFiles);
+  const datasets = useDatasets();
+  const runs = useRuns();
+  const empty = datasets.data?.length === 0 && runs.data?.length === 0;
+
+  return (
+    <div className="app">
+      <Header onFiles={importFiles} importing={importing} />
+      {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
+      <div className="app-body">
+        <Sidebar route={route} />
+        <main className="main">
+          <MainView route={route} empty={empty} onError={showError} />
+        </main>
+      </div>
+      {dragging && <DropOverlay />}
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+/** The full-window hint shown while files are dragged over the app. */
+export function DropOverlay() {
+  return (
+    <div className="drop-overlay" aria-hidden="true">
+      <div className="drop-overlay-card">
+        <div className="drop-overlay-icon">⇣</div>
+        <p>Drop a CSV to import</p>
+        <span>CSV, TSV or TXT — stored locally, never uploaded anywhere</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { useRuns } from '../data/queries.js';
+import { hrefOf } from '../data/route.js';
+import { headlineMetric } from '../lib/format.js';
+import { StatusBadge } from './StatusBadge.js';
+
+export function RunList({ selectedId }: { selectedId: number | null }) {
+  const runs = useRuns();
+  const items = [...(runs.data ?? [])].sort((a, b) => b.id - a.id);
+  return (
+    <section className="sidebar-section" aria-labelledby="runs-heading">
+      <h2 id="runs-heading" className="sidebar-heading">
+        Runs <span className="count">{runs.data?.length ?? ''}</span>
+      </h2>
+      {runs.isError && <p className="sidebar-note">Could not load runs.</p>}
+      {runs.isSuccess && items.length === 0 && (
+        <p className="sidebar-note">Train a model on a dataset to start a run.</p>
+      )}
+      <ul className="sidebar-list" aria-label="Runs">
+        {items.map((run) => {
+          const headline = headlineMetric(run);
+          return (
+            <li key={run.id}>
+              <a
+                className="sidebar-item"
+                href={hrefOf({ view: 'run', id: run.id })}
+                aria-current={run.id === selectedId ? 'page' : undefined}
+              >
+                <span className="sidebar-item-row">
+                  <span className="sidebar-item-name">{run.name}</span>
+                  <StatusBadge status={run.status} />
+                </span>
+                <span className="sidebar-item-meta">
+                  {run.target} · {run.model}
+                  {headline && (
+                    <span className="run-headline" title={headline.label}>
+                      {headline.label === 'accuracy' ? 'acc ' : 'loss '}
+                      {headline.text}
+                    </span>
+                  )}
+                </span>
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

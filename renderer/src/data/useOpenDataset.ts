@@ -1,0 +1,20 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { Dataset } from '../../../shared/domain.js';
+import { keys } from './queries.js';
+import { navigate } from './route.js';
+
+/** Puts a just-imported dataset into the cached list (so its view has it at once) and opens it. */
+export function useOpenDataset(): (dataset: Dataset) => void {
+  const queryClient = useQueryClient();
+  return useCallback(
+    (dataset: Dataset) => {
+      queryClient.setQueryData<Dataset[]>(keys.datasets, (old) =>
+        old ? [...old.filter((d) => d.id !== dataset.id), dataset] : [dataset],
+      );
+      void queryClient.invalidateQueries({ queryKey: keys.datasets });
+      navigate({ view: 'dataset', id: dataset.id });
+    },
+    [queryClient],
+  );
+}

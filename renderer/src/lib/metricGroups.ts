@@ -1,0 +1,49 @@
+import type { MetricSeries } from '../../../shared/domain.js';
+
+export interface MetricGroup {
+  /** The shared base name, e.g. `loss` for `loss` and `val_loss`. */
+  name: string;
+  series: MetricSeries[];
+}
+
+const PREFERRED_ORDER = ['loss', 'accuracy'];
+
+const baseName = (key: string): string => key.replace(/^val_/, '');
+
+/** One chart per metric: a training series and its `val_` twin share a chart; loss, then accuracy first. */
+export function groupMetrics(series: readonly MetricSeries[]): MetricGroup[] {
+  const groups = new Map<string, MetricSeries[]>();
+  for (const s of series) {
+    const name = baseName(s.key);
+    groups.set(name, [...(groups.get(name) ?? []), s]);
+  }
+  const rank = (name: string): number => {
+    const at = PREFERRED_ORDER.indexOf(name);
+    return at < 0 ? PREFERRED_ORDER.length : at;
+  };
+  return [...groups.entries()]
+    .map(([name, members]) => ({
+      name,
+      series: members.sort(
+        (a, b) => Number(a.key !== name) - Number(b.key !== name) || a.key.localeCompare(b.key),
+      ),
+    }))
+    .sort((a, b) => rank(a.name) - rank(b.name) || a.name.localeCompare(b.name));
+}
+
+export type ChartRow = { step: number } & Record<string, number>;
+
+/** Rows keyed by step, one column per series, for a Recharts LineChart. */
+export function chartRows(series: readonly MetricSeries[]): ChartRow[] {
+  const rows = new Map<number, ChartRow>();
+  for (const s of series) {
+    s.steps.forEach((step, i) => {
+      const value = s.values[i];
+      if (value === undefined) return;
+      const row = rows.get(step) ?? ({ step } as ChartRow);
+      row[s.key] = value;
+      rows.set(step, row);
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.step - b.step);
+}

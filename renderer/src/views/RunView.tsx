@@ -1,0 +1,105 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import type { Run } from '../../../shared/domain.js';
+import { KeyValueTable } from '../components/KeyValueTable.js';
+import { StatusBadge } from '../components/StatusBadge.js';
+import { useClient } from '../data/connection.js';
+import { keys, useDatasets, useRun } from '../data/queries.js';
+import { hrefOf } from '../data/route.js';
+import { formatNumber, formatTime } from '../lib/format.js';
+import { messageOf } from '../lib/messageOf.js';
+import { NotFound } from './NotFound.js';
+import { RunCharts } from './RunCharts.js';
+
+const isActive = (run: Run): boolean => run.status === 'queued' || run.status === 'running';
+
+const display = (value: unknown): string =>
+  typeof value === 'number' ? formatNumber(value) : value === null ? '—' : String(value);
+
+/** One run: what it trained, how it went (live while it runs), and how it ended. */
+export function RunView({ id }: { id: number }) {
+  const client = useClient();
+  const queryClient = useQueryClient();
+  const run = useRun(id);
+  const datasets = useDatasets();
+  const cancel = useMutation({
+    mutationFn: () => client.call('jobs.cancel', { runId: id }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: keys.run(id) }),
+  });
+
+  if (run.isPending) return <div className="view muted">Loading…</div>;
+  if (run.isError) return <NotFound what={`Run ${id}`} />;
+  const r = run.data;
+  const dataset = datasets.data?.find((d) => d.id === r.dataset_id);
+  const metricRows = Object.entries(r.metrics)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => [name, formatNumber(value)] as const);
+  const paramRows = Object.entries(r.params)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, value]) => [name, display(value)] as const);
+
+  return (
+    <div className="view">
+      <header className="view-header">
+        <p className="eyebrow">Run #{r.id}</p>
+        <div className="title-row">
+          <h1>{r.name}</h1>
+          <StatusBadge status={r.status} />
+          {isActive(r) && (
+            <button
+              type="button"
+              className="button"
+              disabled={cancel.isPending}
+              onClick={() => cancel.mutate()}
+            >
+              Cancel
+            </button>
+          )}
+        </div>
+        <dl className="facts">
+          <Fact name="Model">{r.model}</Fact>
+          <Fact name="Task">{r.task ?? '—'}</Fact>
+          <Fact name="Target">{r.target}</Fact>
+          <Fact name="Backend">{r.backend ?? '—'}</Fact>
+          <Fact name="Dataset">
+            <a href={hrefOf({ view: 'dataset', id: r.dataset_id })}>
+              {dataset ? `${dataset.name} v${dataset.version}` : `#${r.dataset_id}`}
+            </a>
+          </Fact>
+          <Fact name="Started">{formatTime(r.started_at ?? r.created_at)}</Fact>
+          <Fact name="Ended">{formatTime(r.ended_at)}</Fact>
+        </dl>
+      </header>
+      {r.error && (
+        <p className="run-error" title={r.error}>
+          <strong>{r.status === 'failed' ? 'Failed' : 'Stopped'}:</strong> {r.error}
+        </p>
+      )}
+      {cancel.isError && <p className="run-error">{messageOf(cancel.error)}</p>}
+      <RunCharts runId={r.id} active={isActive(r)} />
+      <div className="run-tables">
+        <section className="panel" aria-labelledby="metrics-heading">
+          <h2 id="metrics-heading">Final metrics</h2>
+          <KeyValueTable
+            label="Final metrics"
+            rows={metricRows}
+            empty={isActive(r) ? 'Available when the run ends.' : 'No metrics were recorded.'}
+          />
+        </section>
+        <section className="panel" aria-labelledby="params-heading">
+          <h2 id="params-heading">Parameters</h2>
+          <KeyValueTable label="Parameters" rows={paramRows} />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+function Fact({ name, children }: { name: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{name}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
