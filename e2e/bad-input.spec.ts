@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { callApi, dropFile, PIXEL_PNG, screenshot, WORDS_CSV } from './helpers.js';
+import { callApi, dropFile, ONE_CLASS_CSV, PIXEL_PNG, screenshot } from './helpers.js';
 
 test('dropping a PNG shows a one-line error, and the app keeps working', async ({ app: page }) => {
   await dropFile(page, PIXEL_PNG, 'image/png');
@@ -48,13 +48,13 @@ test('a server refusal shows as one line in the form, and no run is created', as
   app: page,
   server,
 }) => {
-  await dropFile(page, WORDS_CSV, 'text/csv');
-  await expect(page.getByRole('heading', { level: 1, name: 'words' })).toBeVisible();
+  await dropFile(page, ONE_CLASS_CSV, 'text/csv');
+  await expect(page.getByRole('heading', { level: 1, name: 'one-class' })).toBeVisible();
   await expect(page.getByLabel('Target column')).toHaveValue('label');
   await page.getByRole('button', { name: 'Train' }).click();
 
   const refusal = page.getByRole('main').getByRole('alert');
-  await expect(refusal).toContainText('no numeric feature columns');
+  await expect(refusal).toContainText('target "label" has only one class; nothing to learn');
   expect(await refusal.innerText()).not.toContain('\n');
   await screenshot(page, 'bad-input-server-error');
   await expect(page).toHaveURL(/#\/datasets\/\d+$/);

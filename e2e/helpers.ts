@@ -7,6 +7,9 @@ export const IRIS_CSV = path.join(FIXTURES, 'iris.csv');
 export const PIXEL_PNG = path.join(FIXTURES, 'pixel.png');
 /** Only categorical columns: nothing for logistic regression to learn from. */
 export const WORDS_CSV = path.join(FIXTURES, 'words.csv');
+/** One class in the label column: the server refuses to train on it. */
+export const ONE_CLASS_CSV = path.join(FIXTURES, 'one-class.csv');
+export const SAMPLES_DIR = path.resolve(import.meta.dirname, '..', 'samples');
 const SCREENSHOTS = path.resolve(import.meta.dirname, '..', 'test-results', 'screenshots');
 
 /** A DataTransfer in the page holding the file's real bytes, as a drag from the desktop would. */
@@ -33,11 +36,18 @@ export async function dragOver(page: Page, transfer: JSHandle<DataTransfer>): Pr
   await page.dispatchEvent('body', 'dragover', { dataTransfer: transfer });
 }
 
-/** A real drop of a file onto the window: dragenter, dragover, then drop. */
-export async function dropFile(page: Page, filePath: string, type: string): Promise<void> {
+/**
+ * A real drop of a file onto the window: dragenter, dragover, then drop. Outside the drift view one
+ * file opens the import preview (#3); unless `preview: 'keep'`, this confirms it with Import.
+ */
+export async function dropFile(page: Page, filePath: string, type: string, { preview = 'import' }: { preview?: 'import' | 'keep' } = {}): Promise<void> {
   const transfer = await fileTransfer(page, filePath, type);
   await dragOver(page, transfer);
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
+  if (preview === 'keep' || page.url().includes('#/drift')) return;
+  const ready = page.locator('.import-dialog button.primary:not([disabled])');
+  await ready.or(page.getByRole('alert')).first().waitFor();
+  if (await ready.isVisible()) await ready.click();
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -18,10 +18,12 @@ test('drop iris.csv, train on species, watch it finish, and find it again after 
   // Drag the file over the window: the overlay appears. Drop it: the dataset opens.
   const transfer = await fileTransfer(page, IRIS_CSV, 'text/csv');
   await dragOver(page, transfer);
-  await expect(page.getByText('Drop a CSV to import')).toBeVisible();
+  await expect(page.getByText('Drop a data file to import')).toBeVisible();
   await screenshot(page, '2-drop-overlay');
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
-  await expect(page.getByText('Drop a CSV to import')).toBeHidden();
+  await expect(page.getByText('Drop a data file to import')).toBeHidden();
+  // #3: a dropped file opens the preview first; Import keeps the inferred types.
+  await page.getByRole('dialog', { name: 'Import iris.csv' }).getByRole('button', { name: 'Import', exact: true }).click();
 
   await expect(page).toHaveURL(/#\/datasets\/\d+$/);
   await expect(page.getByRole('heading', { level: 1, name: 'iris' })).toBeVisible();

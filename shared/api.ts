@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { Dataset, MetricPoint, MetricSeries, ModelKind, Run, RunStatus, Sample, TrainParams } from './domain.js';
+import { Dataset, MetricPoint, MetricSeries, ModelKind, Run, RunStatus, Sample, Task, TrainParams } from './domain.js';
+import { driftApi } from './driftApi.js';
+import { datasetsApi, ImportedDataset, ImportOptions, ImportProgress } from './datasetsApi.js';
+import { registryApi } from './registryApi.js';
+import { explorerApi } from './explorerApi.js';
+import { trainingApi } from './trainingApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -7,17 +12,19 @@ import { Dataset, MetricPoint, MetricSeries, ModelKind, Run, RunStatus, Sample, 
  */
 export const api = {
   'datasets.import': {
-    input: z.object({ path: z.string().min(1, 'a file path is required'), name: z.string().min(1).optional() }),
-    output: Dataset,
+    input: z.object({ path: z.string().min(1, 'a file path is required'), name: z.string().min(1).optional(), ...ImportOptions.shape }),
+    output: ImportedDataset,
   },
-  /** Browser mode: the page cannot know a dropped file's path, so it sends the bytes (UTF-8 text). */
+  /** Browser mode: the page cannot know a dropped file's path, so it sends the bytes (base64, or UTF-8 text). */
   'datasets.upload': {
     input: z.object({
       fileName: z.string().min(1),
-      content: z.string(),
+      content: z.string().default(''),
+      base64: z.string().optional(),
       name: z.string().min(1).optional(),
+      ...ImportOptions.shape,
     }),
-    output: Dataset,
+    output: ImportedDataset,
   },
   'datasets.list': { input: z.object({}).default({}), output: z.array(Dataset) },
   'datasets.samples': { input: z.object({}).default({}), output: z.array(Sample) },
@@ -33,12 +40,19 @@ export const api = {
       datasetId: z.number().int(),
       target: z.string().min(1, 'pick a target column'),
       model: ModelKind.default('logistic'),
+      /** Overrides the task inferred from the target column. */
+      task: Task.optional(),
       experiment: z.string().min(1).default('Default'),
       params: TrainParams.partial().default({}),
     }),
     output: z.object({ jobId: z.string(), runId: z.number().int() }),
   },
   'jobs.cancel': { input: z.object({ runId: z.number().int() }), output: z.object({ cancelled: z.boolean() }) },
+  ...explorerApi,
+  ...driftApi,
+  ...datasetsApi,
+  ...registryApi,
+  ...trainingApi,
 } as const;
 
 export type Api = typeof api;
@@ -54,6 +68,7 @@ export function isMethod(name: string): name is Method {
 
 /** Events pushed from main to every window. */
 export const ApiEvent = z.discriminatedUnion('type', [
+  ImportProgress,
   z.object({
     type: z.literal('job.progress'),
     jobId: z.string(),
@@ -62,6 +77,7 @@ export const ApiEvent = z.discriminatedUnion('type', [
     message: z.string(),
   }),
   z.object({ type: z.literal('run.metric'), runId: z.number().int(), points: z.array(MetricPoint) }),
+  z.object({ type: z.literal('drift.progress'), jobId: z.string(), fraction: z.number().min(0).max(1), message: z.string() }),
   z.object({
     type: z.literal('run.status'),
     runId: z.number().int(),

@@ -17,6 +17,8 @@ export const Dataset = z.object({
   id: z.number().int(),
   name: z.string(),
   version: z.number().int().positive(),
+  /** The previous version of the same name (#3); null for a first version. */
+  parent_id: z.number().int().nullable(),
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   rows: z.number().int().nonnegative(),
   columns: z.array(Column),
@@ -33,7 +35,7 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'c
 export const Task = z.enum(['binary', 'multiclass', 'regression']);
 export type Task = z.infer<typeof Task>;
 
-export const ModelKind = z.enum(['logistic']);
+export const ModelKind = z.enum(['logistic', 'linear', 'mlp']);
 export type ModelKind = z.infer<typeof ModelKind>;
 
 export const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
@@ -84,6 +86,32 @@ export const Sample = z.object({
 });
 export type Sample = z.infer<typeof Sample>;
 
+const HIDDEN = /^\s*\d+(\s*,\s*\d+)*\s*$/;
+
+/** Model and training-loop hyperparameters beyond #2's five; keys are the CLI's flag names in snake_case. */
+const ModelParams = z.object({
+  test_size: z.number().gt(0, 'test_size must be greater than 0').max(0.5, 'test_size must be at most 0.5').default(0.2),
+  optimizer: z.enum(['adam', 'sgd', 'rmsprop'], 'optimizer must be adam, sgd or rmsprop').default('adam'),
+  hidden: z
+    .string()
+    .regex(HIDDEN, 'hidden must be layer sizes separated by commas, such as 64,32')
+    .refine((h) => h.split(',').every((u) => Number(u) >= 1 && Number(u) <= 4096), 'hidden layer sizes must be from 1 to 4096')
+    .default('64,32'),
+  activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu'], 'activation must be relu, tanh, sigmoid or elu').default('relu'),
+  dropout: z.number().min(0, 'dropout must be at least 0').max(0.9, 'dropout must be at most 0.9').default(0),
+  l1: z.number().min(0, 'l1 must be at least 0').max(10, 'l1 must be at most 10').default(0),
+  l2: z.number().min(0, 'l2 must be at least 0').max(10, 'l2 must be at most 10').default(0),
+  patience: z.number().int('patience must be a whole number').min(0, 'patience must be at least 0').max(10_000).default(0),
+  monitor: z.enum(['val_loss', 'val_accuracy', 'val_rmse', 'loss'], 'monitor must be val_loss, val_accuracy, val_rmse or loss').default('val_loss'),
+  class_weight: z.enum(['none', 'balanced'], 'class_weight must be none or balanced').default('none'),
+  /** k-fold cross-validation on the training and validation rows after the run; 0 is off. */
+  cv_folds: z
+    .number()
+    .int('cv_folds must be a whole number')
+    .refine((k) => k === 0 || (k >= 2 && k <= 10), 'cv_folds must be 0 (off) or from 2 to 10')
+    .default(0),
+});
+
 /** Hyperparameters a user may set for a training run; defaults live here so every side agrees. */
 export const TrainParams = z.object({
   epochs: z.number().int().min(1, 'epochs must be at least 1').max(10_000, 'epochs must be at most 10000').default(50),
@@ -92,8 +120,9 @@ export const TrainParams = z.object({
     .gt(0, 'learning rate must be greater than 0')
     .max(10, 'learning rate must be at most 10')
     .default(0.1),
-  batch_size: z.number().int().min(1).max(1_000_000).default(32),
+  batch_size: z.number().int('batch_size must be a whole number').min(1, 'batch_size must be at least 1').max(1_000_000, 'batch_size must be at most 1000000').default(32),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-  val_fraction: z.number().gt(0).lt(1).default(0.2),
+  val_fraction: z.number().gt(0, 'val_fraction must be greater than 0').max(0.5, 'val_fraction must be at most 0.5').default(0.2),
+  ...ModelParams.shape,
 });
 export type TrainParams = z.infer<typeof TrainParams>;

@@ -32,7 +32,8 @@ describe('benchtop CLI', () => {
     expect(d.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(d.columns[4]).toMatchObject({ name: 'species', type: 'categorical', missing: 0 });
     const list = await benchtop(['--data-dir', dir, 'datasets', '--json']);
-    expect(JSON.parse(list.stdout)).toEqual([d]);
+    const { existing: _existing, warnings: _warnings, ...listed } = d;
+    expect(JSON.parse(list.stdout)).toEqual([listed]);
   });
 
   it('trains from a file and lists the run with params under their flag names', async () => {
@@ -59,7 +60,7 @@ describe('benchtop CLI', () => {
       ['a file that does not exist', () => ['import', 'nope.csv', '--json'], 'benchtop: no such file: nope.csv'],
       ['an empty file', (dir) => ['import', file(dir, 'empty.csv', ''), '--json'], 'benchtop: empty.csv is empty'],
       ['a target column that does not exist', () => ['train', '--data', join(SAMPLES, 'iris.csv'), '--target', 'kind', '--json'], 'benchtop: no column "kind" in dataset iris'],
-      ['no numeric features', (dir) => ['train', '--data', file(dir, 'w.csv', 'a,b\nx,p\ny,q\n'), '--target', 'b'], 'benchtop: dataset w has no numeric feature columns besides "b"'],
+      ['no usable features', (dir) => ['train', '--data', file(dir, 'w.csv', 'a,b\n,p\n,q\n'), '--target', 'b'], 'benchtop: dataset w has no usable feature columns besides "b" (dropped: a: all values missing)'],
       ['a non-number for --epochs', () => ['train', '--data', '1', '--target', 'y', '--epochs', 'ten'], 'benchtop: --epochs must be a number, got "ten"'],
       ['an unknown data id', () => ['train', '--data', '42', '--target', 'y'], 'benchtop: no such file or dataset id: 42'],
       ['an unknown command', () => ['fly'], 'benchtop: unknown command "fly"; see benchtop --help'],

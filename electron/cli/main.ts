@@ -14,11 +14,11 @@ const EXIT_INTERNAL = 70;
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let core: Core | undefined;
   try {
-    const { command, args, options } = parseCli(argv);
-    if (options.version) {
+    if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
       io.out(JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')).version);
       return 0;
     }
+    const { command, args, options } = parseCli(argv);
     if (options.help || !command || command === 'help') {
       io.out(USAGE);
       return options.help || command === 'help' ? 0 : EXIT_USAGE;

@@ -6,13 +6,46 @@ export const USAGE = `Benchtop — local-first MLOps: import data, train, track 
 Usage: benchtop [--data-dir DIR] COMMAND [options]
 
 Commands:
-  import FILE [--name NAME]      import a CSV/TSV file as a new dataset version
-  datasets                       list datasets
+  import FILE [--name NAME] [--type COLUMN=TYPE ...] [--delimiter D] [--no-header] [--skip-bad-lines]
+                                 import CSV/TSV, JSON, JSONL, Parquet or Arrow (or .gz of any) as a
+                                 dataset version; identical content returns the existing version
+  datasets                       list datasets (every version, with its parent)
+  datasets show ID               a version with its profile
+  datasets diff ID ID            what changed between two versions
   train --data FILE_OR_DATASET_ID --target COLUMN
-        [--model logistic] [--epochs N] [--lr X] [--seed S] [--batch-size N]
-        [--val-fraction F] [--experiment NAME]
-                                 train a model and wait for the run to end
-  runs                           list runs with their params and final metrics
+        [--model logistic|linear|mlp] [--task binary|multiclass|regression]
+        [--hidden 64,32] [--epochs N] [--batch-size N] [--lr X] [--optimizer adam|sgd|rmsprop]
+        [--seed S] [--test-size F] [--val-fraction F] [--param KEY=VALUE ...] [--experiment NAME]
+                                 train a model and wait for the run to end; "metrics" are
+                                 the test split's. --param keys: dropout, l1, l2, activation,
+                                 patience, monitor, class_weight, cv_folds (and any flag above)
+  sweep --data D --target T [--model mlp] (--grid KEY=V1,V2 ... | --random N --range KEY=LOW:HIGH[:log] ...)
+        [--metric f1_macro] [--halving] [train's options as fixed params]
+                                 search hyperparameters; trials run in parallel up to the queue limit
+  predict --run ID --data FILE --out FILE.csv
+                                 the input columns, then prediction, then proba_<class> per class
+  evaluate --run ID --data FILE --target COLUMN
+                                 score a run's saved model on a labelled file
+  runs [--filter QUERY] [--sort [-]FIELD] [--limit N]
+                                 list runs with params, final metrics and tags;
+                                 QUERY like 'params.lr < 0.01 and not status = "failed"'
+  runs compare ID ID ...         params side by side, metric last/min/max, differing params
+  demo [--runs N] [--points P] [--params N] [--metrics N] [--curves N]
+                                 write synthetic runs (for demos and benchmarks)
+  register --run ID --name NAME [--parent VERSION_ID] [--note TEXT]
+                                 register a finished run's model as the next version of NAME
+  models                         list registered models and their versions
+  models export --model NAME --version N --out FILE
+  models import FILE             move a version (model files, card, lineage) between installs
+  alias --model NAME --version N (--set ALIAS | --unset ALIAS) [--reason TEXT]
+                                 an alias is unique within a model: setting it moves it
+  stage --model NAME --version N --to none|staging|production|archived [--reason TEXT]
+  drift --reference FILE_OR_ID --current FILE_OR_ID [--numeric-test auto|ks|wasserstein|psi|jensenshannon]
+        [--categorical-test auto|chi2|jensenshannon|psi|ztest] [--threshold X] [--drift-share S]
+        [--columns a,b] [--model NAME] [--fail-on-drift]
+                                 compare two datasets column by column (--model NAME: the
+                                 reference is the training data of its champion, else its
+                                 latest version); with --fail-on-drift, exit 1 on drift
   serve [--port N]               serve the app at http://127.0.0.1:PORT (0 picks a free port)
 
 Options:
@@ -21,13 +54,14 @@ Options:
   -h, --help       show this help
   -v, --version    show the version
 
-Exit codes: 0 success, 1 the run failed, 2 bad input or usage, 70 internal fault.`;
+Exit codes: 0 success, 1 the run failed or drift found (--fail-on-drift), 2 bad input or usage, 70 internal fault.`;
 
 const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
+  // A string: `--version N` names a model version; a bare `--version` (app version) is handled in main.
+  version: { type: 'string' },
   name: { type: 'string' },
   data: { type: 'string' },
   target: { type: 'string' },
@@ -37,8 +71,46 @@ const OPTIONS = {
   seed: { type: 'string' },
   'batch-size': { type: 'string' },
   'val-fraction': { type: 'string' },
+  'test-size': { type: 'string' },
+  hidden: { type: 'string' },
+  optimizer: { type: 'string' },
+  task: { type: 'string' },
+  param: { type: 'string', multiple: true },
+  run: { type: 'string' },
+  out: { type: 'string' },
+  grid: { type: 'string', multiple: true },
+  random: { type: 'string' },
+  range: { type: 'string', multiple: true },
+  metric: { type: 'string' },
+  halving: { type: 'boolean' },
   experiment: { type: 'string' },
   port: { type: 'string' },
+  filter: { type: 'string' },
+  sort: { type: 'string' },
+  limit: { type: 'string' },
+  runs: { type: 'string' },
+  points: { type: 'string' },
+  params: { type: 'string' },
+  metrics: { type: 'string' },
+  curves: { type: 'string' },
+  reference: { type: 'string' },
+  current: { type: 'string' },
+  'numeric-test': { type: 'string' },
+  'categorical-test': { type: 'string' },
+  threshold: { type: 'string' },
+  'drift-share': { type: 'string' },
+  columns: { type: 'string' },
+  'fail-on-drift': { type: 'boolean' },
+  type: { type: 'string', multiple: true },
+  delimiter: { type: 'string' },
+  'no-header': { type: 'boolean' },
+  'skip-bad-lines': { type: 'boolean' },
+  parent: { type: 'string' },
+  note: { type: 'string' },
+  set: { type: 'string' },
+  unset: { type: 'string' },
+  to: { type: 'string' },
+  reason: { type: 'string' },
 } as const;
 
 export type CliOptions = ReturnType<typeof parseCli>['options'];
@@ -47,7 +119,7 @@ export type CliOptions = ReturnType<typeof parseCli>['options'];
 export function parseCli(argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinDescendingSort(argv), options: OPTIONS, allowPositionals: true, strict: true });
   } catch (e) {
     const code = (e as { code?: string }).code;
     const option = /'(-[^']*)'/.exec((e as Error).message)?.[1] ?? '';
@@ -57,6 +129,19 @@ export function parseCli(argv: string[]) {
   }
   const [command, ...args] = parsed.positionals;
   return { command, args, options: parsed.values };
+}
+
+/** `--sort -metrics.loss` means descending; parseArgs would read `-metrics.loss` as an option. */
+function joinDescendingSort(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const next = argv[i + 1];
+    if (argv[i] === '--sort' && next?.startsWith('-') && !next.startsWith('--')) {
+      out.push(`--sort=${next}`);
+      i++;
+    } else out.push(argv[i]!);
+  }
+  return out;
 }
 
 /** A numeric flag: absent stays undefined, anything but a number is a usage error. */

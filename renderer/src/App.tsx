@@ -9,6 +9,7 @@ import { useRoute } from './data/route.js';
 import { useImportFiles } from './data/useImportFiles.js';
 import { useLiveUpdates } from './data/useLiveUpdates.js';
 import { MainView } from './views/MainView.js';
+import { ImportDialog } from './views/datasets/ImportDialog.js';
 
 /** The window: header, sidebar, the selected view, and app-wide drop and error handling. */
 export function App() {
@@ -17,7 +18,18 @@ export function App() {
   const [error, setError] = useState<string | null>(null);
   const showError = useCallback((message: string) => setError(message), []);
   const { importFiles, importing } = useImportFiles(showError);
-  const dragging = useWindowFileDrop(importFiles);
+  // A dropped file (outside the drift view, which takes drops as its current side) opens the preview first.
+  const [previewing, setPreviewing] = useState<File | null>(null);
+  const closePreview = useCallback(() => setPreviewing(null), []);
+  const onFiles = useCallback(
+    (files: readonly File[]) => {
+      const [only] = files;
+      if (files.length === 1 && only && route.view !== 'drift') setPreviewing(only);
+      else importFiles(files);
+    },
+    [importFiles, route.view],
+  );
+  const dragging = useWindowFileDrop(onFiles);
   const datasets = useDatasets();
   const runs = useRuns();
   const empty = datasets.data?.length === 0 && runs.data?.length === 0;
@@ -33,6 +45,7 @@ export function App() {
         </main>
       </div>
       {dragging && <DropOverlay />}
+      {previewing && <ImportDialog key={`${previewing.name}-${previewing.lastModified}`} file={previewing} onClose={closePreview} onError={showError} />}
     </div>
   );
 }

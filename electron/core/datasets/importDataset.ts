@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Store } from '../store/store.js';
 import type { StoredDataset } from '../store/datasetsRepo.js';
@@ -9,22 +8,10 @@ import { readCsv } from './readCsv.js';
 
 const TEXT_EXTENSIONS = new Set(['.csv', '.tsv', '.txt', '']);
 
-/** Reads a file from disk and imports it; a missing, empty or non-CSV file is a UserError. */
-export function importFile(store: Store, dataDir: string, path: string, name?: string): StoredDataset {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new UserError(`${path} is a folder, not a file`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    throw new UserError(`no such file: ${path}`);
-  }
-  if (size === 0) throw new UserError(`${basename(path)} is empty`);
-  return importBytes(store, dataDir, readFileSync(path), basename(path), name);
-}
-
-/** Imports the bytes of a CSV/TSV file as a new version of the dataset `name` (default: the file's stem). */
+/**
+ * Imports small in-memory CSV bytes synchronously (the demo's synthetic dataset). Files go through
+ * importService.ts instead: a job process, every format, profiles and the columnar cache.
+ */
 export function importBytes(
   store: Store,
   dataDir: string,

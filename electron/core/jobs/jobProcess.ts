@@ -1,11 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { FromJob, type Job, type ToJob } from './protocol.js';
+import { FromJob, type AnyJob, type ToJob } from './protocol.js';
 
 export type JobOutcome =
   | { kind: 'result'; metrics: Record<string, number> }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; user?: boolean }
   | { kind: 'cancelled' }
   | { kind: 'crashed'; message: string };
 
@@ -30,7 +30,7 @@ const STDERR_TAIL = 2000;
  * Runs one job in its own process. Messages are validated; anything the process does wrong —
  * a bad message, a crash, a signal — ends in an outcome, never in an exception in main.
  */
-export function startJob(job: Job, onMessage: (message: FromJob) => void): JobHandle {
+export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): JobHandle {
   const jobId = randomUUID();
   const { path, execArgv } = workerEntry();
   const child: ChildProcess = fork(path, [], {
@@ -59,7 +59,7 @@ export function startJob(job: Job, onMessage: (message: FromJob) => void): JobHa
       }
       const message = parsed.data;
       if (message.type === 'result') settled ??= { kind: 'result', metrics: message.metrics };
-      else if (message.type === 'error') settled ??= { kind: 'error', message: message.message };
+      else if (message.type === 'error') settled ??= { kind: 'error', message: message.message, user: message.user === true };
       onMessage(message);
     });
     child.on('error', (e) => {

@@ -2,7 +2,7 @@ import type { EventBus } from '../eventBus.js';
 import type { Store } from '../store/store.js';
 import { startJob, type JobHandle, type JobOutcome } from './jobProcess.js';
 import type { MetricWriter } from './metricWriter.js';
-import type { Job } from './protocol.js';
+import type { FromJob, Job } from './protocol.js';
 
 /**
  * Owns the job processes of one main process: ties each to its run, writes what it reports,
@@ -28,9 +28,11 @@ export function createJobSupervisor(store: Store, writer: MetricWriter, events: 
 
   return {
     /** Starts `job` for its run; resolves when the run has reached a terminal status. */
-    run(job: Job): { jobId: string; done: Promise<JobOutcome> } {
+    run(job: Job, observe?: (message: FromJob) => void): { jobId: string; done: Promise<JobOutcome> } {
       const { runId } = job;
       const handle = startJob(job, (message) => {
+        // Observers (the training recorder) see each message before the run's status can change.
+        observe?.(message);
         switch (message.type) {
           case 'start':
             if (store.runs.markRunning(runId, message.backend)) {

@@ -1,6 +1,10 @@
-import { ToJob, type FromJob, type Job } from './protocol.js';
+import { ToJob, type AnyJob, type FromJob } from './protocol.js';
 import { runCrash, runSyntheticMetrics } from './syntheticJobs.js';
 import { runTraining } from '../training/runTraining.js';
+import { runDrift } from '../drift/runDrift.js';
+import { runImportJob } from '../datasets/runImportJob.js';
+import { runEvaluate, runPredict } from '../training/applyModel.js';
+import { isUserError } from '../userError.js';
 
 /** Entry point of a job process: receives one `run`, streams messages, exits. */
 
@@ -13,7 +17,7 @@ export interface JobContext {
 let cancelled = false;
 let finished = false;
 
-async function run(jobId: string, job: Job): Promise<void> {
+async function run(jobId: string, job: AnyJob): Promise<void> {
   let lastSend = Promise.resolve();
   const ctx: JobContext = {
     send(message) {
@@ -26,6 +30,18 @@ async function run(jobId: string, job: Job): Promise<void> {
       case 'train':
         await runTraining(job, ctx);
         break;
+      case 'predict':
+        await runPredict(job, ctx);
+        break;
+      case 'evaluate':
+        await runEvaluate(job, ctx);
+        break;
+      case 'drift':
+        await runDrift(job, ctx);
+        break;
+      case 'import':
+        await runImportJob(job, ctx);
+        break;
       case 'synthetic-metrics':
         await runSyntheticMetrics(job, ctx);
         break;
@@ -33,7 +49,7 @@ async function run(jobId: string, job: Job): Promise<void> {
         runCrash();
     }
   } catch (e) {
-    ctx.send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    ctx.send({ type: 'error', message: e instanceof Error ? e.message : String(e), user: isUserError(e) });
   }
   await lastSend;
   finished = true;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Task, TrainParams } from '../../../shared/domain.js';
+import { ColumnType, ModelKind, Task, TrainParams } from '../../../shared/domain.js';
+import { ImportJob } from '../datasets/versionOptions.js';
 
 /** The typed messages between main and a job process. Both sides parse what they receive. */
 
@@ -8,12 +9,69 @@ export const TrainJob = z.object({
   runId: z.number().int(),
   datasetPath: z.string(),
   fileName: z.string(),
+  datasetHash: z.string(),
   target: z.string(),
-  features: z.array(z.string()).min(1),
+  /** The feature columns (everything but the target) with their profiled types. */
+  columns: z.array(z.object({ name: z.string(), type: ColumnType })).min(1),
   task: Task,
+  model: ModelKind,
   params: TrainParams,
+  /** Where the model, the preprocessing spec and the metrics are written. */
+  artifactsDir: z.string(),
+  /** Per-epoch metric messages; off only to measure what streaming costs. */
+  stream: z.boolean().default(true),
 });
 export type TrainJob = z.infer<typeof TrainJob>;
+
+/** Applies a finished run's saved model to a file: `predict` writes a CSV, `evaluate` scores it. */
+export const PredictJob = z.object({
+  kind: z.literal('predict'),
+  runId: z.number().int(),
+  artifactsDir: z.string(),
+  dataPath: z.string(),
+  fileName: z.string(),
+  outPath: z.string(),
+});
+export type PredictJob = z.infer<typeof PredictJob>;
+export const EvaluateJob = z.object({
+  kind: z.literal('evaluate'),
+  runId: z.number().int(),
+  artifactsDir: z.string(),
+  dataPath: z.string(),
+  fileName: z.string(),
+  target: z.string(),
+});
+export type EvaluateJob = z.infer<typeof EvaluateJob>;
+
+/** Compares two stored dataset files column by column (see drift/runDrift.ts). */
+export const DriftJob = z.object({
+  kind: z.literal('drift'),
+  reference: z.object({
+    path: z.string(),
+    fileName: z.string(),
+    columns: z.array(z.object({ name: z.string(), type: ColumnType })),
+  }),
+  current: z.object({
+    path: z.string(),
+    fileName: z.string(),
+    columns: z.array(z.object({ name: z.string(), type: ColumnType })),
+  }),
+  columns: z.array(z.string()).optional(),
+  numericTest: z.enum(['auto', 'ks', 'wasserstein', 'psi', 'jensenshannon']),
+  categoricalTest: z.enum(['auto', 'chi2', 'jensenshannon', 'psi', 'ztest']),
+  threshold: z.number().optional(),
+  driftShare: z.number(),
+  overrides: z
+    .record(
+      z.string(),
+      z.object({
+        test: z.enum(['ks', 'wasserstein', 'psi', 'jensenshannon', 'chi2', 'ztest']).optional(),
+        threshold: z.number().optional(),
+      }),
+    )
+    .optional(),
+});
+export type DriftJob = z.infer<typeof DriftJob>;
 
 /** Emits `points` synthetic metric points in batches of `batch`: the ingest benchmark's job. */
 export const SyntheticMetricsJob = z.object({
@@ -28,20 +86,34 @@ export type SyntheticMetricsJob = z.infer<typeof SyntheticMetricsJob>;
 /** A job that crashes its process on purpose: proves a crash fails the run, never the app. */
 export const CrashJob = z.object({ kind: z.literal('crash'), runId: z.number().int() });
 
-export const Job = z.discriminatedUnion('kind', [TrainJob, SyntheticMetricsJob, CrashJob]);
+export const Job = z.discriminatedUnion('kind', [
+  TrainJob,
+  PredictJob,
+  EvaluateJob,
+  SyntheticMetricsJob,
+  CrashJob,
+]);
 export type Job = z.infer<typeof Job>;
+/** Every job a process can run: the run-bound ones above, and jobs that answer with a report. */
+export const AnyJob = z.discriminatedUnion('kind', [...Job.options, DriftJob, ImportJob]);
+export type AnyJob = z.infer<typeof AnyJob>;
 
 const jobId = z.string();
 
 export const ToJob = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('run'), jobId, job: Job }),
+  z.object({ type: z.literal('run'), jobId, job: AnyJob }),
   z.object({ type: z.literal('cancel'), jobId }),
 ]);
 export type ToJob = z.infer<typeof ToJob>;
 
 export const FromJob = z.discriminatedUnion('type', [
   z.object({ type: z.literal('start'), jobId, backend: z.string() }),
-  z.object({ type: z.literal('progress'), jobId, fraction: z.number().min(0).max(1), message: z.string() }),
+  z.object({
+    type: z.literal('progress'),
+    jobId,
+    fraction: z.number().min(0).max(1),
+    message: z.string(),
+  }),
   z.object({
     type: z.literal('metric'),
     jobId,
@@ -51,10 +123,45 @@ export const FromJob = z.discriminatedUnion('type', [
     value: z.instanceof(Float64Array),
     time: z.instanceof(Float64Array),
   }),
-  z.object({ type: z.literal('log'), jobId, level: z.enum(['info', 'warn', 'error']), message: z.string() }),
-  z.object({ type: z.literal('artifact'), jobId, name: z.string(), path: z.string() }),
+  z.object({
+    type: z.literal('log'),
+    jobId,
+    level: z.enum(['info', 'warn', 'error']),
+    message: z.string(),
+  }),
+  z.object({
+    type: z.literal('artifact'),
+    jobId,
+    name: z.string(),
+    path: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().nonnegative(),
+  }),
+  z.object({
+    type: z.literal('environment'),
+    jobId,
+    env: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
+  }),
+  /** The job's own CPU use since its last report (percent of one core) and resident memory. */
+  z.object({
+    type: z.literal('usage'),
+    jobId,
+    cpuPercent: z.number().nonnegative(),
+    rssBytes: z.number().nonnegative(),
+  }),
+  /** A job's structured answer (a drift report), validated by the service that asked for it. */
+  z.object({ type: z.literal('report'), jobId, report: z.unknown() }),
+  /** A dataset import's progress (#3): raw bytes read of the file's size, rows parsed. */
+  z.object({
+    type: z.literal('import-progress'),
+    jobId,
+    bytes: z.number(),
+    totalBytes: z.number(),
+    rows: z.number().int(),
+  }),
   z.object({ type: z.literal('result'), jobId, metrics: z.record(z.string(), z.number()) }),
-  z.object({ type: z.literal('error'), jobId, message: z.string() }),
+  /** `user`: the input was at fault (a UserError in the job), so the CLI exits 2, not 1. */
+  z.object({ type: z.literal('error'), jobId, message: z.string(), user: z.boolean().optional() }),
 ]);
 export type FromJob = z.infer<typeof FromJob>;
 export type MetricMessage = Extract<FromJob, { type: 'metric' }>;

@@ -28,7 +28,8 @@ const now = () => new Date().toISOString();
 
 export function createRunsRepo(db: Db) {
   const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
-  const all = db.prepare<[], RunRow>(`${SELECT} ORDER BY r.id DESC`);
+  // Deleted runs (#5's soft delete, undoable until the next start) are left out of lists.
+  const all = db.prepare<[], RunRow>(`${SELECT} WHERE r.deleted_at IS NULL ORDER BY r.id DESC`);
   const unfinished = db.prepare<[], { id: number; owner_pid: number | null }>(
     `SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`,
   );

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { openDatabase, type Db, type OpenOptions } from './db.js';
 import { createDatasetsRepo } from './datasetsRepo.js';
 import { createExperimentsRepo } from './experimentsRepo.js';
+import { createDriftRepo } from './driftRepo.js';
+import { createRegistryRepo } from './registryRepo.js';
 import { createMetricsRepo } from './metricsRepo.js';
 import { createParamsRepo } from './paramsRepo.js';
 import { createRunsRepo } from './runsRepo.js';
@@ -13,6 +15,8 @@ export interface Store {
   runs: ReturnType<typeof createRunsRepo>;
   params: ReturnType<typeof createParamsRepo>;
   metrics: ReturnType<typeof createMetricsRepo>;
+  drift: ReturnType<typeof createDriftRepo>;
+  registry: ReturnType<typeof createRegistryRepo>;
   close(): void;
 }
 
@@ -26,6 +30,8 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     runs: createRunsRepo(db),
     params: createParamsRepo(db),
     metrics: createMetricsRepo(db),
+    drift: createDriftRepo(db),
+    registry: createRegistryRepo(db),
     close: () => db.close(),
   };
 }

@@ -1,67 +1,117 @@
-import type * as Tf from '@tensorflow/tfjs';
-import { readFileSync } from 'node:fs';
-import { mulberry32, shuffled } from '../../../shared/random.js';
-import { readCsv } from '../datasets/readCsv.js';
+import { mulberry32 } from '../../../shared/random.js';
+import { loadTable } from '../datasets/loadTable.js';
 import type { JobContext } from '../jobs/jobWorker.js';
 import type { TrainJob } from '../jobs/protocol.js';
-import { prepareClassification } from './prepareData.js';
+import { createUsageMeter } from '../jobs/usageMeter.js';
+import { describeEnvironment } from './artifacts/runEnvironment.js';
+import { checksum, writeJson } from './artifacts/writeArtifacts.js';
+import { crossValidate } from './crossValidate.js';
+import { buildModel } from './models/buildModel.js';
+import { fileModelStore, MODEL_JSON, WEIGHTS_BIN } from './models/fileModelStore.js';
+import { prepareData } from './pipeline/prepareData.js';
+import { finiteOnly, predictRows, scorePredictions } from './scoreModel.js';
 import { loadTf } from './tfBackend.js';
+import { trainLoop } from './trainLoop.js';
 
-const EPOCH_KEYS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
+export const ARTIFACT_FILES = [
+  MODEL_JSON,
+  WEIGHTS_BIN,
+  'preprocessing.json',
+  'metrics.json',
+  'evaluation.json',
+  'environment.json',
+];
 
 /**
- * Logistic (softmax) regression in TensorFlow.js. Weights start at zero and batches are shuffled by
- * a seeded generator, so the same seed on the same backend gives the same numbers.
+ * One training run in a job process: split, fit the preprocessing on the training part, train
+ * with live per-epoch metrics, score the test part, and write the model and its record to
+ * `job.artifactsDir`. The same seed on the same backend gives the same numbers.
  */
 export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void> {
+  const { params } = job;
+  // tfjs draws unseeded randomness (dropout masks) from Math.random; this process is ours alone.
+  Math.random = mulberry32(params.seed ^ 0x5bd1e995);
   const { tf, backend } = await loadTf();
   ctx.send({ type: 'start', backend });
-  const { params } = job;
-  const table = readCsv(readFileSync(job.datasetPath, 'utf8'), job.fileName);
-  const data = prepareClassification(table, job.target, job.features, params.val_fraction, params.seed);
-  const d = data.features.length;
-  const k = data.classes.length;
+  const env = describeEnvironment(tf.version.tfjs, backend, params.seed, job.datasetHash);
+  ctx.send({ type: 'environment', env });
+  const usage = createUsageMeter();
 
-  const model = tf.sequential();
-  model.add(
-    tf.layers.dense({ units: k, inputShape: [d], activation: 'softmax', kernelInitializer: 'zeros', biasInitializer: 'zeros' }),
-  );
-  model.compile({ optimizer: tf.train.adam(params.lr), loss: 'categoricalCrossentropy', metrics: ['accuracy'] });
+  const table = await loadTable(job.datasetPath, job.fileName);
+  const data = prepareData(table, job.target, job.task, job.columns, {
+    testSize: params.test_size,
+    valFraction: params.val_fraction,
+    seed: params.seed,
+  });
+  for (const d of data.spec.dropped)
+    ctx.send({ type: 'log', level: 'warn', message: `dropped column "${d.name}": ${d.reason}` });
 
-  const xTrain = tf.tensor2d(data.xTrain, [data.yTrain.length, d]);
-  const yTrain = tf.oneHot(tf.tensor1d(data.yTrain, 'int32'), k);
-  const xVal = tf.tensor2d(data.xVal, [data.yVal.length, d]);
-  const yVal = tf.oneHot(tf.tensor1d(data.yVal, 'int32'), k);
-  const order = Array.from(data.yTrain, (_, i) => i);
-  const random = mulberry32(params.seed + 1);
-  const evaluate = (x: typeof xTrain, y: typeof yTrain): [number, number] =>
-    tf.tidy(() => {
-      const [loss, acc] = model.evaluate(x, y, { batchSize: 4096 }) as Tf.Scalar[];
-      return [loss!.dataSync()[0]!, acc!.dataSync()[0]!];
-    });
+  const model = buildModel(tf, job.model, job.task, data.width, data.spec.classes.length, params);
+  const started = performance.now();
+  const loop = await trainLoop(tf, model, data, params, {
+    cancelled: ctx.cancelled,
+    onEpoch: async ({ epoch, keys, values }) => {
+      if (job.stream) {
+        const now = Date.now();
+        ctx.send({
+          type: 'metric',
+          keys: [...keys],
+          keyIndex: Uint16Array.from(keys, (_, i) => i),
+          step: Float64Array.from(values, () => epoch),
+          value: Float64Array.from(values),
+          time: Float64Array.from(values, () => now),
+        });
+      }
+      ctx.send({
+        type: 'progress',
+        fraction: epoch / params.epochs,
+        message: `epoch ${epoch} of ${params.epochs}`,
+      });
+      ctx.send({ type: 'usage', ...usage() });
+      // fit() resolves through microtasks only; yield a macrotask so a cancel message can arrive.
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  });
+  if (ctx.cancelled()) return;
+  const trainSeconds = (performance.now() - started) / 1000;
+  const cv =
+    params.cv_folds > 0
+      ? await crossValidate(
+          tf,
+          job,
+          table,
+          data.encoded,
+          data.split,
+          loop.stoppedEarly ? loop.bestEpoch : loop.epochs,
+          ctx,
+        )
+      : null;
+  if (ctx.cancelled()) return;
 
-  let last: Record<string, number> = {};
-  for (let epoch = 1; epoch <= params.epochs && !ctx.cancelled(); epoch++) {
-    const perm = tf.tensor1d(shuffled(order, random), 'int32');
-    const [x, y] = [tf.gather(xTrain, perm), tf.gather(yTrain, perm)];
-    await model.fit(x, y, { epochs: 1, batchSize: params.batch_size, shuffle: false, verbose: 0 });
-    tf.dispose([perm, x, y]);
-    const [loss, accuracy] = evaluate(xTrain, yTrain);
-    const [valLoss, valAccuracy] = evaluate(xVal, yVal);
-    const values = [loss, accuracy, valLoss, valAccuracy];
-    last = Object.fromEntries(EPOCH_KEYS.map((key, i) => [key, values[i]!]));
-    const now = Date.now();
+  const predicted = predictRows(tf, model, data.spec, data.x.test, data.rows.test);
+  const scored = scorePredictions(data.spec, data.y.test, predicted);
+  const dir = job.artifactsDir;
+  await model.save(fileModelStore(dir));
+  writeJson(dir, 'preprocessing.json', data.spec);
+  writeJson(dir, 'metrics.json', {
+    test: scored.metrics,
+    final_epoch: loop.last,
+    epochs_run: loop.epochs,
+    best_epoch: loop.bestEpoch,
+    stopped_early: loop.stoppedEarly,
+    rows: data.rows,
+    train_seconds: trainSeconds,
+    ...(cv ? { cross_validation: cv } : {}),
+  });
+  writeJson(dir, 'evaluation.json', scored.details);
+  writeJson(dir, 'environment.json', env);
+  for (const artifact of checksum(dir, ARTIFACT_FILES)) ctx.send({ type: 'artifact', ...artifact });
+  if (loop.stoppedEarly) {
     ctx.send({
-      type: 'metric',
-      keys: EPOCH_KEYS,
-      keyIndex: Uint16Array.from([0, 1, 2, 3]),
-      step: Float64Array.from(values, () => epoch),
-      value: Float64Array.from(values),
-      time: Float64Array.from(values, () => now),
+      type: 'log',
+      level: 'info',
+      message: `stopped early at epoch ${loop.epochs}; kept the weights of epoch ${loop.bestEpoch}`,
     });
-    ctx.send({ type: 'progress', fraction: epoch / params.epochs, message: `epoch ${epoch} of ${params.epochs}` });
-    // fit() resolves through microtasks only; yield a macrotask so a cancel message can arrive.
-    await new Promise((resolve) => setImmediate(resolve));
   }
-  if (!ctx.cancelled()) ctx.send({ type: 'result', metrics: last });
+  ctx.send({ type: 'result', metrics: finiteOnly({ ...scored.metrics, ...cv?.summary }) });
 }

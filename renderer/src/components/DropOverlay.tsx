@@ -4,8 +4,8 @@ export function DropOverlay() {
     <div className="drop-overlay" aria-hidden="true">
       <div className="drop-overlay-card">
         <div className="drop-overlay-icon">⇣</div>
-        <p>Drop a CSV to import</p>
-        <span>CSV, TSV or TXT — stored locally, never uploaded anywhere</span>
+        <p>Drop a data file to import</p>
+        <span>CSV, TSV, JSON, JSONL, Parquet or Arrow (or .gz) — stored locally, never uploaded anywhere</span>
       </div>
     </div>
   );

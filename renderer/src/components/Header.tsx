@@ -26,7 +26,7 @@ export function Header({ onFiles, importing }: HeaderProps) {
         <input
           ref={input}
           type="file"
-          accept=".csv,.tsv,.txt"
+          accept=".csv,.tsv,.txt,.json,.jsonl,.ndjson,.parquet,.arrow,.feather,.gz"
           multiple
           hidden
           aria-label="Import data file"

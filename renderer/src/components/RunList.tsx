@@ -3,14 +3,20 @@ import { hrefOf } from '../data/route.js';
 import { headlineMetric } from '../lib/format.js';
 import { StatusBadge } from './StatusBadge.js';
 
+const SIDEBAR_RUNS = 50;
+
 export function RunList({ selectedId }: { selectedId: number | null }) {
   const runs = useRuns();
-  const items = [...(runs.data ?? [])].sort((a, b) => b.id - a.id);
+  // The newest runs only: with thousands, the explorer (virtualised) is the place to browse.
+  const items = [...(runs.data ?? [])].sort((a, b) => b.id - a.id).slice(0, SIDEBAR_RUNS);
   return (
     <section className="sidebar-section" aria-labelledby="runs-heading">
       <h2 id="runs-heading" className="sidebar-heading">
         Runs <span className="count">{runs.data?.length ?? ''}</span>
       </h2>
+      <a className="sidebar-link" href={hrefOf({ view: 'explorer' })}>
+        Explore and compare runs →
+      </a>
       {runs.isError && <p className="sidebar-note">Could not load runs.</p>}
       {runs.isSuccess && items.length === 0 && (
         <p className="sidebar-note">Train a model on a dataset to start a run.</p>

@@ -1,6 +1,8 @@
 import type { Route } from '../data/route.js';
 import { DatasetList } from './DatasetList.js';
+import { ModelList } from './ModelList.js';
 import { RunList } from './RunList.js';
+import { SweepList } from './SweepList.js';
 
 /** The left column: every dataset and every run, the selected one marked. */
 export function Sidebar({ route }: { route: Route }) {
@@ -8,6 +10,11 @@ export function Sidebar({ route }: { route: Route }) {
     <nav className="sidebar" aria-label="Datasets and runs">
       <div className="sidebar-inner">
         <DatasetList selectedId={route.view === 'dataset' ? route.id : null} />
+        <a className="sidebar-item sidebar-link" href="#/drift" aria-current={route.view === 'drift' ? 'page' : undefined}>
+          Drift checks
+        </a>
+        <SweepList selectedId={route.view === 'sweep' ? route.id : null} />
+        <ModelList selected={route.view === 'model' ? route.name : null} />
         <RunList selectedId={route.view === 'run' ? route.id : null} />
       </div>
     </nav>

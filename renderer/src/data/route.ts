@@ -2,9 +2,47 @@ import { useSyncExternalStore } from 'react';
 
 /** What the main area shows, kept in the URL's hash so a reload lands on the same view. */
 export type Route =
-  { view: 'home' } | { view: 'dataset'; id: number } | { view: 'run'; id: number };
+  | { view: 'home' }
+  | { view: 'dataset'; id: number }
+  | { view: 'run'; id: number }
+  | { view: 'explorer' }
+  | { view: 'compare'; ids: number[] }
+  | { view: 'sweep'; id: number }
+  /** A registered model's version tree; `a` is the selected version, `b` the one it is compared with. */
+  | { view: 'model'; name: string; a: number | null; b: number | null }
+  /** A drift check: a stored report, or the form with its reference and current chosen. */
+  | { view: 'drift'; reportId: number | null; reference: number | null; current: number | null };
+
+function parseDrift(hash: string): Route | null {
+  const match = /^#\/drift(?:\/(\d+))?(?:\?(.*))?$/.exec(hash);
+  if (!match) return null;
+  const query = new URLSearchParams(match[2] ?? '');
+  const id = (name: string) => (/^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : null);
+  return { view: 'drift', reportId: match[1] ? Number(match[1]) : null, reference: id('ref'), current: id('cur') };
+}
+
+function parseModel(hash: string): Route | null {
+  const match = /^#\/models\/([^?]+)(?:\?(.*))?$/.exec(hash);
+  if (!match) return null;
+  const query = new URLSearchParams(match[2] ?? '');
+  const id = (name: string) => (/^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : null);
+  let name: string;
+  try {
+    name = decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+  return { view: 'model', name, a: id('a'), b: id('b') };
+}
 
 export function parseRoute(hash: string): Route {
+  const drift = parseDrift(hash) ?? parseModel(hash);
+  if (drift) return drift;
+  if (hash === '#/runs') return { view: 'explorer' };
+  const compare = /^#\/compare\/(\d+(?:,\d+)*)$/.exec(hash);
+  if (compare) return { view: 'compare', ids: compare[1]!.split(',').map(Number) };
+  const sweep = /^#\/sweeps\/(\d+)$/.exec(hash);
+  if (sweep) return { view: 'sweep', id: Number(sweep[1]) };
   const match = /^#\/(datasets|runs)\/(\d+)$/.exec(hash);
   if (!match) return { view: 'home' };
   const id = Number(match[2]);
@@ -14,6 +52,22 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.view === 'dataset') return `#/datasets/${route.id}`;
   if (route.view === 'run') return `#/runs/${route.id}`;
+  if (route.view === 'explorer') return '#/runs';
+  if (route.view === 'compare') return `#/compare/${route.ids.join(',')}`;
+  if (route.view === 'sweep') return `#/sweeps/${route.id}`;
+  if (route.view === 'model') {
+    const query = new URLSearchParams();
+    if (route.a !== null) query.set('a', String(route.a));
+    if (route.b !== null) query.set('b', String(route.b));
+    return `#/models/${encodeURIComponent(route.name)}${query.size ? `?${query.toString()}` : ''}`;
+  }
+  if (route.view === 'drift') {
+    if (route.reportId !== null) return `#/drift/${route.reportId}`;
+    const query = new URLSearchParams();
+    if (route.reference !== null) query.set('ref', String(route.reference));
+    if (route.current !== null) query.set('cur', String(route.current));
+    return query.size ? `#/drift?${query.toString()}` : '#/drift';
+  }
   return '#/';
 }
 

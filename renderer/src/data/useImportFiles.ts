@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dataset } from '../../../shared/domain.js';
 import { messageOf } from '../lib/messageOf.js';
+import { fileToBase64 } from './fileBytes.js';
 import { useConnection } from './connection.js';
 import { keys } from './queries.js';
 import { useOpenDataset } from './useOpenDataset.js';
@@ -18,8 +19,7 @@ export function useImportFiles(onError: (message: string) => void) {
     const path = pathForFile?.(file);
     try {
       if (path) return await client.call('datasets.import', { path });
-      const content = await file.text();
-      return await client.call('datasets.upload', { fileName: file.name, content });
+      return await client.call('datasets.upload', { fileName: file.name, base64: await fileToBase64(file) });
     } catch (error) {
       const message = messageOf(error);
       // The server usually names the file already; don't say it twice.

@@ -2,9 +2,12 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Dataset } from '../../../shared/domain.js';
 import { keys } from './queries.js';
-import { navigate } from './route.js';
+import { navigate, parseRoute } from './route.js';
 
-/** Puts a just-imported dataset into the cached list (so its view has it at once) and opens it. */
+/**
+ * Puts a just-imported dataset into the cached list (so its view has it at once) and opens it;
+ * on the drift view it becomes the current side of the check instead.
+ */
 export function useOpenDataset(): (dataset: Dataset) => void {
   const queryClient = useQueryClient();
   return useCallback(
@@ -13,7 +16,9 @@ export function useOpenDataset(): (dataset: Dataset) => void {
         old ? [...old.filter((d) => d.id !== dataset.id), dataset] : [dataset],
       );
       void queryClient.invalidateQueries({ queryKey: keys.datasets });
-      navigate({ view: 'dataset', id: dataset.id });
+      const route = parseRoute(window.location.hash);
+      if (route.view === 'drift') navigate({ ...route, reportId: null, current: dataset.id });
+      else navigate({ view: 'dataset', id: dataset.id });
     },
     [queryClient],
   );

@@ -1,8 +1,10 @@
 import { useDatasets } from '../data/queries.js';
 import { formatBytes, formatNumber, formatTime, shortHash } from '../lib/format.js';
 import { ColumnsTable } from './ColumnsTable.js';
+import { DatasetHistory } from './datasets/DatasetHistory.js';
 import { NotFound } from './NotFound.js';
-import { TrainForm } from './TrainForm.js';
+import { SweepPanel } from './train/SweepPanel.js';
+import { TrainPanel } from './train/TrainPanel.js';
 
 /** A dataset version: what it holds and the form to train on it. */
 export function DatasetView({ id }: { id: number }) {
@@ -50,12 +52,17 @@ export function DatasetView({ id }: { id: number }) {
       <div className="dataset-body">
         <section className="panel" aria-labelledby="train-heading">
           <h2 id="train-heading">Train a model</h2>
-          <TrainForm key={dataset.id} dataset={dataset} />
+          <TrainPanel key={dataset.id} dataset={dataset} />
+        </section>
+        <section className="panel" aria-labelledby="sweep-heading">
+          <h2 id="sweep-heading">Sweep hyperparameters</h2>
+          <SweepPanel key={dataset.id} dataset={dataset} />
         </section>
         <section className="panel" aria-labelledby="columns-heading">
           <h2 id="columns-heading">Columns</h2>
           <ColumnsTable columns={dataset.columns} />
         </section>
+        <DatasetHistory key={dataset.id} dataset={dataset} />
       </div>
     </div>
   );

@@ -1,6 +1,11 @@
 import type { Route } from '../data/route.js';
 import { DatasetView } from './DatasetView.js';
+import { DriftView } from './drift/DriftView.js';
+import { ModelView } from './models/ModelView.js';
+import { CompareView } from './explorer/CompareView.js';
+import { ExplorerView } from './explorer/ExplorerView.js';
 import { RunView } from './RunView.js';
+import { SweepView } from './train/SweepView.js';
 import { WelcomeView } from './WelcomeView.js';
 
 interface MainViewProps {
@@ -16,6 +21,16 @@ export function MainView({ route, empty, onError }: MainViewProps) {
       return <DatasetView key={route.id} id={route.id} />;
     case 'run':
       return <RunView key={route.id} id={route.id} />;
+    case 'explorer':
+      return <ExplorerView />;
+    case 'compare':
+      return <CompareView key={route.ids.join(',')} ids={route.ids} />;
+    case 'model':
+      return <ModelView key={route.name} route={route} />;
+    case 'drift':
+      return <DriftView route={route} />;
+    case 'sweep':
+      return <SweepView key={route.id} id={route.id} />;
     case 'home':
       return <WelcomeView empty={empty} onError={onError} />;
   }

@@ -10,6 +10,9 @@ import { formatNumber, formatTime } from '../lib/format.js';
 import { messageOf } from '../lib/messageOf.js';
 import { NotFound } from './NotFound.js';
 import { RunCharts } from './RunCharts.js';
+import { RunProgress } from './train/RunProgress.js';
+import { RunRecord } from './train/RunRecord.js';
+import { RegisterForm } from './models/RegisterForm.js';
 
 const isActive = (run: Run): boolean => run.status === 'queued' || run.status === 'running';
 
@@ -76,6 +79,7 @@ export function RunView({ id }: { id: number }) {
         </p>
       )}
       {cancel.isError && <p className="run-error">{messageOf(cancel.error)}</p>}
+      <RunProgress run={r} />
       <RunCharts runId={r.id} active={isActive(r)} />
       <div className="run-tables">
         <section className="panel" aria-labelledby="metrics-heading">
@@ -91,6 +95,13 @@ export function RunView({ id }: { id: number }) {
           <KeyValueTable label="Parameters" rows={paramRows} />
         </section>
       </div>
+      <RunRecord run={r} />
+      {r.status === 'finished' && (
+        <section className="panel register-panel" aria-labelledby="register-heading">
+          <h2 id="register-heading">Register as a model version</h2>
+          <RegisterForm run={r} defaultName={dataset ? `${dataset.name}-${r.model}` : r.model} />
+        </section>
+      )}
     </div>
   );
 }

@@ -1,6 +1,16 @@
 import initial from './0001-initial.js';
+import training from './0002-training.js';
+import explorer from './0003-explorer.js';
+import drift from './0004-drift.js';
+import registry from './0005-registry.js';
+import datasets from './0006-datasets.js';
 
 /** Every migration in order; version N is the N-th entry. Append only — never edit a shipped one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'training', sql: training },
+  { version: 3, name: 'explorer', sql: explorer },
+  { version: 4, name: 'drift', sql: drift },
+  { version: 5, name: 'registry', sql: registry },
+  { version: 6, name: 'datasets', sql: datasets },
 ];

@@ -1,0 +1,67 @@
+import { expect, test } from './fixtures.js';
+import { callApi, pointsInPath, screenshot } from './helpers.js';
+
+interface Run {
+  id: number;
+  status: string;
+}
+
+test('register three versions as a tree, move the champion, diff two nodes, chart a metric across versions', async ({ app: page, server }) => {
+  const { id: datasetId } = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', { name: 'iris' });
+  const runIds: number[] = [];
+  for (const lr of [0.05, 0.1, 0.3]) {
+    const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', { datasetId, target: 'species', params: { epochs: 3, lr } });
+    runIds.push(runId);
+  }
+  for (const id of runIds) {
+    await expect.poll(async () => (await callApi<Run>(page, server.url, 'runs.get', { id })).status, { timeout: 30_000 }).toBe('finished');
+  }
+
+  // Register from each run's page: v1 a root, v2 and v3 children of v1.
+  for (const [i, runId] of runIds.entries()) {
+    await page.goto(new URL(`#/runs/${runId}`, server.url).toString());
+    const form = page.getByRole('region', { name: 'Register as a model version' });
+    await form.getByLabel('Model name').fill('iris-clf');
+    if (i > 0) await form.getByLabel('Parent version').selectOption({ label: 'v1' });
+    await form.getByLabel('Note').fill(`lr ${[0.05, 0.1, 0.3][i]}`);
+    await form.getByRole('button', { name: 'Register' }).click();
+    await expect(page).toHaveURL(/#\/models\/iris-clf\?a=\d+$/);
+  }
+
+  const nodes = page.getByTestId('tree-node');
+  await expect(nodes).toHaveCount(3);
+  await expect(page.getByRole('list', { name: 'Models' })).toContainText('3 versions');
+
+  // v1 becomes champion, then the champion moves to v2.
+  await page.getByRole('button', { name: 'v1', exact: true }).click();
+  const panel = page.getByTestId('version-panel');
+  await panel.getByRole('button', { name: 'Make champion' }).click();
+  await expect(page.getByRole('button', { name: 'v1', exact: true })).toContainText('@champion');
+
+  // Shift-clicking a second node compares the two.
+  await page.getByRole('button', { name: 'v3', exact: true }).click({ modifiers: ['Shift'] });
+  const diff = page.getByTestId('version-diff');
+  await expect(diff.getByRole('table', { name: 'Param differences' })).toContainText('lr');
+  await expect(diff.getByRole('table', { name: 'Param differences' })).not.toContainText('epochs');
+  await screenshot(page, 'registry-diff');
+
+  await page.getByRole('button', { name: 'v2', exact: true }).click();
+  await panel.getByRole('button', { name: 'Make champion' }).click();
+  await expect(page.getByRole('button', { name: 'v2', exact: true })).toContainText('@champion');
+  await expect(page.getByRole('button', { name: 'v1', exact: true })).not.toContainText('@champion');
+  await expect(panel).toContainText('alias set champion');
+
+  const chart = page.getByTestId('metric-across-versions');
+  await expect(chart).toContainText('accuracy');
+  await expect.poll(async () => pointsInPath(await chart.locator('.recharts-line-curve').getAttribute('d'))).toBe(3);
+
+  await panel.getByLabel('Model card').fill('# Intended use\nTeaching. <script>alert(1)</script>');
+  await panel.getByRole('button', { name: 'Save card' }).click();
+  await expect(panel).toContainText('card edited');
+  // A drift check for the model is attached to the champion's lineage.
+  await callApi(page, server.url, 'drift.check', { model: 'iris-clf', currentId: datasetId });
+  await page.reload();
+  await expect(page.getByTestId('version-panel')).toContainText('#1 no drift');
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await screenshot(page, 'registry-tree');
+});

@@ -1,0 +1,122 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { DatasetProfile, type ImportedDataset, type ImportOptions } from '../../../shared/datasetsApi.js';
+import { Column, type Dataset } from '../../../shared/domain.js';
+import type { EventBus } from '../eventBus.js';
+import { startJob, type JobHandle } from '../jobs/jobProcess.js';
+import type { StoredDataset } from '../store/datasetsRepo.js';
+import type { Store } from '../store/store.js';
+import { UserError } from '../userError.js';
+import { statInput } from './readers/byteSource.js';
+import { formatOf } from './readers/readTable.js';
+import type { VersionOptions } from './versionOptions.js';
+
+/** The job's report, checked before anything is recorded. */
+const Prepared = z.object({
+  hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  file_name: z.string(),
+  bytes: z.number().int(),
+  rows: z.number().int(),
+  columns: z.array(Column),
+  profile: DatasetProfile,
+  original_path: z.string(),
+  storage_path: z.string(),
+  warnings: z.array(z.string()),
+});
+
+/** A version as the contract shows it (pinned field order: #2's first). */
+export const publicDataset = (d: StoredDataset): Dataset => ({
+  id: d.id,
+  name: d.name,
+  version: d.version,
+  parent_id: d.parent_id,
+  hash: d.hash,
+  rows: d.rows,
+  columns: d.columns,
+  file_name: d.file_name,
+  bytes: d.bytes,
+  created_at: d.created_at,
+});
+
+export interface ImportRequest extends Partial<ImportOptions> {
+  name?: string | undefined;
+  /** The name the file had for the user (an upload's temp file has another). */
+  fileName?: string | undefined;
+}
+
+/**
+ * Imports files in job processes (the window never waits on parsing) and records the versions:
+ * identical content read the same way is the existing version; new content under a known name
+ * is that name's next version, linked to its parent.
+ */
+export function createImportService(store: Store, dataDir: string, events: EventBus) {
+  const running = new Map<string, JobHandle>();
+
+  async function importPath(path: string, request: ImportRequest = {}): Promise<ImportedDataset> {
+    const fileName = request.fileName ?? basename(path);
+    formatOf(fileName);
+    statInput(path, fileName); // fail fast, before a process starts
+    const options: VersionOptions = {
+      types: request.types ?? {},
+      ...(request.delimiter ? { delimiter: request.delimiter } : {}),
+      ...(request.noHeader ? { noHeader: true } : {}),
+      ...(request.skipBadLines ? { skipBadLines: true } : {}),
+    };
+    const importId = request.importId ?? randomUUID();
+    let report: unknown;
+    const handle = startJob({ kind: 'import', path: resolve(path), fileName, dataDir, options }, (message) => {
+      if (message.type === 'report') report = message.report;
+      if (message.type === 'import-progress') {
+        const { bytes, totalBytes, rows } = message;
+        const elapsed = (Date.now() - started) / 1000;
+        const eta = bytes > 0 && bytes < totalBytes ? (elapsed * (totalBytes - bytes)) / bytes : null;
+        events.emit({ type: 'dataset.progress', importId, file_name: fileName, bytes, total_bytes: totalBytes, rows, eta_seconds: eta });
+      }
+    });
+    const started = Date.now();
+    running.set(importId, handle);
+    const outcome = await handle.done.finally(() => running.delete(importId));
+    if (outcome.kind === 'error') throw outcome.user ? new UserError(outcome.message) : new Error(outcome.message);
+    if (outcome.kind === 'crashed') throw new Error(`the import of ${fileName} failed: ${outcome.message}`);
+    if (outcome.kind === 'cancelled') throw new UserError(`the import of ${fileName} was cancelled`);
+    const prepared = Prepared.parse(report);
+    const name = (request.name ?? datasetNameOf(fileName)).trim() || 'dataset';
+    const existing = store.datasets.findByContent(prepared.hash, options, request.name === undefined ? undefined : name);
+    if (existing) return { ...publicDataset(existing), existing: true, warnings: prepared.warnings };
+    const { warnings, ...version } = prepared;
+    const stored = store.datasets.insertNextVersion({ ...version, name, options });
+    return { ...publicDataset(stored), existing: false, warnings };
+  }
+
+  /** Browser mode: the page sends the bytes; they go to a temp file and take the same path. */
+  async function importUpload(fileName: string, bytes: Uint8Array, request: ImportRequest = {}): Promise<ImportedDataset> {
+    const dir = join(dataDir, 'datasets', 'uploads');
+    mkdirSync(dir, { recursive: true });
+    const tmp = join(dir, `${randomUUID()}${extname(fileName).toLowerCase()}`);
+    writeFileSync(tmp, bytes);
+    try {
+      return await importPath(tmp, { ...request, fileName });
+    } finally {
+      rmSync(tmp, { force: true });
+    }
+  }
+
+  return {
+    importPath,
+    importUpload,
+    cancel(importId: string): boolean {
+      const handle = running.get(importId);
+      handle?.cancel();
+      return handle !== undefined;
+    },
+  };
+}
+
+/** A dataset's default name: the file's stem without its format and compression suffixes. */
+export function datasetNameOf(fileName: string): string {
+  let stem = basename(fileName);
+  if (stem.toLowerCase().endsWith('.gz')) stem = stem.slice(0, -3);
+  return stem.slice(0, stem.length - extname(stem).length) || stem;
+}

@@ -1,0 +1,38 @@
+import { basename } from 'node:path';
+import { readColumnarCache, isColumnarCache } from './columnarCache.js';
+import { finishColumn, type FinishedColumn } from './finishColumns.js';
+import type { Table } from './readCsv.js';
+import { readTable } from './readers/readTable.js';
+
+/** Rows of text from finished columns: numbers in their shortest form, missing as ''. */
+export function columnsToTable(columns: readonly FinishedColumn[], rows: number, delimiter = ','): Table {
+  const out: string[][] = Array.from({ length: rows }, () => new Array<string>(columns.length));
+  columns.forEach((c, j) => {
+    if (c.type === 'numeric') {
+      for (let i = 0; i < rows; i++) {
+        const x = c.nums[i]!;
+        out[i]![j] = Number.isNaN(x) ? '' : String(x);
+      }
+    } else {
+      for (let i = 0; i < rows; i++) {
+        const code = c.codes[i]!;
+        out[i]![j] = code < 0 ? '' : c.values[code]!;
+      }
+    }
+  });
+  return { header: columns.map((c) => c.name), rows: out, delimiter };
+}
+
+/**
+ * The table training, drift and prediction read: a stored version's columnar cache when the
+ * path is one, else any file Benchtop can import (CSV, JSON, Parquet, Arrow, gzip).
+ */
+export async function loadTable(path: string, fileName = basename(path)): Promise<Table> {
+  if (isColumnarCache(path)) {
+    const { rows, columns } = readColumnarCache(path);
+    return columnsToTable(columns, rows);
+  }
+  const read = await readTable(path, fileName);
+  const columns = read.builder.columns.map((c) => finishColumn(c, undefined, []));
+  return columnsToTable(columns, read.builder.rows, read.delimiter ?? ',');
+}

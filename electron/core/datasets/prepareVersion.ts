@@ -1,0 +1,101 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { DatasetProfile } from '../../../shared/datasetsApi.js';
+import type { Column } from '../../../shared/domain.js';
+import { optionsKey, type VersionOptions } from './versionOptions.js';
+import { UserError } from '../userError.js';
+import { writeColumnarCache } from './columnarCache.js';
+import { finishColumn } from './finishColumns.js';
+import { profileColumn } from './profileColumns.js';
+import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
+
+/** Everything main needs to record a version; the files are already in place. */
+export interface PreparedVersion {
+  hash: string;
+  file_name: string;
+  bytes: number;
+  rows: number;
+  columns: Column[];
+  profile: DatasetProfile;
+  original_path: string;
+  storage_path: string;
+  warnings: string[];
+}
+
+export interface PrepareInput {
+  path: string;
+  fileName: string;
+  dataDir: string;
+  options: VersionOptions;
+  onProgress?: (p: ReadProgress) => void;
+  cancelled?: () => boolean;
+}
+
+const blobDir = (dataDir: string, hex: string) => join(dataDir, 'datasets', 'sha256', hex.slice(0, 2));
+
+/**
+ * Reads a file once (hashing and copying it in the same pass), types and profiles its columns,
+ * and writes the content-addressed original and the columnar cache under the data directory.
+ */
+export async function prepareVersion(input: PrepareInput): Promise<PreparedVersion> {
+  const { path, fileName, dataDir, options } = input;
+  formatOf(fileName);
+  const tmpDir = join(dataDir, 'datasets', 'tmp');
+  mkdirSync(tmpDir, { recursive: true });
+  const tmp = join(tmpDir, `${randomUUID()}.part`);
+  try {
+    const read = await readTable(path, fileName, {
+      delimiter: options.delimiter,
+      noHeader: options.noHeader,
+      skipBadLines: options.skipBadLines,
+      textColumns: new Set(Object.keys(options.types).filter((name) => options.types[name] !== 'numeric')),
+      copyTo: tmp,
+      onProgress: input.onProgress,
+      cancelled: input.cancelled,
+    });
+    const { builder, warnings } = read;
+    const names = new Set(builder.columns.map((c) => c.name));
+    const unknown = Object.keys(options.types).find((n) => !names.has(n));
+    if (unknown !== undefined) throw new UserError(`--type ${unknown}: ${fileName} has no column named "${unknown}"`);
+
+    const hex = read.hash.slice('sha256:'.length);
+    const dir = blobDir(dataDir, hex);
+    mkdirSync(dir, { recursive: true });
+    const { gzip } = formatOf(fileName);
+    const ext = (gzip ? `${extname(fileName.slice(0, -3))}.gz` : extname(fileName)).toLowerCase();
+    const original = join(dir, `${hex}${/^\.[a-z0-9.]{1,12}$/.test(ext) ? ext : ''}`);
+    if (existsSync(original)) rmSync(tmp);
+    else {
+      chmodSync(tmp, 0o444);
+      renameSync(tmp, original);
+    }
+
+    const columns = builder.columns.map((c) => finishColumn(c, options.types[c.name], warnings));
+    const profile: DatasetProfile = {
+      rows: builder.rows,
+      columns: columns.map(profileColumn),
+      encoding: read.encoding,
+      format: read.format + (gzip ? '+gzip' : ''),
+      delimiter: read.delimiter,
+      skipped_lines: read.skipped,
+      warnings,
+    };
+    const shape = createHash('sha256').update(optionsKey(options)).digest('hex').slice(0, 12);
+    const cache = join(dir, `${hex}.${shape}.cols`);
+    if (!existsSync(cache)) writeColumnarCache(cache, builder.rows, columns);
+    return {
+      hash: read.hash,
+      file_name: fileName,
+      bytes: read.bytes,
+      rows: builder.rows,
+      columns: profile.columns.map(({ name, type, missing, distinct }) => ({ name, type, missing, distinct })),
+      profile,
+      original_path: original,
+      storage_path: cache,
+      warnings,
+    };
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+}

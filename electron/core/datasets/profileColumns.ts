@@ -1,0 +1,43 @@
+import type { ColumnProfile } from '../../../shared/datasetsApi.js';
+import type { FinishedColumn } from './finishColumns.js';
+import { distinctCount, numericStats } from './numericSummary.js';
+
+const HISTOGRAM_BINS = 20;
+const TOP_VALUES = 20;
+export function histogram(values: Float64Array, min: number, max: number, bins = HISTOGRAM_BINS): { edges: number[]; counts: number[] } {
+  const k = min === max ? 1 : bins;
+  const width = (max - min) / k || 1;
+  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
+  const counts = new Array<number>(k).fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const b = Math.min(k - 1, Math.floor((values[i]! - min) / width));
+    counts[b]!++;
+  }
+  return { edges, counts };
+}
+
+export function profileColumn(col: FinishedColumn): ColumnProfile {
+  const base = { name: col.name, type: col.type, missing: col.missing };
+  if (col.type === 'numeric') {
+    const present = new Float64Array(col.nums.length - col.missing);
+    let k = 0;
+    for (let i = 0; i < col.nums.length; i++) {
+      const x = col.nums[i]!;
+      if (x === x) present[k++] = x;
+    }
+    if (k === 0) return { ...base, distinct: 0, distinct_exact: true, stats: null, histogram: null, top: null };
+    const { distinct, exact } = distinctCount(present);
+    const stats = numericStats(present);
+    return { ...base, distinct, distinct_exact: exact, stats, histogram: histogram(present, stats.min, stats.max), top: null };
+  }
+  const counts = new Float64Array(col.values.length);
+  for (let i = 0; i < col.codes.length; i++) {
+    const c = col.codes[i]!;
+    if (c >= 0) counts[c]!++;
+  }
+  const order = Array.from(counts.keys())
+    .filter((i) => counts[i]! > 0)
+    .sort((a, b) => counts[b]! - counts[a]! || (col.values[a]! < col.values[b]! ? -1 : 1));
+  const top = order.slice(0, TOP_VALUES).map((i) => ({ value: col.values[i]!, count: counts[i]! }));
+  return { ...base, distinct: order.length, distinct_exact: true, stats: null, histogram: null, top };
+}

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { UserError } from '../../userError.js';
+
+export const CHUNK_BYTES = 4 << 20;
+
+export interface SourceStats {
+  /** Raw bytes read from the file so far (compressed when it is gzip). */
+  bytes: number;
+  totalBytes: number;
+}
+
+export interface ByteSource {
+  chunks: AsyncIterable<Uint8Array>;
+  stats: SourceStats;
+  /** `sha256:<hex>` of the raw file; valid once `chunks` is drained. */
+  hash(): string;
+}
+
+export interface SourceOptions {
+  /** Also write the raw bytes here, in the same pass (the content-addressed copy). */
+  copyTo?: string;
+  gzip: boolean;
+}
+
+/** Checks the path and returns its size; a missing, unreadable or folder path is a UserError. */
+export function statInput(path: string, fileName: string): { size: number; mtimeMs: number } {
+  let st;
+  try {
+    st = statSync(path);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EACCES') throw new UserError(`cannot read ${path}: permission denied`);
+    throw new UserError(`no such file: ${path}`);
+  }
+  if (st.isDirectory()) throw new UserError(`${path} is a folder, not a file`);
+  if (st.size === 0) throw new UserError(`${fileName} is empty`);
+  return { size: st.size, mtimeMs: st.mtimeMs };
+}
+
+/**
+ * Streams a file once: hashes it, copies it and (for gzip) inflates it, chunk by chunk.
+ * A file that changes while it is read is refused rather than half-imported.
+ */
+export function openSource(path: string, fileName: string, options: SourceOptions): ByteSource {
+  const before = statInput(path, fileName);
+  const hasher = createHash('sha256');
+  const stats: SourceStats = { bytes: 0, totalBytes: before.size };
+  const copy = options.copyTo ? openSync(options.copyTo, 'w', 0o644) : undefined;
+
+  async function* raw(): AsyncGenerator<Uint8Array> {
+    try {
+      try {
+        for (const chunk of readChunks(path)) {
+          if (stats.bytes === 0 && options.gzip && !(chunk[0] === 0x1f && chunk[1] === 0x8b)) {
+            throw new UserError(`${fileName} is not gzip data (its name ends in .gz)`);
+          }
+          hasher.update(chunk);
+          if (copy !== undefined) writeSync(copy, chunk);
+          stats.bytes += chunk.length;
+          yield chunk;
+          // Reads are synchronous (a job process has nothing else to do); let messages such as cancel in.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } catch (e) {
+        if (e instanceof UserError) throw e;
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new UserError(`cannot read ${fileName}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+      }
+      const after = statSync(path);
+      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || stats.bytes !== before.size) {
+        throw new UserError(`${fileName} changed while it was being imported; nothing was stored, import it again`);
+      }
+    } finally {
+      if (copy !== undefined) closeSync(copy);
+    }
+  }
+
+  const chunks = options.gzip ? inflate(raw(), fileName) : raw();
+  return { chunks, stats, hash: () => `sha256:${hasher.copy().digest('hex')}` };
+}
+
+async function* inflate(source: AsyncIterable<Uint8Array>, fileName: string): AsyncGenerator<Uint8Array> {
+  const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
+  const input = Readable.from(source);
+  input.on('error', (e) => gunzip.destroy(e));
+  input.pipe(gunzip);
+  try {
+    for await (const chunk of gunzip as AsyncIterable<Buffer>) yield chunk;
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    throw new UserError(`${fileName}: the gzip data is damaged (${(e as Error).message})`);
+  }
+}
+
+/** The file in fresh buffers of up to CHUNK_BYTES (consumers may keep them). */
+function* readChunks(path: string): Generator<Buffer> {
+  const fd = openSync(path, 'r');
+  try {
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+      if (n === 0) return;
+      yield n < CHUNK_BYTES ? buffer.subarray(0, n) : buffer;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,27 @@
+const NEWLINE = 0x0a;
+/** A line longer than this is passed on as it is (the parser then refuses or handles it). */
+const MAX_CARRY = 64 * 1024 * 1024;
+
+/**
+ * Re-cuts byte chunks so each ends just after a newline (safe in UTF-8 and Windows-1252: 0x0A is
+ * never part of another character). The parser then starts every chunk at a line start and
+ * rarely has to glue strings together, which keeps its strings flat and its scans fast.
+ */
+export async function* wholeLines(chunks: AsyncIterable<Uint8Array>, inspectFirst: (bytes: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+  let carry: Uint8Array | null = null;
+  let first = true;
+  for await (const raw of chunks) {
+    if (first) inspectFirst(raw);
+    first = false;
+    const chunk: Uint8Array = carry ? Buffer.concat([carry, raw]) : raw;
+    const cut = chunk.lastIndexOf(NEWLINE);
+    if (cut < 0 && chunk.length <= MAX_CARRY) {
+      carry = chunk;
+      continue;
+    }
+    const end = cut < 0 ? chunk.length : cut + 1;
+    carry = end < chunk.length ? chunk.slice(end) : null;
+    yield chunk.subarray(0, end);
+  }
+  if (carry) yield carry;
+}

@@ -1,0 +1,187 @@
+import { fastNumber } from './fastNumber.js';
+import { isMissing } from './missing.js';
+
+/**
+ * Accumulates a table column by column while it streams in. A column stays numeric (a growing
+ * Float64Array, NaN for missing) until a value that is neither a number nor a missing token
+ * arrives; from then on it is dictionary-encoded (Int32 codes into its distinct strings, -1 missing).
+ */
+export class ColumnBuilder {
+  numeric = true;
+  length = 0;
+  missing = 0;
+  nums = new Float64Array(1024);
+  codes = new Int32Array(0);
+  values: string[] = [];
+  private dict = new Map<string, number>();
+
+  /** `text`: keep every value as written (a type override to a non-numeric type asks for that). */
+  constructor(
+    public name: string,
+    text = false,
+  ) {
+    if (text) {
+      this.numeric = false;
+      this.nums = new Float64Array(0);
+      this.codes = new Int32Array(1024);
+    }
+  }
+
+  pushString(s: string): void {
+    if (this.numeric) {
+      const n = +s;
+      if (n === n && s !== '' && endsLikeNumber(s)) return this.pushNum(n);
+      if (isMissing(s)) return this.pushMissing();
+      this.toStrings();
+    }
+    if (this.length === this.codes.length) this.codes = grow(this.codes);
+    if (isMissing(s)) {
+      this.missing++;
+      this.codes[this.length++] = -1;
+      return;
+    }
+    let code = this.dict.get(s);
+    if (code === undefined) {
+      code = this.values.length;
+      this.dict.set(s, code);
+      this.values.push(s);
+    }
+    this.codes[this.length++] = code;
+  }
+
+  pushNumber(n: number): void {
+    if (!this.numeric) return Number.isNaN(n) ? this.pushString('') : this.pushString(String(n));
+    if (Number.isNaN(n)) return this.pushMissing();
+    this.pushNum(n);
+  }
+
+  pushMissing(): void {
+    if (!this.numeric) return this.pushString('');
+    this.missing++;
+    this.pushNum(Number.NaN);
+  }
+
+  /** Any JSON/Parquet/Arrow cell: numbers stay numbers, everything else becomes its text. */
+  pushValue(v: unknown): void {
+    if (v === null || v === undefined) this.pushMissing();
+    else if (typeof v === 'number') this.pushNumber(v);
+    else if (typeof v === 'bigint') this.pushNumber(Number(v));
+    else if (typeof v === 'string') this.pushString(v);
+    else if (typeof v === 'boolean') this.pushString(String(v));
+    else if (v instanceof Date) this.pushString(Number.isNaN(v.getTime()) ? '' : v.toISOString());
+    else this.pushString(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
+  }
+
+  private pushNum(n: number): void {
+    if (this.length === this.nums.length) this.nums = grow(this.nums);
+    this.nums[this.length++] = n;
+  }
+
+  /** From numeric to dictionary mode; the numbers so far become their shortest text. */
+  private toStrings(): void {
+    const { nums, length } = this;
+    this.numeric = false;
+    this.codes = new Int32Array(Math.max(1024, nums.length));
+    this.length = 0;
+    this.missing = 0;
+    this.nums = new Float64Array(0);
+    for (let i = 0; i < length; i++) this.pushString(Number.isNaN(nums[i]!) ? '' : String(nums[i]));
+  }
+}
+
+/** A cheap guard after `+s` (which also accepts ' ', 'Infinity', '1 '): a number ends in a digit or a dot. */
+function endsLikeNumber(s: string): boolean {
+  const c = s.charCodeAt(s.length - 1);
+  return (c >= 48 && c <= 57) || c === 46;
+}
+
+function grow<T extends Float64Array | Int32Array>(a: T): T {
+  const next = new (a.constructor as new (n: number) => T)(Math.max(1024, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** The columns of one table; JSON rows may bring new columns, which start with missing values. */
+export class TableBuilder {
+  readonly columns: ColumnBuilder[];
+  rows = 0;
+  private readonly index = new Map<string, number>();
+
+  constructor(
+    names: readonly string[],
+    private readonly textColumns: ReadonlySet<string> = new Set(),
+  ) {
+    this.columns = names.map((n) => new ColumnBuilder(n, textColumns.has(n)));
+    names.forEach((n, i) => this.index.set(n, i));
+  }
+
+  addRow(fields: readonly string[]): void {
+    const { columns } = this;
+    for (let c = 0; c < columns.length; c++) columns[c]!.pushString(fields[c]!);
+    this.rows++;
+  }
+
+  /**
+   * The fast path for a quote-free CSV line `text[start, end)`: numbers go straight from the text
+   * into the column (no field strings). Returns false, adding nothing, when the field count is wrong.
+   */
+  addDelimitedLine(text: string, start: number, end: number, delimiter: string): boolean {
+    const { columns, bounds } = this;
+    const n = columns.length;
+    let pos = start;
+    for (let c = 0; c < n - 1; c++) {
+      const d = text.indexOf(delimiter, pos);
+      if (d < 0 || d >= end) return false;
+      bounds[c] = d;
+      pos = d + 1;
+    }
+    const last = text.indexOf(delimiter, pos);
+    if (last >= 0 && last < end) return false;
+    bounds[n - 1] = end;
+    pos = start;
+    for (let c = 0; c < n; c++) {
+      const col = columns[c]!;
+      const stop = bounds[c]!;
+      const x = col.numeric ? fastNumber(text, pos, stop) : undefined;
+      if (x === undefined) col.pushString(text.slice(pos, stop));
+      else col.pushNumber(x);
+      pos = stop + 1;
+    }
+    this.rows++;
+    return true;
+  }
+
+  private get bounds(): Int32Array {
+    if (this.boundsCache.length < this.columns.length) this.boundsCache = new Int32Array(this.columns.length);
+    return this.boundsCache;
+  }
+  private boundsCache = new Int32Array(0);
+
+  addObject(row: Record<string, unknown>): void {
+    for (const key of Object.keys(row)) if (!this.index.has(key)) this.addColumn(key);
+    for (const col of this.columns) col.pushValue(row[col.name]);
+    this.rows++;
+  }
+
+  private addColumn(name: string): void {
+    const col = new ColumnBuilder(name, this.textColumns.has(name));
+    for (let i = 0; i < this.rows; i++) col.pushMissing();
+    this.index.set(name, this.columns.length);
+    this.columns.push(col);
+  }
+}
+
+/** Blank names become column_N; repeated names get _2, _3 … (reported) so every column can be addressed. */
+export function uniqueNames(raw: readonly string[]): { names: string[]; renamed: string[] } {
+  const seen = new Map<string, number>();
+  const renamed: string[] = [];
+  const names = raw.map((name, i) => {
+    const base = name.trim() || `column_${i + 1}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    if (n === 1) return base;
+    renamed.push(`${base} → ${base}_${n}`);
+    return `${base}_${n}`;
+  });
+  return { names, renamed };
+}

@@ -1,0 +1,149 @@
+import type { CompareOp, Expr, Field, RunField, Value } from '../../../shared/query/index.js';
+
+/** A value SQLite can bind (better-sqlite3 refuses booleans). */
+export type SqlValue = number | string;
+export interface SqlFragment {
+  sql: string;
+  params: SqlValue[];
+}
+
+/** Run fields as columns of `runs r JOIN experiments e JOIN datasets d`. */
+const RUN_COLUMNS: Record<RunField, string> = {
+  id: 'r.id',
+  name: 'r.name',
+  status: 'r.status',
+  model: 'r.model',
+  experiment: 'e.name',
+  dataset: 'd.name',
+  started_at: 'r.started_at',
+  ended_at: 'r.ended_at',
+  created_at: 'r.created_at',
+};
+export const RUN_FROM = `runs r JOIN experiments e ON e.id = r.experiment_id JOIN datasets d ON d.id = r.dataset_id`;
+
+const SQL_OP: Record<Exclude<CompareOp, '~'>, string> = {
+  '=': '=',
+  '!=': '<>',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+};
+const FALSE: SqlFragment = { sql: '0', params: [] };
+const bind = (v: Value): SqlValue => (typeof v === 'boolean' ? (v ? 1 : 0) : v);
+
+/**
+ * Compiles a query to a WHERE condition over RUN_FROM. Every value is a bound parameter;
+ * only column names and operators from the fixed tables above reach the SQL text.
+ */
+export function compileWhere(expr: Expr | null): SqlFragment {
+  if (!expr) return { sql: '1', params: [] };
+  switch (expr.type) {
+    case 'and':
+    case 'or': {
+      const l = compileWhere(expr.left);
+      const r = compileWhere(expr.right);
+      return {
+        sql: `(${l.sql} ${expr.type.toUpperCase()} ${r.sql})`,
+        params: [...l.params, ...r.params],
+      };
+    }
+    case 'not': {
+      const inner = compileWhere(expr.expr);
+      return { sql: `(NOT ${inner.sql})`, params: inner.params };
+    }
+    case 'exists':
+      return exists(expr.field);
+    case 'compare':
+      return compare(expr.field, expr.op, expr.value);
+    case 'in':
+      return inList(expr.field, expr.values);
+  }
+}
+
+/** Run ids whose `key` in one of the key/value tables satisfies `cond` (a condition on `v`). */
+function keyed(field: Exclude<Field, { kind: 'run' }>, cond: SqlFragment): SqlFragment {
+  const source =
+    field.kind === 'params'
+      ? 'SELECT run_id FROM params v WHERE v.key = ?'
+      : field.kind === 'tags'
+        ? 'SELECT run_id FROM tags v WHERE v.key = ?'
+        : 'SELECT v.run_id FROM latest_metrics v WHERE v.key_id = (SELECT id FROM metric_keys WHERE name = ?)';
+  return { sql: `r.id IN (${source} AND ${cond.sql})`, params: [field.key, ...cond.params] };
+}
+
+function exists(field: Field): SqlFragment {
+  if (field.kind === 'run') return { sql: `${RUN_COLUMNS[field.name]} IS NOT NULL`, params: [] };
+  return keyed(field, { sql: '1', params: [] });
+}
+
+/** Params are stored as JSON text: compare JSON with JSON for equality, typed values for order. */
+function paramCondition(op: CompareOp, value: Value): SqlFragment {
+  if (op === '~') return { sql: `(v.value ->> '$') REGEXP ?`, params: [value as string] };
+  if (op === '=' || op === '!=')
+    return { sql: `v.value ${SQL_OP[op]} ?`, params: [JSON.stringify(value)] };
+  if (typeof value === 'boolean') return FALSE;
+  const type = typeof value === 'number' ? `IN ('integer', 'real')` : `= 'text'`;
+  return {
+    sql: `(json_type(v.value) ${type} AND (v.value ->> '$') ${SQL_OP[op]} ?)`,
+    params: [value],
+  };
+}
+
+function compare(field: Field, op: CompareOp, value: Value): SqlFragment {
+  if (field.kind === 'run') {
+    const column = RUN_COLUMNS[field.name];
+    const lhs = field.name === 'dataset' && typeof value === 'number' ? 'r.dataset_id' : column;
+    const sqlOp = op === '~' ? 'REGEXP' : SQL_OP[op];
+    // COALESCE: a missing value (a run not started yet) is false, so `not` includes it.
+    return { sql: `COALESCE(${lhs} ${sqlOp} ?, 0)`, params: [bind(value)] };
+  }
+  if (field.kind === 'params') return keyed(field, paramCondition(op, value));
+  if (field.kind === 'metrics') {
+    if (op === '~') return keyed(field, { sql: 'v.value REGEXP ?', params: [value as string] });
+    if (typeof value !== 'number') return FALSE;
+    return keyed(field, { sql: `v.value ${SQL_OP[op]} ?`, params: [value] });
+  }
+  const sqlOp = op === '~' ? 'REGEXP' : SQL_OP[op];
+  return keyed(field, { sql: `v.value ${sqlOp} ?`, params: [String(value)] });
+}
+
+function inList(field: Field, values: Value[]): SqlFragment {
+  const list = (vs: SqlValue[]): SqlFragment => ({
+    sql: `(${vs.map(() => '?').join(', ')})`,
+    params: vs,
+  });
+  if (field.kind === 'run') {
+    const l = list(values.map(bind));
+    return { sql: `COALESCE(${RUN_COLUMNS[field.name]} IN ${l.sql}, 0)`, params: l.params };
+  }
+  if (field.kind === 'params') {
+    const l = list(values.map((v) => JSON.stringify(v)));
+    return keyed(field, { sql: `v.value IN ${l.sql}`, params: l.params });
+  }
+  if (field.kind === 'metrics') {
+    const numbers = values.filter((v): v is number => typeof v === 'number');
+    if (numbers.length === 0) return FALSE;
+    const l = list(numbers);
+    return keyed(field, { sql: `v.value IN ${l.sql}`, params: l.params });
+  }
+  const l = list(values.map(String));
+  return keyed(field, { sql: `v.value IN ${l.sql}`, params: l.params });
+}
+
+/** An expression giving a run's value of `field` (NULL when it has none), for ORDER BY. */
+export function sortExpression(field: Field): SqlFragment {
+  if (field.kind === 'run') return { sql: RUN_COLUMNS[field.name], params: [] };
+  if (field.kind === 'params') {
+    return {
+      sql: `(SELECT value ->> '$' FROM params WHERE run_id = r.id AND key = ?)`,
+      params: [field.key],
+    };
+  }
+  if (field.kind === 'tags')
+    return { sql: `(SELECT value FROM tags WHERE run_id = r.id AND key = ?)`, params: [field.key] };
+  return {
+    sql: `(SELECT value FROM latest_metrics WHERE run_id = r.id AND key_id = (SELECT id FROM metric_keys WHERE name = ?))`,
+    params: [field.key],
+  };
+}

@@ -1,0 +1,166 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { z } from 'zod';
+import type { ParsedInput } from '../../../shared/api.js';
+import { TrainParams, type ModelKind, type Task } from '../../../shared/domain.js';
+import type { RunDetails } from '../../../shared/trainingApi.js';
+import type { EventBus } from '../eventBus.js';
+import { startJob, type JobOutcome } from '../jobs/jobProcess.js';
+import type { JobQueue } from '../jobs/jobQueue.js';
+import type { FromJob, Job } from '../jobs/protocol.js';
+import type { Store } from '../store/store.js';
+import type { TrainingRepo } from '../store/trainingRepo.js';
+import { UserError } from '../userError.js';
+import { recordedParams } from './models/modelChoice.js';
+import { planTraining } from './planTraining.js';
+
+export interface TrainRequest {
+  datasetId: number;
+  target: string;
+  model: ModelKind;
+  task?: Task | undefined;
+  experiment: string;
+  params: Partial<TrainParams>;
+}
+
+interface Deps {
+  dataDir: string;
+  store: Store;
+  repo: TrainingRepo;
+  queue: JobQueue;
+  events: EventBus;
+}
+
+/** A job that failed because of its input (a UserError in the job process). */
+export class JobInputError extends UserError {}
+
+/** Starting runs, recording what their jobs report, and using their saved models. */
+export function createTrainingService({ dataDir, store, repo, queue, events }: Deps) {
+  const artifactsDir = (runId: number): string => join(dataDir, 'artifacts', 'runs', String(runId));
+  const sweepOfRun = store.db.prepare<[number], { sweep_id: number }>(
+    'SELECT sweep_id FROM sweep_runs WHERE run_id = ?',
+  );
+
+  /** Stores what a training job reports, before the supervisor moves the run to its end status. */
+  const recorder =
+    (runId: number) =>
+    (message: FromJob): void => {
+      if (message.type === 'environment') repo.setEnvironment(runId, message.env);
+      else if (message.type === 'artifact') repo.addArtifact(runId, message);
+      else if (message.type === 'log') repo.log(runId, message.level, message.message);
+      else if (message.type === 'result') repo.setEvaluation(runId, message.metrics);
+    };
+
+  function train(
+    request: TrainRequest,
+    inTransaction?: (runId: number) => void,
+  ): { runId: number; done: Promise<JobOutcome> } {
+    const dataset = store.datasets.get(request.datasetId);
+    if (!dataset) throw new UserError(`no dataset with id ${request.datasetId}`);
+    const params = TrainParams.parse(request.params);
+    const plan = planTraining(dataset, request.target, request.model, params, request.task);
+    const runId = store.db.transaction(() => {
+      const id = store.runs.create({
+        experiment_id: store.experiments.ensure(request.experiment),
+        dataset_id: dataset.id,
+        model: request.model,
+        task: plan.task,
+        target: request.target,
+      });
+      store.params.set(id, recordedParams(request.model, params));
+      for (const d of plan.dropped) repo.log(id, 'warn', `dropped column "${d.name}": ${d.reason}`);
+      inTransaction?.(id);
+      return id;
+    })();
+    events.emit({ type: 'run.status', runId, status: 'queued', error: null });
+    const job: Job = {
+      kind: 'train',
+      runId,
+      datasetPath: dataset.storage_path,
+      fileName: dataset.file_name,
+      datasetHash: dataset.hash,
+      target: request.target,
+      columns: plan.columns,
+      task: plan.task,
+      model: request.model,
+      params,
+      artifactsDir: artifactsDir(runId),
+      stream: true,
+    };
+    return { runId, done: queue.enqueue(job, recorder(runId)) };
+  }
+
+  function finishedRun(id: number): string {
+    const run = store.runs.get(id);
+    if (!run) throw new UserError(`no run with id ${id}`);
+    const dir = artifactsDir(id);
+    if (run.status !== 'finished' || !existsSync(join(dir, 'model.json'))) {
+      throw new UserError(`run ${id} has no saved model (status ${run.status})`);
+    }
+    return dir;
+  }
+
+  /** Predict and evaluate run in their own process too, outside the queue: they are short and asked for now. */
+  async function runModelJob(job: Job): Promise<Record<string, number>> {
+    const outcome = await startJob(job, () => {}).done;
+    if (outcome.kind === 'result') return outcome.metrics;
+    if (outcome.kind === 'error' && outcome.user) throw new JobInputError(outcome.message);
+    throw new Error(outcome.kind === 'cancelled' ? 'the job was cancelled' : outcome.message);
+  }
+
+  const existing = (path: string): string => {
+    if (!existsSync(path)) throw new UserError(`no such file: ${path}`);
+    return resolve(path);
+  };
+
+  return {
+    train,
+    artifactsDir,
+    /** Test-split metrics where the run has them, else its latest epoch metrics (#2's runs). */
+    metricsOf(runId: number): Record<string, number> {
+      return repo.evaluation(runId) ?? store.metrics.latest(runId);
+    },
+    async predict({ id, path, out }: ParsedInput<'runs.predict'>) {
+      const dir = finishedRun(id);
+      const dataPath = existing(path);
+      const metrics = await runModelJob({
+        kind: 'predict',
+        runId: id,
+        artifactsDir: dir,
+        dataPath,
+        fileName: basename(path),
+        outPath: resolve(out),
+      });
+      return { rows: metrics.rows ?? 0, out: resolve(out) };
+    },
+    async evaluate({ id, path, target }: ParsedInput<'runs.evaluate'>) {
+      const dir = finishedRun(id);
+      const dataPath = existing(path);
+      return {
+        metrics: await runModelJob({
+          kind: 'evaluate',
+          runId: id,
+          artifactsDir: dir,
+          dataPath,
+          fileName: basename(path),
+          target,
+        }),
+      };
+    },
+    details(id: number): RunDetails {
+      if (!store.runs.get(id)) throw new UserError(`no run with id ${id}`);
+      const file = join(artifactsDir(id), 'evaluation.json');
+      return {
+        environment: repo.environment(id),
+        evaluation: repo.evaluation(id),
+        evaluation_details: existsSync(file)
+          ? z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')))
+          : null,
+        artifacts: repo.artifacts(id),
+        logs: repo.logs(id),
+        sweep_id: sweepOfRun.get(id)?.sweep_id ?? null,
+      };
+    },
+  };
+}
+export type TrainingService = ReturnType<typeof createTrainingService>;

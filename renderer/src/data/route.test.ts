@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { hrefOf, parseRoute, type Route } from './route.js';
+
+describe('drift routes', () => {
+  const cases: [string, Route][] = [
+    ['#/drift', { view: 'drift', reportId: null, reference: null, current: null }],
+    ['#/drift/12', { view: 'drift', reportId: 12, reference: null, current: null }],
+    ['#/drift?ref=3&cur=4', { view: 'drift', reportId: null, reference: 3, current: 4 }],
+    ['#/drift?ref=3', { view: 'drift', reportId: null, reference: 3, current: null }],
+  ];
+  for (const [hash, route] of cases) {
+    it(`${hash} round-trips`, () => {
+      expect(parseRoute(hash)).toEqual(route);
+      expect(hrefOf(route)).toBe(hash);
+    });
+  }
+
+  it('ignores ids that are not numbers', () => {
+    expect(parseRoute('#/drift?ref=x&cur=2')).toEqual({ view: 'drift', reportId: null, reference: null, current: 2 });
+  });
+});
+
+describe('model routes', () => {
+  it('round-trips a model name that needs escaping, with its selection', () => {
+    const route: Route = { view: 'model', name: 'churn / v2 <b>', a: 3, b: 5 };
+    expect(parseRoute(hrefOf(route))).toEqual(route);
+    expect(parseRoute('#/models/iris-clf')).toEqual({ view: 'model', name: 'iris-clf', a: null, b: null });
+  });
+});

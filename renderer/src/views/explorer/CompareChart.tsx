@@ -1,0 +1,313 @@
+import { useMemo, useRef, useState, type PointerEvent } from 'react';
+import type { SeriesSlice, XAxis } from '../../../../shared/explorerApi.js';
+import { emaDebiased, niceTicks, robustRange } from '../../../../shared/seriesMath.js';
+import { formatNumber } from '../../lib/format.js';
+import { messageOf } from '../../lib/messageOf.js';
+import {
+  bandPath,
+  linearScale,
+  linePath,
+  logScale,
+  nearestIndex,
+  type Scale,
+} from './chartGeometry.js';
+import { runColor } from './runColors.js';
+import { useElementWidth } from './useElementWidth.js';
+import { useSeries } from './useSeries.js';
+
+export interface ChartOptions {
+  xAxis: XAxis;
+  logY: boolean;
+  smoothing: number;
+  ignoreOutliers: boolean;
+  envelope: boolean;
+}
+
+interface CompareChartProps extends ChartOptions {
+  metric: string;
+  ids: number[];
+  names: ReadonlyMap<number, string>;
+}
+
+const HEIGHT = 240;
+const M = { top: 10, right: 14, bottom: 28, left: 56 };
+
+function formatX(v: number, axis: XAxis): string {
+  if (axis === 'time') return new Date(v * 1000).toISOString().slice(11, 19);
+  if (axis === 'relative') {
+    if (Math.abs(v) < 120) return `${formatNumber(v)}s`;
+    const m = Math.floor(v / 60);
+    const sec = Math.round(v - m * 60);
+    return m < 120 ? `${m}m${sec ? `${sec}s` : ''}` : `${formatNumber(v / 3600)}h`;
+  }
+  return formatNumber(v);
+}
+
+/** One metric over the compared runs: drawn as SVG paths from main-side downsampled points. */
+export function CompareChart({
+  metric,
+  ids,
+  names,
+  xAxis,
+  logY,
+  smoothing,
+  ignoreOutliers,
+  envelope,
+}: CompareChartProps) {
+  const [boxRef, width] = useElementWidth<HTMLDivElement>();
+  const plotWidth = Math.max(100, width - M.left - M.right);
+  // ≤ 2× the pixel width per series; with many runs, 1× keeps the total drawable.
+  const maxPoints = Math.round((ids.length <= 20 ? 2 : 1) * Math.ceil(plotWidth / 50) * 50);
+  const [zoom, setZoom] = useState<{ axis: XAxis; min: number; max: number } | null>(null);
+  const range = useMemo(
+    () => (zoom && zoom.axis === xAxis ? { min: zoom.min, max: zoom.max } : null),
+    [zoom, xAxis],
+  );
+  const series = useSeries({ ids, metric, xAxis, range, maxPoints });
+  const slices = useMemo(() => series.data ?? [], [series.data]);
+  const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
+  const [hover, setHover] = useState<number | null>(null);
+  const svgRef = useRef<SVGSVGElement>(null);
+
+  const drawn = useMemo(
+    () => slices.map((s) => ({ s, y: smoothing > 0 ? emaDebiased(s.y, smoothing) : s.y })),
+    [slices, smoothing],
+  );
+  const { sx, sy } = useMemo(
+    () => scales(drawn, range, logY, ignoreOutliers, envelope, plotWidth),
+    [drawn, range, logY, ignoreOutliers, envelope, plotWidth],
+  );
+  const drawnPoints = slices.reduce((n, s) => n + s.x.length, 0);
+  const totalPoints = slices.reduce((n, s) => n + s.total, 0);
+  const downsampled = slices.some((s) => s.lo !== null);
+
+  const pxOf = (e: PointerEvent) =>
+    e.clientX - (svgRef.current?.getBoundingClientRect().left ?? 0) - M.left;
+  const onDown = (e: PointerEvent<SVGSVGElement>) => {
+    e.currentTarget.setPointerCapture(e.pointerId);
+    setBrush({ from: pxOf(e), to: pxOf(e) });
+  };
+  const onMove = (e: PointerEvent<SVGSVGElement>) => {
+    const px = pxOf(e);
+    if (brush) setBrush({ ...brush, to: px });
+    else setHover(px >= 0 && px <= plotWidth ? px : null);
+  };
+  const onUp = () => {
+    if (brush && Math.abs(brush.to - brush.from) > 4) {
+      const a = sx.invert(Math.max(0, Math.min(brush.from, brush.to)));
+      const b = sx.invert(Math.min(plotWidth, Math.max(brush.from, brush.to)));
+      setZoom({ axis: xAxis, min: a, max: b });
+    }
+    setBrush(null);
+  };
+
+  const hoverX = hover === null ? null : sx.invert(hover);
+  const tip =
+    hoverX === null
+      ? []
+      : drawn
+          .map(({ s, y }) => {
+            const i = nearestIndex(s.x, hoverX);
+            return i < 0 ? null : { id: s.runId, x: s.x[i]!, y: y[i]! };
+          })
+          .filter((t): t is { id: number; x: number; y: number } => t !== null)
+          .sort((a, b) => b.y - a.y);
+
+  return (
+    <figure
+      className="compare-chart panel"
+      aria-label={`${metric} chart`}
+      data-drawn-points={drawnPoints}
+      data-total-points={totalPoints}
+    >
+      <figcaption className="chart-caption">
+        <strong>{metric}</strong>
+        <span className="muted small" data-testid="point-count">
+          {series.isPending
+            ? 'Loading…'
+            : `Drawing ${drawnPoints.toLocaleString('en-US')} of ${totalPoints.toLocaleString('en-US')} points`}
+          {downsampled ? ' (min/max per bucket)' : ''}
+        </span>
+        {range && (
+          <button type="button" className="link-button" onClick={() => setZoom(null)}>
+            Reset zoom
+          </button>
+        )}
+      </figcaption>
+      {series.isError && <p className="inline-error">{messageOf(series.error)}</p>}
+      <div ref={boxRef} className="chart-box">
+        <svg
+          ref={svgRef}
+          width={plotWidth + M.left + M.right}
+          height={HEIGHT}
+          role="img"
+          aria-label={`${metric} for ${slices.length} runs`}
+          onPointerDown={onDown}
+          onPointerMove={onMove}
+          onPointerUp={onUp}
+          onPointerLeave={() => setHover(null)}
+          onDoubleClick={() => setZoom(null)}
+        >
+          <defs>
+            <clipPath id={`clip-${metric}`}>
+              <rect width={plotWidth} height={HEIGHT - M.top - M.bottom} />
+            </clipPath>
+          </defs>
+          <g transform={`translate(${M.left},${M.top})`}>
+            <Axes sx={sx} sy={sy} xAxis={xAxis} logY={logY} plotWidth={plotWidth} />
+            <g clipPath={`url(#clip-${metric})`}>
+              {envelope &&
+                slices.map((s) =>
+                  s.lo && s.hi ? (
+                    <path
+                      key={`band-${s.runId}`}
+                      className="envelope"
+                      d={bandPath(s.x, s.lo, s.hi, sx, sy)}
+                      fill={runColor(s.runId)}
+                    />
+                  ) : null,
+                )}
+              {smoothing > 0 &&
+                ids.length <= 10 &&
+                slices.map((s) => (
+                  <path
+                    key={`raw-${s.runId}`}
+                    className="raw-line"
+                    d={linePath(s.x, s.y, sx, sy)}
+                    stroke={runColor(s.runId)}
+                  />
+                ))}
+              {drawn.map(({ s, y }) => (
+                <path
+                  key={s.runId}
+                  className="series-line"
+                  data-run-id={s.runId}
+                  d={linePath(s.x, y, sx, sy)}
+                  stroke={runColor(s.runId)}
+                />
+              ))}
+            </g>
+            {brush && (
+              <rect
+                className="brush"
+                x={Math.min(brush.from, brush.to)}
+                width={Math.abs(brush.to - brush.from)}
+                height={HEIGHT - M.top - M.bottom}
+              />
+            )}
+            {hover !== null && !brush && (
+              <line className="hover-line" x1={hover} x2={hover} y2={HEIGHT - M.top - M.bottom} />
+            )}
+          </g>
+        </svg>
+        {hover !== null && tip.length > 0 && (
+          <div
+            className="chart-tip"
+            style={{ left: Math.min(hover + M.left + 12, plotWidth - 150) }}
+            role="tooltip"
+          >
+            <div className="muted small">
+              {xAxis} {formatX(tip[0]!.x, xAxis)}
+            </div>
+            {tip.slice(0, 8).map((t) => (
+              <div key={t.id} className="tip-row">
+                <span className="swatch" style={{ background: runColor(t.id) }} />
+                {names.get(t.id) ?? `run-${t.id}`} <span className="num">{formatNumber(t.y)}</span>
+              </div>
+            ))}
+            {tip.length > 8 && <div className="muted small">and {tip.length - 8} more</div>}
+          </div>
+        )}
+      </div>
+    </figure>
+  );
+}
+
+function scales(
+  drawn: { s: SeriesSlice; y: number[] }[],
+  range: { min: number; max: number } | null,
+  logY: boolean,
+  ignoreOutliers: boolean,
+  envelope: boolean,
+  plotWidth: number,
+): { sx: Scale; sy: Scale } {
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  const ys: number[] = [];
+  for (const { s, y } of drawn) {
+    if (s.x.length) {
+      x0 = Math.min(x0, s.x[0]!);
+      x1 = Math.max(x1, s.x.at(-1)!);
+    }
+    for (const v of y) if (!logY || v > 0) ys.push(v);
+    if (envelope && !ignoreOutliers && s.lo && s.hi) {
+      for (const v of s.lo) if (!logY || v > 0) ys.push(v);
+      for (const v of s.hi) ys.push(v);
+    }
+  }
+  if (range) [x0, x1] = [range.min, range.max];
+  if (!Number.isFinite(x0)) [x0, x1] = [0, 1];
+  let yDomain: [number, number];
+  if (ignoreOutliers) yDomain = robustRange(ys) ?? [0, 1];
+  else {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of ys) {
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+    }
+    yDomain = Number.isFinite(lo) ? [lo, hi === lo ? lo + 1 : hi] : [0, 1];
+  }
+  if (logY && yDomain[0] <= 0)
+    yDomain = [Math.max(Math.min(...ys.filter((v) => v > 0)), 1e-12), Math.max(yDomain[1], 1e-12)];
+  const innerHeight = HEIGHT - M.top - M.bottom;
+  return {
+    sx: linearScale([x0, x1], [0, plotWidth]),
+    sy: logY ? logScale(yDomain, [innerHeight, 0]) : linearScale(yDomain, [innerHeight, 0]),
+  };
+}
+
+function Axes({
+  sx,
+  sy,
+  xAxis,
+  logY,
+  plotWidth,
+}: {
+  sx: Scale;
+  sy: Scale;
+  xAxis: XAxis;
+  logY: boolean;
+  plotWidth: number;
+}) {
+  const innerHeight = HEIGHT - M.top - M.bottom;
+  const yTicks = logY ? logTicks(sy.domain) : niceTicks(sy.domain[0], sy.domain[1], 5);
+  const xTicks = niceTicks(sx.domain[0], sx.domain[1], Math.max(2, Math.floor(plotWidth / 110)));
+  return (
+    <g className="axes">
+      {yTicks.map((t) => (
+        <g key={`y${t}`} transform={`translate(0,${sy(t)})`}>
+          <line className="grid" x2={plotWidth} />
+          <text x={-6} dy="0.32em" textAnchor="end">
+            {formatNumber(t)}
+          </text>
+        </g>
+      ))}
+      <line className="axis" y1={innerHeight} y2={innerHeight} x2={plotWidth} />
+      {xTicks.map((t) => (
+        <text key={`x${t}`} x={sx(t)} y={innerHeight + 16} textAnchor="middle">
+          {formatX(t, xAxis)}
+        </text>
+      ))}
+    </g>
+  );
+}
+
+function logTicks([lo, hi]: [number, number]): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+    const v = 10 ** e;
+    if (v >= lo && v <= hi) out.push(v);
+  }
+  return out.length ? out : [lo, hi];
+}

@@ -1,0 +1,135 @@
+import type { SortingState } from '@tanstack/react-table';
+import { useCallback, useMemo, useState } from 'react';
+import type { SavedView } from '../../../../shared/explorerApi.js';
+import { messageOf } from '../../lib/messageOf.js';
+import { ColumnPicker } from './ColumnPicker.js';
+import { useRunQuery, useRunTable } from './explorerData.js';
+import './explorer.css';
+import { QueryBox } from './QueryBox.js';
+import { RunNotePanel } from './RunNotePanel.js';
+import { availableColumns, defaultColumns, sortFromString, sortToString } from './runColumns.js';
+import { RunsTable } from './RunsTable.js';
+import { SavedViews } from './SavedViews.js';
+import { SelectionBar } from './SelectionBar.js';
+
+/** Every run in one table: query, sort, group, pick columns, select, and go compare. */
+export function ExplorerView() {
+  const table = useRunTable();
+  const [filter, setFilter] = useState('');
+  const [archived, setArchived] = useState(false);
+  const query = useRunQuery(filter, archived ? 'only' : 'exclude');
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([]);
+  const [groupBy, setGroupBy] = useState<string | null>(null);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [openId, setOpenId] = useState<number | null>(null);
+
+  const all = useMemo(() => availableColumns(table.data ?? []), [table.data]);
+  const columns = chosen ?? defaultColumns(all);
+  // The last good result stays while a malformed query is shown as an error.
+  // Which runs the query keeps (filtered in SQLite); the last good result stays on an error.
+  const visible = useMemo(() => {
+    const ids = query.data?.ids;
+    if (ids) return new Set(ids);
+    return new Set((table.data ?? []).filter((r) => r.archived === archived).map((r) => r.id));
+  }, [table.data, query.data, archived]);
+  const rows = useMemo(
+    () => (table.data ?? []).filter((r) => visible.has(r.id)),
+    [table.data, visible],
+  );
+  const onToggle = useCallback((ids: number[], on: boolean) => {
+    setSelected((prev) => {
+      const next = new Set(prev);
+      for (const id of ids) {
+        if (on) next.add(id);
+        else next.delete(id);
+      }
+      return next;
+    });
+  }, []);
+  const openView = (v: SavedView) => {
+    setFilter(v.query);
+    setChosen(v.columns);
+    setSorting(sortFromString(v.sort));
+  };
+  const selectedIds = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
+  const openRun = openId === null ? undefined : table.data?.find((r) => r.id === openId);
+  const params = all.filter((c) => c.kind === 'params');
+
+  return (
+    <div className="view explorer">
+      <header className="view-header explorer-header">
+        <div className="title-row">
+          <h1>Runs</h1>
+          <span className="muted" data-testid="run-count">
+            {table.complete && table.data
+              ? `${rows.length.toLocaleString()} of ${table.data.length.toLocaleString()} runs`
+              : table.data
+                ? `Showing the newest ${table.data.length} runs; loading all…`
+                : 'Loading…'}
+          </span>
+        </div>
+        <QueryBox
+          value={filter}
+          onSubmit={setFilter}
+          error={query.isError ? messageOf(query.error) : null}
+        />
+        <div className="explorer-tools">
+          <ColumnPicker all={all} shown={columns} onChange={setChosen} />
+          <label className="inline-field">
+            <span>Group by</span>
+            <select
+              aria-label="Group by"
+              value={groupBy ?? ''}
+              onChange={(e) => setGroupBy(e.target.value || null)}
+            >
+              <option value="">nothing</option>
+              {params.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.key}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            <input
+              type="checkbox"
+              checked={archived}
+              onChange={(e) => setArchived(e.target.checked)}
+            />
+            <span>Archived only</span>
+          </label>
+          <SavedViews
+            current={{ query: filter, columns, sort: sortToString(sorting[0]) }}
+            onOpen={openView}
+          />
+        </div>
+        <SelectionBar
+          ids={selectedIds}
+          showingArchived={archived}
+          onClear={() => setSelected(new Set())}
+        />
+      </header>
+      {table.isError && <p className="run-error">Could not load runs: {messageOf(table.error)}</p>}
+      <div className="explorer-body">
+        {table.data && (
+          <RunsTable
+            runs={table.data}
+            visible={visible}
+            columns={groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns}
+            sorting={sorting}
+            onSortingChange={setSorting}
+            groupBy={groupBy}
+            selected={selected}
+            onToggle={onToggle}
+            onOpen={setOpenId}
+          />
+        )}
+        {openRun && <RunNotePanel key={openRun.id} run={openRun} onClose={() => setOpenId(null)} />}
+      </div>
+      {table.complete && rows.length === 0 && !query.isError && (
+        <p className="muted empty-result">No run matches this query.</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import {
+  flexRender,
+  getCoreRowModel,
+  getFilteredRowModel,
+  getExpandedRowModel,
+  getGroupedRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type Cell,
+  type ExpandedState,
+  type Header,
+  type OnChangeFn,
+  type SortingState,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import { buildColumns, PINNED } from './tableColumns.js';
+
+interface RunsTableProps {
+  runs: ExplorerRun[];
+  /** The runs the query keeps; filtering here leaves react-table's row model of all runs cached. */
+  visible: ReadonlySet<number>;
+  columns: string[];
+  sorting: SortingState;
+  onSortingChange: OnChangeFn<SortingState>;
+  groupBy: string | null;
+  selected: ReadonlySet<number>;
+  onToggle: (ids: number[], on: boolean) => void;
+  onOpen: (id: number) => void;
+}
+
+const ROW_HEIGHT = 32;
+
+/** The runs table: rows and columns virtualised, so 10,000 runs × 1,000 columns stay instant. */
+export function RunsTable({
+  runs,
+  visible,
+  columns,
+  sorting,
+  onSortingChange,
+  groupBy,
+  selected,
+  onToggle,
+  onOpen,
+}: RunsTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const defs = useMemo(
+    () => buildColumns(columns, { selected, onToggle, onOpen }),
+    [columns, selected, onToggle, onOpen],
+  );
+  const grouping = useMemo(() => (groupBy ? [groupBy] : []), [groupBy]);
+  const columnFilters = useMemo(() => [{ id: 'name', value: visible }], [visible]);
+  // Groups start folded: one row each with its aggregates; open one to see its runs.
+  const [expanded, setExpanded] = useState<ExpandedState>({});
+  // TanStack Table hands back fresh functions each render; nothing here memoises them.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const table = useReactTable({
+    data: runs,
+    columns: defs,
+    state: { sorting, grouping, expanded, columnFilters },
+    onSortingChange,
+    onExpandedChange: setExpanded,
+    getRowId: (r) => String(r.id),
+    getCoreRowModel: getCoreRowModel(),
+    getFilteredRowModel: getFilteredRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getGroupedRowModel: getGroupedRowModel(),
+    getExpandedRowModel: getExpandedRowModel(),
+    groupedColumnMode: false,
+  });
+  const rows = table.getRowModel().rows;
+  const leaves = table.getVisibleLeafColumns();
+  const pinned = leaves.filter((c) => PINNED.has(c.id));
+  const scrolling = leaves.filter((c) => !PINNED.has(c.id));
+  const pinnedWidth = pinned.reduce((w, c) => w + c.getSize(), 0);
+
+  const rowVirtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+  const columnVirtualizer = useVirtualizer({
+    horizontal: true,
+    count: scrolling.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (i) => scrolling[i]!.getSize(),
+    overscan: 4,
+  });
+  const virtualColumns = columnVirtualizer.getVirtualItems();
+  const padLeft = virtualColumns[0]?.start ?? 0;
+  const padRight = columnVirtualizer.getTotalSize() - (virtualColumns.at(-1)?.end ?? 0);
+  const totalWidth = pinnedWidth + columnVirtualizer.getTotalSize();
+  const headerGroup = table.getHeaderGroups()[0]!;
+  const headerOf = (id: string) => headerGroup.headers.find((h) => h.column.id === id)!;
+
+  const renderRowCells = <T,>(
+    items: T[],
+    render: (item: T, style: CSSProperties, index: number) => React.ReactNode,
+    widthOf: (item: T) => number,
+  ) => {
+    let left = 0;
+    return items.map((item, i) => {
+      const style: CSSProperties = { width: widthOf(item), left, position: 'sticky', zIndex: 1 };
+      left += widthOf(item);
+      return render(item, style, i);
+    });
+  };
+
+  return (
+    <div
+      className="runs-table"
+      ref={scrollRef}
+      role="grid"
+      aria-label="Runs table"
+      aria-rowcount={rows.length + 1}
+      aria-colcount={leaves.length}
+    >
+      <div
+        className="runs-table-inner"
+        style={{ width: totalWidth, height: rowVirtualizer.getTotalSize() + ROW_HEIGHT }}
+      >
+        <div className="rt-row rt-head" role="row" style={{ width: totalWidth }}>
+          {renderRowCells(
+            pinned,
+            (c, style) => (
+              <HeaderCell key={c.id} header={headerOf(c.id)} style={style} pinned />
+            ),
+            (c) => c.getSize(),
+          )}
+          <div style={{ width: padLeft, flexShrink: 0 }} />
+          {virtualColumns.map((v) => {
+            const c = scrolling[v.index]!;
+            return <HeaderCell key={c.id} header={headerOf(c.id)} style={{ width: c.getSize() }} />;
+          })}
+          <div style={{ width: padRight, flexShrink: 0 }} />
+        </div>
+        {rowVirtualizer.getVirtualItems().map((vr) => {
+          const row = rows[vr.index]!;
+          const cells = row.getVisibleCells();
+          const cellOf = (id: string) => cells.find((c) => c.column.id === id)!;
+          const isSelected = !row.getIsGrouped() && selected.has(row.original.id);
+          return (
+            <div
+              key={row.id}
+              role="row"
+              aria-rowindex={vr.index + 2}
+              aria-selected={row.getIsGrouped() ? undefined : isSelected}
+              className={`rt-row${row.getIsGrouped() ? ' rt-group' : ''}${isSelected ? ' rt-selected' : ''}`}
+              style={{ transform: `translateY(${vr.start + ROW_HEIGHT}px)`, width: totalWidth }}
+            >
+              {renderRowCells(
+                pinned,
+                (c, style) => (
+                  <BodyCell key={c.id} cell={cellOf(c.id)} style={style} pinned />
+                ),
+                (c) => c.getSize(),
+              )}
+              <div style={{ width: padLeft, flexShrink: 0 }} />
+              {virtualColumns.map((v) => {
+                const c = scrolling[v.index]!;
+                return <BodyCell key={c.id} cell={cellOf(c.id)} style={{ width: c.getSize() }} />;
+              })}
+              <div style={{ width: padRight, flexShrink: 0 }} />
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function HeaderCell({
+  header,
+  style,
+  pinned,
+}: {
+  header: Header<ExplorerRun, unknown>;
+  style: CSSProperties;
+  pinned?: boolean;
+}) {
+  const sorted = header.column.getIsSorted();
+  const sortable = header.column.getCanSort();
+  return (
+    <div
+      role="columnheader"
+      className={`rt-cell rt-th${pinned ? ' rt-pinned' : ''}`}
+      style={style}
+      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+      title={header.column.id}
+    >
+      {sortable ? (
+        <button type="button" className="rt-sort" onClick={header.column.getToggleSortingHandler()}>
+          {flexRender(header.column.columnDef.header, header.getContext())}
+          <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
+        </button>
+      ) : (
+        flexRender(header.column.columnDef.header, header.getContext())
+      )}
+    </div>
+  );
+}
+
+function BodyCell({
+  cell,
+  style,
+  pinned,
+}: {
+  cell: Cell<ExplorerRun, unknown>;
+  style: CSSProperties;
+  pinned?: boolean;
+}) {
+  const content = cell.getIsAggregated()
+    ? flexRender(
+        cell.column.columnDef.aggregatedCell ?? cell.column.columnDef.cell,
+        cell.getContext(),
+      )
+    : cell.getIsPlaceholder()
+      ? null
+      : flexRender(cell.column.columnDef.cell, cell.getContext());
+  return (
+    <div role="gridcell" className={`rt-cell${pinned ? ' rt-pinned' : ''}`} style={style}>
+      {content}
+    </div>
+  );
+}

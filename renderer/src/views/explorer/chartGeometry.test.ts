@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { bandPath, linearScale, linePath, logScale, nearestIndex } from './chartGeometry.js';
+
+describe('chart geometry', () => {
+  const sx = linearScale([0, 10], [0, 100]);
+  const sy = linearScale([0, 1], [50, 0]);
+  it('scales and inverts', () => {
+    expect(sx(5)).toBe(50);
+    expect(sx.invert(25)).toBe(2.5);
+    expect(logScale([1, 100], [0, 100])(10)).toBe(50);
+    expect(logScale([1, 100], [0, 100])(0)).toBeNaN();
+  });
+  it('draws one command per point and breaks at gaps', () => {
+    expect(linePath([0, 5, 10], [0, 0.5, 1], sx, sy)).toBe('M0 50L50 25L100 0');
+    expect(linePath([0, 5, 10], [0, Number.NaN, 1], sx, sy)).toBe('M0 50M100 0');
+  });
+  it('closes a band', () => {
+    expect(bandPath([0, 10], [0, 0], [1, 1], sx, sy)).toBe('M0 0L100 0L100 50L0 50Z');
+  });
+  it('finds the nearest x', () => {
+    expect(nearestIndex([0, 10, 20], 14)).toBe(1);
+    expect(nearestIndex([0, 10, 20], 16)).toBe(2);
+    expect(nearestIndex([], 1)).toBe(-1);
+  });
+});

@@ -1,0 +1,87 @@
+/** Pure geometry for the compare charts: scales and SVG paths. */
+
+export interface Scale {
+  (v: number): number;
+  domain: [number, number];
+  invert(px: number): number;
+}
+
+export function linearScale(domain: [number, number], range: [number, number]): Scale {
+  const [d0, d1] = domain;
+  const [r0, r1] = range;
+  const k = d1 === d0 ? 0 : (r1 - r0) / (d1 - d0);
+  const f = ((v: number) => r0 + (v - d0) * k) as Scale;
+  f.domain = domain;
+  f.invert = (px: number) => (k === 0 ? d0 : d0 + (px - r0) / k);
+  return f;
+}
+
+/** A log10 scale; values ≤ 0 have no place on it and map to NaN (the path skips them). */
+export function logScale(domain: [number, number], range: [number, number]): Scale {
+  const lo = Math.log10(Math.max(domain[0], Number.MIN_VALUE));
+  const hi = Math.log10(Math.max(domain[1], Number.MIN_VALUE));
+  const inner = linearScale([lo, hi], range);
+  const f = ((v: number) => (v > 0 ? inner(Math.log10(v)) : Number.NaN)) as Scale;
+  f.domain = domain;
+  f.invert = (px: number) => 10 ** inner.invert(px);
+  return f;
+}
+
+const fmt = (n: number) => (Math.round(n * 10) / 10).toString();
+
+/** `M x y L x y …`; a non-finite point breaks the line (a new M after it). One command per drawn point. */
+export function linePath(
+  xs: readonly number[],
+  ys: readonly number[],
+  sx: Scale,
+  sy: Scale,
+): string {
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    const px = sx(xs[i]!);
+    const py = sy(ys[i]!);
+    if (!Number.isFinite(px) || !Number.isFinite(py)) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${fmt(px)} ${fmt(py)}`;
+    pen = true;
+  }
+  return d;
+}
+
+/** The filled band between lo and hi (the min/max envelope of downsampled buckets). */
+export function bandPath(
+  xs: readonly number[],
+  lo: readonly number[],
+  hi: readonly number[],
+  sx: Scale,
+  sy: Scale,
+): string {
+  const top: string[] = [];
+  const bottom: string[] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const px = sx(xs[i]!);
+    const a = sy(hi[i]!);
+    const b = sy(lo[i]!);
+    if (!Number.isFinite(px) || !Number.isFinite(a) || !Number.isFinite(b)) continue;
+    top.push(`${fmt(px)} ${fmt(a)}`);
+    bottom.push(`${fmt(px)} ${fmt(b)}`);
+  }
+  if (top.length < 2) return '';
+  return `M${top.join('L')}L${bottom.reverse().join('L')}Z`;
+}
+
+/** Index of the x nearest to `x` in sorted xs (binary search). */
+export function nearestIndex(xs: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  if (hi < 0) return -1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo > 0 && Math.abs(xs[lo - 1]! - x) <= Math.abs(xs[lo]! - x) ? lo - 1 : lo;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import {
+  availableColumns,
+  cellValue,
+  parseColumnId,
+  sortFromString,
+  sortToString,
+} from './runColumns.js';
+
+const run = (
+  id: number,
+  params: ExplorerRun['params'],
+  metrics: ExplorerRun['metrics'],
+  tags: ExplorerRun['tags'] = {},
+) => ({ id, params, metrics, tags }) as ExplorerRun;
+
+describe('run columns', () => {
+  it('lists every key once, metrics first', () => {
+    const runs = [
+      run(1, { lr: 0.1 }, { loss: 1 }),
+      run(2, { seed: 1, lr: 1 }, { acc: 0.5 }, { baseline: '' }),
+    ];
+    expect(availableColumns(runs).map((c) => c.id)).toEqual([
+      'metrics.acc',
+      'metrics.loss',
+      'params.lr',
+      'params.seed',
+      'tags.baseline',
+    ]);
+    expect(cellValue(runs[1]!, parseColumnId('tags.baseline')!)).toBe('');
+    expect(cellValue(runs[0]!, parseColumnId('params.seed')!)).toBeUndefined();
+    expect(parseColumnId('params.a.b')).toEqual({ id: 'params.a.b', kind: 'params', key: 'a.b' });
+    expect(parseColumnId('name')).toBeNull();
+  });
+  it('round-trips sort strings', () => {
+    expect(sortFromString(sortToString({ id: 'metrics.loss', desc: true }))).toEqual([
+      { id: 'metrics.loss', desc: true },
+    ]);
+    expect(sortFromString('')).toEqual([]);
+  });
+});

@@ -1,0 +1,209 @@
+import type { ColumnDef, Row } from '@tanstack/react-table';
+import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import { StatusBadge } from '../../components/StatusBadge.js';
+import { hrefOf } from '../../data/route.js';
+import { formatNumber } from '../../lib/format.js';
+import { cellValue, parseColumnId, type CellValue } from './runColumns.js';
+
+/** Always on the left, whatever the horizontal scroll. */
+export const PINNED = new Set(['select', 'name']);
+
+interface Handlers {
+  selected: ReadonlySet<number>;
+  onToggle: (ids: number[], on: boolean) => void;
+  onOpen: (id: number) => void;
+}
+
+export const display = (v: CellValue): string =>
+  v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v);
+
+/** Numbers before text, missing last; so a param holding both still sorts sensibly. */
+function compareValues(a: CellValue, b: CellValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return String(a).localeCompare(String(b));
+}
+
+interface Aggregate {
+  count: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** Group rows show mean, min, max and count of a numeric column over the group's runs. */
+function aggregate(
+  _columnId: string,
+  leaves: Row<ExplorerRun>[],
+  getValue: (r: Row<ExplorerRun>) => CellValue,
+): Aggregate | null {
+  let count = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const r of leaves) {
+    const v = getValue(r);
+    if (typeof v !== 'number') continue;
+    count++;
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  return count ? { count, mean: sum / count, min, max } : null;
+}
+
+const fixed = (
+  id: string,
+  header: string,
+  size: number,
+  get: (r: ExplorerRun) => string | null,
+): ColumnDef<ExplorerRun> => ({
+  id,
+  header,
+  size,
+  accessorFn: (r) => get(r) ?? undefined,
+  sortUndefined: 'last',
+  cell: (c) => c.getValue<string | undefined>() ?? '',
+});
+
+export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>[] {
+  const dynamic = ids.flatMap((id) => {
+    const col = parseColumnId(id);
+    if (!col) return [];
+    const def: ColumnDef<ExplorerRun> = {
+      id,
+      header: () => (
+        <>
+          <span className={`col-kind col-${col.kind}`}>
+            {col.kind === 'metrics' ? 'm' : col.kind === 'params' ? 'p' : 't'}
+          </span>
+          {col.key}
+        </>
+      ),
+      size: 118,
+      accessorFn: (r) => cellValue(r, col),
+      sortUndefined: 'last',
+      // Metrics sort best-first for accuracies on the first click; params and tags ascending.
+      sortDescFirst: col.kind === 'metrics',
+      sortingFn: (a, b, columnId) => compareValues(a.getValue(columnId), b.getValue(columnId)),
+      cell: (c) => (
+        <span className={typeof c.getValue() === 'number' ? 'num' : undefined}>
+          {display(c.getValue<CellValue>())}
+        </span>
+      ),
+      aggregationFn: (columnId, leaves) =>
+        aggregate(columnId, leaves, (r) => r.getValue<CellValue>(columnId)),
+      aggregatedCell: (c) => {
+        const a = c.getValue<Aggregate | null>();
+        if (!a) return '';
+        return (
+          <span
+            className="num"
+            title={`mean ${a.mean}, min ${a.min}, max ${a.max}, count ${a.count}`}
+          >
+            {formatNumber(a.mean)}{' '}
+            <span className="muted">
+              ({formatNumber(a.min)}–{formatNumber(a.max)})
+            </span>
+          </span>
+        );
+      },
+    };
+    return [def];
+  });
+  return [
+    {
+      id: 'select',
+      size: 36,
+      enableSorting: false,
+      header: ({ table }) => {
+        const ids = table.getFilteredRowModel().rows.map((r) => r.original.id);
+        const all = ids.length > 0 && ids.every((id) => h.selected.has(id));
+        return (
+          <input
+            type="checkbox"
+            aria-label="Select every run shown"
+            checked={all}
+            onChange={(e) => h.onToggle(ids, e.target.checked)}
+          />
+        );
+      },
+      cell: ({ row }) => (
+        <input
+          type="checkbox"
+          aria-label={`Select ${row.original.name}`}
+          checked={h.selected.has(row.original.id)}
+          onChange={(e) => h.onToggle([row.original.id], e.target.checked)}
+        />
+      ),
+      aggregatedCell: ({ row }) => {
+        const ids = row.getLeafRows().map((r) => r.original.id);
+        const all = ids.every((id) => h.selected.has(id));
+        return (
+          <input
+            type="checkbox"
+            aria-label="Select the group"
+            checked={all}
+            onChange={(e) => h.onToggle(ids, e.target.checked)}
+          />
+        );
+      },
+    },
+    {
+      id: 'name',
+      header: 'Run',
+      // The query's result, as a set of ids (see RunsTable): one lookup per row.
+      filterFn: (row, _id, visible: ReadonlySet<number>) => visible.has(row.original.id),
+      size: 190,
+      accessorFn: (r) => r.name,
+      cell: ({ row }) => (
+        <span className="rt-name">
+          <a href={hrefOf({ view: 'run', id: row.original.id })}>{row.original.name}</a>
+          <button
+            type="button"
+            className="rt-note-button"
+            title={row.original.note ? 'Note and tags (has a note)' : 'Note and tags'}
+            aria-label={`Note and tags of ${row.original.name}`}
+            onClick={() => h.onOpen(row.original.id)}
+          >
+            {row.original.note ? '✎' : '+'}
+          </button>
+        </span>
+      ),
+      aggregatedCell: ({ row }) => (
+        <strong className="rt-group-label">
+          <button
+            type="button"
+            className="rt-expand"
+            aria-expanded={row.getIsExpanded()}
+            aria-label={row.getIsExpanded() ? 'Fold the group' : 'Open the group'}
+            onClick={row.getToggleExpandedHandler()}
+          >
+            {row.getIsExpanded() ? '▾' : '▸'}
+          </button>
+          {row.groupingColumnId?.replace(/^params\./, '')} ={' '}
+          {display(row.groupingValue as CellValue) || '—'}
+          <span className="muted"> · {row.getLeafRows().length} runs</span>
+        </strong>
+      ),
+    },
+    {
+      id: 'status',
+      header: 'Status',
+      size: 96,
+      accessorFn: (r) => r.status,
+      cell: ({ row }) => <StatusBadge status={row.original.status} />,
+      aggregationFn: 'count',
+      aggregatedCell: () => '',
+    },
+    fixed('experiment', 'Experiment', 120, (r) => r.experiment),
+    fixed(
+      'started_at',
+      'Started',
+      170,
+      (r) => r.started_at?.replace('T', ' ').slice(0, 19) ?? null,
+    ),
+    ...dynamic,
+  ];
+}
