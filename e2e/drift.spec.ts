@@ -2,7 +2,8 @@ import path from 'node:path';
 import { expect, test } from './fixtures.js';
 import { callApi, dropFile, FIXTURES, pointsInPath, screenshot } from './helpers.js';
 
-const FIRST_100 = path.join(FIXTURES, 'iris_first100.csv');
+/** The first 100 rows of iris, under the same file name: imported, it becomes iris v2. */
+const IRIS_V2 = path.join(FIXTURES, 'iris-v2', 'iris.csv');
 
 test('check drift between two versions, see the overlays, and the history over checks', async ({ app: page, server }) => {
   const reference = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', { name: 'iris' });
@@ -12,8 +13,10 @@ test('check drift between two versions, see the overlays, and the history over c
   await page.getByRole('combobox', { name: 'Reference' }).selectOption(String(reference.id));
 
   // A file dropped on the drift view becomes the current side, not a dataset view.
-  await dropFile(page, FIRST_100, 'text/csv');
+  await dropFile(page, IRIS_V2, 'text/csv');
   await expect(page).toHaveURL(/#\/drift\?.*cur=\d+/);
+  await expect(page.getByRole('combobox', { name: 'Current' })).toHaveValue('2');
+  await expect(page.getByRole('combobox', { name: 'Current' }).locator('option:checked')).toHaveText('iris v2 (100 rows)');
   await page.getByRole('combobox', { name: 'Reference' }).selectOption(String(reference.id));
   await page.getByRole('button', { name: 'Check drift' }).click();
 

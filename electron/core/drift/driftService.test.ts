@@ -115,6 +115,15 @@ describe('drift checks', () => {
     expect([report.tested_columns, report.drifted_columns]).toEqual([5, 1]);
   });
 
+  it('applies an explicit numeric test to numeric columns with few distinct values too', async () => {
+    const { upload } = await setup();
+    const few = await upload('x,y\n1,a\n2,b\n3,a\n1,b\n2,a\n3,b\n', 'few.csv');
+    const auto = await core.call('drift.check', { referenceId: few.id, currentId: few.id });
+    expect(auto.columns.find((c) => c.column === 'x')!.test).toBe('chi2');
+    const ks = await core.call('drift.check', { referenceId: few.id, currentId: few.id, numericTest: 'ks' });
+    expect(ks.columns.find((c) => c.column === 'x')).toMatchObject({ kind: 'numeric', test: 'ks' });
+  });
+
   it('honours a per-column test and threshold', async () => {
     const { reference } = await setup();
     const report = await core.call('drift.check', {

@@ -10,7 +10,7 @@ export function Sidebar({ route }: { route: Route }) {
     <nav className="sidebar" aria-label="Datasets and runs">
       <div className="sidebar-inner">
         <DatasetList selectedId={route.view === 'dataset' ? route.id : null} />
-        <a className="sidebar-item sidebar-link" href="#/drift" aria-current={route.view === 'drift' ? 'page' : undefined}>
+        <a className="sidebar-item sidebar-nav-link" href="#/drift" aria-current={route.view === 'drift' ? 'page' : undefined}>
           Drift checks
         </a>
         <SweepList selectedId={route.view === 'sweep' ? route.id : null} />
