@@ -4,21 +4,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
-import { main } from './main.js';
-import type { Io } from './commands.js';
+import { benchtop } from '../testing/runCli.js';
 
-/** Runs the CLI in-process with captured output, as `benchtop ARGS` would. */
-async function benchtop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    out: (t) => (stdout += `${t}\n`),
-    err: (t) => (stderr += `${t}\n`),
-    interrupted: () => new Promise(() => {}),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('benchtop CLI', () => {
   const tempDir = useTempDirs();

@@ -2,16 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
-import type { Io } from './commands.js';
-import { main } from './main.js';
+import { benchtop } from '../testing/runCli.js';
 
-async function benchtop(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), interrupted: () => new Promise(() => {}) };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('benchtop drift', () => {
   const tempDir = useTempDirs();

@@ -1,16 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
-import type { Io } from './commands.js';
-import { main } from './main.js';
+import { benchtop } from '../testing/runCli.js';
 
-async function benchtop(args: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), interrupted: () => new Promise(() => {}) };
-  const code = await main(args, io);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
 
 describe('benchtop register, models, alias, stage', () => {
   const tempDir = useTempDirs();

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
-import type { Io } from './commands.js';
-import { main } from './main.js';
+import { benchtop } from '../testing/runCli.js';
 
-async function benchtop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    out: (t) => (stdout += `${t}\n`),
-    err: (t) => (stderr += `${t}\n`),
-    interrupted: () => new Promise(() => {}),
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
 
 describe('benchtop runs / runs compare / demo', () => {
   const tempDir = useTempDirs();

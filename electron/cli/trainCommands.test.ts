@@ -2,19 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
-import type { Io } from './commands.js';
-import { main } from './main.js';
+import { benchtop } from '../testing/runCli.js';
 
-async function benchtop(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = {
-    out: (t) => (stdout += `${t}\n`),
-    err: (t) => (stderr += `${t}\n`),
-    interrupted: () => new Promise(() => {}),
-  };
-  return { code: await main(args, io), stdout, stderr };
-}
 
 const IRIS = join(SAMPLES, 'iris.csv');
 const file = (dir: string, name: string, content: string): string => {
