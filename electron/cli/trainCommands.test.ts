@@ -355,4 +355,21 @@ describe('benchtop train / predict / evaluate / sweep', () => {
       'benchtop: lacking.csv has no column "petal_width_cm", which the model needs\n',
     ]);
   });
+
+  it('predict --out into a missing folder, a folder, or over its own input is bad input (exit 2)', async () => {
+    const dir = tempDir();
+    const train = await benchtop(['--data-dir', dir, 'train', '--data', IRIS, '--target', 'species', '--epochs', '1', '--json']);
+    expect(train.code).toBe(0);
+    const input = file(dir, 'in.csv', readFileSync(IRIS, 'utf8'));
+    const cases: [string, string][] = [
+      [join(dir, 'nope', 'o.csv'), `benchtop: cannot write ${join(dir, 'nope', 'o.csv')}: no folder ${join(dir, 'nope')}\n`],
+      [dir, `benchtop: cannot write ${dir}: it is a folder\n`],
+      [input, `benchtop: --out ${input} is the input file; choose another output file\n`],
+    ];
+    for (const [out, message] of cases) {
+      const r = await benchtop(['--data-dir', dir, 'predict', '--run', '1', '--data', input, '--out', out]);
+      expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
+    }
+    expect(readFileSync(input, 'utf8')).toBe(readFileSync(IRIS, 'utf8'));
+  });
 });

@@ -148,6 +148,8 @@ export const sweepCommand: Command = async (core, args, options, io) => {
   });
   const runIds = () => core.training.sweeps.runIds(id);
   const wait = waitForRuns(core, runIds, io, options);
+  // Ctrl-C stops the sweep itself, so successive halving starts no further rung.
+  void io.interrupted().then(() => core.call('sweeps.cancel', { id }));
   await wait.ended;
   await core.training.sweepService.whenDone(id);
   const sweep = await core.call('sweeps.get', { id });

@@ -115,6 +115,25 @@ describe('benchtop serve: HTTP transport', () => {
     expect(JSON.parse((await received).replace(/^[\s\S]*?data: /, ''))).toMatchObject({ type: 'run.status', status: 'queued' });
   });
 
+  it('answers a malformed URL with 400 and keeps serving', async () => {
+    const { server, api } = await setup();
+    expect((await send(server.port, '/%E0%A4%A')).status).toBe(400);
+    expect((await api('runs.list', {})).status).toBe(200);
+  });
+
+  it('refuses a body over the limit with a reply, not a reset connection', async () => {
+    const staticDir = tempDir();
+    core = createCore({ dataDir: tempDir() });
+    server = await startServer({ core, port: 0, staticDir, maxBodyBytes: 1000 });
+    const reply = await send(server.port, '/api/datasets.upload', {
+      method: 'POST',
+      headers: { 'x-benchtop-token': server.token },
+      body: JSON.stringify({ fileName: 'big.csv', content: 'x\n'.repeat(100_000) }),
+    });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error).toBe('the request is larger than 1 MB');
+  });
+
   it('says which port is taken when it is already in use', async () => {
     const { server } = await setup();
     await expect(startServer({ core: core!, port: server.port, staticDir: tempDir() })).rejects.toThrow(

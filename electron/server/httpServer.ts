@@ -41,6 +41,17 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let port = options.port;
 
   const server = createServer((req, res) => {
+    try {
+      route(req, res);
+    } catch (e) {
+      // A request must never take the server down.
+      log(`benchtop: internal error serving ${req.url ?? ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
+      else res.destroy();
+    }
+  });
+
+  function route(req: IncomingMessage, res: ServerResponse): void {
     for (const [k, v] of Object.entries(HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Refuse other host names: a DNS-rebinding page must not reach the API through the browser.
@@ -59,7 +70,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'use POST' });
     void handleCall(method, req, res);
-  });
+  }
 
   async function handleCall(method: Parameters<Core['call']>[0], req: IncomingMessage, res: ServerResponse) {
     try {
@@ -109,10 +120,12 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > limit) return; // already refused: drain the rest so the reply can be read
       size += chunk.length;
       if (size > limit) {
-        reject(new UserError(`the request is larger than ${Math.round(limit / 1024 / 1024)} MB`));
-        req.destroy();
+        chunks.length = 0;
+        req.resume();
+        reject(new UserError(`the request is larger than ${Math.max(1, Math.round(limit / 1024 / 1024))} MB`));
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

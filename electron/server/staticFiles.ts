@@ -15,7 +15,14 @@ const TYPES: Record<string, string> = {
 
 /** Serves the built renderer; unknown paths get index.html (one-page app); nothing outside `root`. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
-  const relative = normalize(decodeURIComponent(urlPath)).replace(/^([/\\])+/, '');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  const relative = normalize(decoded).replace(/^([/\\])+/, '');
   let file = join(root, relative);
   if (!file.startsWith(root + sep) && file !== root) {
     res.writeHead(403).end();

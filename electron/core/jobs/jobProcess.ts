@@ -64,6 +64,8 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
     });
     child.on('error', (e) => {
       settled ??= { kind: 'crashed', message: `could not run the job process: ${e.message}` };
+      // 'exit' may never follow a failed spawn; settle now so the run cannot stay running.
+      if (child.pid === undefined) resolve(settled);
     });
     child.on('exit', (code, signal) => {
       clearTimeout(killTimer);

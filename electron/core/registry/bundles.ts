@@ -17,7 +17,14 @@ const Bundle = z.object({
   format_version: z.number().int(),
   exported_at: z.string(),
   model: z.string(),
-  version: z.object({ uid: z.string(), version: z.number().int(), note: z.string(), card: z.string(), created_at: z.string() }),
+  // The uid names a folder under artifacts/versions/: only a UUID may arrive from a file.
+  version: z.object({
+    uid: z.string().uuid(),
+    version: z.number().int(),
+    note: z.string(),
+    card: z.string(),
+    created_at: z.string(),
+  }),
   lineage: z.object({ source_run_id: z.number().int().nullable(), source: VersionSource }),
   files: z.array(BundleFile),
   checksum: z.string(),
@@ -108,14 +115,17 @@ export function importBundle(
   const dataset = source.dataset
     ? store.datasets.list().find((d) => d.hash === source.dataset!.hash && d.name === source.dataset!.name)
     : undefined;
-  const dir = join(dataDir, 'artifacts', 'versions', bundle.version.uid);
-  const staging = `${dir}.${randomUUID()}.tmp`;
+  const versionsDir = join(dataDir, 'artifacts', 'versions');
+  const dir = join(versionsDir, bundle.version.uid);
+  if (dirname(dir) !== versionsDir) throw new UserError(`${path} names a version folder outside the data directory`);
+  const staging = join(versionsDir, `.${randomUUID()}.tmp`);
   for (const f of bundle.files) {
     const target = join(staging, ...f.path.split('/'));
+    if (!target.startsWith(staging + sep)) throw new UserError(`${path}: file ${f.path} would land outside the bundle's folder`);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, Buffer.from(f.data, 'base64'));
   }
-  if (bundle.files.length) renameSync(staging, dir);
+  // Files land only once the version row is committed; a failed insert leaves no folder behind.
   const id = store.db.transaction(() => {
     const versionId = store.registry.insertVersion({
       uid: bundle.version.uid,
@@ -128,6 +138,7 @@ export function importBundle(
     });
     store.registry.setCard(versionId, bundle.version.card);
     store.registry.addHistory(versionId, 'imported', `${bundle.model} v${bundle.version.version} from a bundle`);
+    if (bundle.files.length) renameSync(staging, dir);
     return versionId;
   })();
   return { version: toPublic(store.registry.get(id)!), existing: false };

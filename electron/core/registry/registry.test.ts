@@ -139,10 +139,16 @@ describe('model registry', () => {
       const bundle = JSON.parse(readFileSync(path, 'utf8'));
       writeFileSync(join(dir, 'tampered.json'), JSON.stringify({ ...bundle, model: 'n' }));
       writeFileSync(join(dir, 'newer.json'), JSON.stringify({ ...bundle, format_version: 99 }));
+      // A bundle whose uid is a path, with a checksum recomputed to match: refused before any write.
+      const hostile = { ...bundle, version: { ...bundle.version, uid: '../../../../tmp/escaped' }, checksum: undefined };
+      const { createHash } = await import('node:crypto');
+      hostile.checksum = createHash('sha256').update(JSON.stringify(hostile)).digest('hex');
+      writeFileSync(join(dir, 'hostile.json'), JSON.stringify(hostile));
       const target = open();
       await expect(target.call('registry.import', { path: join(dir, 'tampered.json') })).rejects.toThrow('tampered.json fails its checksum; the bundle is damaged');
       await expect(target.call('registry.import', { path: join(dir, 'newer.json') })).rejects.toThrow('was written by a newer Benchtop (bundle format 99)');
       await expect(target.call('registry.import', { path: join(dir, 'nope.json') })).rejects.toThrow('no such file');
+      await expect(target.call('registry.import', { path: join(dir, 'hostile.json') })).rejects.toThrow('hostile.json is a damaged model bundle');
       expect(await target.call('registry.models', {})).toEqual([]);
     });
   });

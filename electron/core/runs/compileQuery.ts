@@ -115,7 +115,9 @@ function inList(field: Field, values: Value[]): SqlFragment {
   });
   if (field.kind === 'run') {
     const l = list(values.map(bind));
-    return { sql: `COALESCE(${RUN_COLUMNS[field.name]} IN ${l.sql}, 0)`, params: l.params };
+    // As with `dataset = 1`: numbers name dataset ids, words dataset names.
+    const column = field.name === 'dataset' && values.every((v) => typeof v === 'number') ? 'r.dataset_id' : RUN_COLUMNS[field.name];
+    return { sql: `COALESCE(${column} IN ${l.sql}, 0)`, params: l.params };
   }
   if (field.kind === 'params') {
     const l = list(values.map((v) => JSON.stringify(v)));

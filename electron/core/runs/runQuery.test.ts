@@ -85,6 +85,8 @@ describe('queryRunIds: queries compile to SQL and filter in SQLite', () => {
     ['experiment = "sweep"', [4, 3]],
     ['dataset = "wine"', [5, 3]],
     ['dataset = 1', [4, 2, 1]],
+    ['dataset in (1)', [4, 2, 1]],
+    ['dataset in ("wine")', [5, 3]],
     ['name ~ "^sweep-"', [4, 3]],
     ['started_at >= "2026-01-03"', [4, 3]],
     ['not started_at >= "2026-01-03"', [5, 2, 1]],

@@ -45,6 +45,24 @@ describe('openDatabase', () => {
     again.close();
   });
 
+  it('lets several processes open a new data directory at once', async () => {
+    const dir = tempDir();
+    const { spawn } = await import('node:child_process');
+    const script = `import { openDatabase } from ${JSON.stringify(join(import.meta.dirname, 'db.ts'))}; openDatabase(${JSON.stringify(join(dir, 'benchtop.db'))}).close();`;
+    const codes = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        new Promise<number | null>((resolve) => {
+          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
+          child.on('exit', resolve);
+        }),
+      ),
+    );
+    expect(codes).toEqual([0, 0, 0, 0]);
+    const db = openDatabase(join(dir, 'benchtop.db'));
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    db.close();
+  });
+
   it('says so when the file is not a database', async () => {
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');

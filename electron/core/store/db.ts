@@ -47,9 +47,12 @@ export function migrate(db: Db, migrations: readonly { version: number; name: st
     );
   }
   for (const m of migrations.slice(current)) {
+    // IMMEDIATE takes the write lock first; re-reading the version inside it means a second
+    // process opening the same new data directory skips what the first one just applied.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
+    }).immediate();
   }
 }

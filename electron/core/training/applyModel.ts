@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import type { Table } from '../datasets/readCsv.js';
@@ -49,7 +49,10 @@ export async function runPredict(job: PredictJob, ctx: JobContext): Promise<void
     const best = proba.indexOf(Math.max(...proba));
     return [...cells, spec.classes[best]!, ...proba.map(String)];
   });
-  writeFileSync(job.outPath, `${Papa.unparse([header, ...body], { newline: '\n' })}\n`);
+  // Written beside the target and renamed, so a failed write never leaves half a file.
+  const tmp = `${job.outPath}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${Papa.unparse([header, ...body], { newline: '\n' })}\n`);
+  renameSync(tmp, job.outPath);
   ctx.send({ type: 'result', metrics: { rows: rows.length } });
 }
 

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ParsedInput } from '../../../shared/api.js';
 import { TrainParams, type ModelKind, type Task } from '../../../shared/domain.js';
@@ -73,6 +73,8 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
       return id;
     })();
     events.emit({ type: 'run.status', runId, status: 'queued', error: null });
+    // A purged run's id can come back; its old files must not pass for this run's.
+    rmSync(artifactsDir(runId), { recursive: true, force: true });
     const job: Job = {
       kind: 'train',
       runId,
@@ -108,6 +110,13 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
     throw new Error(outcome.kind === 'cancelled' ? 'the job was cancelled' : outcome.message);
   }
 
+  /** `predict --out` must name a file in an existing folder, and not the input itself. */
+  const writableOutput = (out: string, input: string): void => {
+    if (resolve(input) === out) throw new UserError(`--out ${out} is the input file; choose another output file`);
+    const folder = dirname(out);
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`cannot write ${out}: no folder ${folder}`);
+    if (existsSync(out) && statSync(out).isDirectory()) throw new UserError(`cannot write ${out}: it is a folder`);
+  };
   const existing = (path: string): string => {
     if (!existsSync(path)) throw new UserError(`no such file: ${path}`);
     return resolve(path);
@@ -123,6 +132,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
     async predict({ id, path, out }: ParsedInput<'runs.predict'>) {
       const dir = finishedRun(id);
       const dataPath = existing(path);
+      writableOutput(resolve(out), dataPath);
       const metrics = await runModelJob({
         kind: 'predict',
         runId: id,
