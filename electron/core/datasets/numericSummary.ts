@@ -15,9 +15,11 @@ export function percentiles(values: Float64Array, min: number, max: number): num
   const n = values.length;
   const ranks = PERCENTILES.flatMap((p) => [Math.floor((n - 1) * p), Math.ceil((n - 1) * p)]);
   if (min === max) return PERCENTILES.map(() => min);
-  const scale = (BUCKETS - 1) / (max - min);
+  // Divide first: (BUCKETS - 1) / (max - min) overflows to Infinity for a tiny range (0 * Infinity = NaN).
+  const range = max - min;
+  const slot = (x: number) => Math.min(BUCKETS - 1, Math.floor(((x - min) / range) * (BUCKETS - 1)));
   const counts = new Uint32Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[Math.floor((values[i]! - min) * scale)]!++;
+  for (let i = 0; i < n; i++) counts[slot(values[i]!)]!++;
   const starts = new Uint32Array(BUCKETS);
   for (let b = 1; b < BUCKETS; b++) starts[b] = starts[b - 1]! + counts[b - 1]!;
   const bucketOf = (rank: number) => {
@@ -32,7 +34,7 @@ export function percentiles(values: Float64Array, min: number, max: number): num
   };
   const wanted = new Map<number, number[]>();
   for (const r of ranks) wanted.set(bucketOf(r), []);
-  for (let i = 0; i < n; i++) wanted.get(Math.floor((values[i]! - min) * scale))?.push(values[i]!);
+  for (let i = 0; i < n; i++) wanted.get(slot(values[i]!))?.push(values[i]!);
   const sorted = new Map([...wanted].map(([b, xs]) => [b, sortFloat64(Float64Array.from(xs))]));
   const at = (rank: number) => {
     const b = bucketOf(rank);
