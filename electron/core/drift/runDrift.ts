@@ -96,7 +96,17 @@ export async function runDrift(job: DriftJob, ctx: JobContext): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     if (ctx.cancelled()) return;
   }
-  const none = {
+  // Columns that get no test: one side lacks them, or they are free text.
+  const untested = (
+    column: string,
+    kind: 'numeric' | 'categorical',
+    rest: Pick<
+      DriftColumnResult,
+      'status' | 'drifted' | 'reference_missing' | 'current_missing' | 'note'
+    >,
+  ): DriftColumnResult => ({
+    column,
+    kind,
     test: null,
     statistic: null,
     p_value: null,
@@ -104,48 +114,39 @@ export async function runDrift(job: DriftJob, ctx: JobContext): Promise<void> {
     effect_size: null,
     effect_size_name: null,
     distribution: { labels: [], reference: [], current: [] },
-  };
+    ...rest,
+  });
+  const notMissing = { reference_missing: 0, current_missing: 0 };
   for (const name of missing) {
-    columns.push({
-      ...none,
-      column: name,
-      kind: kindOf(job.reference, name),
-      status: 'missing',
-      drifted: true,
-      reference_missing: 0,
-      current_missing: 0,
-      note: 'missing column: not in the current data',
-    });
+    columns.push(
+      untested(name, kindOf(job.reference, name), {
+        status: 'missing',
+        drifted: true,
+        ...notMissing,
+        note: 'missing column: not in the current data',
+      }),
+    );
   }
   for (const name of added) {
-    columns.push({
-      ...none,
-      column: name,
-      kind: kindOf(job.current, name),
-      status: 'new',
-      drifted: false,
-      reference_missing: 0,
-      current_missing: 0,
-      note: 'new column: not in the reference data',
-    });
+    columns.push(
+      untested(name, kindOf(job.current, name), {
+        status: 'new',
+        drifted: false,
+        ...notMissing,
+        note: 'new column: not in the reference data',
+      }),
+    );
   }
   for (const u of untestable) {
-    columns.push({
-      column: u.name,
-      kind: u.kind,
-      status: 'skipped',
-      test: null,
-      statistic: null,
-      p_value: null,
-      threshold: null,
-      drifted: false,
-      effect_size: null,
-      effect_size_name: null,
-      reference_missing: u.referenceMissing,
-      current_missing: u.currentMissing,
-      note: u.reason,
-      distribution: { labels: [], reference: [], current: [] },
-    });
+    columns.push(
+      untested(u.name, u.kind, {
+        status: 'skipped',
+        drifted: false,
+        reference_missing: u.referenceMissing,
+        current_missing: u.currentMissing,
+        note: u.reason,
+      }),
+    );
   }
   ctx.send({
     type: 'report',
