@@ -47,9 +47,12 @@ export function createRunsRepo(db: Db) {
 
   return {
     create(r: { experiment_id: number; dataset_id: number; model: ModelKind; task: Task; target: string }): number {
-      const id = Number(insert.run({ ...r, name: '', owner_pid: process.pid, created_at: now() }).lastInsertRowid);
-      setName.run(`run-${id}`, id);
-      return id;
+      // One transaction (a savepoint when nested): a run never exists without its name.
+      return db.transaction(() => {
+        const id = Number(insert.run({ ...r, name: '', owner_pid: process.pid, created_at: now() }).lastInsertRowid);
+        setName.run(`run-${id}`, id);
+        return id;
+      })();
     },
     get(id: number): RunRecord | undefined {
       const row = byId.get(id);

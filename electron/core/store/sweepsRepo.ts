@@ -41,12 +41,15 @@ export function createSweepsRepo(db: Db) {
       spec: unknown;
       metric: string;
     }): number {
-      const id = Number(
-        insert.run({ ...s, spec: JSON.stringify(s.spec), name: '', created_at: now() })
-          .lastInsertRowid,
-      );
-      setName.run(`sweep-${id}`, id);
-      return id;
+      // One transaction: a sweep never exists without its name.
+      return db.transaction(() => {
+        const id = Number(
+          insert.run({ ...s, spec: JSON.stringify(s.spec), name: '', created_at: now() })
+            .lastInsertRowid,
+        );
+        setName.run(`sweep-${id}`, id);
+        return id;
+      })();
     },
     addRun(sweepId: number, runId: number, trial: number): void {
       addRun.run(sweepId, runId, trial);
