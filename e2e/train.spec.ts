@@ -87,7 +87,10 @@ async function expectCharts(page: Page): Promise<void> {
 
 test('the charts grow live while a long run trains, and Cancel stops it', async ({ app: page }) => {
   await page.getByRole('button', { name: 'Import iris' }).click();
+  // Long enough that it is still training when Cancel is pressed, on any machine:
+  // batches of one make each epoch ~120 steps.
   await page.getByLabel('Epochs').fill('5000');
+  await page.getByLabel('Batch size').fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
   const main = page.getByRole('main');
   await expect(main.getByText('running', { exact: true })).toBeVisible({ timeout: 20_000 });

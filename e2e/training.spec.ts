@@ -94,7 +94,9 @@ test('a second run waits in the queue with its position, and both can be cancell
   server,
 }) => {
   await openIris(page);
+  // Batches of one: still training when it is cancelled, however fast the machine.
   await trainForm(page).getByLabel('Epochs').fill('5000');
+  await trainForm(page).getByLabel('Batch size').fill('1');
   await trainAndStart(page);
   const first = page.url();
   await expect(main(page).getByText('running', { exact: true })).toBeVisible({ timeout: 20_000 });

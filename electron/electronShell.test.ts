@@ -156,6 +156,14 @@ describe('main window', () => {
     expect(win.openHandler!()).toEqual({ action: 'deny' });
   });
 
+  it('opens at the size and position it is given (remembered by desktop/windowState.ts)', () => {
+    createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' }, { width: 1000, height: 700, x: 40, y: 30 });
+    expect(FakeWindow.last.options).toMatchObject({ width: 1000, height: 700, x: 40, y: 30, minWidth: 900 });
+    createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' });
+    expect(FakeWindow.last.options).toMatchObject({ width: 1280, height: 820 });
+    expect(FakeWindow.last.options).not.toHaveProperty('x');
+  });
+
   it('shows the window only when it is ready to paint', () => {
     createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' });
     expect(FakeWindow.last.shown).toBe(false);

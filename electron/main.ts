@@ -1,9 +1,17 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { rendererDir } from './core/appPaths.js';
 import { createCore } from './core/core.js';
 import { resolveDataDir } from './core/dataDir.js';
+import { EVENT_CHANNEL, type ApiEvent } from '../shared/api.js';
+import { createMenuActions } from './desktop/menuActions.js';
+import { buildMenuTemplate } from './desktop/menuTemplate.js';
+import { createFileOpener, IMPORTABLE_EXTENSIONS } from './desktop/openFiles.js';
+import { notifyWhenRunsEnd } from './desktop/runNotifications.js';
+import { claimSingleInstance, focusWindow, listenForOsFileOpens } from './desktop/singleInstance.js';
+import { sqliteBinding } from './desktop/sqliteBinding.js';
+import { loadWindowState, trackWindowState } from './desktop/windowState.js';
 import { bindIpc } from './ipc.js';
 import { createMainWindow } from './window.js';
 
@@ -12,23 +20,82 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const indexHtml = join(rendererDir(), 'index.html');
 const appUrl = pathToFileURL(indexHtml).href;
 
-app.enableSandbox();
-if (!app.requestSingleInstanceLock()) app.quit();
+const dataDir = resolveDataDir(undefined);
+let win: BrowserWindow | undefined;
+const toWindow = (event: ApiEvent) => {
+  if (win && !win.isDestroyed()) win.webContents.send(EVENT_CHANNEL, event);
+};
+const opener = createFileOpener({
+  showDataset: (id) => {
+    focusWindow(win);
+    toWindow({ type: 'app.navigate', hash: `#/datasets/${id}` });
+  },
+  showError: (message) => dialog.showErrorBox('Benchtop', message),
+});
+const openFile = (path: string) => void opener.open(path);
 
-void app.whenReady().then(() => {
+app.enableSandbox();
+const primary = claimSingleInstance(app, { window: () => win, openFile });
+if (primary) {
+  listenForOsFileOpens(app, process.argv, process.cwd(), openFile);
+  void app.whenReady().then(start);
+}
+
+function start(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  const nativeBinding = sqliteBinding({ env: process.env, packaged: app.isPackaged, resourcesPath: process.resourcesPath });
   const core = createCore({
-    dataDir: resolveDataDir(undefined),
-    // The desktop app needs better-sqlite3 built for Electron's ABI; `npm start` builds that copy.
-    ...(process.env.BENCHTOP_SQLITE_BINDING ? { nativeBinding: process.env.BENCHTOP_SQLITE_BINDING } : {}),
+    dataDir,
+    // The desktop app needs better-sqlite3 built for Electron's ABI; `npm start` / `npm run dist` build that copy.
+    ...(nativeBinding ? { nativeBinding } : {}),
   });
-  const win = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), indexHtml });
+  const windowStateFile = join(dataDir, 'window-state.json');
+  const placement = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
+  const main = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), indexHtml }, placement);
+  win = main;
+  if (placement.maximized) main.maximize();
+  trackWindowState(main, windowStateFile);
+  // Files opened before the page could listen are imported once it has loaded.
+  main.webContents.once('did-finish-load', () => void opener.ready(core));
+  const actions = createMenuActions({
+    core,
+    dataDir,
+    revealFolder: (path) => void shell.openPath(path),
+    openFile: (path) => opener.open(path),
+    navigate: (hash) => toWindow({ type: 'app.navigate', hash }),
+    currentHash: () => new URL(main.webContents.getURL()).hash,
+    dialogs: {
+      pickDataFiles: async () => {
+        const extensions = IMPORTABLE_EXTENSIONS.map((e) => e.slice(1));
+        const picked = await dialog.showOpenDialog(main, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Datasets', extensions }] });
+        return picked.canceled ? [] : picked.filePaths;
+      },
+      pickSaveFile: async (defaultPath) => {
+        const picked = await dialog.showSaveDialog(main, { defaultPath });
+        return picked.canceled || !picked.filePath ? null : picked.filePath;
+      },
+      ask: async (message, detail, buttons) => (await dialog.showMessageBox(main, { message, detail, buttons: [...buttons] })).response,
+      error: (message) => dialog.showErrorBox('Benchtop', message),
+    },
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, development: !app.isPackaged, actions })));
+  notifyWhenRunsEnd({
+    events: core.events,
+    Notification,
+    supported: Notification.isSupported(),
+    appFocused: () => BrowserWindow.getFocusedWindow() !== null,
+    runName: async (id) => (await core.call('runs.get', { id })).name,
+    showRun: (id) => {
+      focusWindow(main);
+      toWindow({ type: 'app.navigate', hash: `#/runs/${id}` });
+    },
+  });
   const unbind = bindIpc(
     ipcMain,
     core,
     (url) => url.split(/[?#]/)[0] === appUrl,
     (channel, event) => {
-      if (!win.isDestroyed()) win.webContents.send(channel, event);
+      if (!main.isDestroyed()) main.webContents.send(channel, event);
     },
   );
   app.on('window-all-closed', () => app.quit());
@@ -40,4 +107,4 @@ void app.whenReady().then(() => {
     unbind();
     void core.close().finally(() => app.exit(0));
   });
-});
+}

@@ -13,6 +13,8 @@ export type WindowConstructor<W extends WindowLike> = new (options: WindowOption
 export interface WindowOptions {
   width: number;
   height: number;
+  x?: number;
+  y?: number;
   minWidth: number;
   minHeight: number;
   show: boolean;
@@ -35,10 +37,11 @@ export interface WindowOptions {
 export function createMainWindow<W extends WindowLike>(
   BrowserWindow: WindowConstructor<W>,
   paths: { preload: string; indexHtml: string },
+  /** Size and position, e.g. remembered from last time (desktop/windowState.ts). */
+  placement: { width: number; height: number; x?: number; y?: number } = { width: 1280, height: 820 },
 ): W {
   const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    ...placement,
     minWidth: 900,
     minHeight: 600,
     show: false,

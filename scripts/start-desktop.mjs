@@ -14,8 +14,7 @@ const nativeDir = join(root, '.electron-native');
 const binding = join(nativeDir, `better_sqlite3-electron-${electronVersion}.node`);
 
 function fail(message) {
-  console.error(`benchtop: ${message}`);
-  console.error('benchtop: the browser version needs neither: run `npm run serve` and open the URL it prints.');
+  console.error(`benchtop: ${message}; the browser version needs neither: run \`npm run serve\`.`);
   process.exit(1);
 }
 
@@ -23,7 +22,8 @@ function ensureElectronBinary() {
   if (existsSync(join(electronDir, 'path.txt'))) return;
   console.log(`Downloading Electron ${electronVersion} (first launch only)…`);
   try {
-    execFileSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit' });
+    // Its stderr is a stack trace when offline; the one line below says what matters.
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'] });
   } catch {
     fail("Electron's binary could not be downloaded (is this machine offline?)");
   }
@@ -54,8 +54,18 @@ function ensureNativeSqlite() {
   }
 }
 
+// `npm run dist` (--native-only): only the Electron build of better-sqlite3, under the stable name
+// that build/electron-builder.yml copies into the package's resources/native/.
+if (process.argv.includes('--native-only')) {
+  ensureNativeSqlite();
+  mkdirSync(join(nativeDir, 'package'), { recursive: true });
+  cpSync(binding, join(nativeDir, 'package', 'better_sqlite3.node'));
+  process.exit(0);
+}
+
 ensureElectronBinary();
 ensureNativeSqlite();
 const electron = require('electron');
-const child = spawn(electron, [root], { stdio: 'inherit', env: { ...process.env, BENCHTOP_SQLITE_BINDING: binding } });
+// Further arguments are files to open: `npm start -- samples/iris.csv`.
+const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, BENCHTOP_SQLITE_BINDING: binding } });
 child.on('exit', (code) => process.exit(code ?? 0));

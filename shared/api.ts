@@ -5,6 +5,7 @@ import { datasetsApi, ImportedDataset, ImportOptions, ImportProgress } from './d
 import { registryApi } from './registryApi.js';
 import { explorerApi } from './explorerApi.js';
 import { trainingApi } from './trainingApi.js';
+import { reportsApi } from './reportsApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -53,6 +54,7 @@ export const api = {
   ...datasetsApi,
   ...registryApi,
   ...trainingApi,
+  ...reportsApi,
 } as const;
 
 export type Api = typeof api;
@@ -84,6 +86,8 @@ export const ApiEvent = z.discriminatedUnion('type', [
     status: RunStatus,
     error: z.string().nullable(),
   }),
+  /** Desktop only, sent to the window by main (menus, files opened from the OS): show this route. */
+  z.object({ type: z.literal('app.navigate'), hash: z.string().regex(/^#\/[^\s]*$/) }),
 ]);
 export type ApiEvent = z.infer<typeof ApiEvent>;
 

@@ -9,6 +9,8 @@ import { evaluateCommand, predictCommand, sweepCommand, trainCommand } from './t
 import { driftCommand } from './driftCommand.js';
 import { datasetsCommand, importCommand } from './datasetCommands.js';
 import { aliasCommand, modelsCommand, registerCommand, stageCommand } from './registryCommands.js';
+import { exportCommand, reportCommand } from './reportCommands.js';
+import { backupCommand, restoreCommand } from './backupCommands.js';
 
 export interface Io {
   out(text: string): void;
@@ -54,4 +56,12 @@ export const COMMANDS: Record<string, Command> = {
   alias: aliasCommand,
   stage: stageCommand,
   serve: serveCommand,
+  report: reportCommand,
+  export: exportCommand,
+  backup: backupCommand,
+};
+
+/** Commands that must not open the store first (restore needs the data directory still empty). */
+export const STANDALONE_COMMANDS: Record<string, (dataDir: string, args: string[], options: CliOptions, io: Io) => Promise<number>> = {
+  restore: restoreCommand,
 };

@@ -4,7 +4,7 @@ import { appRoot } from '../core/appPaths.js';
 import { createCore, type Core } from '../core/core.js';
 import { resolveDataDir } from '../core/dataDir.js';
 import { isUserError, oneLine } from '../core/userError.js';
-import { COMMANDS, type Io } from './commands.js';
+import { COMMANDS, STANDALONE_COMMANDS, type Io } from './commands.js';
 import { parseCli, USAGE } from './parseCli.js';
 
 const EXIT_USAGE = 2;
@@ -23,6 +23,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(USAGE);
       return options.help || command === 'help' ? 0 : EXIT_USAGE;
     }
+    const standalone = STANDALONE_COMMANDS[command];
+    if (standalone) return await standalone(resolveDataDir(options['data-dir']), args, options, io);
     const run = COMMANDS[command];
     if (!run) {
       io.err(`benchtop: unknown command "${command}"; see benchtop --help`);

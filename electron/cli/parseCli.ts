@@ -47,6 +47,15 @@ Commands:
                                  reference is the training data of its champion, else its
                                  latest version); with --fail-on-drift, exit 1 on drift
   serve [--port N]               serve the app at http://127.0.0.1:PORT (0 picks a free port)
+  report (--run ID | --runs ID,ID,... | --drift ID | --model NAME[@VERSION]) --format html|pdf|md --out FILE
+                                 a self-contained report to send (PDF needs Chromium installed)
+  export runs [--filter QUERY] --format csv|json --out FILE
+  export metrics --runs ID,ID,... --format csv|json --out FILE
+  export drift --drift ID --format csv|json --out FILE
+                                 runs (params, final metrics), metric histories, drift results
+  backup --out FILE              the database and every data file in one .tar.gz with sha256 checksums
+                                 (safe while the app is running)
+  restore FILE                   restore a backup into an empty or new data directory
 
 Options:
   --data-dir DIR   where data lives (default: $BENCHTOP_HOME, else the OS's app-data folder)
@@ -111,6 +120,8 @@ const OPTIONS = {
   unset: { type: 'string' },
   to: { type: 'string' },
   reason: { type: 'string' },
+  format: { type: 'string' },
+  drift: { type: 'string' },
 } as const;
 
 export type CliOptions = ReturnType<typeof parseCli>['options'];

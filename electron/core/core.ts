@@ -11,6 +11,7 @@ import { UserError } from './userError.js';
 import { createExplorerHandlers } from './runs/runHandlers.js';
 import { createDriftHandlers } from './drift/driftHandlers.js';
 import { createRegistryHandlers } from './registry/registryHandlers.js';
+import { createReportRenderer } from './reports/renderReport.js';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -52,6 +53,8 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
     ...createExplorerHandlers(store),
     ...createDriftHandlers(store, events),
     ...createRegistryHandlers(store, dataDir, getRun),
+    // Reports read through `call`, the same validated contract every client uses.
+    'reports.render': createReportRenderer((method, input) => call(method, input)),
     ...createDatasetHandlers(store, dataDir, events),
     'runs.list': () => {
       const params = store.params.byRun();
@@ -88,7 +91,7 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
     jobs,
     training,
     call,
-    /** Waits for a run to reach a terminal status (for the CLI). */
+    /** Stops every job (their runs end interrupted), writes pending metrics, closes the store. */
     async close(): Promise<void> {
       await training.queue.shutdown();
       writer.flush();

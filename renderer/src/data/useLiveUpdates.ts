@@ -29,6 +29,10 @@ export function useLiveUpdates(): void {
           // The stored series is the truth once the run ends; it fills any point missed in flight.
           void queryClient.invalidateQueries({ queryKey: keys.metrics(event.runId) });
         }
+      } else if (event.type === 'app.navigate') {
+        // Desktop menus and files opened from the OS (which may just have been imported).
+        void queryClient.invalidateQueries({ queryKey: keys.datasets });
+        window.location.hash = event.hash;
       }
     };
     return client.subscribe(onEvent);

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { Run } from '../../../shared/domain.js';
 import { KeyValueTable } from '../components/KeyValueTable.js';
 import { StatusBadge } from '../components/StatusBadge.js';
+import { ExportButton, runExportChoices } from '../components/ExportButton.js';
 import { useClient } from '../data/connection.js';
 import { keys, useDatasets, useRun } from '../data/queries.js';
 import { hrefOf } from '../data/route.js';
@@ -48,6 +49,7 @@ export function RunView({ id }: { id: number }) {
         <div className="title-row">
           <h1>{r.name}</h1>
           <StatusBadge status={r.status} />
+          <ExportButton choices={runExportChoices([r.id])} />
           {isActive(r) && (
             <button
               type="button"

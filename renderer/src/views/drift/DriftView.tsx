@@ -10,6 +10,7 @@ import { DriftForm, type DriftFormValues } from './DriftForm.js';
 import { DriftHistory } from './DriftHistory.js';
 import { DriftOverlay } from './DriftOverlay.js';
 import { DriftTable } from './DriftTable.js';
+import { ExportButton, driftExportChoices } from '../../components/ExportButton.js';
 
 type DriftRoute = Extract<Route, { view: 'drift' }>;
 
@@ -56,6 +57,7 @@ export function DriftView({ route }: { route: DriftRoute }) {
         {shown && (
           <section className="panel" aria-labelledby="drift-result-heading">
             <h2 id="drift-result-heading">Result #{shown.id}</h2>
+            <ExportButton choices={driftExportChoices(shown.id)} />
             <p className={shown.dataset_drift ? 'drift-verdict drifted' : 'drift-verdict'} data-testid="drift-verdict">
               {shown.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: {shown.drifted_columns} of {shown.tested_columns} columns drifted (share{' '}
               {formatNumber(shown.drift_share)}, threshold {formatNumber(shown.drift_share_threshold)}) · reference {formatNumber(shown.reference_rows)} rows, current{' '}

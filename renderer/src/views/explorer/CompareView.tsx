@@ -11,6 +11,7 @@ import { MetricSummary } from './MetricSummary.js';
 import { ParallelCoordinates } from './ParallelCoordinates.js';
 import { ParamDiffTable } from './ParamDiffTable.js';
 import { ParamScatter } from './ParamScatter.js';
+import { ExportButton, runExportChoices } from '../../components/ExportButton.js';
 
 /** Charts draw at most this many runs at once (the view says so); tables show them all. */
 const DRAWN_RUNS = Math.min(100, MAX_SERIES_RUNS);
@@ -66,6 +67,7 @@ export function CompareView({ ids }: { ids: number[] }) {
         </p>
         <div className="title-row">
           <h1>Compare {ids.length.toLocaleString()} runs</h1>
+          {ids.length <= 50 && <ExportButton choices={runExportChoices(ids)} />}
         </div>
         {ids.length > DRAWN_RUNS && (
           <p className="notice" role="status">

@@ -6,6 +6,7 @@ import { useDriftHistory } from '../../data/driftQueries.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
+import { ExportButton, modelExportChoices } from '../../components/ExportButton.js';
 
 /** One version: lineage, aliases and stage with their actions, history, and the model card. */
 export function VersionPanel({ v }: { v: VersionDetail }) {
@@ -63,6 +64,7 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
         <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate('rollback')}>
           Roll back champion
         </button>
+        <ExportButton choices={modelExportChoices(v.model, v.version)} />
         <label className="inline-field">
           Stage{' '}
           <select value={stage} onChange={(e) => setStage(e.currentTarget.value as Stage)}>
