@@ -14,20 +14,21 @@ import { openDatabase } from '../electron/core/store/db.js';
  * 100 runs × 100,000 points → compare open-to-drawn vs fetching and drawing every raw point;
  * and SQLite's time for a full-resolution range read. Prints one JSON line; asserts no times.
  */
-const ROOT = resolve(import.meta.dirname, '..');
+// BENCH_APP_ROOT: a frozen copy of the build (bin/, dist/) to measure while others rebuild this one.
+const ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, '..'));
 const TABLE_RUNS = Number(process.env.BENCH_TABLE_RUNS ?? 10_000);
 const SERIES_RUNS = Number(process.env.BENCH_SERIES_RUNS ?? 100);
 const SERIES_POINTS = Number(process.env.BENCH_SERIES_POINTS ?? 100_000);
 const round = (n: number) => Math.round(n * 10) / 10;
 
-function makeData(
+async function makeData(
   runs: number,
   options: Omit<DemoOptions, 'runs'>,
-): { dir: string; seconds: number } {
+): Promise<{ dir: string; seconds: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-bench-explorer-'));
   const core = createCore({ dataDir: dir });
   const t0 = performance.now();
-  writeDemoRuns(core.store, dir, { ...options, runs });
+  await writeDemoRuns(core.store, dir, { ...options, runs });
   const seconds = (performance.now() - t0) / 1000;
   void core.close();
   return { dir, seconds };
@@ -75,7 +76,7 @@ const rowCount = `document.querySelectorAll('[role=grid] [role=row]').length`;
 const countText = `(document.querySelector('[data-testid=run-count]')?.textContent ?? '')`;
 
 async function tableFigures(browser: Awaited<ReturnType<typeof chromium.launch>>) {
-  const { dir, seconds } = makeData(TABLE_RUNS, { points: 1, params: 25, metrics: 25, curves: 0 });
+  const { dir, seconds } = await makeData(TABLE_RUNS, { points: 1, params: 25, metrics: 25, curves: 0 });
   const { url, child } = await serve(dir);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -165,7 +166,7 @@ const drawAllRaw = (url: string, ids: number[]) => `
   })();`;
 
 async function compareFigures(browser: Awaited<ReturnType<typeof chromium.launch>>) {
-  const { dir, seconds } = makeData(SERIES_RUNS, {
+  const { dir, seconds } = await makeData(SERIES_RUNS, {
     points: SERIES_POINTS,
     params: 6,
     metrics: 1,

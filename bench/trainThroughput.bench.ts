@@ -8,6 +8,7 @@ import { createCore, type Core } from '../electron/core/core.js';
 import { waitForRunEnd } from '../electron/testing/waitForRun.js';
 import { buildModel } from '../electron/core/training/models/buildModel.js';
 import { loadTf } from '../electron/core/training/tfBackend.js';
+import { setWasmMatMul } from '../electron/core/training/wasmMatMul.js';
 
 /**
  * Training throughput of an MLP 20→64→64→1 (adam, batch 256, MSE) on 20k synthetic rows in
@@ -35,9 +36,12 @@ function syntheticData(): { x: Float32Array; y: Float32Array } {
 async function tfjsSamplesPerSec(
   backend: 'tensorflow' | 'wasm' | 'cpu',
   data: { x: Float32Array; y: Float32Array },
+  matMul: 'fast' | 'stock' = 'fast',
 ): Promise<number | null> {
   const { tf, backend: got } = await loadTf(backend);
   if (got !== backend) return null;
+  // 'stock': tfjs-backend-wasm's own BatchMatMul (slow with a transposed operand), for before/after.
+  if (got === 'wasm') setWasmMatMul(tf, matMul);
   const params = TrainParams.parse({ hidden: '64,64', lr: 0.001, batch_size: BATCH });
   const model = buildModel(tf, 'mlp', 'regression', FEATURES, 0, params);
   const x = tf.tensor2d(data.x, [ROWS, FEATURES]);
@@ -226,6 +230,11 @@ try {
     const rate = await tfjsSamplesPerSec(backend, data);
     figures[`tfjs_${backend}_samples_per_sec`] = rate === null ? 'unavailable' : Math.round(rate);
     if (rate !== null && torch) ratios[backend] = Number((rate / torch.rate).toFixed(3));
+  }
+  const stock = await tfjsSamplesPerSec('wasm', data, 'stock');
+  if (stock !== null) {
+    figures.tfjs_wasm_stock_matmul_samples_per_sec = Math.round(stock);
+    if (torch) ratios.wasm_stock_matmul = Number((stock / torch.rate).toFixed(3));
   }
   figures.baseline = torch
     ? {

@@ -17,7 +17,7 @@ const BIN = process.env['BENCHTOP_E2E_BIN'] ?? path.join(ROOT, 'bin', 'benchtop.
 const READY = /^Benchtop is serving at (http:\/\/\S+)$/;
 
 /** Spawns `benchtop serve` on a free port and resolves with its URL once it says it is serving. */
-function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+export function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -43,7 +43,7 @@ function startServer(dataDir: string): Promise<{ url: string; child: ChildProces
   });
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

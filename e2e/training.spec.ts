@@ -59,6 +59,11 @@ test('trains each model type from the Train dialog: MLP and logistic on iris, li
   await expect(page.getByRole('table', { name: 'Confusion matrix' }).getByRole('row')).toHaveCount(
     1 + 3,
   );
+  // ROC and PR curves: one one-vs-rest line per class.
+  for (const chart of ['ROC curve', 'Precision-recall curve'])
+    await expect(
+      page.getByRole('figure', { name: chart }).locator('path.recharts-curve'),
+    ).toHaveCount(3);
   await expect(page.getByRole('table', { name: 'Environment' })).toContainText('TensorFlow.js');
   await expect(page.getByRole('table', { name: 'Artifacts' })).toContainText('weights.bin');
   await expect(
@@ -86,6 +91,12 @@ test('trains each model type from the Train dialog: MLP and logistic on iris, li
   for (const name of ['rmse', 'mae', 'r2'])
     await expect(page.getByRole('table', { name: 'Final metrics' })).toContainText(name);
   await expect(page.getByRole('table', { name: 'Residuals' })).toContainText('median');
+  await expect(
+    page
+      .getByRole('figure', { name: 'Residuals chart' })
+      .locator('.recharts-scatter-symbol')
+      .first(),
+  ).toBeVisible();
   await screenshot(page, 'training-4-linear-run');
 });
 

@@ -1,3 +1,4 @@
+import { SAVE_CHANNEL, type SaveResult } from '../shared/desktopSave.js';
 import { ApiEvent, channelOf, EVENT_CHANNEL, isMethod, type DesktopBridge, type Method, type Output, type Reply } from '../shared/api.js';
 
 /** The slice of Electron's ipcRenderer the bridge uses (a fake in tests). */
@@ -31,5 +32,10 @@ export function buildBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): Deskt
       return () => ipc.removeListener(EVENT_CHANNEL, handler);
     },
     pathForFile: (file) => webUtils.getPathForFile(file),
+    async save(request) {
+      const reply = (await ipc.invoke(SAVE_CHANNEL, request)) as { ok: true; data: SaveResult } | { ok: false; error: string };
+      if (!reply.ok) throw new Error(reply.error);
+      return reply.data;
+    },
   } satisfies DesktopBridge;
 }

@@ -126,13 +126,13 @@ describe('main window', () => {
     show() {
       this.shown = true;
     }
-    async loadFile(path: string) {
-      this.loaded = path;
+    async loadURL(url: string) {
+      this.loaded = url;
     }
   }
 
   it('isolates and sandboxes the renderer without Node', () => {
-    createMainWindow(FakeWindow, { preload: '/app/preload.cjs', indexHtml: '/app/index.html' });
+    createMainWindow(FakeWindow, { preload: '/app/preload.cjs', url: 'app://benchtop/index.html' });
     expect(FakeWindow.last.options.webPreferences).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -141,12 +141,13 @@ describe('main window', () => {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     });
-    expect(FakeWindow.last.loaded).toBe('/app/index.html');
+    expect(FakeWindow.last.loaded).toBe('app://benchtop/index.html');
   });
 
   it('denies navigation (so a dropped file never replaces the app), new windows and webviews', () => {
-    createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' });
+    createMainWindow(FakeWindow, { preload: 'p', url: 'app://benchtop/index.html' });
     const win = FakeWindow.last;
     for (const event of ['will-navigate', 'will-attach-webview']) {
       let prevented = false;
@@ -157,15 +158,15 @@ describe('main window', () => {
   });
 
   it('opens at the size and position it is given (remembered by desktop/windowState.ts)', () => {
-    createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' }, { width: 1000, height: 700, x: 40, y: 30 });
+    createMainWindow(FakeWindow, { preload: 'p', url: 'app://benchtop/index.html' }, { width: 1000, height: 700, x: 40, y: 30 });
     expect(FakeWindow.last.options).toMatchObject({ width: 1000, height: 700, x: 40, y: 30, minWidth: 900 });
-    createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' });
+    createMainWindow(FakeWindow, { preload: 'p', url: 'app://benchtop/index.html' });
     expect(FakeWindow.last.options).toMatchObject({ width: 1280, height: 820 });
     expect(FakeWindow.last.options).not.toHaveProperty('x');
   });
 
   it('shows the window only when it is ready to paint', () => {
-    createMainWindow(FakeWindow, { preload: 'p', indexHtml: 'i' });
+    createMainWindow(FakeWindow, { preload: 'p', url: 'app://benchtop/index.html' });
     expect(FakeWindow.last.shown).toBe(false);
     FakeWindow.last.readyToShow!();
     expect(FakeWindow.last.shown).toBe(true);

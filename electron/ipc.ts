@@ -1,7 +1,7 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL, METHODS, type ApiEvent, type Method, type Reply } from '../shared/api.js';
 import type { Core } from './core/core.js';
-import { isUserError, oneLine } from './core/userError.js';
+import { InvalidInput, isUserError, oneLine } from './core/userError.js';
 
 export interface IpcMainLike {
   handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
@@ -21,10 +21,15 @@ export function bindIpc(
 ): () => void {
   for (const method of METHODS) {
     ipcMain.handle(channelOf(method), async (event, input): Promise<Reply<Method>> => {
-      if (!isTrustedFrame(event.senderFrame?.url ?? '')) return { ok: false, error: 'this page may not call Benchtop' };
+      const from = event.senderFrame?.url ?? '';
+      if (!isTrustedFrame(from)) {
+        log(`benchtop: refused ${method} from ${from || 'an unknown frame'}`);
+        return { ok: false, error: 'this page may not call Benchtop' };
+      }
       try {
         return { ok: true, data: await core.call(method, input) };
       } catch (e) {
+        if (e instanceof InvalidInput) log(`benchtop: rejected ${method}: ${e.message}`);
         if (isUserError(e)) return { ok: false, error: e.message };
         log(`benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         return { ok: false, error: `internal error: ${oneLine(e)}` };

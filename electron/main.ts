@@ -1,6 +1,6 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { rendererDir } from './core/appPaths.js';
 import { createCore } from './core/core.js';
 import { resolveDataDir } from './core/dataDir.js';
@@ -9,16 +9,19 @@ import { createMenuActions } from './desktop/menuActions.js';
 import { buildMenuTemplate } from './desktop/menuTemplate.js';
 import { createFileOpener, IMPORTABLE_EXTENSIONS } from './desktop/openFiles.js';
 import { notifyWhenRunsEnd } from './desktop/runNotifications.js';
+import { notifyWhenPipelinesEnd } from './desktop/pipelineNotifications.js';
 import { claimSingleInstance, focusWindow, listenForOsFileOpens } from './desktop/singleInstance.js';
 import { sqliteBinding } from './desktop/sqliteBinding.js';
 import { loadWindowState, trackWindowState } from './desktop/windowState.js';
 import { bindIpc } from './ipc.js';
+import { printHtmlToPdf } from './desktop/printToPdf.js';
+import { createSaver } from './desktop/saveFiles.js';
+import { bindSave } from './desktop/saveIpc.js';
 import { createMainWindow } from './window.js';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './desktop/appProtocol.js';
 
 // Composition root of the desktop app: the only file that wires Electron to the core.
 const here = fileURLToPath(new URL('.', import.meta.url));
-const indexHtml = join(rendererDir(), 'index.html');
-const appUrl = pathToFileURL(indexHtml).href;
 
 const dataDir = resolveDataDir(undefined);
 let win: BrowserWindow | undefined;
@@ -35,6 +38,8 @@ const opener = createFileOpener({
 const openFile = (path: string) => void opener.open(path);
 
 app.enableSandbox();
+// The renderer is served from app://benchtop (desktop/appProtocol.ts), never file://.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 const primary = claimSingleInstance(app, { window: () => win, openFile });
 if (primary) {
   listenForOsFileOpens(app, process.argv, process.cwd(), openFile);
@@ -43,15 +48,17 @@ if (primary) {
 
 function start(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()));
   const nativeBinding = sqliteBinding({ env: process.env, packaged: app.isPackaged, resourcesPath: process.resourcesPath });
   const core = createCore({
     dataDir,
     // The desktop app needs better-sqlite3 built for Electron's ABI; `npm start` / `npm run dist` build that copy.
     ...(nativeBinding ? { nativeBinding } : {}),
   });
+  core.automation.start(); // watched folders and schedules run while the desktop app is open
   const windowStateFile = join(dataDir, 'window-state.json');
   const placement = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
-  const main = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), indexHtml }, placement);
+  const main = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), url: APP_INDEX_URL }, placement);
   win = main;
   if (placement.maximized) main.maximize();
   trackWindowState(main, windowStateFile);
@@ -90,13 +97,36 @@ function start(): void {
       toWindow({ type: 'app.navigate', hash: `#/runs/${id}` });
     },
   });
+  notifyWhenPipelinesEnd({
+    events: core.events,
+    Notification,
+    supported: Notification.isSupported(),
+    appFocused: () => BrowserWindow.getFocusedWindow() !== null,
+    showAutomation: () => {
+      focusWindow(main);
+      toWindow({ type: 'app.navigate', hash: '#/automation' });
+    },
+  });
   const unbind = bindIpc(
     ipcMain,
     core,
-    (url) => url.split(/[?#]/)[0] === appUrl,
+    isAppUrl,
     (channel, event) => {
       if (!main.isDestroyed()) main.webContents.send(channel, event);
     },
+  );
+  // Export menus and Settings save where the user picks; PDFs are printed by Electron itself.
+  const unbindSave = bindSave(
+    ipcMain,
+    isAppUrl,
+    createSaver({
+      core,
+      pickSavePath: async (defaultPath, filters) => {
+        const picked = await dialog.showSaveDialog(main, { defaultPath, filters });
+        return picked.canceled || !picked.filePath ? null : picked.filePath;
+      },
+      printToPdf: (html) => printHtmlToPdf(BrowserWindow, html),
+    }),
   );
   app.on('window-all-closed', () => app.quit());
   let quitting = false;
@@ -105,6 +135,7 @@ function start(): void {
     if (quitting) return;
     quitting = true;
     unbind();
+    unbindSave();
     void core.close().finally(() => app.exit(0));
   });
 }

@@ -6,7 +6,7 @@ export interface WindowLike {
   };
   once(event: 'ready-to-show', listener: () => void): unknown;
   show(): void;
-  loadFile(path: string): Promise<void>;
+  loadURL(url: string): Promise<void>;
 }
 export type WindowConstructor<W extends WindowLike> = new (options: WindowOptions) => W;
 
@@ -27,6 +27,8 @@ export interface WindowOptions {
     webSecurity: true;
     webviewTag: false;
     spellcheck: false;
+    /** Middle-click would open links in new windows without asking setWindowOpenHandler first. */
+    disableBlinkFeatures: 'Auxclick';
   };
 }
 
@@ -36,7 +38,8 @@ export interface WindowOptions {
  */
 export function createMainWindow<W extends WindowLike>(
   BrowserWindow: WindowConstructor<W>,
-  paths: { preload: string; indexHtml: string },
+  /** `url`: the renderer's app:// address (desktop/appProtocol.ts), never a file:// one. */
+  paths: { preload: string; url: string },
   /** Size and position, e.g. remembered from last time (desktop/windowState.ts). */
   placement: { width: number; height: number; x?: number; y?: number } = { width: 1280, height: 820 },
 ): W {
@@ -54,12 +57,13 @@ export function createMainWindow<W extends WindowLike>(
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   win.webContents.on('will-navigate', (event) => event.preventDefault());
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(paths.indexHtml);
+  void win.loadURL(paths.url);
   return win;
 }

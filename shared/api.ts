@@ -6,6 +6,9 @@ import { registryApi } from './registryApi.js';
 import { explorerApi } from './explorerApi.js';
 import { trainingApi } from './trainingApi.js';
 import { reportsApi } from './reportsApi.js';
+import { TransferProgress, transferApi } from './transferApi.js';
+import type { SaveRequest, SaveResult } from './desktopSave.js';
+import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -55,6 +58,8 @@ export const api = {
   ...registryApi,
   ...trainingApi,
   ...reportsApi,
+  ...transferApi,
+  ...automationApi,
 } as const;
 
 export type Api = typeof api;
@@ -71,6 +76,7 @@ export function isMethod(name: string): name is Method {
 /** Events pushed from main to every window. */
 export const ApiEvent = z.discriminatedUnion('type', [
   ImportProgress,
+  TransferProgress,
   z.object({
     type: z.literal('job.progress'),
     jobId: z.string(),
@@ -86,6 +92,8 @@ export const ApiEvent = z.discriminatedUnion('type', [
     status: RunStatus,
     error: z.string().nullable(),
   }),
+  PipelineEvent,
+  PolicyEvent,
   /** Desktop only, sent to the window by main (menus, files opened from the OS): show this route. */
   z.object({ type: z.literal('app.navigate'), hash: z.string().regex(/^#\/[^\s]*$/) }),
 ]);
@@ -104,6 +112,8 @@ export interface BenchtopClient {
 export interface DesktopBridge extends BenchtopClient {
   /** The absolute path of a dropped or picked file (Electron's webUtils.getPathForFile). */
   pathForFile(file: unknown): string;
+  /** Shows a save dialog and writes the file there (see desktopSave.ts). */
+  save(request: SaveRequest): Promise<SaveResult>;
 }
 
 /** The IPC channel of a method; the only place channel names are made. */

@@ -3,6 +3,7 @@ import { rendererDir } from '../core/appPaths.js';
 import type { Core } from '../core/core.js';
 import { UserError } from '../core/userError.js';
 import { startServer } from '../server/httpServer.js';
+import { checkHost, DEFAULT_HOST, isLoopback } from '../server/hostCheck.js';
 import { numberFlag, type CliOptions } from './parseCli.js';
 import { demoCommand, runsCommand } from './runsCommands.js';
 import { evaluateCommand, predictCommand, sweepCommand, trainCommand } from './trainCommands.js';
@@ -11,6 +12,8 @@ import { datasetsCommand, importCommand } from './datasetCommands.js';
 import { aliasCommand, modelsCommand, registerCommand, stageCommand } from './registryCommands.js';
 import { exportCommand, reportCommand } from './reportCommands.js';
 import { backupCommand, restoreCommand } from './backupCommands.js';
+import { pipelineCommand, policyCommand } from './automationCommands.js';
+import { experimentsCommand } from './experimentCommands.js';
 
 export interface Io {
   out(text: string): void;
@@ -34,7 +37,10 @@ const missing = (data: string): never => {
 const serveCommand: Command = async (core, _args, options, io) => {
   const port = numberFlag(options, 'port') ?? 7788;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be an integer from 0 to 65535`);
-  const server = await startServer({ core, port, staticDir: rendererDir(), log: io.err });
+  const host = checkHost(options.host ?? DEFAULT_HOST);
+  if (!isLoopback(host)) io.err(`benchtop: warning: serving on ${host}, so other machines can reach Benchtop; keep the token secret`);
+  const server = await startServer({ core, port, host, staticDir: rendererDir(), log: io.err });
+  core.automation.start(); // watched folders and schedules run while the app is served
   io.out(`Benchtop is serving at ${server.url}`);
   await io.interrupted();
   await server.close();
@@ -59,6 +65,9 @@ export const COMMANDS: Record<string, Command> = {
   report: reportCommand,
   export: exportCommand,
   backup: backupCommand,
+  policy: policyCommand,
+  pipeline: pipelineCommand,
+  experiments: experimentsCommand,
 };
 
 /** Commands that must not open the store first (restore needs the data directory still empty). */

@@ -1,5 +1,5 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, existsSync, openSync, closeSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
 import { parseTypeFlags } from './datasetCommands.js';
@@ -65,7 +65,34 @@ describe('benchtop import / datasets show / datasets diff', () => {
     }
   });
 
+  it('a path that exists but cannot be read: exit 2, one line naming the file', async (ctx) => {
+    const path = unreadablePath(tempDir());
+    if (!path) return ctx.skip('running as root (permission bits ignored) and no write-only kernel file to stand in');
+    const { code, stdout, stderr } = await benchtop(['--data-dir', tempDir(), 'import', path, '--json']);
+    expect([code, stdout]).toEqual([2, '']);
+    expect(stderr).toBe(`benchtop: cannot read ${basename(path)}: permission denied\n`);
+  });
+
   it('parses repeated --type flags; a column name may hold "="', () => {
     expect(parseTypeFlags(['a=numeric', 'x=y=text'])).toEqual({ a: 'numeric', 'x=y': 'text' });
   });
 });
+
+/**
+ * A file that exists and that this process cannot open for reading: a mode-000 file, or (as root,
+ * who ignores permission bits) a write-only kernel file; null when neither is available.
+ */
+function unreadablePath(dir: string): string | null {
+  const locked = join(dir, 'locked.csv');
+  writeFileSync(locked, 'a,b\n1,2\n');
+  chmodSync(locked, 0o000);
+  for (const path of [locked, '/sys/bus/pci/rescan']) {
+    if (!existsSync(path)) continue;
+    try {
+      closeSync(openSync(path, 'r'));
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'EACCES') return path;
+    }
+  }
+  return null;
+}

@@ -46,16 +46,34 @@ Commands:
                                  compare two datasets column by column (--model NAME: the
                                  reference is the training data of its champion, else its
                                  latest version); with --fail-on-drift, exit 1 on drift
-  serve [--port N]               serve the app at http://127.0.0.1:PORT (0 picks a free port)
+  serve [--port N] [--host ADDR] serve the app at http://127.0.0.1:PORT (0 picks a free port); --host
+                                 listens elsewhere, e.g. 0.0.0.0 (warns: other machines can reach it)
   report (--run ID | --runs ID,ID,... | --drift ID | --model NAME[@VERSION]) --format html|pdf|md --out FILE
                                  a self-contained report to send (PDF needs Chromium installed)
   export runs [--filter QUERY] --format csv|json --out FILE
   export metrics --runs ID,ID,... --format csv|json --out FILE
   export drift --drift ID --format csv|json --out FILE
                                  runs (params, final metrics), metric histories, drift results
+  export experiments --experiment NAME[,NAME...] --out FILE
+                                 experiments as one archive (runs, params, metrics, tags, notes,
+                                 artifacts and the dataset versions they used) for another install
+  experiments                    list experiments and their runs
+  experiments import FILE        add an archive's runs; runs already here (same uid) are skipped,
+                                 dataset versions already here (same content) are reused
+  policy create --model NAME --trigger drift|decay|always [--watch DIR] [--dataset NAME] [--every 1h]
+        [--metric NAME --margin X] [--threshold X] [--strategy new|reference+new|window:K] [--auto-promote]
+                                 continuous training for a registered model: new files in DIR become
+                                 versions of NAME; on drift/decay/always retrain, evaluate, register
+  policy edit ID [policy create's options] | policy enable ID | policy disable ID | policy list
+  pipeline run --model NAME --data FILE
+                                 import → drift check → retrain → evaluate → register → promote,
+                                 with the model's policy (else: drift, reference+new, no auto-promotion)
+  pipeline list [--model NAME]   pipeline runs with their steps
+  pipeline show|resume|approve|reject ID [--reason TEXT]
   backup --out FILE              the database and every data file in one .tar.gz with sha256 checksums
                                  (safe while the app is running)
   restore FILE                   restore a backup into an empty or new data directory
+                                 (with --data-dir DIR; then start Benchtop with that --data-dir)
 
 Options:
   --data-dir DIR   where data lives (default: $BENCHTOP_HOME, else the OS's app-data folder)
@@ -94,6 +112,7 @@ const OPTIONS = {
   halving: { type: 'boolean' },
   experiment: { type: 'string' },
   port: { type: 'string' },
+  host: { type: 'string' },
   filter: { type: 'string' },
   sort: { type: 'string' },
   limit: { type: 'string' },
@@ -122,6 +141,13 @@ const OPTIONS = {
   reason: { type: 'string' },
   format: { type: 'string' },
   drift: { type: 'string' },
+  watch: { type: 'string' },
+  dataset: { type: 'string' },
+  every: { type: 'string' },
+  trigger: { type: 'string' },
+  margin: { type: 'string' },
+  strategy: { type: 'string' },
+  'auto-promote': { type: 'boolean' },
 } as const;
 
 export type CliOptions = ReturnType<typeof parseCli>['options'];

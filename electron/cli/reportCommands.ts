@@ -6,6 +6,7 @@ import { writeOutput } from '../core/reports/writeOutput.js';
 import { UserError } from '../core/userError.js';
 import type { Io } from './commands.js';
 import type { CliOptions } from './parseCli.js';
+import { exportExperimentsCommand } from './experimentCommands.js';
 
 type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
@@ -51,6 +52,7 @@ export const reportCommand: Command = async (core, args, options, io) => {
 /** `benchtop export runs [--filter Q] | metrics --runs ID,… | drift --drift ID  --format csv|json --out FILE`. */
 export const exportCommand: Command = async (core, args, options, io) => {
   const [what, extra] = args;
+  if (what === 'experiments') return exportExperimentsCommand(core, args.slice(1), options, io);
   if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"`);
   const format = options.format;
   if (format !== 'csv' && format !== 'json') throw new UserError(`--format must be csv or json, got "${format ?? ''}"`);
@@ -59,7 +61,7 @@ export const exportCommand: Command = async (core, args, options, io) => {
   if (what === 'runs') request = { kind: 'runs', filter: options.filter ?? '', format };
   else if (what === 'metrics') request = { kind: 'metrics', runIds: idsOf('runs', options.runs ?? ''), format };
   else if (what === 'drift') request = { kind: 'drift', driftId: idOf('drift', options.drift ?? ''), format };
-  else throw new UserError('export needs runs, metrics or drift; see benchtop --help');
+  else throw new UserError('export needs runs, metrics, drift or experiments; see benchtop --help');
   const report = await core.call('reports.render', request);
   writeOutput(out, report.content);
   return done(io, options, out, format);

@@ -94,7 +94,7 @@ export const demoCommand: Command = async (core, args, options, io) => {
   const metrics = countFlag(options, 'metrics', 0, 1000);
   const curves = countFlag(options, 'curves', 0, 4);
   const started = performance.now();
-  const ids = writeDemoRuns(core.store, core.dataDir, {
+  const ids = await writeDemoRuns(core.store, core.dataDir, {
     runs,
     points,
     ...(params !== undefined ? { params } : {}),

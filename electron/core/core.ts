@@ -7,11 +7,16 @@ import { createMetricWriter } from './jobs/metricWriter.js';
 import { openStore } from './store/store.js';
 import type { RunRecord } from './store/runsRepo.js';
 import { createTraining } from './training/trainingModule.js';
-import { UserError } from './userError.js';
+import { InvalidInput, UserError } from './userError.js';
+import { storageError } from './store/storageErrors.js';
 import { createExplorerHandlers } from './runs/runHandlers.js';
 import { createDriftHandlers } from './drift/driftHandlers.js';
 import { createRegistryHandlers } from './registry/registryHandlers.js';
 import { createReportRenderer } from './reports/renderReport.js';
+import { createAutomation } from './automation/automationModule.js';
+import { isAlive } from './processAlive.js';
+import { createDownloads } from './transfer/downloads.js';
+import { createTransferHandlers } from './transfer/transferHandlers.js';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -20,23 +25,23 @@ export interface CoreOptions {
   nativeBinding?: string;
 }
 
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
-
 /** The core services behind every transport: desktop IPC, `benchtop serve` and the CLI. */
-export function createCore({ dataDir, nativeBinding }: CoreOptions) {
+export function createCore(options: CoreOptions) {
+  try {
+    return startCore(options);
+  } catch (e) {
+    throw storageError(e, options.dataDir); // a damaged store can first show anywhere in start-up
+  }
+}
+
+function startCore({ dataDir, nativeBinding }: CoreOptions) {
   const store = openStore(dataDir, nativeBinding ? { nativeBinding } : {});
   store.runs.markOrphansInterrupted(isAlive);
   const events = createEventBus();
   const writer = createMetricWriter(store, events);
   const jobs = createJobSupervisor(store, writer, events);
   const training = createTraining({ dataDir, store, events, jobs });
+  const downloads = createDownloads();
 
   const withDetails = (run: RunRecord): Run => ({
     ...run,
@@ -48,6 +53,7 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
     if (!run) throw new UserError(`no run with id ${id}`);
     return withDetails(run);
   };
+  const automation = createAutomation({ dataDir, store, events, training: training.service, getRun });
 
   const handlers: Handlers = {
     ...createExplorerHandlers(store),
@@ -56,6 +62,7 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
     // Reports read through `call`, the same validated contract every client uses.
     'reports.render': createReportRenderer((method, input) => call(method, input)),
     ...createDatasetHandlers(store, dataDir, events),
+    ...createTransferHandlers(store, dataDir, events, downloads),
     'runs.list': () => {
       const params = store.params.byRun();
       const metrics = store.metrics.latestByRun();
@@ -70,6 +77,7 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
       return store.metrics.series(id, keys);
     },
     ...training.handlers(getRun),
+    ...automation.handlers,
   };
 
   /** Validates the raw input against the contract, then runs the method. */
@@ -78,10 +86,14 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new UserError(`${method}: ${where}${issue?.message ?? 'invalid input'}`);
+      throw new InvalidInput(`${method}: ${where}${issue?.message ?? 'invalid input'}`);
     }
     const handler = handlers[method] as (input: unknown) => Output<M> | Promise<Output<M>>;
-    return handler(parsed.data);
+    try {
+      return await handler(parsed.data);
+    } catch (e) {
+      throw storageError(e, dataDir); // disk full, damaged store: one line, not an internal error
+    }
   }
 
   return {
@@ -90,12 +102,17 @@ export function createCore({ dataDir, nativeBinding }: CoreOptions) {
     events,
     jobs,
     training,
+    downloads,
+    automation,
     call,
     /** Stops every job (their runs end interrupted), writes pending metrics, closes the store. */
     async close(): Promise<void> {
+      automation.stop();
       await training.queue.shutdown();
+      await automation.settled();
       writer.flush();
       store.close();
+      downloads.close();
     },
   };
 }

@@ -10,3 +10,6 @@ export function oneLine(e: unknown): string {
   const message = e instanceof Error ? e.message : String(e);
   return message.split('\n')[0] ?? message;
 }
+
+/** A payload that fails its contract schema (or is not JSON): transports log these as well as refusing them. */
+export class InvalidInput extends UserError {}

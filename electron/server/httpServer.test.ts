@@ -130,7 +130,7 @@ describe('benchtop serve: HTTP transport', () => {
       headers: { 'x-benchtop-token': server.token },
       body: JSON.stringify({ fileName: 'big.csv', content: 'x\n'.repeat(100_000) }),
     });
-    expect(reply.status).toBe(400);
+    expect(reply.status).toBe(413);
     expect(JSON.parse(reply.body).error).toBe('the request is larger than 1 MB');
   });
 

@@ -3,12 +3,17 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isMethod } from '../../shared/api.js';
 import type { Core } from '../core/core.js';
-import { isUserError, oneLine, UserError } from '../core/userError.js';
+import { InvalidInput, isUserError, oneLine, UserError } from '../core/userError.js';
+import { MAX_UPLOAD_BYTES } from '../core/datasets/uploadLimit.js';
 import { serveStatic } from './staticFiles.js';
+import { allowedHosts, DEFAULT_HOST, originAllowed } from './hostCheck.js';
+import { serveDownload } from './downloadRoute.js';
 
 export interface ServeOptions {
   core: Core;
   port: number;
+  /** The address to listen on; 127.0.0.1 unless `--host` says otherwise (see hostCheck.ts). */
+  host?: string;
   staticDir: string;
   token?: string;
   /** Largest request body accepted (uploads in browser mode). */
@@ -31,7 +36,7 @@ const HEADERS = {
 
 /** HTTP + server-sent events on 127.0.0.1 only; every /api/ request needs the session token. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const { core, staticDir, maxBodyBytes = 256 * 1024 * 1024, log = () => {} } = options;
+  const { core, staticDir, maxBodyBytes = MAX_BODY_BYTES, log = () => {}, host: bindHost = DEFAULT_HOST } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(token);
   const tokenOk = (given: string | null | undefined) => {
@@ -39,6 +44,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     return buf.length === expected.length && timingSafeEqual(buf, expected);
   };
   let port = options.port;
+  let hosts = new Set<string>();
 
   const server = createServer((req, res) => {
     try {
@@ -55,8 +61,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     for (const [k, v] of Object.entries(HEADERS)) res.setHeader(k, v);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     // Refuse other host names: a DNS-rebinding page must not reach the API through the browser.
-    const host = req.headers.host ?? '';
-    if (host !== `127.0.0.1:${port}` && host !== `localhost:${port}`) return sendJson(res, 403, { ok: false, error: 'wrong host' });
+    const host = (req.headers.host ?? '').toLowerCase();
+    if (!hosts.has(host)) return sendJson(res, 403, { ok: false, error: 'wrong host' });
+    // A page of another origin may not call us, even with a token it somehow holds; no CORS headers are ever sent.
+    if (!originAllowed(req.headers.origin, host)) return sendJson(res, 403, { ok: false, error: 'cross-origin request refused' });
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: 'method not allowed' });
       return serveStatic(staticDir, url.pathname, res);
@@ -66,6 +74,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return sendJson(res, 401, { ok: false, error: 'missing or wrong token' });
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
+    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') return serveDownload(core.downloads, url.pathname.slice('/api/download/'.length), res);
     const method = url.pathname.slice('/api/'.length);
     if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'use POST' });
@@ -79,10 +88,15 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
-        throw new UserError('the request body is not valid JSON');
+        throw new InvalidInput('the request body is not valid JSON');
       }
       sendJson(res, 200, { ok: true, data: await core.call(method, input) });
     } catch (e) {
+      if (e instanceof TooLarge) {
+        log(`benchtop: refused ${method}: ${e.message}`);
+        return sendJson(res, 413, { ok: false, error: e.message });
+      }
+      if (e instanceof InvalidInput) log(`benchtop: rejected ${method}: ${e.message}`);
       if (isUserError(e)) return sendJson(res, 400, { ok: false, error: e.message });
       log(`benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
@@ -95,11 +109,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       else if (e.code === 'EACCES') reject(new UserError(`port ${port} needs privileges; choose a port above 1023`));
       else reject(e);
     });
-    server.listen(port, '127.0.0.1', () => resolve());
+    server.listen(port, bindHost, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  hosts = allowedHosts(bindHost, port);
+  const shown = bindHost === '0.0.0.0' || bindHost === '::' ? DEFAULT_HOST : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://${shown}:${port}/?token=${token}`,
     port,
     token,
     close: () =>
@@ -115,8 +131,20 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The largest request body: an upload of MAX_UPLOAD_BYTES as base64 (4/3 larger) with room for its JSON. */
+export const MAX_BODY_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + (1 << 20);
+
+/** A body over the limit: answered 413, with the limit in the message. */
+class TooLarge extends UserError {}
+
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  const tooLarge = () => new TooLarge(`the request is larger than ${Math.max(1, Math.round(limit / 1024 / 1024))} MB`);
   return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > limit) {
+      req.resume(); // refused before reading: drain the rest so the reply can be read
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
@@ -125,7 +153,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
       if (size > limit) {
         chunks.length = 0;
         req.resume();
-        reject(new UserError(`the request is larger than ${Math.max(1, Math.round(limit / 1024 / 1024))} MB`));
+        reject(tooLarge());
       } else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

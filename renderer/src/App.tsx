@@ -9,6 +9,7 @@ import { useRoute } from './data/route.js';
 import { useImportFiles } from './data/useImportFiles.js';
 import { useLiveUpdates } from './data/useLiveUpdates.js';
 import { MainView } from './views/MainView.js';
+import { PipelineNotices } from './components/PipelineNotices.js';
 import { ImportDialog } from './views/datasets/ImportDialog.js';
 
 /** The window: header, sidebar, the selected view, and app-wide drop and error handling. */
@@ -44,6 +45,7 @@ export function App() {
           <MainView route={route} empty={empty} onError={showError} />
         </main>
       </div>
+      <PipelineNotices />
       {dragging && <DropOverlay />}
       {previewing && <ImportDialog key={`${previewing.name}-${previewing.lastModified}`} file={previewing} onClose={closePreview} onError={showError} />}
     </div>

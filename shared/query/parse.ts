@@ -10,10 +10,17 @@ import { QueryError } from './queryError.js';
 import { tokenize, type Token } from './tokenize.js';
 
 const KEYWORDS = new Set(['and', 'or', 'not', 'in', 'true', 'false']);
+/** Longest query accepted: far beyond a hand-written one, short of SQLite's limits. */
+export const MAX_QUERY_LENGTH = 10_000;
+/** Deepest nesting of parentheses, `not`s and chained `and`/`or`s (recursion and SQLite both have limits). */
+export const MAX_QUERY_DEPTH = 100;
 const PREFIXES = new Set(['params', 'metrics', 'tags']);
 
 /** Parses a run query (GRAMMAR.md). An empty or blank query is `null`: it matches every run. */
 export function parseQuery(source: string): Expr | null {
+  if (source.length > MAX_QUERY_LENGTH) {
+    throw new QueryError(MAX_QUERY_LENGTH + 1, `the query is longer than ${MAX_QUERY_LENGTH} characters`);
+  }
   const p = new Parser(tokenize(source));
   if (p.peek().kind === 'end') return null;
   const expr = p.or();
@@ -28,6 +35,7 @@ export function parseQuery(source: string): Expr | null {
 
 /** Parses a lone field (`params.lr`, `status`), as `--sort` takes. */
 export function parseField(source: string): Field {
+  if (source.length > MAX_QUERY_LENGTH) throw new QueryError(MAX_QUERY_LENGTH + 1, `the field is longer than ${MAX_QUERY_LENGTH} characters`);
   const p = new Parser(tokenize(source));
   const field = p.field();
   const rest = p.peek();
@@ -54,7 +62,15 @@ function describe(t: Token): string {
 
 class Parser {
   private i = 0;
+  private depth = 0;
   constructor(private readonly tokens: Token[]) {}
+
+  /** Counts one more level of nesting; refuses a query nested deeper than MAX_QUERY_DEPTH. */
+  private nest(column: number): void {
+    if (++this.depth > MAX_QUERY_DEPTH) {
+      throw new QueryError(column, `the query is nested more than ${MAX_QUERY_DEPTH} levels deep; simplify it`);
+    }
+  }
 
   peek(): Token {
     return this.tokens[this.i]!;
@@ -66,32 +82,42 @@ class Parser {
   }
 
   or(): Expr {
+    const depth = this.depth;
     let left = this.and();
     while (isWord(this.peek(), 'or')) {
-      this.next();
+      this.nest(this.next().column);
       left = { type: 'or', left, right: this.and() };
     }
+    this.depth = depth;
     return left;
   }
 
   private and(): Expr {
+    const depth = this.depth;
     let left = this.unary();
     while (isWord(this.peek(), 'and')) {
-      this.next();
+      this.nest(this.next().column);
       left = { type: 'and', left, right: this.unary() };
     }
+    this.depth = depth;
     return left;
   }
 
   private unary(): Expr {
     if (isWord(this.peek(), 'not')) {
-      this.next();
-      return { type: 'not', expr: this.unary() };
+      const depth = this.depth;
+      this.nest(this.next().column);
+      const expr: Expr = { type: 'not', expr: this.unary() };
+      this.depth = depth;
+      return expr;
     }
     const t = this.peek();
     if (t.kind === 'punct' && t.text === '(') {
       this.next();
+      const depth = this.depth;
+      this.nest(t.column);
       const inner = this.or();
+      this.depth = depth;
       const close = this.next();
       if (close.kind !== 'punct' || close.text !== ')') {
         throw new QueryError(

@@ -148,10 +148,11 @@ describe('tar headers', () => {
     expect(parseHeader(Buffer.alloc(512))).toBeNull();
   });
 
-  it('lists what the data directory holds, without the live database files', () => {
+  it('lists what the data directory holds, without the live database files or an import’s scratch files', () => {
     const d = join(dir, '..', `list-${process.pid}`);
-    mkdirSync(join(d, 'artifacts', 'runs', '1'), { recursive: true });
-    for (const f of ['benchtop.db', 'benchtop.db-wal', 'benchtop.db-shm', 'artifacts/runs/1/model.json', 'x.partial-12']) writeFileSync(join(d, f), '');
+    for (const sub of ['artifacts/runs/1', 'tmp/import-x', 'datasets/tmp', 'datasets/sha256/ab']) mkdirSync(join(d, sub), { recursive: true });
+    const scratch = ['tmp/import-x/a.csv', 'datasets/tmp/b.part', 'datasets/tmp/b.part.cols', 'datasets/sha256/ab/c.cols.tmp'];
+    for (const f of ['benchtop.db', 'benchtop.db-wal', 'benchtop.db-shm', 'artifacts/runs/1/model.json', 'x.partial-12', ...scratch]) writeFileSync(join(d, f), '');
     try {
       expect(dataFiles(d, '')).toEqual(['artifacts/runs/1/model.json']);
     } finally {

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { Db } from '../store/db.js';
 import { removeQuietly, writeErrorReason } from '../reports/writeOutput.js';
 import { UserError } from '../userError.js';
-import { BLOCK, padding, tarHeader } from './tarFormat.js';
+import { writeTarGz, type ArchiveProgress } from './writeTarGz.js';
 import { DB_NAME, MANIFEST_NAME, type BackupManifest } from './manifest.js';
 
 export interface BackupOptions {
@@ -18,6 +15,8 @@ export interface BackupOptions {
   appVersion: string;
   /** Test seam: where the archive's bytes go (default: the partial file beside `out`). */
   openOutput?: (partial: string) => Writable;
+  /** Files and bytes archived so far (the settings view's progress bar). */
+  onProgress?: (p: ArchiveProgress) => void;
 }
 
 export interface BackupResult {
@@ -28,7 +27,9 @@ export interface BackupResult {
 }
 
 /** The live database and its sidecars are never copied as files: the online backup replaces them. */
-const SKIP = /^benchtop\.db(-wal|-shm|-journal)?$|\.partial-\d+$/;
+const SKIP = /^benchtop\.db(-wal|-shm|-journal)?$|\.partial-\d+$|\.tmp$/;
+/** Scratch folders: imports in progress stage and spool there, and delete what they leave. */
+const SCRATCH = new Set(['tmp', 'datasets/tmp']);
 
 /** Every regular file under the data directory (datasets, artifacts, …), relative, sorted. */
 export function dataFiles(dataDir: string, exclude: string): string[] {
@@ -36,26 +37,14 @@ export function dataFiles(dataDir: string, exclude: string): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      if (entry.isDirectory()) {
+        if (!SCRATCH.has(relative(dataDir, full).split(sep).join('/'))) walk(full);
+      }
       else if (entry.isFile() && !SKIP.test(entry.name) && resolve(full) !== exclude) out.push(relative(dataDir, full).split(sep).join('/'));
     }
   };
   walk(dataDir);
   return out.sort();
-}
-
-async function* fileBody(path: string, size: number, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {
-  let read = 0;
-  if (size > 0) {
-    for await (const chunk of createReadStream(path, { start: 0, end: size - 1 }) as AsyncIterable<Buffer>) {
-      hash.update(chunk);
-      read += chunk.length;
-      yield chunk;
-    }
-  }
-  if (read !== size) throw new UserError(`${path} changed during the backup; try again`);
-  const pad = padding(size);
-  if (pad) yield Buffer.alloc(pad);
 }
 
 /**
@@ -77,7 +66,7 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       model_versions: count('SELECT COUNT(*) FROM model_versions'),
     };
     const sources = [{ path: DB_NAME, file: snapshot }, ...dataFiles(opts.dataDir, out).map((p) => ({ path: p, file: join(opts.dataDir, p) }))];
-    const files: BackupManifest['files'] = [];
+    let files: BackupManifest['files'] = [];
     const manifest = (): BackupManifest => ({
       format: 'benchtop-backup',
       format_version: 1,
@@ -87,26 +76,12 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       counts,
       files,
     });
-    async function* archive(): AsyncGenerator<Buffer> {
-      for (const { path, file } of sources) {
-        let stat;
-        try {
-          stat = lstatSync(file);
-        } catch {
-          continue; // removed since listing (a purged run): not part of this backup
-        }
-        if (!stat.isFile()) continue;
-        const hash = createHash('sha256');
-        yield tarHeader(path, stat.size, stat.mode, stat.mtimeMs / 1000);
-        yield* fileBody(file, stat.size, hash);
-        files.push({ path, bytes: stat.size, sha256: hash.digest('hex') });
-      }
-      const body = Buffer.from(JSON.stringify(manifest(), null, 2));
-      yield tarHeader(MANIFEST_NAME, body.length, 0o644, Date.now() / 1000);
-      yield body;
-      yield Buffer.alloc(padding(body.length) + 2 * BLOCK);
-    }
-    await pipeline(archive(), createGzip(), opts.openOutput?.(partial) ?? createWriteStream(partial));
+    files = await writeTarGz({
+      sources,
+      destination: opts.openOutput?.(partial) ?? createWriteStream(partial),
+      manifest: (archived) => ((files = archived), { path: MANIFEST_NAME, body: Buffer.from(JSON.stringify(manifest(), null, 2)) }),
+      onProgress: opts.onProgress,
+    });
     renameSync(partial, out);
     return { path: out, bytes: statSync(out).size, files: files.length, counts };
   } catch (e) {

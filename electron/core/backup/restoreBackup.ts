@@ -3,7 +3,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { oneLine, UserError } from '../userError.js';
 import { extractTar } from './extractTar.js';
-import { BackupManifest, MANIFEST_NAME } from './manifest.js';
+import { BackupManifest, DB_NAME, MANIFEST_NAME } from './manifest.js';
+import { relocateStoredPaths } from './relocatePaths.js';
 
 export interface RestoreResult {
   dataDir: string;
@@ -49,6 +50,7 @@ export async function restoreBackup(archive: string, dataDir: string): Promise<R
     const extra = [...got.keys()][0];
     if (extra !== undefined) throw new UserError(`checksum error: ${extra} in ${archive} is not in its manifest; nothing restored`);
     for (const f of extracted.files) chmodSync(join(stage, f.path), f.mode & 0o777 || 0o644);
+    if (existsSync(join(stage, DB_NAME))) relocateStoredPaths(join(stage, DB_NAME), target);
     mkdirSync(target, { recursive: true });
     for (const name of readdirSync(stage)) renameSync(join(stage, name), join(target, name));
     return { dataDir: target, files: manifest.files.length, counts: manifest.counts, app_version: manifest.app_version, created_at: manifest.created_at };

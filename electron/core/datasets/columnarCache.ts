@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { z } from 'zod';
 import { ColumnType } from '../../../shared/domain.js';
 import { UserError } from '../userError.js';
@@ -6,10 +6,14 @@ import type { FinishedColumn } from './finishColumns.js';
 
 /**
  * The columnar cache beside a stored version: one file of typed arrays that training and drift
- * read without parsing text. Layout: MAGIC, u32 manifest length, the manifest (JSON), then each
- * column's buffer at an 8-byte-aligned offset (Float64 numbers, NaN missing; or Int32 codes, -1 missing).
+ * read without parsing text. Float64 numbers (NaN missing) or Int32 dictionary codes (-1 missing),
+ * each column at an 8-byte-aligned offset, and a JSON manifest of names, types and dictionaries.
+ * Version 2 (written now): MAGIC2, the columns, the manifest, its u32 length — written column by
+ * column, so an import never holds more than one column. Version 1 (still read): MAGIC, u32
+ * manifest length, the manifest, then the columns.
  */
 const MAGIC = 'BTCOLS1\n';
+const MAGIC2 = 'BTCOLS2\n';
 
 const Manifest = z.object({
   rows: z.number().int().nonnegative(),
@@ -23,29 +27,61 @@ const Manifest = z.object({
     }),
   ),
 });
+type Entry = z.infer<typeof Manifest>['columns'][number];
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-export function writeColumnarCache(path: string, rows: number, columns: readonly FinishedColumn[]): void {
-  let offset = 0;
-  const entries = columns.map((c) => {
-    const entry = { name: c.name, type: c.type, missing: c.missing, offset, ...(c.type === 'numeric' ? {} : { values: c.values }) };
-    offset = align8(offset + (c.type === 'numeric' ? c.nums.byteLength : c.codes.byteLength));
-    return entry;
-  });
-  const manifest = Buffer.from(JSON.stringify({ rows, columns: entries }));
-  const head = align8(MAGIC.length + 4 + manifest.length);
-  const out = Buffer.alloc(head + offset);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(manifest.length, MAGIC.length);
-  manifest.copy(out, MAGIC.length + 4);
-  columns.forEach((c, i) => {
+/** Writes a cache one finished column at a time; `finish` puts it in place atomically. */
+export class ColumnarCacheWriter {
+  private readonly tmp: string;
+  private readonly fd: number;
+  private offset = 0;
+  private readonly entries: Entry[] = [];
+
+  constructor(private readonly path: string) {
+    this.tmp = `${path}.${process.pid}.tmp`;
+    this.fd = openSync(this.tmp, 'w', 0o444);
+    writeSync(this.fd, MAGIC2, 0, 'latin1');
+  }
+
+  add(c: FinishedColumn): void {
     const data = c.type === 'numeric' ? c.nums : c.codes;
-    out.set(new Uint8Array(data.buffer, data.byteOffset, data.byteLength), head + entries[i]!.offset);
-  });
-  const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, out, { mode: 0o444 });
-  renameSync(tmp, path);
+    this.entries.push({ name: c.name, type: c.type, missing: c.missing, offset: this.offset, ...(c.type === 'numeric' ? {} : { values: c.values }) });
+    writeAll(this.fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), MAGIC2.length + this.offset);
+    this.offset = align8(this.offset + data.byteLength);
+  }
+
+  finish(rows: number): void {
+    const manifest = Buffer.from(JSON.stringify({ rows, columns: this.entries }));
+    const tail = Buffer.alloc(4);
+    tail.writeUInt32LE(manifest.length);
+    const at = MAGIC2.length + this.offset;
+    writeAll(this.fd, manifest, at);
+    writeAll(this.fd, tail, at + manifest.length);
+    closeSync(this.fd);
+    renameSync(this.tmp, this.path);
+  }
+
+  abort(): void {
+    closeSync(this.fd);
+    rmSync(this.tmp, { force: true });
+  }
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+/** Writes a whole cache at once (small tables). */
+export function writeColumnarCache(path: string, rows: number, columns: readonly FinishedColumn[]): void {
+  const writer = new ColumnarCacheWriter(path);
+  try {
+    columns.forEach((c) => writer.add(c));
+    writer.finish(rows);
+  } catch (e) {
+    writer.abort();
+    throw e;
+  }
 }
 
 export function isColumnarCache(path: string): boolean {
@@ -55,12 +91,23 @@ export function isColumnarCache(path: string): boolean {
 /** Reads a cache back into finished columns (views over one buffer, no copies of the numbers). */
 export function readColumnarCache(path: string): { rows: number; columns: FinishedColumn[] } {
   const file = readFileSync(path);
-  if (file.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new UserError(`${path} is not a Benchtop columnar cache`);
-  const length = file.readUInt32LE(MAGIC.length);
-  const manifest = Manifest.parse(JSON.parse(file.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + length)));
-  const head = align8(MAGIC.length + 4 + length);
-  const copy = new Uint8Array(file.length - head);
-  copy.set(file.subarray(head));
+  const magic = file.toString('latin1', 0, MAGIC.length);
+  if (magic !== MAGIC && magic !== MAGIC2) throw new UserError(`${path} is not a Benchtop columnar cache`);
+  let manifestStart: number;
+  let manifestEnd: number;
+  let dataStart: number;
+  if (magic === MAGIC) {
+    manifestStart = MAGIC.length + 4;
+    manifestEnd = manifestStart + file.readUInt32LE(MAGIC.length);
+    dataStart = align8(manifestEnd);
+  } else {
+    manifestEnd = file.length - 4;
+    manifestStart = manifestEnd - file.readUInt32LE(manifestEnd);
+    dataStart = MAGIC2.length;
+  }
+  const manifest = Manifest.parse(JSON.parse(file.toString('utf8', manifestStart, manifestEnd)));
+  const copy = new Uint8Array(Math.max(0, (magic === MAGIC ? file.length : manifestStart) - dataStart));
+  copy.set(file.subarray(dataStart, dataStart + copy.length));
   const { rows } = manifest;
   const columns = manifest.columns.map((c): FinishedColumn => {
     if (c.type === 'numeric') return { name: c.name, type: c.type, missing: c.missing, nums: new Float64Array(copy.buffer, c.offset, rows) };

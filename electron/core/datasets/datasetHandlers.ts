@@ -11,6 +11,7 @@ import { diffVersions } from './diffVersions.js';
 import { createImportService, publicDataset } from './importService.js';
 import { previewFile } from './previewFile.js';
 import { SAMPLES } from './samples.js';
+import { uploadBytes } from './uploadLimit.js';
 
 type DatasetMethods =
   | 'datasets.import'
@@ -23,8 +24,6 @@ type DatasetMethods =
   | 'datasets.preview'
   | 'datasets.cancelImport';
 
-const uploadBytes = (input: { content: string; base64?: string | undefined }): Uint8Array =>
-  input.base64 !== undefined ? Buffer.from(input.base64, 'base64') : new TextEncoder().encode(input.content);
 
 /** The contract's datasets.* methods: imports run in job processes, the rest read the store. */
 export function createDatasetHandlers(store: Store, dataDir: string, events: EventBus): Pick<Handlers, DatasetMethods> {
@@ -36,7 +35,7 @@ export function createDatasetHandlers(store: Store, dataDir: string, events: Eve
   };
   return {
     'datasets.import': ({ path, ...request }) => imports.importPath(path, request),
-    'datasets.upload': ({ fileName, content, base64, ...request }) => imports.importUpload(fileName, uploadBytes({ content, base64 }), request),
+    'datasets.upload': ({ fileName, content, base64, ...request }) => imports.importUpload(fileName, uploadBytes(fileName, { content, base64 }), request),
     'datasets.list': () => store.datasets.list().map(publicDataset),
     'datasets.samples': () => [...SAMPLES],
     'datasets.importSample': async ({ name }) => {
@@ -59,7 +58,7 @@ export function createDatasetHandlers(store: Store, dataDir: string, events: Eve
       const dir = join(dataDir, 'datasets', 'uploads');
       mkdirSync(dir, { recursive: true });
       const tmp = join(dir, `${randomUUID()}${extname(fileName).toLowerCase()}`);
-      writeFileSync(tmp, uploadBytes({ content: content ?? '', base64 }));
+      writeFileSync(tmp, uploadBytes(fileName, { content: content ?? '', base64 }));
       try {
         return await previewFile(tmp, fileName, { delimiter, noHeader });
       } finally {

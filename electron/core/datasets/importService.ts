@@ -11,6 +11,7 @@ import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { statInput } from './readers/byteSource.js';
 import { formatOf } from './readers/readTable.js';
+import { recordVersion } from './recordVersion.js';
 import type { VersionOptions } from './versionOptions.js';
 
 /** The job's report, checked before anything is recorded. */
@@ -83,11 +84,9 @@ export function createImportService(store: Store, dataDir: string, events: Event
     if (outcome.kind === 'cancelled') throw new UserError(`the import of ${fileName} was cancelled`);
     const prepared = Prepared.parse(report);
     const name = (request.name ?? datasetNameOf(fileName)).trim() || 'dataset';
-    const existing = store.datasets.findByContent(prepared.hash, options, request.name === undefined ? undefined : name);
-    if (existing) return { ...publicDataset(existing), existing: true, warnings: prepared.warnings };
     const { warnings, ...version } = prepared;
-    const stored = store.datasets.insertNextVersion({ ...version, name, options });
-    return { ...publicDataset(stored), existing: false, warnings };
+    const { stored, existing } = recordVersion(store, version, name, options, request.name !== undefined);
+    return { ...publicDataset(stored), existing, warnings };
   }
 
   /** Browser mode: the page sends the bytes; they go to a temp file and take the same path. */

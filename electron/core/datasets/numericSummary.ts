@@ -8,18 +8,21 @@ const PERCENTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
 
 /**
  * Exact percentiles (linear interpolation, as numpy and pandas) without sorting the column: count
- * the values into fine buckets between min and max, then sort only the buckets that hold the
- * wanted order statistics.
+ * the values into fine buckets between min and max, then gather and sort only the buckets that
+ * hold the wanted order statistics. Two light passes over the values.
  */
 export function percentiles(values: Float64Array, min: number, max: number): number[] {
   const n = values.length;
-  const ranks = PERCENTILES.flatMap((p) => [Math.floor((n - 1) * p), Math.ceil((n - 1) * p)]);
   if (min === max) return PERCENTILES.map(() => min);
   // Divide first: (BUCKETS - 1) / (max - min) overflows to Infinity for a tiny range (0 * Infinity = NaN).
   const range = max - min;
-  const slot = (x: number) => Math.min(BUCKETS - 1, Math.floor(((x - min) / range) * (BUCKETS - 1)));
+  const slots = new Uint16Array(n);
   const counts = new Uint32Array(BUCKETS);
-  for (let i = 0; i < n; i++) counts[slot(values[i]!)]!++;
+  for (let i = 0; i < n; i++) {
+    const s = Math.min(BUCKETS - 1, Math.floor(((values[i]! - min) / range) * (BUCKETS - 1)));
+    slots[i] = s;
+    counts[s]!++;
+  }
   const starts = new Uint32Array(BUCKETS);
   for (let b = 1; b < BUCKETS; b++) starts[b] = starts[b - 1]! + counts[b - 1]!;
   const bucketOf = (rank: number) => {
@@ -32,46 +35,81 @@ export function percentiles(values: Float64Array, min: number, max: number): num
     }
     return lo;
   };
-  const wanted = new Map<number, number[]>();
-  for (const r of ranks) wanted.set(bucketOf(r), []);
-  for (let i = 0; i < n; i++) wanted.get(slot(values[i]!))?.push(values[i]!);
-  const sorted = new Map([...wanted].map(([b, xs]) => [b, sortFloat64(Float64Array.from(xs))]));
-  const at = (rank: number) => {
+  // Where each wanted bucket's values go in one gathered array (-1: not wanted).
+  const at = new Int32Array(BUCKETS).fill(-1);
+  const wanted = [...new Set(PERCENTILES.flatMap((p) => [bucketOf(Math.floor((n - 1) * p)), bucketOf(Math.ceil((n - 1) * p))]))];
+  let size = 0;
+  for (const b of wanted) {
+    at[b] = size;
+    size += counts[b]!;
+  }
+  const gathered = new Float64Array(size);
+  const fill = at.slice();
+  for (let i = 0; i < n; i++) {
+    const f = fill[slots[i]!]!;
+    if (f >= 0) {
+      gathered[f] = values[i]!;
+      fill[slots[i]!] = f + 1;
+    }
+  }
+  for (const b of wanted) sortFloat64(gathered.subarray(at[b]!, at[b]! + counts[b]!));
+  const rankValue = (rank: number) => {
     const b = bucketOf(rank);
-    return sorted.get(b)![rank - starts[b]!]!;
+    return gathered[at[b]! + rank - starts[b]!]!;
   };
   return PERCENTILES.map((p) => {
     const pos = (n - 1) * p;
-    const lo = at(Math.floor(pos));
-    return lo + (at(Math.ceil(pos)) - lo) * (pos - Math.floor(pos));
+    const lo = rankValue(Math.floor(pos));
+    return lo + (rankValue(Math.ceil(pos)) - lo) * (pos - Math.floor(pos));
   });
 }
 
 /** min, max, mean, std (n-1) and the percentiles of the non-missing values. */
 export function numericStats(values: Float64Array): NumericStats {
   const n = values.length;
-  let mean = 0;
-  let m2 = 0;
+  let sum = 0;
   let min = Infinity;
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const x = values[i]!;
-    const d = x - mean;
-    mean += d / (i + 1);
-    m2 += d * (x - mean);
+    sum += x;
     if (x < min) min = x;
     if (x > max) max = x;
+  }
+  let mean = sum / n;
+  let m2 = 0;
+  if (Number.isFinite(mean)) {
+    // Two passes (sum, then squared deviations): as accurate as Welford's, without a division per value.
+    for (let i = 0; i < n; i++) {
+      const d = values[i]! - mean;
+      m2 += d * d;
+    }
+  } else {
+    // The sum overflowed (values near ±1e308): Welford's running mean does not.
+    mean = 0;
+    for (let i = 0; i < n; i++) {
+      const x = values[i]!;
+      const d = x - mean;
+      mean += d / (i + 1);
+      m2 += d * (x - mean);
+    }
   }
   const [p1, p5, p25, p50, p75, p95, p99] = percentiles(values, min, max) as [number, number, number, number, number, number, number];
   return { min, max, mean, std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0, p1, p5, p25, p50, p75, p95, p99 };
 }
 
-/** Distinct values: exact up to EXACT_DISTINCT_LIMIT, else a HyperLogLog estimate (about 1% error). */
+/**
+ * Distinct values: exact up to EXACT_DISTINCT_LIMIT, else a HyperLogLog estimate (about 1% error).
+ * The estimate comes first: far above the limit (more than 20 standard errors) the exact count,
+ * which would stop at the limit anyway, is not attempted.
+ */
 export function distinctCount(values: Float64Array): { distinct: number; exact: boolean } {
+  const estimate = hyperLogLog(values);
+  if (estimate > EXACT_DISTINCT_LIMIT * 1.2) return { distinct: estimate, exact: false };
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) {
     seen.add(values[i]! === 0 ? 0 : values[i]!);
-    if (seen.size > EXACT_DISTINCT_LIMIT) return { distinct: hyperLogLog(values), exact: false };
+    if (seen.size > EXACT_DISTINCT_LIMIT) return { distinct: estimate, exact: false };
   }
   return { distinct: seen.size, exact: true };
 }
@@ -79,11 +117,14 @@ export function distinctCount(values: Float64Array): { distinct: number; exact: 
 function hyperLogLog(values: Float64Array): number {
   const m = 1 << HLL_BITS;
   const registers = new Uint8Array(m);
-  const words = new Uint32Array(2);
-  const bits = new Float64Array(words.buffer);
+  // The doubles' bit patterns, read in place (values is 8-byte aligned, as every Float64Array).
+  const words = new Uint32Array(values.buffer, values.byteOffset, values.length * 2);
   for (let i = 0; i < values.length; i++) {
-    bits[0] = values[i]! === 0 ? 0 : values[i]!;
-    const h = fmix32(fmix32(words[1]!) ^ words[0]!);
+    const lo = words[2 * i]!;
+    let hi = words[2 * i + 1]!;
+    if (hi === 0x80000000 && lo === 0) hi = 0; // -0 is 0
+    // One finaliser over both halves (the high word multiplied by an odd constant, a bijection first).
+    const h = fmix32(Math.imul(hi, 0x9e3779b1) ^ lo);
     const index = h >>> (32 - HLL_BITS);
     const rank = Math.clz32((h << HLL_BITS) | (1 << (HLL_BITS - 1))) + 1;
     if (rank > registers[index]!) registers[index] = rank;

@@ -1,14 +1,17 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { DatasetProfile } from '../../../shared/datasetsApi.js';
+import type { ColumnProfile, DatasetProfile } from '../../../shared/datasetsApi.js';
 import type { Column } from '../../../shared/domain.js';
 import { optionsKey, type VersionOptions } from './versionOptions.js';
 import { UserError } from '../userError.js';
-import { writeColumnarCache } from './columnarCache.js';
+import { ColumnarCacheWriter } from './columnarCache.js';
+import { ColumnSpool } from './columnSpool.js';
+import { loadSpooledColumn, releaseColumn } from './spooledColumn.js';
 import { finishColumn } from './finishColumns.js';
 import { profileColumn } from './profileColumns.js';
 import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
+import type { TableBuilder } from './tableBuilder.js';
 
 /** Everything main needs to record a version; the files are already in place. */
 export interface PreparedVersion {
@@ -30,6 +33,8 @@ export interface PrepareInput {
   options: VersionOptions;
   onProgress?: (p: ReadProgress) => void;
   cancelled?: () => boolean;
+  /** Bytes of parsed columns held in memory before they spill to a scratch file (tests lower it). */
+  memoryBudget?: number;
 }
 
 const blobDir = (dataDir: string, hex: string) => join(dataDir, 'datasets', 'sha256', hex.slice(0, 2));
@@ -44,8 +49,11 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   const tmpDir = join(dataDir, 'datasets', 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `${randomUUID()}.part`);
+  // CSV streams its parsed rows to a scratch file: memory stays bounded however big the file.
+  const spool = formatOf(fileName).format === 'csv' ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget) : undefined;
   try {
     const read = await readTable(path, fileName, {
+      spool,
       delimiter: options.delimiter,
       noHeader: options.noHeader,
       skipBadLines: options.skipBadLines,
@@ -71,19 +79,18 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       renameSync(tmp, original);
     }
 
-    const columns = builder.columns.map((c) => finishColumn(c, options.types[c.name], warnings));
+    const shape = createHash('sha256').update(optionsKey(options)).digest('hex').slice(0, 12);
+    const cache = join(dir, `${hex}.${shape}.cols`);
+    const profiles = profileAndCache(read.builder, options, warnings, spool, existsSync(cache) ? undefined : cache);
     const profile: DatasetProfile = {
       rows: builder.rows,
-      columns: columns.map(profileColumn),
+      columns: profiles,
       encoding: read.encoding,
       format: read.format + (gzip ? '+gzip' : ''),
       delimiter: read.delimiter,
       skipped_lines: read.skipped,
       warnings,
     };
-    const shape = createHash('sha256').update(optionsKey(options)).digest('hex').slice(0, 12);
-    const cache = join(dir, `${hex}.${shape}.cols`);
-    if (!existsSync(cache)) writeColumnarCache(cache, builder.rows, columns);
     return {
       hash: read.hash,
       file_name: fileName,
@@ -95,7 +102,33 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       storage_path: cache,
       warnings,
     };
+  } catch (e) {
+    // The scratch file and the columnar cache are written here too: a full disk is the user's to fix.
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`);
+    throw e;
   } finally {
     rmSync(tmp, { force: true });
+    spool?.dispose();
+  }
+}
+
+/** One column at a time: read it back (when spooled), type, profile and cache it, then let it go. */
+function profileAndCache(builder: TableBuilder, options: VersionOptions, warnings: string[], spool: ColumnSpool | undefined, cache: string | undefined): ColumnProfile[] {
+  const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
+  try {
+    const profiles = builder.columns.map((c, i) => {
+      if (spool?.used) loadSpooledColumn(c, i, spool, builder.rows);
+      const finished = finishColumn(c, options.types[c.name], warnings);
+      const profile = profileColumn(finished);
+      writer?.add(finished);
+      releaseColumn(c);
+      return profile;
+    });
+    writer?.finish(builder.rows);
+    return profiles;
+  } catch (e) {
+    writer?.abort();
+    throw e;
   }
 }

@@ -8,22 +8,26 @@ export function histogram(values: Float64Array, min: number, max: number, bins =
   const k = min === max ? 1 : bins;
   const width = (max - min) / k || 1;
   const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
-  const counts = new Array<number>(k).fill(0);
+  const counts = new Float64Array(k);
   for (let i = 0; i < values.length; i++) {
     const b = Math.min(k - 1, Math.floor((values[i]! - min) / width));
     counts[b]!++;
   }
-  return { edges, counts };
+  return { edges, counts: Array.from(counts) };
 }
 
 export function profileColumn(col: FinishedColumn): ColumnProfile {
   const base = { name: col.name, type: col.type, missing: col.missing };
   if (col.type === 'numeric') {
-    const present = new Float64Array(col.nums.length - col.missing);
-    let k = 0;
-    for (let i = 0; i < col.nums.length; i++) {
-      const x = col.nums[i]!;
-      if (x === x) present[k++] = x;
+    let present = col.nums;
+    let k = col.nums.length;
+    if (col.missing > 0) {
+      present = new Float64Array(col.nums.length - col.missing);
+      k = 0;
+      for (let i = 0; i < col.nums.length; i++) {
+        const x = col.nums[i]!;
+        if (x === x) present[k++] = x;
+      }
     }
     if (k === 0) return { ...base, distinct: 0, distinct_exact: true, stats: null, histogram: null, top: null };
     const { distinct, exact } = distinctCount(present);

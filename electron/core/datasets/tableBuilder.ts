@@ -1,5 +1,8 @@
+import type { ColumnSpool } from './columnSpool.js';
 import { fastNumber } from './fastNumber.js';
 import { isMissing } from './missing.js';
+
+const SPILLED_CAPACITY = 1 << 16;
 
 /**
  * Accumulates a table column by column while it streams in. A column stays numeric (a growing
@@ -40,13 +43,27 @@ export class ColumnBuilder {
       this.codes[this.length++] = -1;
       return;
     }
+    this.codes[this.length++] = this.codeOf(s);
+  }
+
+  /** The dictionary code of a (non-missing) value, adding it when new. */
+  codeOf(s: string): number {
     let code = this.dict.get(s);
     if (code === undefined) {
       code = this.values.length;
       this.dict.set(s, code);
       this.values.push(s);
     }
-    this.codes[this.length++] = code;
+    return code;
+  }
+
+  /** Moves the values in memory to the spool file (missing counts and the dictionary stay). */
+  spill(spool: ColumnSpool, index: number): void {
+    spool.append(index, this.numeric ? this.nums.subarray(0, this.length) : this.codes.subarray(0, this.length));
+    this.length = 0;
+    // The first spill empties a big buffer; keep a chunk's worth, not the budget's.
+    if (this.nums.length > SPILLED_CAPACITY) this.nums = new Float64Array(SPILLED_CAPACITY);
+    if (this.codes.length > SPILLED_CAPACITY) this.codes = new Int32Array(SPILLED_CAPACITY);
   }
 
   pushNumber(n: number): void {
@@ -79,13 +96,14 @@ export class ColumnBuilder {
 
   /** From numeric to dictionary mode; the numbers so far become their shortest text. */
   private toStrings(): void {
-    const { nums, length } = this;
+    const { nums, length, missing } = this;
     this.numeric = false;
     this.codes = new Int32Array(Math.max(1024, nums.length));
     this.length = 0;
     this.missing = 0;
     this.nums = new Float64Array(0);
     for (let i = 0; i < length; i++) this.pushString(Number.isNaN(nums[i]!) ? '' : String(nums[i]));
+    this.missing = missing; // missing stays missing; this also counts rows already spilled
   }
 }
 
@@ -113,6 +131,19 @@ export class TableBuilder {
   ) {
     this.columns = names.map((n) => new ColumnBuilder(n, textColumns.has(n)));
     names.forEach((n, i) => this.index.set(n, i));
+  }
+
+  /** Moves every column's rows in memory to the spool file. */
+  spill(spool: ColumnSpool): void {
+    this.columns.forEach((c, i) => c.spill(spool, i));
+  }
+
+  /** Spills when the spool is in use already or the columns in memory outgrow its budget. */
+  spillIfOver(spool: ColumnSpool): void {
+    if (spool.used) return this.spill(spool);
+    let bytes = 0;
+    for (const c of this.columns) bytes += c.nums.byteLength + c.codes.byteLength;
+    if (bytes > spool.budget) this.spill(spool);
   }
 
   addRow(fields: readonly string[]): void {

@@ -80,6 +80,12 @@ export function createJobQueue(
     /** Queues `job`; it starts now if a slot is free. Resolves when its process has ended. */
     enqueue(job: RunJob, observe?: (message: FromJob) => void): Promise<JobOutcome> {
       return new Promise((resolve) => {
+        if (closed) {
+          // Shutting down: a job asked for now would never start, so its run ends here.
+          end(job.runId, 'interrupted', 'Benchtop was closed before the run started');
+          resolve({ kind: 'cancelled' });
+          return;
+        }
         waiting.push({ job, observe, resolve });
         pump();
       });

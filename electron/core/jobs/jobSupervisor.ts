@@ -11,15 +11,33 @@ import type { FromJob, Job } from './protocol.js';
 export function createJobSupervisor(store: Store, writer: MetricWriter, events: EventBus) {
   const active = new Map<number, { handle: JobHandle; done: Promise<JobOutcome> }>();
   let shuttingDown = false;
+  const writeFailures = new Map<number, string>();
+  writer.onFailure((runIds, message) => {
+    for (const runId of runIds) {
+      const job = active.get(runId);
+      if (!job || writeFailures.has(runId)) continue;
+      writeFailures.set(runId, message);
+      job.handle.cancel(0);
+    }
+  });
 
   function setStatus(runId: number, status: 'finished' | 'failed' | 'cancelled' | 'interrupted', error: string | null) {
     writer.flush();
-    if (store.runs.markEnded(runId, status, error)) events.emit({ type: 'run.status', runId, status, error });
+    let changed = true;
+    try {
+      changed = store.runs.markEnded(runId, status, error);
+    } catch {
+      // The store cannot take the write (disk full): tell clients now; the next start marks it interrupted.
+    }
+    if (changed) events.emit({ type: 'run.status', runId, status, error });
   }
 
   function settle(runId: number, outcome: JobOutcome): void {
     active.delete(runId);
-    if (outcome.kind === 'result') setStatus(runId, 'finished', null);
+    const writeFailure = writeFailures.get(runId);
+    writeFailures.delete(runId);
+    if (writeFailure) setStatus(runId, 'failed', writeFailure);
+    else if (outcome.kind === 'result') setStatus(runId, 'finished', null);
     else if (outcome.kind === 'cancelled' && shuttingDown) {
       setStatus(runId, 'interrupted', 'Benchtop was closed while the run was in progress');
     } else if (outcome.kind === 'cancelled') setStatus(runId, 'cancelled', null);

@@ -3,6 +3,7 @@ import { runCrash, runSyntheticMetrics } from './syntheticJobs.js';
 import { runTraining } from '../training/runTraining.js';
 import { runDrift } from '../drift/runDrift.js';
 import { runImportJob } from '../datasets/runImportJob.js';
+import { runAssembleJob } from '../automation/assembleJob.js';
 import { runEvaluate, runPredict } from '../training/applyModel.js';
 import { isUserError } from '../userError.js';
 
@@ -41,6 +42,9 @@ async function run(jobId: string, job: AnyJob): Promise<void> {
         break;
       case 'import':
         await runImportJob(job, ctx);
+        break;
+      case 'assemble':
+        await runAssembleJob(job, ctx);
         break;
       case 'synthetic-metrics':
         await runSyntheticMetrics(job, ctx);

@@ -2,6 +2,9 @@ import type { MetricPoint } from '../../../shared/domain.js';
 import type { Store } from '../store/store.js';
 import type { MetricColumns } from '../store/metricsRepo.js';
 import type { EventBus } from '../eventBus.js';
+import { dirname } from 'node:path';
+import { storageError } from '../store/storageErrors.js';
+import { oneLine } from '../userError.js';
 
 /**
  * Group commit: batches that arrive in the same turn of the event loop are written in one
@@ -10,6 +13,7 @@ import type { EventBus } from '../eventBus.js';
 export function createMetricWriter(store: Store, events: EventBus) {
   let pending: { runId: number; batch: MetricColumns }[] = [];
   let scheduled = false;
+  const failureListeners = new Set<(runIds: number[], message: string) => void>();
   const writeAll = store.db.transaction((items: typeof pending) => {
     for (const { runId, batch } of items) store.metrics.append(runId, batch);
   });
@@ -19,7 +23,15 @@ export function createMetricWriter(store: Store, events: EventBus) {
     if (pending.length === 0) return;
     const items = pending;
     pending = [];
-    writeAll(items);
+    try {
+      writeAll(items);
+    } catch (e) {
+      // A full disk must fail these runs, not take main down; the transaction left no partial batch.
+      const message = `metrics could not be saved: ${oneLine(storageError(e, dirname(store.db.name)))}`;
+      const runIds = [...new Set(items.map((item) => item.runId))];
+      for (const listener of failureListeners) listener(runIds, message);
+      return;
+    }
     if (events.size === 0) return;
     for (const { runId, batch } of items) events.emit({ type: 'run.metric', runId, points: toPoints(batch) });
   }
@@ -33,6 +45,10 @@ export function createMetricWriter(store: Store, events: EventBus) {
       }
     },
     flush,
+    /** Called with the runs whose metrics a failed group commit could not save. */
+    onFailure(listener: (runIds: number[], message: string) => void): void {
+      failureListeners.add(listener);
+    },
   };
 }
 export type MetricWriter = ReturnType<typeof createMetricWriter>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ColumnType, ModelKind, Task, TrainParams } from '../../../shared/domain.js';
 import { ImportJob } from '../datasets/versionOptions.js';
+import { AssembleJob } from '../automation/assembleJob.js';
 
 /** The typed messages between main and a job process. Both sides parse what they receive. */
 
@@ -95,7 +96,7 @@ export const Job = z.discriminatedUnion('kind', [
 ]);
 export type Job = z.infer<typeof Job>;
 /** Every job a process can run: the run-bound ones above, and jobs that answer with a report. */
-export const AnyJob = z.discriminatedUnion('kind', [...Job.options, DriftJob, ImportJob]);
+export const AnyJob = z.discriminatedUnion('kind', [...Job.options, DriftJob, ImportJob, AssembleJob]);
 export type AnyJob = z.infer<typeof AnyJob>;
 
 const jobId = z.string();

@@ -1,5 +1,5 @@
 import { mulberry32 } from '../../../shared/random.js';
-import { importBytes } from '../datasets/importDataset.js';
+import { importDemoDataset } from '../datasets/demoDataset.js';
 import type { MetricColumns } from '../store/metricsRepo.js';
 import type { Store } from '../store/store.js';
 import { createMetricTiles } from './metricTiles.js';
@@ -20,21 +20,13 @@ const CURVES = ['loss', 'val_loss', 'accuracy', 'val_accuracy'] as const;
 /** Rows per transaction: large enough to amortise the commit, small enough to stay responsive. */
 const POINTS_PER_COMMIT = 500_000;
 
-const DEMO_CSV = 'x1,x2,label\n0.1,1.2,a\n0.4,0.9,b\n0.8,0.3,a\n0.2,1.1,b\n';
-
 /** Writes synthetic finished runs through the real store, in group commits. Returns their ids. */
-export function writeDemoRuns(store: Store, dataDir: string, o: DemoOptions): number[] {
+export async function writeDemoRuns(store: Store, dataDir: string, o: DemoOptions): Promise<number[]> {
   const random = mulberry32(o.seed ?? 1);
   const nParams = o.params ?? 6;
   const nMetrics = Math.max(o.metrics ?? 4, 0);
   const nCurves = Math.min(o.curves ?? 4, nMetrics, CURVES.length);
-  const dataset = importBytes(
-    store,
-    dataDir,
-    new TextEncoder().encode(DEMO_CSV),
-    'demo.csv',
-    'demo',
-  );
+  const dataset = await importDemoDataset(store, dataDir);
   const experiments = ['demo', 'demo-sweep', 'baseline'].map((name) =>
     store.experiments.ensure(name),
   );

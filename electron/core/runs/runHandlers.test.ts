@@ -17,7 +17,7 @@ describe('explorer handlers', () => {
 
   it('tags, notes and archives runs; the table and queries see them', async () => {
     const core = start();
-    writeDemoRuns(core.store, core.dataDir, { runs: 4, points: 5 });
+    await writeDemoRuns(core.store, core.dataDir, { runs: 4, points: 5 });
     expect(await core.call('runs.setTag', { ids: [1, 2], key: 'keep', value: 'yes' })).toEqual({
       changed: 2,
     });
@@ -37,7 +37,7 @@ describe('explorer handlers', () => {
 
   it('gives the newest runs first, complete, when asked for a first screen', async () => {
     const core = start();
-    writeDemoRuns(core.store, core.dataDir, { runs: 5, points: 3 });
+    await writeDemoRuns(core.store, core.dataDir, { runs: 5, points: 3 });
     await core.call('runs.setTag', { ids: [4], key: 'k', value: 'v' });
     const all = await core.call('runs.table', {});
     const first = await core.call('runs.table', { limit: 2 });
@@ -53,7 +53,7 @@ describe('explorer handlers', () => {
   it('deletes with undo; a start an hour later purges what stayed deleted, metrics included', async () => {
     const dir = tempDir();
     const core = start(dir);
-    writeDemoRuns(core.store, core.dataDir, { runs: 3, points: 5 });
+    await writeDemoRuns(core.store, core.dataDir, { runs: 3, points: 5 });
     await core.call('runs.delete', { ids: [1, 2] });
     expect((await core.call('runs.table', {})).map((r) => r.id)).toEqual([3]);
     expect((await core.call('runs.list', {})).map((r) => r.id)).toEqual([3]);
@@ -97,7 +97,7 @@ describe('explorer handlers', () => {
 
   it('downsamples long ranges in SQLite to at most maxPoints with an envelope, and reads zoomed ranges raw', async () => {
     const core = start();
-    writeDemoRuns(core.store, core.dataDir, { runs: 2, points: 5000, curves: 2 });
+    await writeDemoRuns(core.store, core.dataDir, { runs: 2, points: 5000, curves: 2 });
     const full = await core.call('runs.series', {
       ids: [1, 2],
       keys: ['loss', 'val_loss', 'nope'],
@@ -158,7 +158,7 @@ describe('explorer handlers', () => {
 
   it('compare finds min, max and the best step through the pyramid, equal to a full scan', async () => {
     const core = start();
-    writeDemoRuns(core.store, core.dataDir, { runs: 2, points: 3000, curves: 4, metrics: 5 });
+    await writeDemoRuns(core.store, core.dataDir, { runs: 2, points: 3000, curves: 4, metrics: 5 });
     const c = await core.call('runs.compare', { ids: [1, 2] });
     for (const id of [1, 2]) {
       for (const s of core.store.metrics.series(id)) {
@@ -192,7 +192,7 @@ describe('explorer handlers', () => {
     });
     it('an inverted range, an empty tag name, unknown runs', async () => {
       const core = start();
-      writeDemoRuns(core.store, core.dataDir, { runs: 1, points: 2 });
+      await writeDemoRuns(core.store, core.dataDir, { runs: 1, points: 2 });
       await expect(
         core.call('runs.series', { ids: [1], keys: ['loss'], range: { min: 5, max: 1 } }),
       ).rejects.toThrow('range min must not exceed max');

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { oneLine, UserError } from '../userError.js';
+import { corruptDatabase, readOnly, storageError } from './storageErrors.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type Db = Database.Database;
@@ -16,9 +17,16 @@ export interface OpenOptions {
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   let db: Db;
   try {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') {
+      mkdirSync(dirname(file), { recursive: true });
+      // Refuse a read-only place up front (EROFS even for root) rather than fail on the first write.
+      accessSync(dirname(file), constants.W_OK);
+      if (existsSync(file)) accessSync(file, constants.W_OK);
+    }
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') throw readOnly(dirname(file));
     throw new UserError(`cannot open the data directory ${dirname(file)}: ${oneLine(e)}`);
   }
   try {
@@ -26,12 +34,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    migrate(db, options.migrations ?? MIGRATIONS);
+    const migrations = options.migrations ?? MIGRATIONS;
+    // Never upgrade a damaged file: a committed migration would change what the user restores from.
+    const pending = (db.pragma('user_version', { simple: true }) as number) < migrations.length;
+    if (pending && db.pragma('quick_check', { simple: true }) !== 'ok') throw corruptDatabase(dirname(file));
+    migrate(db, migrations);
     return db;
   } catch (e) {
     db.close();
-    if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new UserError(`${file} is not a Benchtop database`);
-    throw e;
+    // Damaged, full or read-only: one line to act on; the file itself is left as it was.
+    throw storageError(e, dirname(file));
   }
 }
 

@@ -1,4 +1,5 @@
 import type * as Tf from '@tensorflow/tfjs';
+import { setWasmMatMul } from './wasmMatMul.js';
 
 export type TfModule = typeof Tf;
 export interface LoadedTf {
@@ -29,6 +30,7 @@ export async function loadTf(prefer = process.env.BENCHTOP_TF_BACKEND): Promise<
       await import('@tensorflow/tfjs-backend-wasm');
       if (await tf.setBackend('wasm')) {
         await tf.ready();
+        setWasmMatMul(tf, 'fast');
         return { tf, backend: 'wasm' };
       }
     } catch {

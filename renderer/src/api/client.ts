@@ -12,13 +12,24 @@ export interface Connection {
   client: BenchtopClient;
   /** In the desktop app, the path of a dropped file; in the browser, null (the bytes are uploaded). */
   pathForFile: ((file: File) => string) | null;
+  /** Desktop: a save dialog, then main writes the file. Browser: null (files are downloaded). */
+  save: DesktopBridge['save'] | null;
+  /** Browser: where to fetch a prepared download (`GET /api/download/<id>` with the token). */
+  downloadUrl: (downloadId: string) => string;
 }
 
 /** Picks the transport once at start-up: the preload's IPC bridge, else HTTP with the URL's token. */
 export function connect(): Connection {
   if (window.benchtop) {
     const bridge = window.benchtop;
-    return { client: bridge, pathForFile: (file) => bridge.pathForFile(file) };
+    return {
+      client: bridge,
+      pathForFile: (file) => bridge.pathForFile(file),
+      save: (request) => bridge.save(request),
+      downloadUrl: () => {
+        throw new Error('the desktop app saves files with a dialog');
+      },
+    };
   }
   const url = new URL(window.location.href);
   const fromUrl = url.searchParams.get('token');
@@ -28,5 +39,10 @@ export function connect(): Connection {
     window.history.replaceState(null, '', url.toString());
   }
   const token = fromUrl ?? sessionStorage.getItem('benchtop.token') ?? '';
-  return { client: createHttpClient(token), pathForFile: null };
+  return {
+    client: createHttpClient(token),
+    pathForFile: null,
+    save: null,
+    downloadUrl: (id) => `/api/download/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
+  };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { RenderedReport, ReportRequest } from '../../../shared/reportsApi.js';
-import { useClient } from '../data/connection.js';
+import { useConnection } from '../data/connection.js';
 import { messageOf } from '../lib/messageOf.js';
 import './exportButton.css';
 
@@ -26,7 +26,7 @@ function download({ fileName, mimeType, encoding, content }: RenderedReport): vo
 
 /** An "Export" menu: each choice renders a report or export in main and downloads it. */
 export function ExportButton({ choices }: { choices: ExportChoice[] }) {
-  const client = useClient();
+  const { client, save } = useConnection();
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -35,8 +35,9 @@ export function ExportButton({ choices }: { choices: ExportChoice[] }) {
     setBusy(true);
     setError(null);
     try {
-      const report = await client.call('reports.render', choice.request);
-      download(report);
+      // Desktop: a save dialog and main writes the file (PDF printed by Electron); browser: a download.
+      if (save) await save({ kind: 'report', request: choice.request });
+      else download(await client.call('reports.render', choice.request));
       setOpen(false);
     } catch (e) {
       setError(messageOf(e));

@@ -13,6 +13,12 @@ export function Sidebar({ route }: { route: Route }) {
         <a className="sidebar-item sidebar-nav-link" href="#/drift" aria-current={route.view === 'drift' ? 'page' : undefined}>
           Drift checks
         </a>
+        <a className="sidebar-item sidebar-nav-link" href="#/automation" aria-current={route.view === 'automation' ? 'page' : undefined}>
+          Automation: continuous training
+        </a>
+        <a className="sidebar-item sidebar-nav-link" href="#/settings" aria-current={route.view === 'settings' ? 'page' : undefined}>
+          Settings: backup and transfer
+        </a>
         <SweepList selectedId={route.view === 'sweep' ? route.id : null} />
         <ModelList selected={route.view === 'model' ? route.name : null} />
         <RunList selectedId={route.view === 'run' ? route.id : null} />

@@ -27,3 +27,11 @@ describe('model routes', () => {
     expect(parseRoute('#/models/iris-clf')).toEqual({ view: 'model', name: 'iris-clf', a: null, b: null });
   });
 });
+
+describe('settings route', () => {
+  it('#/settings round-trips; anything after it is not settings', () => {
+    expect(parseRoute('#/settings')).toEqual({ view: 'settings' });
+    expect(hrefOf({ view: 'settings' })).toBe('#/settings');
+    expect(parseRoute('#/settings/x')).toEqual({ view: 'home' });
+  });
+});

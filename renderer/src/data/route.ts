@@ -6,6 +6,8 @@ export type Route =
   | { view: 'dataset'; id: number }
   | { view: 'run'; id: number }
   | { view: 'explorer' }
+  | { view: 'automation' }
+  | { view: 'settings' }
   | { view: 'compare'; ids: number[] }
   | { view: 'sweep'; id: number }
   /** A registered model's version tree; `a` is the selected version, `b` the one it is compared with. */
@@ -39,6 +41,8 @@ export function parseRoute(hash: string): Route {
   const drift = parseDrift(hash) ?? parseModel(hash);
   if (drift) return drift;
   if (hash === '#/runs') return { view: 'explorer' };
+  if (hash === '#/automation') return { view: 'automation' };
+  if (hash === '#/settings') return { view: 'settings' };
   const compare = /^#\/compare\/(\d+(?:,\d+)*)$/.exec(hash);
   if (compare) return { view: 'compare', ids: compare[1]!.split(',').map(Number) };
   const sweep = /^#\/sweeps\/(\d+)$/.exec(hash);
@@ -53,6 +57,8 @@ export function hrefOf(route: Route): string {
   if (route.view === 'dataset') return `#/datasets/${route.id}`;
   if (route.view === 'run') return `#/runs/${route.id}`;
   if (route.view === 'explorer') return '#/runs';
+  if (route.view === 'automation') return '#/automation';
+  if (route.view === 'settings') return '#/settings';
   if (route.view === 'compare') return `#/compare/${route.ids.join(',')}`;
   if (route.view === 'sweep') return `#/sweeps/${route.id}`;
   if (route.view === 'model') {

@@ -1,10 +1,12 @@
 import type { Route } from '../data/route.js';
 import { DatasetView } from './DatasetView.js';
+import { AutomationView } from './automation/AutomationView.js';
 import { DriftView } from './drift/DriftView.js';
 import { ModelView } from './models/ModelView.js';
 import { CompareView } from './explorer/CompareView.js';
 import { ExplorerView } from './explorer/ExplorerView.js';
 import { RunView } from './RunView.js';
+import { SettingsView } from './settings/SettingsView.js';
 import { SweepView } from './train/SweepView.js';
 import { WelcomeView } from './WelcomeView.js';
 
@@ -23,6 +25,10 @@ export function MainView({ route, empty, onError }: MainViewProps) {
       return <RunView key={route.id} id={route.id} />;
     case 'explorer':
       return <ExplorerView />;
+    case 'automation':
+      return <AutomationView />;
+    case 'settings':
+      return <SettingsView />;
     case 'compare':
       return <CompareView key={route.ids.join(',')} ids={route.ids} />;
     case 'model':

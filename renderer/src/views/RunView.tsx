@@ -11,6 +11,7 @@ import { formatNumber, formatTime } from '../lib/format.js';
 import { messageOf } from '../lib/messageOf.js';
 import { NotFound } from './NotFound.js';
 import { RunCharts } from './RunCharts.js';
+import { EvaluationCharts } from './train/EvaluationCharts.js';
 import { RunProgress } from './train/RunProgress.js';
 import { RunRecord } from './train/RunRecord.js';
 import { RegisterForm } from './models/RegisterForm.js';
@@ -97,6 +98,7 @@ export function RunView({ id }: { id: number }) {
           <KeyValueTable label="Parameters" rows={paramRows} />
         </section>
       </div>
+      <EvaluationCharts run={r} />
       <RunRecord run={r} />
       {r.status === 'finished' && (
         <section className="panel register-panel" aria-labelledby="register-heading">

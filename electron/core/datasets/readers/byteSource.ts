@@ -67,6 +67,7 @@ export function openSource(path: string, fileName: string, options: SourceOption
       } catch (e) {
         if (e instanceof UserError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC') throw new UserError(`cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`);
         throw new UserError(`cannot read ${fileName}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
       }
       const after = statSync(path);

@@ -1,7 +1,8 @@
-import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetRead, parquetSchema, type ColumnData } from 'hyparquet';
 import { UserError } from '../../userError.js';
 import { TableBuilder } from '../tableBuilder.js';
+import { decodeArrowInWorker } from './arrowInWorker.js';
+import { checkParquetPages } from './parquetPages.js';
 
 /** A Parquet file (hyparquet), read row group by row group into the builder. */
 export async function readParquet(bytes: Uint8Array, fileName: string, onRows: (rows: number) => void): Promise<TableBuilder> {
@@ -12,6 +13,7 @@ export async function readParquet(bytes: Uint8Array, fileName: string, onRows: (
   } catch (e) {
     throw new UserError(`${fileName} is not a valid Parquet file (${(e as Error).message})`);
   }
+  checkParquetPages(file, metadata, fileName);
   const names = parquetSchema(metadata).children.map((c) => c.element.name);
   const builder = new TableBuilder(names);
   const index = new Map(names.map((n, i) => [n, i]));
@@ -44,21 +46,14 @@ export async function readParquet(bytes: Uint8Array, fileName: string, onRows: (
   return builder;
 }
 
-/** An Arrow IPC file or stream (apache-arrow). */
-export function readArrow(bytes: Uint8Array, fileName: string): TableBuilder {
-  let table;
-  try {
-    table = tableFromIPC(bytes);
-  } catch (e) {
-    throw new UserError(`${fileName} is not a valid Arrow IPC file (${(e as Error).message})`);
-  }
-  const names = table.schema.fields.map((f) => f.name);
-  const builder = new TableBuilder(names);
-  names.forEach((_, c) => {
-    const vector = table.getChildAt(c);
+/** An Arrow IPC file or stream (apache-arrow), decoded in a watched worker thread. */
+export async function readArrow(bytes: Uint8Array, fileName: string): Promise<TableBuilder> {
+  const table = await decodeArrowInWorker(bytes, fileName);
+  const builder = new TableBuilder(table.names);
+  table.columns.forEach((values, c) => {
     const col = builder.columns[c]!;
-    for (let i = 0; i < table.numRows; i++) col.pushValue(vector?.get(i));
+    for (const value of values) col.pushValue(value);
   });
-  builder.rows = table.numRows;
+  builder.rows = table.rows;
   return builder;
 }

@@ -33,6 +33,16 @@ export class CsvParser {
     }
   }
 
+  /** True while part of a record waits for the next chunk. */
+  get pending(): boolean {
+    return this.buf.length > 0;
+  }
+
+  /** Counts lines another reader took (the byte-level fast path), so line numbers stay right. */
+  skipLines(n: number): void {
+    this.line += n;
+  }
+
   end(): void {
     this.parse(true);
     this.buf = '';

@@ -3,6 +3,16 @@ import type { TableBuilder } from '../tableBuilder.js';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Adds one row; a value nested too deeply to turn into text (JSON.stringify overflows) is refused. */
+function addRow(builder: TableBuilder, row: Record<string, unknown>, where: string): void {
+  try {
+    builder.addObject(row);
+  } catch (e) {
+    if (e instanceof RangeError) throw new UserError(`${where} nests values too deeply to store`);
+    throw e;
+  }
+}
+
 /** A JSON file holding an array of objects (one object per row). */
 export function readJsonArray(text: string, fileName: string, builder: TableBuilder): void {
   if (text.trim() === '') throw new UserError(`${fileName} is empty`);
@@ -15,7 +25,7 @@ export function readJsonArray(text: string, fileName: string, builder: TableBuil
   if (!Array.isArray(data)) throw new UserError(`${fileName} must hold an array of objects (one per row)`);
   data.forEach((row, i) => {
     if (!isRecord(row)) throw new UserError(`${fileName}: item ${i + 1} of the array is not an object`);
-    builder.addObject(row);
+    addRow(builder, row, `${fileName}: item ${i + 1}`);
   });
 }
 
@@ -49,6 +59,6 @@ export class JsonLinesReader {
       throw new UserError(`${this.fileName}: line ${this.line} is not valid JSON`);
     }
     if (!isRecord(row)) throw new UserError(`${this.fileName}: line ${this.line} is not a JSON object`);
-    this.builder.addObject(row);
+    addRow(this.builder, row, `${this.fileName}: line ${this.line}`);
   }
 }

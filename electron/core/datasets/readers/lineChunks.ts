@@ -10,9 +10,19 @@ const MAX_CARRY = 64 * 1024 * 1024;
 export async function* wholeLines(chunks: AsyncIterable<Uint8Array>, inspectFirst: (bytes: Uint8Array) => void): AsyncGenerator<Uint8Array> {
   let carry: Uint8Array | null = null;
   let first = true;
-  for await (const raw of chunks) {
-    if (first) inspectFirst(raw);
+  for await (const read of chunks) {
+    if (first) inspectFirst(read);
     first = false;
+    let raw = read;
+    if (carry) {
+      // Finish the carried line with the head of this chunk (a small copy), not the whole chunk.
+      const nl = raw.indexOf(NEWLINE);
+      if (nl >= 0 && nl < raw.length - 1) {
+        yield Buffer.concat([carry, raw.subarray(0, nl + 1)]);
+        carry = null;
+        raw = raw.subarray(nl + 1);
+      }
+    }
     const chunk: Uint8Array = carry ? Buffer.concat([carry, raw]) : raw;
     const cut = chunk.lastIndexOf(NEWLINE);
     if (cut < 0 && chunk.length <= MAX_CARRY) {

@@ -63,6 +63,11 @@ describe('readers: imported correctly', () => {
     expect(r.types).toEqual(['numeric', 'text']);
     expect(r.missing).toEqual([2, 5]);
   });
+  it('booleans in any case and dates with missing cells, after ; is sniffed', async () => {
+    const r = await read('s.csv', 'x;flag;when\n1;true;2024-01-02\nNA;false;\nN/A;TRUE;2024-03-04\n');
+    expect(r.types).toEqual(['numeric', 'boolean', 'datetime']);
+    expect(r.missing).toEqual([2, 0, 1]);
+  });
   it('a column of mixed numbers and words is categorical', async () => {
     const r = await read('mixed.csv', 'v\n1\n2\nthree\n4\n');
     expect(r.types).toEqual(['categorical']);

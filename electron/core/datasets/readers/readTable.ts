@@ -2,6 +2,8 @@ import { extname } from 'node:path';
 import { UserError } from '../../userError.js';
 import { TableBuilder, uniqueNames } from '../tableBuilder.js';
 import { openSource } from './byteSource.js';
+import type { ColumnSpool } from '../columnSpool.js';
+import { ByteRows } from './byteRows.js';
 import { CsvParser, sniffDelimiter } from './csvParser.js';
 import { readArrow, readParquet } from './columnarReaders.js';
 import { JsonLinesReader, readJsonArray } from './jsonReaders.js';
@@ -40,6 +42,8 @@ export interface ReadOptions {
   copyTo?: string | undefined;
   /** Stop after this many data rows (the preview), and keep them as written in `rawRows`. */
   maxRows?: number | undefined;
+  /** CSV only: past its budget, parsed rows move here after every chunk (bounded memory). */
+  spool?: ColumnSpool | undefined;
   /** Columns to keep as text exactly as written (overridden to a non-numeric type). */
   textColumns?: ReadonlySet<string> | undefined;
   onProgress?: ((p: ReadProgress) => void) | undefined;
@@ -100,7 +104,7 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
             rows = n;
             progress();
           })
-        : readArrow(bytes, fileName);
+        : await readArrow(bytes, fileName);
     rows = builder.rows;
     renameDuplicates(builder, warnings);
     return done(builder, 'binary', null);
@@ -111,6 +115,8 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
   let skipped = 0;
   let delimiter: string | null = null;
   let sink: { push(text: string): void; end(): void } | undefined;
+  let csv: CsvParser | undefined;
+  let fast: ByteRows | undefined;
   let jsonText: string[] | undefined;
   let first = true;
   const rawRows: string[][] = [];
@@ -147,19 +153,40 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
     };
     for await (const chunk of wholeLines(source.chunks, refuseBinary)) {
       checkCancel();
-      const text = decoder.decode(chunk);
+      let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      if (first && format === 'csv') {
+        // The header line takes the text path; the data lines after it may take the byte path.
+        const sample = new TextDecoder().decode(bytes.subarray(0, 65_536));
+        delimiter = options.delimiter ?? sniffDelimiter(sample, fileName.toLowerCase().includes('.tsv') ? '\t' : ',');
+        const d = delimiter;
+        const onLine = (text: string, start: number, end: number): boolean => {
+          if (!builder || start === end || options.maxRows !== undefined || !builder.addDelimitedLine(text, start, end, d)) return false;
+          rows++;
+          return true;
+        };
+        csv = new CsvParser(delimiter, fileName, onRecord, undefined, onLine);
+        sink = csv;
+        const headEnd = bytes.indexOf(10) + 1 || bytes.length;
+        csv.push(decoder.decode(bytes.subarray(0, headEnd)));
+        bytes = bytes.subarray(headEnd);
+        first = false;
+      }
+      if (csv && builder && !csv.pending && options.maxRows === undefined && delimiter !== null && delimiter.length === 1) {
+        fast ??= new ByteRows(builder, delimiter.charCodeAt(0));
+        const took = fast.add(bytes, 0);
+        rows += took.lines;
+        csv.skipLines(took.lines);
+        bytes = bytes.subarray(took.next);
+      }
+      if (bytes.length === 0) {
+        if (options.spool && builder) builder.spillIfOver(options.spool);
+        progress();
+        continue;
+      }
+      const text = decoder.decode(bytes);
       if (first) {
         first = false;
-        if (format === 'csv') {
-          delimiter = options.delimiter ?? sniffDelimiter(text.slice(0, 65_536), fileName.toLowerCase().includes('.tsv') ? '\t' : ',');
-          const d = delimiter;
-          const onLine = (text: string, start: number, end: number): boolean => {
-            if (!builder || start === end || options.maxRows !== undefined || !builder.addDelimitedLine(text, start, end, d)) return false;
-            rows++;
-            return true;
-          };
-          sink = new CsvParser(delimiter, fileName, onRecord, undefined, onLine);
-        } else if (format === 'jsonl') {
+        if (format === 'jsonl') {
           builder = new TableBuilder([], options.textColumns);
           sink = new JsonLinesReader(fileName, builder);
         } else jsonText = [];
@@ -167,6 +194,7 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
       if (jsonText) jsonText.push(text);
       else sink?.push(text);
       if (builder && format === 'jsonl') rows = builder.rows;
+      if (options.spool && builder && format === 'csv') builder.spillIfOver(options.spool);
       progress();
     }
     const tail = decoder.flush();
@@ -177,6 +205,7 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
     } else {
       if (tail) sink?.push(tail);
       sink?.end();
+      if (options.spool?.used && builder && format === 'csv') builder.spill(options.spool);
     }
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;

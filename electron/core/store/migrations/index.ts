@@ -4,6 +4,8 @@ import explorer from './0003-explorer.js';
 import drift from './0004-drift.js';
 import registry from './0005-registry.js';
 import datasets from './0006-datasets.js';
+import automation from './0007-automation.js';
+import runUids from './0008-run-uids.js';
 
 /** Every migration in order; version N is the N-th entry. Append only — never edit a shipped one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -13,4 +15,6 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 4, name: 'drift', sql: drift },
   { version: 5, name: 'registry', sql: registry },
   { version: 6, name: 'datasets', sql: datasets },
+  { version: 7, name: 'automation', sql: automation },
+  { version: 8, name: 'run-uids', sql: runUids },
 ];

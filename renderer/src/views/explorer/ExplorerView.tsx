@@ -25,14 +25,20 @@ export function ExplorerView() {
   const [openId, setOpenId] = useState<number | null>(null);
 
   const all = useMemo(() => availableColumns(table.data ?? []), [table.data]);
-  const columns = chosen ?? defaultColumns(all);
+  // Stable arrays: a new one would rebuild every column of the table on each render.
+  const columns = useMemo(() => chosen ?? defaultColumns(all), [chosen, all]);
+  const tableColumns = useMemo(
+    () => (groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns),
+    [groupBy, columns],
+  );
   // The last good result stays while a malformed query is shown as an error.
   // Which runs the query keeps (filtered in SQLite); the last good result stays on an error.
+  // An empty query keeps every run: known here at once, without waiting for SQLite's answer.
+  const matched = filter.trim() ? query.data?.ids : undefined;
   const visible = useMemo(() => {
-    const ids = query.data?.ids;
-    if (ids) return new Set(ids);
+    if (matched) return new Set(matched);
     return new Set((table.data ?? []).filter((r) => r.archived === archived).map((r) => r.id));
-  }, [table.data, query.data, archived]);
+  }, [table.data, matched, archived]);
   const rows = useMemo(
     () => (table.data ?? []).filter((r) => visible.has(r.id)),
     [table.data, visible],
@@ -116,7 +122,7 @@ export function ExplorerView() {
           <RunsTable
             runs={table.data}
             visible={visible}
-            columns={groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns}
+            columns={tableColumns}
             sorting={sorting}
             onSortingChange={setSorting}
             groupBy={groupBy}

@@ -43,6 +43,9 @@ export function useRunTable() {
     queryKey: explorerKeys.table,
     queryFn: () => client.call('runs.table', {}),
     enabled: cached || !first.isPending,
+    // 10,000 runs are ~13 MB of JSON: coming back to the explorer reuses them for a minute
+    // rather than parsing them again mid-click; run status events and edits still refresh it.
+    staleTime: 60_000,
   });
   return { ...full, data: full.data ?? first.data, complete: full.isSuccess };
 }

@@ -36,6 +36,14 @@ export function cellValue(run: ExplorerRun, c: DynamicColumn): CellValue {
   return run.tags[c.key];
 }
 
+/** Numbers before text, missing last; so a param holding both still sorts sensibly. */
+export function compareValues(a: CellValue, b: CellValue): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'number') return -1;
+  if (typeof b === 'number') return 1;
+  return String(a).localeCompare(String(b));
+}
+
 /** The columns a fresh explorer shows: a few metrics, then the params that vary. */
 export function defaultColumns(all: readonly DynamicColumn[]): string[] {
   const metrics = all.filter((c) => c.kind === 'metrics').slice(0, 4);

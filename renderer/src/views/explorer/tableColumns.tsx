@@ -3,7 +3,7 @@ import type { ExplorerRun } from '../../../../shared/explorerApi.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber } from '../../lib/format.js';
-import { cellValue, parseColumnId, type CellValue } from './runColumns.js';
+import { cellValue, compareValues, parseColumnId, type CellValue } from './runColumns.js';
 
 /** Always on the left, whatever the horizontal scroll. */
 export const PINNED = new Set(['select', 'name']);
@@ -16,14 +16,6 @@ interface Handlers {
 
 export const display = (v: CellValue): string =>
   v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v);
-
-/** Numbers before text, missing last; so a param holding both still sorts sensibly. */
-function compareValues(a: CellValue, b: CellValue): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
-  return String(a).localeCompare(String(b));
-}
 
 interface Aggregate {
   count: number;

@@ -1,0 +1,108 @@
+/**
+ * The UI's share of load.bench.ts, in its own process like a browser tab, asking what the
+ * renderer asks: the event stream; the runs table's first screen, then all of it, again after
+ * each burst of run.status events (as explorerData.ts does); the job list every second (the
+ * training view); an explorer query every 2 s (someone typing filters). On SIGTERM prints one
+ * JSON line: requests, errors, SQLITE_BUSY answers, latencies.
+ *
+ *   node --import tsx bench/loadPoller.ts BASE_URL TOKEN
+ */
+import { fetchRetrying } from './fetchRetrying.js';
+
+const [base, token] = process.argv.slice(2);
+if (!base || !token) throw new Error('usage: loadPoller.ts BASE_URL TOKEN');
+
+const latencies: number[] = [];
+let requests = 0;
+let errors = 0;
+let busy = 0;
+let events = 0;
+const firstErrors: string[] = [];
+const BUSY = /SQLITE_BUSY|database is locked/i;
+
+async function call(method: string, input: unknown): Promise<void> {
+  const t0 = performance.now();
+  requests++;
+  try {
+    const res = await fetchRetrying(`${base}/api/${method}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-benchtop-token': token! },
+      body: JSON.stringify(input),
+    });
+    const text = await res.text();
+    latencies.push(performance.now() - t0);
+    if (!res.ok) {
+      errors++;
+      if (BUSY.test(text)) busy++;
+      if (firstErrors.length < 5)
+        firstErrors.push(`${method}: ${res.status} ${text.slice(0, 200)}`);
+    }
+  } catch (e) {
+    errors++;
+    if (firstErrors.length < 5) firstErrors.push(`${method}: ${String(e)}`);
+  }
+}
+
+async function listen(): Promise<void> {
+  const res = await fetch(`${base}/api/events`, { headers: { 'x-benchtop-token': token! } });
+  const decoder = new TextDecoder();
+  const reader = res.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    const text = decoder.decode(value, { stream: true });
+    events += text.split('\n\ndata: ').length - 1 + (text.startsWith('data: ') ? 1 : 0);
+    if (BUSY.test(text)) busy++;
+    if (text.includes('"type":"run.status"') && !refetch) {
+      refetch = setTimeout(() => {
+        refetch = undefined;
+        void call('runs.table', {});
+      }, 500);
+    }
+  }
+}
+
+const every = (ms: number, f: () => Promise<void>) => {
+  let running = false;
+  const tick = () => {
+    if (running) return; // like react-query: no second fetch while one is in flight
+    running = true;
+    void f().finally(() => (running = false));
+  };
+  tick();
+  return setInterval(tick, ms);
+};
+
+let refetch: NodeJS.Timeout | undefined;
+void listen().catch(() => {});
+await call('runs.table', { limit: 60 });
+await call('runs.table', {});
+every(1000, () => call('jobs.list', {}));
+const filters = [
+  'metrics.val_accuracy > 0.8 and params.optimizer = "adam"',
+  'params.lr < 0.01',
+  'tags.baseline',
+];
+let typed = 0;
+every(2000, () =>
+  call('runs.query', { filter: filters[typed++ % filters.length], sort: '-metrics.val_accuracy' }),
+);
+
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+process.on('SIGTERM', () => {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  process.stdout.write(
+    `${JSON.stringify({
+      requests,
+      errors,
+      busy,
+      events,
+      first_errors: firstErrors,
+      latency_ms_p50: Math.round(quantile(sorted, 0.5)),
+      latency_ms_p99: Math.round(quantile(sorted, 0.99)),
+      latency_ms_max: Math.round(sorted.at(-1) ?? 0),
+    })}\n`,
+  );
+  process.exit(0);
+});

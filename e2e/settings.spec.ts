@@ -1,0 +1,75 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { expect, startServer, stopServer, test } from './fixtures.js';
+import { callApi, screenshot } from './helpers.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+test('settings: back up with a download, move an experiment to a second install, re-import adds nothing', async ({ app: page, server }) => {
+  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'benchtop.js'), 'demo', '--runs', '4', '--points', '50', '--data-dir', server.dataDir, '--json'], { cwd: ROOT });
+  await page.reload();
+  await page.getByRole('link', { name: 'Settings: backup and transfer' }).click();
+  await expect(page.getByRole('heading', { name: 'Back up, restore and move your work' })).toBeVisible();
+  await expect(page.getByTestId('restore-command')).toContainText(`benchtop restore BACKUP.tar.gz --data-dir ${server.dataDir}-restored`);
+
+  // Hold the reply back so the progress the server streamed (SSE) stays on screen to be looked at.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/api/backup.prepare', async (route) => {
+    const response = await route.fetch();
+    await held;
+    await route.fulfill({ response });
+  });
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Back up now' }).click();
+  await expect(page.getByRole('status', { name: 'Backup progress' })).toHaveText(/^(\d+) of \1 files · [\d.]+ (bytes|KB|MB) of [\d.]+ (bytes|KB|MB)$/);
+  await screenshot(page, 'settings-0-backup-progress');
+  release();
+  const backup = await downloading;
+  expect(backup.suggestedFilename()).toMatch(/^benchtop-backup-\d{4}-\d\d-\d\d-\d{4}\.tar\.gz$/);
+  const tar = gunzipSync(await readFile(await backup.path()));
+  expect(tar.includes('benchtop-backup.json')).toBe(true);
+  expect(tar.includes('benchtop.db')).toBe(true);
+  await expect(page.getByText(/^Downloading benchtop-backup-.*: \d+ files/)).toBeVisible();
+
+  await page.getByRole('checkbox', { name: /^demo\s+2 runs$/ }).check();
+  await screenshot(page, 'settings-1-backed-up');
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export 1 experiment' }).click()]);
+  expect(exported.suggestedFilename()).toMatch(/^benchtop-experiments-demo-.*\.tar\.gz$/);
+  const archive = path.join(await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-archive-')), exported.suggestedFilename());
+  await exported.saveAs(archive);
+
+  // A second install: its own `benchtop serve` and data directory.
+  const otherDir = await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-other-'));
+  const other = await startServer(otherDir);
+  try {
+    const second = await page.context().newPage();
+    await second.goto(other.url);
+    await second.getByRole('link', { name: 'Settings: backup and transfer' }).click();
+    await expect(second.getByText('No experiments yet: train a run first.')).toBeVisible();
+    await second.getByLabel('Import an experiments archive').setInputFiles(archive);
+    await expect(second.getByTestId('import-result')).toHaveText(
+      'Imported 2 runs (0 already here), 1 new experiment, 1 new dataset version (0 already here).',
+    );
+    await expect(second.getByRole('checkbox', { name: /^demo\s+2 runs$/ })).toBeVisible();
+    await screenshot(second, 'settings-2-imported');
+    const runs = await callApi<{ name: string; experiment: string }[]>(second, other.url, 'runs.list');
+    const original = (await callApi<{ name: string; experiment: string }[]>(page, server.url, 'runs.list')).filter((r) => r.experiment === 'demo');
+    expect(runs.map((r) => r.name).sort()).toEqual(original.map((r) => r.name).sort());
+    await expect(second.locator('.sidebar').getByText(original[0]!.name, { exact: true })).toBeVisible();
+
+    await second.getByLabel('Import an experiments archive').setInputFiles(archive);
+    await expect(second.getByTestId('import-result')).toHaveText(
+      'Imported 0 runs (2 already here), 0 new experiments, 0 new dataset versions (0 already here).',
+    );
+    expect(await callApi<unknown[]>(second, other.url, 'runs.list')).toHaveLength(2);
+    await second.close();
+  } finally {
+    await stopServer(other.child);
+    await rm(otherDir, { recursive: true, force: true });
+    await rm(path.dirname(archive), { recursive: true, force: true });
+  }
+});

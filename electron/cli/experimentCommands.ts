@@ -1,0 +1,49 @@
+import type { Core } from '../core/core.js';
+import { appVersion } from '../core/reports/renderReport.js';
+import { listExperiments } from '../core/transfer/collectExperiments.js';
+import { exportExperiments } from '../core/transfer/exportExperiments.js';
+import { importExperiments } from '../core/transfer/importExperiments.js';
+import { UserError } from '../core/userError.js';
+import type { Io } from './commands.js';
+import type { CliOptions } from './parseCli.js';
+import { formatTable } from './printTable.js';
+
+const print = (io: Io, options: CliOptions, json: unknown, human: string) => io.out(options.json ? JSON.stringify(json, null, 2) : human);
+
+/** `benchtop export experiments --experiment NAME[,NAME...] --out FILE`: runs, their files and datasets in one archive. */
+export async function exportExperimentsCommand(core: Core, args: string[], options: CliOptions, io: Io): Promise<number> {
+  if (args.length) throw new UserError(`unexpected argument "${args[0]}"`);
+  if (!options.experiment) throw new UserError('export experiments needs --experiment NAME[,NAME...]');
+  if (!options.out) throw new UserError('--out FILE is required');
+  const result = await exportExperiments({
+    store: core.store,
+    dataDir: core.dataDir,
+    experiments: options.experiment.split(','),
+    out: options.out,
+    appVersion: appVersion(),
+  });
+  const { experiments, runs, datasets } = result.counts;
+  print(io, options, result, `wrote ${result.path}: ${experiments} experiments, ${runs} runs, ${datasets} datasets, ${result.files} files (${result.bytes} bytes)`);
+  return 0;
+}
+
+/** `benchtop experiments` lists them; `benchtop experiments import FILE` adds an archive's runs not already here. */
+export async function experimentsCommand(core: Core, args: string[], options: CliOptions, io: Io): Promise<number> {
+  const [sub, file, extra] = args;
+  if (sub === undefined) {
+    const list = listExperiments(core.store);
+    print(io, options, list, list.length ? formatTable(['name', 'runs', 'created'], list.map((e) => [e.name, String(e.runs), e.created_at])) : 'no experiments yet');
+    return 0;
+  }
+  if (sub !== 'import') throw new UserError(`unknown experiments command "${sub}"; use: benchtop experiments [import FILE]`);
+  if (!file) throw new UserError('experiments import needs an archive: benchtop experiments import FILE');
+  if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"`);
+  const r = await importExperiments({ store: core.store, dataDir: core.dataDir, archive: file });
+  print(
+    io,
+    options,
+    r,
+    `imported ${r.runs_added} runs (${r.runs_skipped} already here), ${r.experiments_added} new experiments, ${r.datasets_added} new dataset versions (${r.datasets_reused} already here)`,
+  );
+  return 0;
+}

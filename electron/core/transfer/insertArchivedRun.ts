@@ -1,0 +1,75 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParamValue } from '../../../shared/domain.js';
+import { createTrainingRepo } from '../store/trainingRepo.js';
+import type { Store } from '../store/store.js';
+import { runFolder, type ArchivedRun } from './experimentsArchive.js';
+
+/**
+ * Records one archived run under a new id (inside the import's transaction) and moves its
+ * artifact files into `artifacts/runs/<id>/`; returns how many files it moved. A run that was
+ * still queued or running where it was exported arrives interrupted: nothing here runs it.
+ */
+export function insertArchivedRun(
+  store: Store,
+  dataDir: string,
+  run: ArchivedRun,
+  datasetId: number,
+  stage: string,
+  move: (from: string, to: string) => void,
+): number {
+  const db = store.db;
+  const training = createTrainingRepo(db);
+  const unfinished = run.status === 'queued' || run.status === 'running';
+  const id = Number(
+    db
+      .prepare(
+        `INSERT INTO runs (uid, experiment_id, dataset_id, name, status, model, task, target, backend, error, owner_pid,
+           created_at, started_at, ended_at, archived, note)
+         VALUES (@uid, @experiment_id, @dataset_id, @name, @status, @model, @task, @target, @backend, @error, NULL,
+           @created_at, @started_at, @ended_at, @archived, @note)`,
+      )
+      .run({
+        uid: run.uid,
+        experiment_id: store.experiments.ensure(run.experiment),
+        dataset_id: datasetId,
+        name: run.name,
+        status: unfinished ? 'interrupted' : run.status,
+        model: run.model,
+        task: run.task,
+        target: run.target,
+        backend: run.backend,
+        error: unfinished ? 'exported before it finished' : run.error,
+        created_at: run.created_at,
+        started_at: run.started_at,
+        ended_at: run.ended_at,
+        archived: run.archived ? 1 : 0,
+        note: run.note,
+      }).lastInsertRowid,
+  );
+  store.params.set(id, run.params as Record<string, ParamValue>);
+  const tag = db.prepare<[number, string, string]>('INSERT OR REPLACE INTO tags (run_id, key, value) VALUES (?, ?, ?)');
+  for (const t of run.tags) tag.run(id, t.key, t.value);
+  for (const series of run.metrics) {
+    const n = series.steps.length;
+    store.metrics.append(id, {
+      keys: [series.key],
+      keyIndex: new Uint16Array(n),
+      step: Float64Array.from(series.steps),
+      value: Float64Array.from(series.values.slice(0, n)),
+      time: Float64Array.from(series.times.slice(0, n)),
+    });
+  }
+  if (run.environment) training.setEnvironment(id, run.environment);
+  if (run.evaluation) training.setEvaluation(id, run.evaluation);
+  for (const log of run.logs) training.log(id, log.level, log.message);
+
+  const folder = join(dataDir, 'artifacts', 'runs', String(id));
+  // A folder left by a run whose id was rolled back belongs to no run: the new one starts clean.
+  rmSync(folder, { recursive: true, force: true });
+  for (const f of run.files) move(join(stage, runFolder(run.uid), ...f.split('/')), join(folder, ...f.split('/')));
+  for (const a of run.artifacts) {
+    training.addArtifact(id, { name: a.name, path: a.file === null ? '' : join(folder, ...a.file.split('/')), sha256: a.sha256, bytes: a.bytes });
+  }
+  return run.files.length;
+}

@@ -1,0 +1,19 @@
+import { BackupPanel } from './BackupPanel.js';
+import { ExperimentTransferPanel } from './ExperimentTransferPanel.js';
+import './settings.css';
+
+/** Backups, restore, and moving experiments between installs. */
+export function SettingsView() {
+  return (
+    <div className="view">
+      <header className="view-header">
+        <p className="eyebrow">Settings</p>
+        <h1>Back up, restore and move your work</h1>
+      </header>
+      <div className="dataset-body">
+        <BackupPanel />
+        <ExperimentTransferPanel />
+      </div>
+    </div>
+  );
+}
