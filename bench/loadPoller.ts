@@ -1,7 +1,7 @@
 /**
  * The UI's share of load.bench.ts, in its own process like a browser tab, asking what the
- * renderer asks: the event stream; the runs table's first screen, then all of it, again after
- * each burst of run.status events (as explorerData.ts does); the job list every second (the
+ * renderer asks: the event stream; the runs table's first screen, then all of it, then the rows
+ * of the runs named by each burst of run.status events (as explorerData.ts does); the job list every second (the
  * training view); an explorer query every 2 s (someone typing filters). On SIGTERM prints one
  * JSON line: requests, errors, SQLITE_BUSY answers, latencies.
  *
@@ -53,10 +53,13 @@ async function listen(): Promise<void> {
     const text = decoder.decode(value, { stream: true });
     events += text.split('\n\ndata: ').length - 1 + (text.startsWith('data: ') ? 1 : 0);
     if (BUSY.test(text)) busy++;
-    if (text.includes('"type":"run.status"') && !refetch) {
+    for (const m of text.matchAll(/"type":"run\.status","runId":(\d+)/g)) changed.add(Number(m[1]));
+    if (changed.size > 0 && !refetch) {
       refetch = setTimeout(() => {
         refetch = undefined;
-        void call('runs.table', {});
+        const ids = [...changed];
+        changed.clear();
+        void call('runs.table', { ids });
       }, 500);
     }
   }
@@ -74,6 +77,7 @@ const every = (ms: number, f: () => Promise<void>) => {
 };
 
 let refetch: NodeJS.Timeout | undefined;
+const changed = new Set<number>();
 void listen().catch(() => {});
 await call('runs.table', { limit: 60 });
 await call('runs.table', {});

@@ -236,3 +236,26 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await expect(chart(page, 'loss').locator('path.series-line')).toHaveCount(100);
   await screenshot(page, 'explorer-9-compare-capped');
 });
+
+test('a run trained while the table is open joins it and shows its status live', async ({ app: page, server }) => {
+  demo(server.dataDir, 5, 10);
+  await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
+  await expect(page.getByTestId('run-count')).toHaveText('5 of 5 runs');
+  const tableRequests: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/runs.table')) tableRequests.push(r.postData() ?? '');
+  });
+  const { id } = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', { name: 'iris' });
+  const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', {
+    datasetId: id,
+    target: 'species',
+    params: { epochs: 5 },
+  });
+  // Only the changed run is fetched and merged in (explorerData.ts); the table never reloads whole.
+  await expect(page.getByTestId('run-count')).toHaveText('6 of 6 runs');
+  const row = rows(page).filter({ hasText: `run-${runId}` });
+  await expect(row).toContainText('finished', { timeout: 60_000 });
+  expect(tableRequests.length).toBeGreaterThan(0);
+  expect(tableRequests.every((body) => /"ids":\[/.test(body))).toBe(true);
+  await screenshot(page, 'explorer-10-live-run');
+});

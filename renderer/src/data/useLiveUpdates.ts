@@ -12,6 +12,9 @@ export function useLiveUpdates(): void {
   const queryClient = useQueryClient();
 
   useEffect(() => {
+    // The runs list is patched at once below; its refetch (every run, with params and metrics)
+    // runs at most once per 300 ms, however many runs change status (a sweep starting).
+    let refetchRuns: ReturnType<typeof setTimeout> | undefined;
     const onEvent = (event: ApiEvent): void => {
       if (event.type === 'run.metric') {
         // Append only to a loaded series; a run whose metrics were never fetched loads them fresh.
@@ -23,7 +26,10 @@ export function useLiveUpdates(): void {
           run.id === event.runId ? { ...run, status: event.status, error: event.error } : run;
         queryClient.setQueryData<Run[]>(keys.runs, (old) => old?.map(patch));
         queryClient.setQueryData<Run>(keys.run(event.runId), (old) => (old ? patch(old) : old));
-        void queryClient.invalidateQueries({ queryKey: keys.runs });
+        refetchRuns ??= setTimeout(() => {
+          refetchRuns = undefined;
+          void queryClient.invalidateQueries({ queryKey: keys.runs });
+        }, 300);
         void queryClient.invalidateQueries({ queryKey: keys.run(event.runId) });
         if (TERMINAL_STATUSES.includes(event.status)) {
           // The stored series is the truth once the run ends; it fills any point missed in flight.
@@ -35,6 +41,10 @@ export function useLiveUpdates(): void {
         window.location.hash = event.hash;
       }
     };
-    return client.subscribe(onEvent);
+    const stop = client.subscribe(onEvent);
+    return () => {
+      stop();
+      clearTimeout(refetchRuns);
+    };
   }, [client, queryClient]);
 }
