@@ -7,7 +7,7 @@ import { optionsKey, type VersionOptions } from './versionOptions.js';
 import { UserError } from '../userError.js';
 import { ColumnarCacheWriter } from './columnarCache.js';
 import { ColumnSpool } from './columnSpool.js';
-import { loadSpooledColumn, releaseColumn } from './spooledColumn.js';
+import { ColumnScratch, loadSpooledColumn, releaseColumn } from './spooledColumn.js';
 import { finishColumn } from './finishColumns.js';
 import { profileColumn } from './profileColumns.js';
 import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
@@ -49,8 +49,9 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   const tmpDir = join(dataDir, 'datasets', 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `${randomUUID()}.part`);
-  // CSV streams its parsed rows to a scratch file: memory stays bounded however big the file.
-  const spool = formatOf(fileName).format === 'csv' ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget) : undefined;
+  // CSV, JSON Lines and Parquet stream their parsed rows to a scratch file: memory stays bounded
+  // however big the file. A JSON array is parsed whole (JSON.parse), so it stays in memory.
+  const spool = formatOf(fileName).format !== 'json' && formatOf(fileName).format !== 'arrow' ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget) : undefined;
   try {
     const read = await readTable(path, fileName, {
       spool,
@@ -116,9 +117,10 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
 /** One column at a time: read it back (when spooled), type, profile and cache it, then let it go. */
 function profileAndCache(builder: TableBuilder, options: VersionOptions, warnings: string[], spool: ColumnSpool | undefined, cache: string | undefined): ColumnProfile[] {
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
+  const scratch = new ColumnScratch();
   try {
     const profiles = builder.columns.map((c, i) => {
-      if (spool?.used) loadSpooledColumn(c, i, spool, builder.rows);
+      if (spool?.used) loadSpooledColumn(c, i, spool, builder.rows, scratch);
       const finished = finishColumn(c, options.types[c.name], warnings);
       const profile = profileColumn(finished);
       writer?.add(finished);

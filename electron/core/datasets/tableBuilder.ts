@@ -16,6 +16,8 @@ export class ColumnBuilder {
   nums = new Float64Array(1024);
   codes = new Int32Array(0);
   values: string[] = [];
+  /** Rows spilled before this column appeared (a JSON Lines key first seen late): missing, never in memory. */
+  leadingMissing = 0;
   private dict = new Map<string, number>();
 
   /** `text`: keep every value as written (a type override to a non-numeric type asks for that). */
@@ -136,7 +138,9 @@ export class TableBuilder {
   /** Moves every column's rows in memory to the spool file. */
   spill(spool: ColumnSpool): void {
     this.columns.forEach((c, i) => c.spill(spool, i));
+    this.spilledRows = this.rows;
   }
+  private spilledRows = 0;
 
   /** Spills when the spool is in use already or the columns in memory outgrow its budget. */
   spillIfOver(spool: ColumnSpool): void {
@@ -196,7 +200,9 @@ export class TableBuilder {
 
   private addColumn(name: string): void {
     const col = new ColumnBuilder(name, this.textColumns.has(name));
-    for (let i = 0; i < this.rows; i++) col.pushMissing();
+    col.leadingMissing = this.spilledRows;
+    col.missing = this.spilledRows;
+    for (let i = this.spilledRows; i < this.rows; i++) col.pushMissing();
     this.index.set(name, this.columns.length);
     this.columns.push(col);
   }

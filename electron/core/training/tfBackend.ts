@@ -1,4 +1,5 @@
 import type * as Tf from '@tensorflow/tfjs';
+import { setWasmCopyKernels } from './wasmCopyKernels.js';
 import { setWasmMatMul } from './wasmMatMul.js';
 
 export type TfModule = typeof Tf;
@@ -31,6 +32,7 @@ export async function loadTf(prefer = process.env.BENCHTOP_TF_BACKEND): Promise<
       if (await tf.setBackend('wasm')) {
         await tf.ready();
         setWasmMatMul(tf, 'fast');
+        setWasmCopyKernels(tf, 'fast');
         return { tf, backend: 'wasm' };
       }
     } catch {

@@ -1,5 +1,6 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
 import type { TfModule } from './tfBackend.js';
+import { transposeMatrices } from './wasmCopyKernels.js';
 
 /**
  * tfjs-backend-wasm sends a product with a transposed operand to a slow loop (here 1.2 ms for
@@ -16,21 +17,15 @@ export function setWasmMatMul(tf: TfModule, mode: 'fast' | 'stock'): void {
     if (stock) replace(tf, stock);
     return;
   }
-  const transpose = tf.getKernel('Transpose', 'wasm');
-  if (stock || !transpose) return;
+  if (stock) return;
   const kernelFunc: KernelFunc = (args) => {
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
     if (!transposeA && !transposeB) return current.kernelFunc(args);
     const { backend } = args;
     const swapped: TensorInfo[] = [];
     const swap = (t: TensorInfo): TensorInfo => {
-      const r = t.shape.length;
-      const perm = [...Array.from({ length: r - 2 }, (_, i) => i), r - 1, r - 2];
-      const out = transpose.kernelFunc({
-        inputs: { x: t },
-        backend,
-        attrs: { perm },
-      }) as TensorInfo;
+      // In JS: tfjs's wasm Transpose is a generic N-d loop, several times slower for a matrix.
+      const out = transposeMatrices(backend as KernelBackend, t);
       swapped.push(out);
       return out;
     };

@@ -1,40 +1,45 @@
-import type { FileMetaData, PageHeader } from 'hyparquet';
+import type { ColumnChunk, PageHeader } from 'hyparquet';
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { UserError } from '../../userError.js';
 
 const count = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0;
 
-/**
- * Walks every page header of every column chunk before hyparquet decodes anything, and refuses a
- * file whose headers are damaged. hyparquet trusts them: a data page v2 header without its level
- * lengths sends its decoder into an endless loop (found by readers.fuzz.test.ts), which in the
- * main process (previews) would freeze the app.
+/*
+ * Page headers of a column chunk are walked before hyparquet decodes it, and a file whose headers
+ * are damaged is refused. hyparquet trusts them: a data page v2 header without its level lengths
+ * sends its decoder into an endless loop (found by readers.fuzz.test.ts), which in the main
+ * process (previews) would freeze the app.
  */
-export function checkParquetPages(file: ArrayBuffer, metadata: FileMetaData, fileName: string): void {
-  const view = new DataView(file);
-  const bad = (why: string) => new UserError(`${fileName} is not a valid Parquet file (${why})`);
-  for (const group of metadata.row_groups) {
-    for (const chunk of group.columns) {
-      const meta = chunk.meta_data;
-      if (!meta) throw bad('a column chunk has no metadata');
-      const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
-      const end = start + Number(meta.total_compressed_size);
-      if (!count(start) || !count(end) || end > file.byteLength) throw bad('a column chunk lies outside the file');
-      const reader = { view, offset: start };
-      while (reader.offset < end) {
-        let header: PageHeader;
-        try {
-          header = parquetHeader(reader);
-        } catch (e) {
-          throw bad(`a page header cannot be read: ${(e as Error).message}`);
-        }
-        checkHeader(header, bad);
-        reader.offset += header.compressed_page_size;
-        if (reader.offset > end) throw bad('a page runs past the end of its column chunk');
-      }
+
+/** Where a column chunk's pages lie in a file of `fileBytes`; a chunk outside the file is refused. */
+export function chunkRange(chunk: ColumnChunk, fileBytes: number, fileName: string): { start: number; end: number } {
+  const meta = chunk.meta_data;
+  if (!meta) throw invalid(fileName, 'a column chunk has no metadata');
+  const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
+  const end = start + Number(meta.total_compressed_size);
+  if (!count(start) || !count(end) || end > fileBytes) throw invalid(fileName, 'a column chunk lies outside the file');
+  return { start, end };
+}
+
+/** Walks the page headers of one column chunk's bytes (as `chunkRange` locates them). */
+export function checkChunkPages(bytes: ArrayBuffer, fileName: string): void {
+  const bad = (why: string) => invalid(fileName, why);
+  const reader = { view: new DataView(bytes), offset: 0 };
+  const end = bytes.byteLength;
+  while (reader.offset < end) {
+    let header: PageHeader;
+    try {
+      header = parquetHeader(reader);
+    } catch (e) {
+      throw bad(`a page header cannot be read: ${(e as Error).message}`);
     }
+    checkHeader(header, bad);
+    reader.offset += header.compressed_page_size;
+    if (reader.offset > end) throw bad('a page runs past the end of its column chunk');
   }
 }
+
+const invalid = (fileName: string, why: string) => new UserError(`${fileName} is not a valid Parquet file (${why})`);
 
 function checkHeader(h: PageHeader, bad: (why: string) => UserError): void {
   if (!count(h.compressed_page_size) || !count(h.uncompressed_page_size)) throw bad('a page has no valid size');

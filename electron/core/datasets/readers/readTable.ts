@@ -5,7 +5,8 @@ import { openSource } from './byteSource.js';
 import type { ColumnSpool } from '../columnSpool.js';
 import { ByteRows } from './byteRows.js';
 import { CsvParser, sniffDelimiter } from './csvParser.js';
-import { readArrow, readParquet } from './columnarReaders.js';
+import { readArrow } from './columnarReaders.js';
+import { readParquetSource } from './parquetSource.js';
 import { JsonLinesReader, readJsonArray } from './jsonReaders.js';
 import { wholeLines } from './lineChunks.js';
 import { TextChunkDecoder } from './textDecoding.js';
@@ -42,7 +43,7 @@ export interface ReadOptions {
   copyTo?: string | undefined;
   /** Stop after this many data rows (the preview), and keep them as written in `rawRows`. */
   maxRows?: number | undefined;
-  /** CSV only: past its budget, parsed rows move here after every chunk (bounded memory). */
+  /** CSV, JSON Lines and Parquet (not a JSON array): past its budget, parsed rows move here after every chunk (bounded memory). */
   spool?: ColumnSpool | undefined;
   /** Columns to keep as text exactly as written (overridden to a non-numeric type). */
   textColumns?: ReadonlySet<string> | undefined;
@@ -90,21 +91,24 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
     if (options.cancelled?.()) throw new UserError(`the import of ${fileName} was cancelled`);
   };
 
-  if (format === 'parquet' || format === 'arrow') {
+  if (format === 'parquet') {
+    const onRows = (n: number) => {
+      rows = n;
+      progress();
+    };
+    const builder = await readParquetSource(path, fileName, source, { gzip, maxRows: options.maxRows, spool: options.spool, onRows, checkCancel });
+    rows = builder.rows;
+    renameDuplicates(builder, warnings);
+    return done(builder, 'binary', null);
+  }
+  if (format === 'arrow') {
     const parts: Uint8Array[] = [];
     for await (const chunk of source.chunks) {
       checkCancel();
       parts.push(chunk);
       progress();
     }
-    const bytes = Buffer.concat(parts);
-    const builder =
-      format === 'parquet'
-        ? await readParquet(bytes, fileName, (n) => {
-            rows = n;
-            progress();
-          })
-        : await readArrow(bytes, fileName);
+    const builder = await readArrow(Buffer.concat(parts), fileName);
     rows = builder.rows;
     renameDuplicates(builder, warnings);
     return done(builder, 'binary', null);
@@ -194,7 +198,7 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
       if (jsonText) jsonText.push(text);
       else sink?.push(text);
       if (builder && format === 'jsonl') rows = builder.rows;
-      if (options.spool && builder && format === 'csv') builder.spillIfOver(options.spool);
+      if (options.spool && builder && format !== 'json') builder.spillIfOver(options.spool);
       progress();
     }
     const tail = decoder.flush();
@@ -205,7 +209,7 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
     } else {
       if (tail) sink?.push(tail);
       sink?.end();
-      if (options.spool?.used && builder && format === 'csv') builder.spill(options.spool);
+      if (options.spool?.used && builder && format !== 'json') builder.spill(options.spool);
     }
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;

@@ -1,5 +1,6 @@
 import type * as Tf from '@tensorflow/tfjs';
 import type { ModelKind, Task, TrainParams } from '../../../../shared/domain.js';
+import { adam } from '../fusedAdam.js';
 import type { TfModule } from '../tfBackend.js';
 
 export const parseHidden = (hidden: string): number[] =>
@@ -12,7 +13,7 @@ function optimizer(tf: TfModule, params: TrainParams): Tf.Optimizer {
     case 'rmsprop':
       return tf.train.rmsprop(params.lr);
     case 'adam':
-      return tf.train.adam(params.lr);
+      return adam(tf, params.lr);
   }
 }
 

@@ -31,14 +31,25 @@ export function ExplorerView() {
     () => (groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns),
     [groupBy, columns],
   );
-  // The last good result stays while a malformed query is shown as an error.
   // Which runs the query keeps (filtered in SQLite); the last good result stays on an error.
   // An empty query keeps every run: known here at once, without waiting for SQLite's answer.
   const matched = filter.trim() ? query.data?.ids : undefined;
+  // While SQLite answers a new query, the rows shown stay as they are (the placeholder is the
+  // previous query's ids): filtering 10,000 runs again for them would only delay the answer.
+  // On a malformed query (an error) they stay too: the last good result.
+  const waiting = filter.trim() !== '' && (query.isPlaceholderData || query.isError);
+  const [basis, setBasis] = useState({ data: table.data, matched, archived });
+  if (
+    !waiting &&
+    (basis.data !== table.data || basis.matched !== matched || basis.archived !== archived)
+  )
+    setBasis({ data: table.data, matched, archived });
   const visible = useMemo(() => {
-    if (matched) return new Set(matched);
-    return new Set((table.data ?? []).filter((r) => r.archived === archived).map((r) => r.id));
-  }, [table.data, matched, archived]);
+    if (basis.matched) return new Set(basis.matched);
+    return new Set(
+      (basis.data ?? []).filter((r) => r.archived === basis.archived).map((r) => r.id),
+    );
+  }, [basis]);
   const rows = useMemo(
     () => (table.data ?? []).filter((r) => visible.has(r.id)),
     [table.data, visible],

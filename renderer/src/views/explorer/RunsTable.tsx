@@ -1,10 +1,8 @@
 import {
   flexRender,
   getCoreRowModel,
-  getFilteredRowModel,
   getExpandedRowModel,
   getGroupedRowModel,
-  useReactTable,
   type Cell,
   type ExpandedState,
   type Header,
@@ -12,12 +10,14 @@ import {
   type SortingState,
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ExplorerRun } from '../../../../shared/explorerApi.js';
 import { eachWhenIdle } from './eachWhenIdle.js';
+import { flatFilteredRowModel } from './flatFilteredRowModel.js';
 import { prepareSort, rankedSortRowModel } from './rankedSortRowModel.js';
 import { compareValues, parseColumnId, type CellValue } from './runColumns.js';
 import { buildColumns, PINNED } from './tableColumns.js';
+import { useKeptTable } from './useKeptTable.js';
 
 interface RunsTableProps {
   runs: ExplorerRun[];
@@ -33,13 +33,17 @@ interface RunsTableProps {
 }
 
 const ROW_HEIGHT = 32;
+const filteredRowModel = flatFilteredRowModel<ExplorerRun>();
 /** Param, metric and tag columns compare their values directly (see rankedSortRowModel). */
 const sortedRowModel = rankedSortRowModel<ExplorerRun>((id) =>
   parseColumnId(id) ? (a, b) => compareValues(a as CellValue, b as CellValue) : undefined,
 );
 
-/** The runs table: rows and columns virtualised, so 10,000 runs × 1,000 columns stay instant. */
-export function RunsTable({
+/**
+ * The runs table: rows and columns virtualised, so 10,000 runs × 1,000 columns stay instant.
+ * Memoised: the explorer's other state (a query being typed or awaiting SQLite) leaves it be.
+ */
+export const RunsTable = memo(function RunsTable({
   runs,
   visible,
   columns,
@@ -59,32 +63,40 @@ export function RunsTable({
   const columnFilters = useMemo(() => [{ id: 'name', value: visible }], [visible]);
   // Groups start folded: one row each with its aggregates; open one to see its runs.
   const [expanded, setExpanded] = useState<ExpandedState>({});
-  // TanStack Table hands back fresh functions each render; nothing here memoises them.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const table = useReactTable({
+  // react-table folds every group again after each filter: keeping the same empty state when
+  // nothing was open spares the whole table a second render per filter.
+  const onExpandedChange = useCallback<OnChangeFn<ExpandedState>>(
+    (update) =>
+      setExpanded((prev) => {
+        const next = typeof update === 'function' ? update(prev) : update;
+        const empty = (e: ExpandedState) => e !== true && Object.keys(e).length === 0;
+        return empty(next) && empty(prev) ? prev : next;
+      }),
+    [],
+  );
+  const table = useKeptTable({
     data: runs,
     columns: defs,
     state: { sorting, grouping, expanded, columnFilters },
     onSortingChange,
-    onExpandedChange: setExpanded,
+    onExpandedChange,
     getRowId: (r) => String(r.id),
     getCoreRowModel: getCoreRowModel(),
-    getFilteredRowModel: getFilteredRowModel(),
+    getFilteredRowModel: filteredRowModel,
     getSortedRowModel: sortedRowModel,
     getGroupedRowModel: getGroupedRowModel(),
     getExpandedRowModel: getExpandedRowModel(),
     groupedColumnMode: false,
   });
   const rows = table.getRowModel().rows;
-  // Each shown column's order over all runs is worked out while the browser is idle, so a
-  // first click on a header only sorts: params and metrics first (a few ms each at 10,000
-  // runs), then the text columns, which compare through react-table and take longer.
+  // Each shown param and metric column's order over all runs is worked out while the browser is
+  // idle (a few ms each at 10,000 runs), so a first click on its header only walks that order.
+  // Text columns rank at their first click instead: their keys take longer, and an idle task
+  // that outlasts its idle period delays whatever click comes next.
   useEffect(() => {
-    const sortable = table.getVisibleLeafColumns().filter((c) => c.getCanSort());
-    const ordered = [
-      ...sortable.filter((c) => parseColumnId(c.id)),
-      ...sortable.filter((c) => !parseColumnId(c.id)),
-    ];
+    const ordered = table
+      .getVisibleLeafColumns()
+      .filter((c) => c.getCanSort() && parseColumnId(c.id));
     return eachWhenIdle(ordered, (c) => prepareSort(table, c.id));
   }, [table, runs, defs]);
   const leaves = table.getVisibleLeafColumns();
@@ -92,6 +104,8 @@ export function RunsTable({
   const scrolling = leaves.filter((c) => !PINNED.has(c.id));
   const pinnedWidth = pinned.reduce((w, c) => w + c.getSize(), 0);
 
+  // TanStack Table and Virtual hand back fresh functions each render; nothing here memoises them.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const rowVirtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
@@ -187,7 +201,7 @@ export function RunsTable({
       </div>
     </div>
   );
-}
+});
 
 function HeaderCell({
   header,

@@ -7,6 +7,7 @@ import {
   type SortingState,
   type Table,
 } from '@tanstack/react-table';
+import { textSortKey } from './textSortKey.js';
 
 /** Orders two cell values (neither undefined); a column with one sorts without react-table's per-pair calls. */
 export type ValueComparator = (a: unknown, b: unknown) => number;
@@ -22,9 +23,10 @@ interface SortKey {
 
 /**
  * react-table's sorted row model, made fast for flat rows (10,000 runs): each column's order over
- * every row is computed once per data as an integer rank per row, so a sort, its reversal or a new
- * filter is one integer sort of the rows shown. Same order as react-table's (undefined first or
- * last by `sortUndefined`, ties by row index); grouped rows and inverted columns use react-table's.
+ * every row is computed once per data as an integer rank per row, and each direction's order of
+ * all rows once from those, so a sort, its reversal or a new filter only walks a cached order.
+ * Same order as react-table's (undefined first or last by `sortUndefined`, ties by row index);
+ * grouped rows and inverted columns use react-table's.
  */
 export function rankedSortRowModel<T>(
   comparatorOf: (columnId: string) => ValueComparator | undefined,
@@ -46,9 +48,15 @@ export function rankedSortRowModel<T>(
       return r;
     };
 
+    const keyOf = (column: Column<T, unknown>, desc: boolean): SortKey => ({
+      ranks: ranksOf(column),
+      desc,
+      missingFirst: column.columnDef.sortUndefined === 'first',
+    });
+
     warmers.set(table as Table<unknown>, (columnId) => {
       const column = table.getColumn(columnId);
-      if (column?.getCanSort()) ranksOf(column);
+      if (column?.getCanSort()) orderOf(keyOf(column, column.getFirstSortDir() === 'desc'));
     });
 
     const flat = memo(
@@ -75,14 +83,10 @@ export function rankedSortRowModel<T>(
             );
           }) && pre.rows.every((r) => r.depth === 0 && !r.subRows.length && all[r.index] === r);
         if (!simple) return null;
-        const keys: SortKey[] = columns.map(({ s, column }) => ({
-          ranks: ranksOf(column),
-          desc: s.desc,
-          missingFirst: column.columnDef.sortUndefined === 'first',
-        }));
+        const keys = columns.map(({ s, column }) => keyOf(column, s.desc));
         const rows =
           keys.length === 1
-            ? sortByOneKey(pre.rows, all, keys[0]!)
+            ? rowsInOrder(pre.rows, all, orderOf(keys[0]!))
             : pre.rows.slice().sort((a, b) => compareRanks(keys, a.index, b.index));
         return { rows, flatRows: rows, rowsById: pre.rowsById };
       },
@@ -111,24 +115,45 @@ function compareRanks(keys: SortKey[], a: number, b: number): number {
   return a - b;
 }
 
+/** Each key's order of every row, per ranks (so per data and column): a sort's or filter's click only walks it. */
+const ordersByRanks = new WeakMap<Int32Array, Map<string, Int32Array>>();
+
 /**
- * One key: each row becomes the number `position × n + row index` (position: its rank, reversed
- * when descending, missing values first or last), so a native typed-array sort does the work.
+ * One key's order of all row indices: each row becomes the number `position × n + row index`
+ * (position: its rank, reversed when descending, missing values first or last), so a native
+ * typed-array sort does the work.
  */
-function sortByOneKey<T>(rows: Row<T>[], all: Row<T>[], k: SortKey): Row<T>[] {
-  const n = all.length;
+function orderOf(k: SortKey): Int32Array {
+  let orders = ordersByRanks.get(k.ranks);
+  if (!orders) ordersByRanks.set(k.ranks, (orders = new Map()));
+  const id = `${k.desc}|${k.missingFirst}`;
+  const cached = orders.get(id);
+  if (cached) return cached;
+  const n = k.ranks.length;
   let top = 0;
   for (const r of k.ranks) if (r > top) top = r;
-  const keys = new Float64Array(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const index = rows[i]!.index;
+  const keys = new Float64Array(n);
+  for (let index = 0; index < n; index++) {
     const rank = k.ranks[index]!;
     const position =
       rank === MISSING ? (k.missingFirst ? 0 : top + 2) : 1 + (k.desc ? top - rank : rank);
-    keys[i] = position * n + index;
+    keys[index] = position * n + index;
   }
   keys.sort();
-  return Array.from(keys, (key) => all[key % n]!);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[i] = keys[i]! % n;
+  orders.set(id, order);
+  return order;
+}
+
+/** The rows shown (distinct rows of `all`), in `order`. */
+function rowsInOrder<T>(rows: Row<T>[], all: Row<T>[], order: Int32Array): Row<T>[] {
+  if (rows.length === all.length) return Array.from(order, (i) => all[i]!);
+  const shown = new Uint8Array(all.length);
+  for (const r of rows) shown[r.index] = 1;
+  const out: Row<T>[] = [];
+  for (const i of order) if (shown[i]) out.push(all[i]!);
+  return out;
 }
 
 /**
@@ -174,6 +199,8 @@ function rankByComparison<T>(
     same = (i, j) => compare(values[i], values[j]);
   } else {
     const fn = column.getSortingFn();
+    const key = textSortKey(fn);
+    if (key) return rankByKey(values, order, key);
     same = (i, j) => fn(rows[i]!, rows[j]!, column.id);
   }
   order.sort(same);
@@ -183,6 +210,21 @@ function rankByComparison<T>(
     if (k > 0 && same(order[k - 1]!, order[k]!) !== 0) rank++;
     ranks[order[k]!] = rank;
   }
+  return ranks;
+}
+
+/** Ranks by a string key per value whose plain order is the column's (see textSortKey). */
+function rankByKey(
+  values: unknown[],
+  order: number[],
+  key: (value: unknown) => string,
+): Int32Array {
+  const keys = new Map<unknown, string>();
+  for (const i of order) if (!keys.has(values[i])) keys.set(values[i], key(values[i]));
+  const rankOfKey = new Map<string, number>();
+  for (const k of [...new Set(keys.values())].sort()) rankOfKey.set(k, rankOfKey.size);
+  const ranks = new Int32Array(values.length).fill(MISSING);
+  for (const i of order) ranks[i] = rankOfKey.get(keys.get(values[i])!)!;
   return ranks;
 }
 
