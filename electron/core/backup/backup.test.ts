@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Writable } from 'node:stream';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullDiskOutput } from '../../testing/fullDiskOutput.js';
 import { createCore } from '../core.js';
 import { benchtop, type CliResult } from '../../testing/runCli.js';
 import { makeReportFixture } from '../../testing/reportFixture.js';
@@ -107,18 +107,7 @@ describe('backup and restore', () => {
     const outDir = tempDir();
     const out = join(outDir, 'full.tar.gz');
     const core = createCore({ dataDir: dir });
-    let written = 0;
-    const fullDisk = (partial: string) => {
-      writeFileSync(partial, '');
-      return new Writable({
-        write(chunk: Buffer, _enc, done) {
-          written += chunk.length;
-          if (written > 2048) return done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-          writeFileSync(partial, chunk, { flag: 'a' });
-          done();
-        },
-      });
-    };
+    const fullDisk = fullDiskOutput();
     try {
       await expect(createBackup({ db: core.store.db, dataDir: dir, out, appVersion: 'test', openOutput: fullDisk })).rejects.toThrow(
         `backup failed, nothing written to ${out}: the disk is full`,

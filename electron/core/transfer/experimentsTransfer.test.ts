@@ -2,10 +2,10 @@ import { chmodSync, createReadStream, createWriteStream, existsSync, readdirSync
 import { createGunzip } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fullDiskOutput } from '../../testing/fullDiskOutput.js';
 import { benchtop, type CliResult } from '../../testing/runCli.js';
 import { HOSTILE, makeReportFixture } from '../../testing/reportFixture.js';
 import { SAMPLES, useTempDirs } from '../../testing/tempDir.js';
-import { Writable } from 'node:stream';
 import { createCore } from '../core.js';
 import { exportExperiments } from './exportExperiments.js';
 import { extractTar } from '../backup/extractTar.js';
@@ -145,18 +145,7 @@ describe('export and import of experiments between installs', () => {
     const outDir = tempDir();
     const out = join(outDir, 'full.tar.gz');
     const core = createCore({ dataDir: dir });
-    let written = 0;
-    const fullDisk = (partial: string) => {
-      writeFileSync(partial, '');
-      return new Writable({
-        write(chunk: Buffer, _enc, done) {
-          written += chunk.length;
-          if (written > 2048) return done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
-          writeFileSync(partial, chunk, { flag: 'a' });
-          done();
-        },
-      });
-    };
+    const fullDisk = fullDiskOutput();
     try {
       await expect(
         exportExperiments({ store: core.store, dataDir: dir, experiments: ['Default'], out, appVersion: 'test', openOutput: fullDisk }),
