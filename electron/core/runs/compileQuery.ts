@@ -6,6 +6,19 @@ export interface SqlFragment {
   sql: string;
   params: SqlValue[];
 }
+/**
+ * A condition `r.id IN (runIds)`: `runIds` selects run ids from the key/value tables. `and` and
+ * `or` of two such conditions become one INTERSECT or UNION, which SQLite answers in about
+ * half the time of a separate IN list per term (each list is a temporary index of run ids).
+ */
+interface RunIdSet extends SqlFragment {
+  runIds: string;
+  /** The compound operator joining `runIds`' selects, if any, and how many selects it joins. */
+  setOp?: 'INTERSECT' | 'UNION';
+  selects: number;
+}
+/** SQLite refuses compound selects of more than 500 terms: longer chains stay separate IN lists. */
+const MAX_COMPOUND = 250;
 
 /** Run fields as columns of `runs r JOIN experiments e JOIN datasets d`. */
 const RUN_COLUMNS: Record<RunField, string> = {
@@ -43,6 +56,8 @@ export function compileWhere(expr: Expr | null): SqlFragment {
     case 'or': {
       const l = compileWhere(expr.left);
       const r = compileWhere(expr.right);
+      if (isRunIdSet(l) && isRunIdSet(r) && l.selects + r.selects <= MAX_COMPOUND)
+        return combine(expr.type === 'and' ? 'INTERSECT' : 'UNION', l, r);
       return {
         sql: `(${l.sql} ${expr.type.toUpperCase()} ${r.sql})`,
         params: [...l.params, ...r.params],
@@ -61,6 +76,34 @@ export function compileWhere(expr: Expr | null): SqlFragment {
   }
 }
 
+const isRunIdSet = (f: SqlFragment): f is RunIdSet => 'runIds' in f;
+const runIdSet = (
+  runIds: string,
+  params: SqlValue[],
+  selects: number,
+  setOp?: RunIdSet['setOp'],
+): RunIdSet => ({
+  sql: `r.id IN (${runIds})`,
+  params,
+  runIds,
+  selects,
+  ...(setOp ? { setOp } : {}),
+});
+
+/**
+ * One compound select. SQLite's compound operators bind left to right with equal precedence and
+ * each is associative, so only a right side joined by the other operator needs its own select.
+ */
+function combine(op: 'INTERSECT' | 'UNION', l: RunIdSet, r: RunIdSet): RunIdSet {
+  const right = r.setOp && r.setOp !== op ? `SELECT run_id FROM (${r.runIds})` : r.runIds;
+  return runIdSet(
+    `${l.runIds} ${op} ${right}`,
+    [...l.params, ...r.params],
+    l.selects + r.selects,
+    op,
+  );
+}
+
 /** Run ids whose `key` in one of the key/value tables satisfies `cond` (a condition on `v`). */
 function keyed(field: Exclude<Field, { kind: 'run' }>, cond: SqlFragment): SqlFragment {
   const source =
@@ -69,7 +112,7 @@ function keyed(field: Exclude<Field, { kind: 'run' }>, cond: SqlFragment): SqlFr
       : field.kind === 'tags'
         ? 'SELECT run_id FROM tags v WHERE v.key = ?'
         : 'SELECT v.run_id FROM latest_metrics v WHERE v.key_id = (SELECT id FROM metric_keys WHERE name = ?)';
-  return { sql: `r.id IN (${source} AND ${cond.sql})`, params: [field.key, ...cond.params] };
+  return runIdSet(`${source} AND ${cond.sql}`, [field.key, ...cond.params], 1);
 }
 
 function exists(field: Field): SqlFragment {
@@ -83,9 +126,16 @@ function paramCondition(op: CompareOp, value: Value): SqlFragment {
   if (op === '=' || op === '!=')
     return { sql: `v.value ${SQL_OP[op]} ?`, params: [JSON.stringify(value)] };
   if (typeof value === 'boolean') return FALSE;
-  const type = typeof value === 'number' ? `IN ('integer', 'real')` : `= 'text'`;
+  if (typeof value === 'number') {
+    // JSON numbers, and only they, start with a digit or '-' (code points 45–57; JSON never starts
+    // a value with '.' or '/'). Their text casts straight to the number: no JSON parse per row.
+    return {
+      sql: `(unicode(v.value) BETWEEN 45 AND 57 AND CAST(v.value AS NUMERIC) ${SQL_OP[op]} ?)`,
+      params: [value],
+    };
+  }
   return {
-    sql: `(json_type(v.value) ${type} AND (v.value ->> '$') ${SQL_OP[op]} ?)`,
+    sql: `(json_type(v.value) = 'text' AND (v.value ->> '$') ${SQL_OP[op]} ?)`,
     params: [value],
   };
 }
@@ -116,7 +166,10 @@ function inList(field: Field, values: Value[]): SqlFragment {
   if (field.kind === 'run') {
     const l = list(values.map(bind));
     // As with `dataset = 1`: numbers name dataset ids, words dataset names.
-    const column = field.name === 'dataset' && values.every((v) => typeof v === 'number') ? 'r.dataset_id' : RUN_COLUMNS[field.name];
+    const column =
+      field.name === 'dataset' && values.every((v) => typeof v === 'number')
+        ? 'r.dataset_id'
+        : RUN_COLUMNS[field.name];
     return { sql: `COALESCE(${column} IN ${l.sql}, 0)`, params: l.params };
   }
   if (field.kind === 'params') {

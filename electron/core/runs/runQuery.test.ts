@@ -132,6 +132,47 @@ describe('queryRunIds: queries compile to SQL and filter in SQLite', () => {
     expect(() => ids(filter)).toThrow(expect.objectContaining({ name: 'UserError' }));
   });
 
+  // `and`/`or` of param, metric and tag terms compile to one INTERSECT/UNION select.
+  it.each([
+    ['(params.optimizer = "sgd" or metrics.val_accuracy > 0.96) and params.lr < 0.01', [4, 2]],
+    ['params.optimizer = "adam" and (metrics.loss > 0.06 or tags.baseline)', [3]],
+    ['params.lr < 0.01 or params.optimizer = "adam" and metrics.val_accuracy > 0.93', [4, 3, 2, 1]],
+    [
+      '(params.optimizer = "adam" or tags.baseline) and (metrics.val_accuracy < 0.9 or params.lr > 0.2)',
+      [2],
+    ],
+    [
+      'params.optimizer = "adam" and (tags.baseline or (params.lr > 0.2 or metrics.loss < 0.04))',
+      [4],
+    ],
+    ['not (params.optimizer = "adam" and metrics.val_accuracy > 0.93)', [5, 3, 2]],
+    ['params.optimizer = "adam" and metrics.val_accuracy > 0.93 and not tags.baseline', [4, 1]],
+    ['params.optimizer = "adam" and status = "failed" or tags.baseline', [3, 2]],
+    ['params.lr > -1 and params.lr < 0.001', [4]],
+    ['params.shuffle < 1 or params.optimizer < "b"', [4, 3, 1]],
+  ])('combined terms: %s', (filter, expected) => {
+    expect(ids(filter)).toEqual(expected);
+  });
+
+  it('compares numbers only with numbers, whatever the text of a param looks like', () => {
+    const param = db.prepare('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)');
+    param.run(1, 'size', JSON.stringify('5')); // a string that reads as a number
+    param.run(2, 'size', JSON.stringify(-3));
+    param.run(3, 'size', JSON.stringify(1e-7));
+    param.run(4, 'size', JSON.stringify(null));
+    param.run(5, 'size', JSON.stringify(12345678901234));
+    expect(ids('params.size < 10')).toEqual([3, 2]);
+    expect(ids('params.size > 0.00000001')).toEqual([5, 3]);
+    expect(ids('params.size >= "5"')).toEqual([1]);
+    expect(ids('params.size = "5"')).toEqual([1]);
+  });
+
+  it('a query of more terms than one compound select may hold still answers', () => {
+    const group = Array.from({ length: 60 }, () => 'params.lr >= 0.1').join(' and ');
+    const filter = Array.from({ length: 5 }, () => `(${group})`).join(' or ');
+    expect(ids(filter)).toEqual([5, 1]);
+  });
+
   it('a bad sort field is a user error with its position', () => {
     expect(() => ids('', { sort: '-colour' })).toThrow('sort at column 1: unknown field "colour"');
   });

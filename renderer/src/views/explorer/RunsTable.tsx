@@ -87,6 +87,9 @@ export const RunsTable = memo(function RunsTable({
     getGroupedRowModel: getGroupedRowModel(),
     getExpandedRowModel: getExpandedRowModel(),
     groupedColumnMode: false,
+    // Nothing here pages: react-table's reset of the page index after each filter or sort would
+    // only set new state and render the whole table a second time.
+    autoResetPageIndex: false,
   });
   const rows = table.getRowModel().rows;
   // Each shown param and metric column's order over all runs is worked out while the browser is

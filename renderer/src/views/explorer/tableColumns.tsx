@@ -3,6 +3,7 @@ import type { ExplorerRun } from '../../../../shared/explorerApi.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber } from '../../lib/format.js';
+import { idSetFilter } from './flatFilteredRowModel.js';
 import { cellValue, compareValues, parseColumnId, type CellValue } from './runColumns.js';
 
 /** Always on the left, whatever the horizontal scroll. */
@@ -50,6 +51,7 @@ function aggregate(
  * value), named here because picking reads every run's value first (10,000 at a first click).
  */
 const TEXT_SORT = 'alphanumeric' as const;
+const byRunId = idSetFilter<ExplorerRun>((r) => r.id);
 
 const fixed = (
   id: string,
@@ -162,7 +164,7 @@ export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>
       id: 'name',
       header: 'Run',
       // The query's result, as a set of ids (see RunsTable): one lookup per row.
-      filterFn: (row, _id, visible: ReadonlySet<number>) => visible.has(row.original.id),
+      filterFn: byRunId,
       size: 190,
       accessorFn: (r) => r.name,
       sortingFn: TEXT_SORT,
