@@ -42,7 +42,7 @@ export function rankedSortRowModel<T>(
       if (!ranks) ranksByData.set(data, (ranks = new Map()));
       let r = ranks.get(column.id);
       if (!r) {
-        r = rankRows(table.getCoreRowModel().rows, column, comparatorOf(column.id));
+        r = rankRows(data, table.getCoreRowModel().rows, column, comparatorOf(column.id));
         ranks.set(column.id, r);
       }
       return r;
@@ -162,12 +162,15 @@ function rowsInOrder<T>(rows: Row<T>[], all: Row<T>[], order: Int32Array): Row<T
  * above (1) or below (-1) every value for react-table's numeric form (which the direction flips).
  */
 function rankRows<T>(
+  data: readonly T[],
   rows: Row<T>[],
   column: Column<T, unknown>,
   compare: ValueComparator | undefined,
 ): Int32Array {
   const get = column.accessorFn;
-  const values = rows.map((r) => (get ? get(r.original, r.index) : r.getValue(column.id)));
+  // From the data itself where the column has an accessor (row i is data[i]): react-table's rows
+  // carry ~50 properties each, so reading `original` off 10,000 of them is slow.
+  const values = get ? data.map((d, i) => get(d, i)) : rows.map((r) => r.getValue(column.id));
   const placement = column.columnDef.sortUndefined;
   const apart = placement !== undefined && placement !== false;
   const order: number[] = [];
