@@ -237,7 +237,10 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await screenshot(page, 'explorer-9-compare-capped');
 });
 
-test('a run trained while the table is open joins it and shows its status live', async ({ app: page, server }) => {
+test('a run trained while the table is open joins it and shows its status live', async ({
+  app: page,
+  server,
+}) => {
   demo(server.dataDir, 5, 10);
   await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
   await expect(page.getByTestId('run-count')).toHaveText('5 of 5 runs');
@@ -245,7 +248,9 @@ test('a run trained while the table is open joins it and shows its status live',
   page.on('request', (r) => {
     if (r.url().includes('/api/runs.table')) tableRequests.push(r.postData() ?? '');
   });
-  const { id } = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', { name: 'iris' });
+  const { id } = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', {
+    name: 'iris',
+  });
   const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', {
     datasetId: id,
     target: 'species',
@@ -258,4 +263,18 @@ test('a run trained while the table is open joins it and shows its status live',
   expect(tableRequests.length).toBeGreaterThan(0);
   expect(tableRequests.every((body) => /"ids":\[/.test(body))).toBe(true);
   await screenshot(page, 'explorer-10-live-run');
+});
+
+test('runs a `benchtop` command adds beside the open app show up without a reload', async ({
+  app: page,
+  server,
+}) => {
+  await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
+  await expect(page.getByTestId('run-count')).toHaveText('0 of 0 runs');
+  demo(server.dataDir, 4, 10);
+  // The server notices the other process's commits (SQLite's data_version) and says so.
+  await expect(page.getByTestId('run-count')).toHaveText('4 of 4 runs');
+  await expect(page.getByRole('heading', { name: 'Runs 4' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Datasets 1' })).toBeVisible();
+  await screenshot(page, 'explorer-11-outside-runs');
 });

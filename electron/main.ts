@@ -56,6 +56,7 @@ function start(): void {
     ...(nativeBinding ? { nativeBinding } : {}),
   });
   core.automation.start(); // watched folders and schedules run while the desktop app is open
+  core.outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
   const windowStateFile = join(dataDir, 'window-state.json');
   const placement = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
   const main = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), url: APP_INDEX_URL }, placement);

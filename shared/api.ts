@@ -73,6 +73,10 @@ export function isMethod(name: string): name is Method {
   return Object.hasOwn(api, name);
 }
 
+/** The lists a `store.changed` event says to load again. */
+export const StoreArea = z.enum(['runs', 'datasets', 'models']);
+export type StoreArea = z.infer<typeof StoreArea>;
+
 /** Events pushed from main to every window. */
 export const ApiEvent = z.discriminatedUnion('type', [
   ImportProgress,
@@ -94,6 +98,8 @@ export const ApiEvent = z.discriminatedUnion('type', [
   }),
   PipelineEvent,
   PolicyEvent,
+  /** Another process (a `benchtop` command beside the open app) changed these lists. */
+  z.object({ type: z.literal('store.changed'), areas: z.array(StoreArea) }),
   /** Desktop only, sent to the window by main (menus, files opened from the OS): show this route. */
   z.object({ type: z.literal('app.navigate'), hash: z.string().regex(/^#\/[^\s]*$/) }),
 ]);

@@ -41,6 +41,7 @@ const serveCommand: Command = async (core, _args, options, io) => {
   if (!isLoopback(host)) io.err(`benchtop: warning: serving on ${host}, so other machines can reach Benchtop; keep the token secret`);
   const server = await startServer({ core, port, host, staticDir: rendererDir(), log: io.err });
   core.automation.start(); // watched folders and schedules run while the app is served
+  core.outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
   io.out(`Benchtop is serving at ${server.url}`);
   await io.interrupted();
   await server.close();

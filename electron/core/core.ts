@@ -4,6 +4,7 @@ import { createDatasetHandlers } from './datasets/datasetHandlers.js';
 import { createEventBus } from './eventBus.js';
 import { createJobSupervisor } from './jobs/jobSupervisor.js';
 import { createMetricWriter } from './jobs/metricWriter.js';
+import { watchOutsideWrites } from './store/outsideWrites.js';
 import { openStore } from './store/store.js';
 import type { RunRecord } from './store/runsRepo.js';
 import { createTraining } from './training/trainingModule.js';
@@ -54,6 +55,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     return withDetails(run);
   };
   const automation = createAutomation({ dataDir, store, events, training: training.service, getRun });
+  const outsideWrites = watchOutsideWrites(store.db, events);
 
   const handlers: Handlers = {
     ...createExplorerHandlers(store),
@@ -104,10 +106,13 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     training,
     downloads,
     automation,
+    /** Started by `serve` and the desktop app: what a CLI beside them writes shows up live. */
+    outsideWrites,
     call,
     /** Stops every job (their runs end interrupted), writes pending metrics, closes the store. */
     async close(): Promise<void> {
       automation.stop();
+      outsideWrites.stop();
       await training.queue.shutdown();
       await automation.settled();
       writer.flush();

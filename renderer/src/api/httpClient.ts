@@ -1,7 +1,24 @@
-import { ApiEvent, type BenchtopClient, type Method, type Output, type Reply } from '../../../shared/api.js';
+import {
+  ApiEvent,
+  type BenchtopClient,
+  type Method,
+  type Output,
+  type Reply,
+} from '../../../shared/api.js';
 
-/** Browser mode: calls go to `POST /api/<method>` with the session token; events arrive by SSE. */
-export function createHttpClient(token: string, base = ''): BenchtopClient {
+/**
+ * Browser mode: calls go to `POST /api/<method>` with the session token; events arrive by SSE.
+ * Every subscriber shares one EventSource: a connection per subscriber would lose the events sent
+ * while it connects (a backup's progress, started in the same click) and use up the browser's six
+ * connections per host, leaving calls waiting behind open streams.
+ */
+export function createHttpClient(
+  token: string,
+  base = '',
+  openStream: (url: string) => EventSource = (url) => new EventSource(url),
+): BenchtopClient {
+  const listeners = new Set<(event: ApiEvent) => void>();
+  let source: EventSource | null = null;
   return {
     async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
       const res = await fetch(`${base}/api/${method}`, {
@@ -15,12 +32,21 @@ export function createHttpClient(token: string, base = ''): BenchtopClient {
       return reply.data;
     },
     subscribe(listener) {
-      const source = new EventSource(`${base}/api/events?token=${encodeURIComponent(token)}`);
-      source.onmessage = (message: MessageEvent<string>) => {
-        const parsed = ApiEvent.safeParse(JSON.parse(message.data));
-        if (parsed.success) listener(parsed.data);
+      listeners.add(listener);
+      if (!source) {
+        source = openStream(`${base}/api/events?token=${encodeURIComponent(token)}`);
+        source.onmessage = (message: MessageEvent<string>) => {
+          const parsed = ApiEvent.safeParse(JSON.parse(message.data));
+          if (parsed.success) for (const l of [...listeners]) l(parsed.data);
+        };
+      }
+      return () => {
+        listeners.delete(listener);
+        if (listeners.size === 0) {
+          source?.close();
+          source = null;
+        }
       };
-      return () => source.close();
     },
   };
 }

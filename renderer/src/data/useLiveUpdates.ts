@@ -35,6 +35,16 @@ export function useLiveUpdates(): void {
           // The stored series is the truth once the run ends; it fills any point missed in flight.
           void queryClient.invalidateQueries({ queryKey: keys.metrics(event.runId) });
         }
+      } else if (event.type === 'store.changed') {
+        // Another process (a `benchtop` command in a terminal) added to these lists.
+        if (event.areas.includes('runs')) {
+          void queryClient.invalidateQueries({ queryKey: keys.runs });
+          void queryClient.invalidateQueries({ queryKey: ['runs.table'] });
+        }
+        if (event.areas.includes('datasets'))
+          void queryClient.invalidateQueries({ queryKey: keys.datasets });
+        if (event.areas.includes('models'))
+          void queryClient.invalidateQueries({ queryKey: ['registry.models'] });
       } else if (event.type === 'app.navigate') {
         // Desktop menus and files opened from the OS (which may just have been imported).
         void queryClient.invalidateQueries({ queryKey: keys.datasets });

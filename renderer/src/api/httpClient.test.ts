@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { ApiEvent } from '../../../shared/api.js';
+import { createHttpClient } from './httpClient.js';
+
+/** Stands in for the browser's EventSource: records what was opened and closed, and delivers messages. */
+function fakeStreams() {
+  const opened: { url: string; closed: boolean; send: (data: unknown) => void }[] = [];
+  const open = (url: string) => {
+    const stream = {
+      onmessage: null as ((m: MessageEvent<string>) => void) | null,
+      close: () => (entry.closed = true),
+    };
+    const entry = {
+      url,
+      closed: false,
+      send: (data: unknown) =>
+        stream.onmessage?.({ data: JSON.stringify(data) } as MessageEvent<string>),
+    };
+    opened.push(entry);
+    return stream as unknown as EventSource;
+  };
+  return { opened, open };
+}
+
+const status: ApiEvent = { type: 'run.status', runId: 7, status: 'finished', error: null };
+
+describe('createHttpClient: events', () => {
+  it('shares one stream between subscribers and closes it after the last leaves', () => {
+    const streams = fakeStreams();
+    const client = createHttpClient('t&k', '', streams.open);
+    const a: ApiEvent[] = [];
+    const b: ApiEvent[] = [];
+    const stopA = client.subscribe((e) => a.push(e));
+    const stopB = client.subscribe((e) => b.push(e));
+    expect(streams.opened.map((s) => s.url)).toEqual(['/api/events?token=t%26k']);
+    streams.opened[0]!.send(status);
+    expect(a).toEqual([status]);
+    expect(b).toEqual([status]);
+    stopA();
+    streams.opened[0]!.send(status);
+    expect(a).toHaveLength(1);
+    expect(b).toHaveLength(2);
+    expect(streams.opened[0]!.closed).toBe(false);
+    stopB();
+    expect(streams.opened[0]!.closed).toBe(true);
+    // A later subscriber opens a new stream.
+    client.subscribe(() => {});
+    expect(streams.opened).toHaveLength(2);
+  });
+
+  it('a subscriber added while others listen gets the next event at once (no new connection)', () => {
+    const streams = fakeStreams();
+    const client = createHttpClient('t', '', streams.open);
+    client.subscribe(() => {});
+    const late: ApiEvent[] = [];
+    client.subscribe((e) => late.push(e));
+    streams.opened[0]!.send(status);
+    expect(late).toEqual([status]);
+    expect(streams.opened).toHaveLength(1);
+  });
+
+  it('drops a message that is not an event', () => {
+    const streams = fakeStreams();
+    const client = createHttpClient('t', '', streams.open);
+    const got: ApiEvent[] = [];
+    client.subscribe((e) => got.push(e));
+    streams.opened[0]!.send({ type: 'nonsense' });
+    expect(got).toEqual([]);
+  });
+});
