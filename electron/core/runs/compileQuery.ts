@@ -13,8 +13,9 @@ export interface SqlFragment {
  */
 interface RunIdSet extends SqlFragment {
   runIds: string;
-  /** The compound operator joining `runIds`' selects, if any, and how many selects it joins. */
-  setOp?: 'INTERSECT' | 'UNION';
+  /** The operator joining all of `runIds`' selects ('mixed' when both occur), if it has several. */
+  setOp?: 'INTERSECT' | 'UNION' | 'mixed';
+  /** How many selects `runIds` joins, nested ones included. */
   selects: number;
 }
 /** SQLite refuses compound selects of more than 500 terms: longer chains stay separate IN lists. */
@@ -91,8 +92,9 @@ const runIdSet = (
 });
 
 /**
- * One compound select. SQLite's compound operators bind left to right with equal precedence and
- * each is associative, so only a right side joined by the other operator needs its own select.
+ * One compound select. SQLite groups compound operators strictly left to right, so any left side
+ * reads as written; a right side joins unwrapped only when it is one select or a chain of `op`
+ * alone (each operator is associative), and otherwise gets a select of its own.
  */
 function combine(op: 'INTERSECT' | 'UNION', l: RunIdSet, r: RunIdSet): RunIdSet {
   const right = r.setOp && r.setOp !== op ? `SELECT run_id FROM (${r.runIds})` : r.runIds;
@@ -100,7 +102,7 @@ function combine(op: 'INTERSECT' | 'UNION', l: RunIdSet, r: RunIdSet): RunIdSet 
     `${l.runIds} ${op} ${right}`,
     [...l.params, ...r.params],
     l.selects + r.selects,
-    op,
+    !l.setOp || l.setOp === op ? op : 'mixed',
   );
 }
 

@@ -168,9 +168,33 @@ describe('queryRunIds: queries compile to SQL and filter in SQLite', () => {
   });
 
   it('a query of more terms than one compound select may hold still answers', () => {
-    const group = Array.from({ length: 60 }, () => 'params.lr >= 0.1').join(' and ');
-    const filter = Array.from({ length: 5 }, () => `(${group})`).join(' or ');
-    expect(ids(filter)).toEqual([5, 1]);
+    // 540 terms, within the parser's depth limit: SQLite refuses a compound of more than 500.
+    const group = Array.from({ length: 60 }, () => 'tags.owner').join(' and ');
+    const filter = Array.from({ length: 9 }, () => `(${group})`).join(' and ');
+    expect(ids(filter, { archived: 'include' })).toEqual([6]);
+    expect(ids(filter.replaceAll(') and (', ') or ('), { archived: 'include' })).toEqual([6]);
+  });
+
+  // A right side whose own chain mixes both operators must not run on into the left's.
+  it.each([
+    [
+      'params.lr >= 0.5 or (params.optimizer = "adam" and metrics.loss < 0.04 or tags.baseline)',
+      [5, 4, 2],
+    ],
+    [
+      'params.lr >= 0.5 or (params.optimizer = "sgd" or metrics.loss < 0.04 and tags.baseline)',
+      [5, 2],
+    ],
+    [
+      'params.optimizer = "adam" and ((params.lr < 0.01 or tags.baseline) and metrics.loss < 0.1)',
+      [4, 3],
+    ],
+    [
+      'tags.baseline or params.optimizer = "adam" and (metrics.loss < 0.04 or params.lr > 0.05)',
+      [4, 2, 1],
+    ],
+  ])('grouping: %s', (filter, expected) => {
+    expect(ids(filter)).toEqual(expected);
   });
 
   it('a bad sort field is a user error with its position', () => {

@@ -3,6 +3,7 @@ import type { ApiEvent } from '../../../shared/api.js';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { createCore, type Core } from '../core.js';
 import { writeDemoRuns } from '../runs/demoRuns.js';
+import { createExplorerRepo } from '../runs/explorerRepo.js';
 
 /** Two cores on one data directory: the open app, and a `benchtop` command beside it. */
 describe('watchOutsideWrites: what another process writes shows up in the open app', () => {
@@ -67,6 +68,19 @@ describe('watchOutsideWrites: what another process writes shows up in the open a
     expect(look()).toEqual([
       { type: 'run.status', runId: run, status: 'failed', error: 'out of memory' },
     ]);
+  });
+
+  it('finds a new run that takes the id of a purged one', async () => {
+    const { dir, cli, look } = pair();
+    const ids = await demo(cli, dir, 3);
+    look();
+    const repo = createExplorerRepo(cli.store.db);
+    repo.softDelete([ids[2]!]);
+    repo.purgeDeleted(new Date(Date.now() + 60_000).toISOString());
+    look();
+    const [again] = await demo(cli, dir, 1);
+    expect(again).toBe(ids[2]);
+    expect(look()).toContainEqual(expect.objectContaining({ type: 'run.status', runId: again }));
   });
 
   it("stays quiet about the app's own writes", async () => {

@@ -44,26 +44,44 @@ export function watchOutsideWrites(db: Db, events: EventBus) {
   const announce = (r: RunRow) =>
     events.emit({ type: 'run.status', runId: r.id, status: r.status, error: r.error });
 
-  /** Compares the store with the last look and announces the differences; cheap when none. */
-  function check(): void {
+  /** What changed since the last look, read in one transaction (one consistent snapshot). */
+  const lookAt = db.transaction(() => {
     const now = version.get();
-    if (now === seen) return;
-    seen = now;
-    const areas: StoreArea[] = [];
-    const fresh = runsSince.all(lastRunId);
-    lastRunId = fresh.at(-1)?.id ?? lastRunId;
-    // A batch (`benchtop demo --runs 10000`) is one reload of the lists, not an event per run.
-    if (fresh.length > MAX_RUN_EVENTS) areas.push('runs');
-    else for (const r of fresh) announce(r);
+    if (now === seen) return null;
+    const changed: RunRow[] = [];
     for (const [id, status] of open) {
       const r = statusOf.get(id);
-      if (r && r.status !== status) announce(r);
+      if (r && r.status !== status) changed.push(r);
     }
-    open = new Map(unfinished.all().map((r) => [r.id, r.status]));
-    const next = newest.get()!;
-    if (next.datasets !== last.datasets) areas.push('datasets');
-    if (next.models !== last.models) areas.push('models');
-    last = next;
+    return {
+      now,
+      fresh: runsSince.all(lastRunId),
+      changed,
+      unfinished: unfinished.all(),
+      newest: newest.get()!,
+      // Purged runs give their ids back (no AUTOINCREMENT): the highest id can go down too.
+      maxRunId: maxRunId.get()!,
+    };
+  });
+
+  /**
+   * Compares the store with the last look and announces the differences; cheap when none. A look
+   * whose reads fail (a busy store) changes nothing, so the next one covers the same ground.
+   */
+  function check(): void {
+    const look = lookAt();
+    if (!look) return;
+    const areas: StoreArea[] = [];
+    // A batch (`benchtop demo --runs 10000`) is one reload of the lists, not an event per run.
+    if (look.fresh.length > MAX_RUN_EVENTS) areas.push('runs');
+    if (look.newest.datasets !== last.datasets) areas.push('datasets');
+    if (look.newest.models !== last.models) areas.push('models');
+    seen = look.now;
+    lastRunId = look.maxRunId;
+    open = new Map(look.unfinished.map((r) => [r.id, r.status]));
+    last = look.newest;
+    if (look.fresh.length <= MAX_RUN_EVENTS) for (const r of look.fresh) announce(r);
+    for (const r of look.changed) announce(r);
     if (areas.length) events.emit({ type: 'store.changed', areas });
   }
 

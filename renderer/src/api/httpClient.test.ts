@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../shared/api.js';
 import { createHttpClient } from './httpClient.js';
 
@@ -57,6 +57,28 @@ describe('createHttpClient: events', () => {
     streams.opened[0]!.send(status);
     expect(late).toEqual([status]);
     expect(streams.opened).toHaveLength(1);
+  });
+
+  it('a listener that throws does not cost the others the event; its error is rethrown apart', () => {
+    const streams = fakeStreams();
+    const client = createHttpClient('t', '', streams.open);
+    const rethrown: (() => void)[] = [];
+    const spy = vi
+      .spyOn(globalThis, 'queueMicrotask')
+      .mockImplementation((fn) => rethrown.push(fn));
+    try {
+      const got: ApiEvent[] = [];
+      client.subscribe(() => {
+        throw new Error('listener bug');
+      });
+      client.subscribe((e) => got.push(e));
+      streams.opened[0]!.send(status);
+      expect(got).toEqual([status]);
+      expect(rethrown).toHaveLength(1);
+      expect(() => rethrown[0]!()).toThrow('listener bug');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('drops a message that is not an event', () => {

@@ -12,6 +12,9 @@ import {
  * while it connects (a backup's progress, started in the same click) and use up the browser's six
  * connections per host, leaving calls waiting behind open streams.
  */
+/** EventSource.CLOSED (the constant, so this module also loads where EventSource is absent). */
+const CLOSED = 2;
+
 export function createHttpClient(
   token: string,
   base = '',
@@ -35,9 +38,25 @@ export function createHttpClient(
       listeners.add(listener);
       if (!source) {
         source = openStream(`${base}/api/events?token=${encodeURIComponent(token)}`);
-        source.onmessage = (message: MessageEvent<string>) => {
+        const stream = source;
+        stream.onmessage = (message: MessageEvent<string>) => {
           const parsed = ApiEvent.safeParse(JSON.parse(message.data));
-          if (parsed.success) for (const l of [...listeners]) l(parsed.data);
+          if (!parsed.success) return;
+          for (const l of [...listeners]) {
+            try {
+              l(parsed.data);
+            } catch (e) {
+              // One failing listener must not cost the others the event; its error still surfaces.
+              queueMicrotask(() => {
+                throw e;
+              });
+            }
+          }
+        };
+        // The browser reconnects a dropped stream itself; one it gave up on (closed) is opened
+        // again by the next subscriber.
+        stream.onerror = () => {
+          if (stream.readyState === CLOSED && source === stream) source = null;
         };
       }
       return () => {

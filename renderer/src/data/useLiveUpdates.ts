@@ -40,6 +40,7 @@ export function useLiveUpdates(): void {
         if (event.areas.includes('runs')) {
           void queryClient.invalidateQueries({ queryKey: keys.runs });
           void queryClient.invalidateQueries({ queryKey: ['runs.table'] });
+          void queryClient.invalidateQueries({ queryKey: ['runs.query'] });
         }
         if (event.areas.includes('datasets'))
           void queryClient.invalidateQueries({ queryKey: keys.datasets });

@@ -30,7 +30,12 @@ export function useRunTable() {
       if (!queryClient.getQueryData(explorerKeys.table)) return; // not loaded yet: it loads fresh
       try {
         const fresh = await client.call('runs.table', { ids });
-        queryClient.setQueryData<ExplorerRun[]>(explorerKeys.table, (old) => old && mergeRuns(old, fresh, ids));
+        queryClient.setQueryData<ExplorerRun[]>(
+          explorerKeys.table,
+          (old) => old && mergeRuns(old, fresh, ids),
+        );
+        // A new run, or a status the query asks about, may change what an active query keeps.
+        void queryClient.invalidateQueries({ queryKey: ['runs.query'] });
       } catch {
         void queryClient.invalidateQueries({ queryKey: explorerKeys.table });
       }
