@@ -45,6 +45,7 @@ describe('explorer handlers', () => {
     expect(first.map((r) => r.id)).toEqual([5, 4]);
     expect(first[1]?.tags).toEqual({ k: 'v' });
     expect(await core.call('runs.table', { ids: [4, 1, 99] })).toEqual([all[1], all[4]]);
+    expect(await core.call('runs.table', { ids: [1, 5, 4], limit: 2 })).toEqual([all[0], all[1]]);
     expect(Object.keys(first[0]!.params)).toEqual(
       expect.arrayContaining(['lr', 'optimizer', 'batch_size', 'seed']),
     );
@@ -56,6 +57,8 @@ describe('explorer handlers', () => {
     await writeDemoRuns(core.store, core.dataDir, { runs: 3, points: 5 });
     await core.call('runs.delete', { ids: [1, 2] });
     expect((await core.call('runs.table', {})).map((r) => r.id)).toEqual([3]);
+    expect((await core.call('runs.table', { ids: [1, 3] })).map((r) => r.id)).toEqual([3]);
+    expect((await core.call('runs.table', { limit: 5 })).map((r) => r.id)).toEqual([3]);
     expect((await core.call('runs.list', {})).map((r) => r.id)).toEqual([3]);
     await core.call('runs.restore', { ids: [2] });
     expect((await core.call('runs.query', {})).ids).toEqual([3, 2]);

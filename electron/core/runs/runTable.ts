@@ -48,12 +48,7 @@ export function createRunTable(store: Store) {
     limit?: number | undefined;
     ids?: number[] | undefined;
   }): ExplorerRun[] => {
-    let runs = store.runs.list();
-    if (ids) {
-      const wanted = new Set(ids);
-      runs = runs.filter((r) => wanted.has(r.id));
-    }
-    if (limit !== undefined) runs = runs.slice(0, limit);
+    const runs = store.runs.list({ limit, ids });
     const some = ids !== undefined || limit !== undefined;
     const { params, metrics, tags, extras } = some ? subset : every;
     const arg = { ids: some ? JSON.stringify(runs.map((r) => r.id)) : null };

@@ -30,6 +30,12 @@ export function createRunsRepo(db: Db) {
   const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
   // Deleted runs (#5's soft delete, undoable until the next start) are left out of lists.
   const all = db.prepare<[], RunRow>(`${SELECT} WHERE r.deleted_at IS NULL ORDER BY r.id DESC`);
+  const newest = db.prepare<[number], RunRow>(
+    `${SELECT} WHERE r.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`,
+  );
+  const chosen = db.prepare<[string], RunRow>(
+    `${SELECT} WHERE r.deleted_at IS NULL AND r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id DESC`,
+  );
   const unfinished = db.prepare<[], { id: number; owner_pid: number | null }>(
     `SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`,
   );
@@ -46,10 +52,18 @@ export function createRunsRepo(db: Db) {
   );
 
   return {
-    create(r: { experiment_id: number; dataset_id: number; model: ModelKind; task: Task; target: string }): number {
+    create(r: {
+      experiment_id: number;
+      dataset_id: number;
+      model: ModelKind;
+      task: Task;
+      target: string;
+    }): number {
       // One transaction (a savepoint when nested): a run never exists without its name.
       return db.transaction(() => {
-        const id = Number(insert.run({ ...r, name: '', owner_pid: process.pid, created_at: now() }).lastInsertRowid);
+        const id = Number(
+          insert.run({ ...r, name: '', owner_pid: process.pid, created_at: now() }).lastInsertRowid,
+        );
         setName.run(`run-${id}`, id);
         return id;
       })();
@@ -58,23 +72,39 @@ export function createRunsRepo(db: Db) {
       const row = byId.get(id);
       return row && toRecord(row);
     },
-    list(): RunRecord[] {
-      return all.all().map(toRecord);
+    /** Runs newest first: all of them, the newest `limit`, or those of `ids` (in SQLite, not by reading all). */
+    list({
+      limit,
+      ids,
+    }: { limit?: number | undefined; ids?: readonly number[] | undefined } = {}): RunRecord[] {
+      const rows = ids
+        ? chosen.all(JSON.stringify(ids))
+        : limit !== undefined
+          ? newest.all(limit)
+          : all.all();
+      return (ids && limit !== undefined ? rows.slice(0, limit) : rows).map(toRecord);
     },
     markRunning(id: number, backend: string): boolean {
       return start.run(now(), backend, id).changes === 1;
     },
     /** Moves an unfinished run to a terminal status; a run that already ended keeps its status. */
-    markEnded(id: number, status: Exclude<RunStatus, 'queued' | 'running'>, error: string | null = null): boolean {
+    markEnded(
+      id: number,
+      status: Exclude<RunStatus, 'queued' | 'running'>,
+      error: string | null = null,
+    ): boolean {
       return end.run(status, error, now(), id).changes === 1;
     },
     /** Runs left queued or running by a process that is gone; returns their ids after marking them. */
     markOrphansInterrupted(isAlive: (pid: number) => boolean): number[] {
       const orphans = unfinished
         .all()
-        .filter((r) => r.owner_pid === null || r.owner_pid === process.pid || !isAlive(r.owner_pid));
+        .filter(
+          (r) => r.owner_pid === null || r.owner_pid === process.pid || !isAlive(r.owner_pid),
+        );
       db.transaction(() => {
-        for (const r of orphans) end.run('interrupted', 'the process running it ended before it finished', now(), r.id);
+        for (const r of orphans)
+          end.run('interrupted', 'the process running it ended before it finished', now(), r.id);
       })();
       return orphans.map((r) => r.id);
     },
