@@ -1,5 +1,6 @@
 import { readFile, realpath } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../server/contentTypes.js';
 
 /**
  * The desktop app loads its renderer from `app://benchtop/…` rather than file://: a file:// page
@@ -17,17 +18,6 @@ export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 /** True for a URL of our own app (the only frames whose IPC calls are answered). */
 export function isAppUrl(url: string): boolean {
@@ -71,7 +61,7 @@ export function createAppProtocolHandler(root: string): (request: { url: string;
       const real = await realpath(file);
       if (!real.startsWith((await realRoot) + sep)) return reply(404, 'not found');
       const body = await readFile(real);
-      return reply(200, request.method === 'HEAD' ? null : new Uint8Array(body), TYPES[extname(real)] ?? 'application/octet-stream');
+      return reply(200, request.method === 'HEAD' ? null : new Uint8Array(body), contentTypeOf(real));
     } catch {
       return reply(404, 'not found');
     }

@@ -1,17 +1,8 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from './contentTypes.js';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.ico': 'image/x-icon',
-};
 
 /** Serves the built renderer; unknown paths get index.html (one-page app); nothing outside `root`. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
@@ -34,7 +25,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     return;
   }
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeOf(file),
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=3600',
   });
   createReadStream(file).pipe(res);

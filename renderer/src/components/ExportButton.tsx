@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { RenderedReport, ReportRequest } from '../../../shared/reportsApi.js';
 import { useConnection } from '../data/connection.js';
 import { messageOf } from '../lib/messageOf.js';
+import { startDownload } from '../lib/startDownload.js';
 import './exportButton.css';
 
 export interface ExportChoice {
@@ -9,17 +10,11 @@ export interface ExportChoice {
   request: ReportRequest;
 }
 
-/** Saves a rendered report as a file: a Blob behind a temporary `<a download>` (a navigation, which the page's CSP allows). */
+/** Saves a rendered report as a file: a Blob URL behind startDownload. */
 function download({ fileName, mimeType, encoding, content }: RenderedReport): void {
   const body = encoding === 'base64' ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
   const url = URL.createObjectURL(new Blob([body], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
+  startDownload(url, fileName);
   // Revoked on the next turn: the download has started by then.
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }

@@ -18,14 +18,3 @@ export function useTransferProgress(progressId: string | null): TransferProgress
 
 /** A fresh id for a transfer's progress events. */
 export const newProgressId = (): string => crypto.randomUUID();
-
-/** Starts the browser's download of a file the server prepared (a navigation the page's CSP allows). */
-export function startDownload(url: string, fileName: string): void {
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.rel = 'noopener';
-  document.body.append(a);
-  a.click();
-  a.remove();
-}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useConnection } from '../../data/connection.js';
-import { newProgressId, startDownload, useTransferProgress } from '../../data/useTransferProgress.js';
+import { newProgressId, useTransferProgress } from '../../data/useTransferProgress.js';
+import { startDownload } from '../../lib/startDownload.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { formatBytes } from './formatBytes.js';
 import { TransferProgressBar } from './TransferProgressBar.js';
