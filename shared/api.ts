@@ -9,6 +9,7 @@ import { reportsApi } from './reportsApi.js';
 import { TransferProgress, transferApi } from './transferApi.js';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
+import { trackingApi } from './trackingApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -60,6 +61,7 @@ export const api = {
   ...reportsApi,
   ...transferApi,
   ...automationApi,
+  ...trackingApi,
 } as const;
 
 export type Api = typeof api;

@@ -41,15 +41,21 @@ export type ModelKind = z.infer<typeof ModelKind>;
 export const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export type ParamValue = z.infer<typeof ParamValue>;
 
+/** Who made a run: Benchtop's own training, a script over the MLflow API, or an import. */
+export const RunSource = z.enum(['benchtop', 'script', 'import']);
+export type RunSource = z.infer<typeof RunSource>;
+
+/** A run; `model`, `dataset_id` and `target` are null for runs Benchtop did not train. */
 export const Run = z.object({
   id: z.number().int(),
   name: z.string(),
   status: RunStatus,
-  model: ModelKind,
+  source: RunSource,
+  model: ModelKind.nullable(),
   task: Task.nullable(),
   experiment: z.string(),
-  dataset_id: z.number().int(),
-  target: z.string(),
+  dataset_id: z.number().int().nullable(),
+  target: z.string().nullable(),
   backend: z.string().nullable(),
   error: z.string().nullable(),
   params: z.record(z.string(), ParamValue),
@@ -126,3 +132,8 @@ export const TrainParams = z.object({
   ...ModelParams.shape,
 });
 export type TrainParams = z.infer<typeof TrainParams>;
+
+type Trained = { model: ModelKind; target: string; dataset_id: number; task: Task };
+/** A run Benchtop trained: it has a model, a dataset, a target and a task. */
+export const isTrained = <R extends { [K in keyof Trained]: Trained[K] | null }>(run: R): run is R & Trained =>
+  run.model !== null && run.target !== null && run.dataset_id !== null && run.task !== null;

@@ -73,6 +73,7 @@ export const explorerApi = {
       sort: z.string().optional(),
       limit: z.number().int().positive().optional(),
       archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
+      deleted: z.enum(['exclude', 'include', 'only']).default('exclude'),
     }),
     output: z.object({ ids: z.array(z.number().int()) }),
   },

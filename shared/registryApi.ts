@@ -77,6 +77,8 @@ export const registryApi = {
     output: ModelVersion,
   },
   'registry.models': { input: z.object({}).default({}), output: z.array(ModelSummary) },
+  /** A model with no versions yet (MLflow clients create the name first, then register versions). */
+  'registry.createModel': { input: z.object({ name: ModelName }), output: ModelSummary },
   'registry.version': { input: z.object({ id: z.number().int() }), output: VersionDetail },
   'registry.alias': {
     input: z

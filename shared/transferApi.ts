@@ -25,7 +25,15 @@ export const PreparedDownload = z.object({
 });
 export type PreparedDownload = z.infer<typeof PreparedDownload>;
 
-export const ExperimentSummary = z.object({ name: z.string(), runs: z.number().int(), created_at: z.string() });
+export const ExperimentSummary = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  runs: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  deleted: z.boolean(),
+  tags: z.record(z.string(), z.string()),
+});
 
 export const ExperimentsImported = z.object({
   experiments_added: z.number().int(),
@@ -40,7 +48,10 @@ export type ExperimentsImported = z.infer<typeof ExperimentsImported>;
 export const ExperimentNames = z.array(z.string().min(1)).min(1, 'pick at least one experiment');
 
 export const transferApi = {
-  'experiments.list': { input: z.object({}).default({}), output: z.array(ExperimentSummary) },
+  'experiments.list': {
+    input: z.object({ view: z.enum(['active', 'deleted', 'all']).default('active') }).default({ view: 'active' }),
+    output: z.array(ExperimentSummary),
+  },
   /** Browser mode: a backup of the whole data directory, prepared for download. */
   'backup.prepare': { input: z.object({ progressId: ProgressId }), output: PreparedDownload },
   /** Where the data lives, for the restore instructions. */

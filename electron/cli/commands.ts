@@ -14,6 +14,7 @@ import { exportCommand, reportCommand } from './reportCommands.js';
 import { backupCommand, restoreCommand } from './backupCommands.js';
 import { pipelineCommand, policyCommand } from './automationCommands.js';
 import { experimentsCommand } from './experimentCommands.js';
+import { startLagReport } from './lagReport.js';
 
 export interface Io {
   out(text: string): void;
@@ -39,16 +40,33 @@ const serveCommand: Command = async (core, _args, options, io) => {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port must be an integer from 0 to 65535`);
   const host = checkHost(options.host ?? DEFAULT_HOST);
   if (!isLoopback(host)) io.err(`benchtop: warning: serving on ${host}, so other machines can reach Benchtop; keep the token secret`);
-  const server = await startServer({ core, port, host, staticDir: rendererDir(), log: io.err });
+  const { token } = await core.call('tracking.token', {});
+  const server = await startServer({ core, port, host, token, staticDir: rendererDir(), log: io.err });
+  const reportLag = startLagReport(io.err); // BENCHTOP_REPORT_LAG=1: bench/mlflowIngest.bench.ts
   core.automation.start(); // watched folders and schedules run while the app is served
   core.outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
   io.out(`Benchtop is serving at ${server.url}`);
+  io.out(scriptSetup(server.url.replace(/\/\?token=.*$/, ''), token));
   await io.interrupted();
+  reportLag();
   await server.close();
   return 0;
 };
 
+/** The two lines a script's shell needs to log into this Benchtop with MLflow's client. */
+export const scriptSetup = (uri: string, token: string) =>
+  `Log from your scripts (MLflow's client):\n  export MLFLOW_TRACKING_URI=${uri}\n  export MLFLOW_TRACKING_TOKEN=${token}`;
+
+/** `benchtop token [--rotate]`: the token scripts and browsers present; rotating locks out the old one. */
+const tokenCommand: Command = async (core, _args, options, io) => {
+  const { token } = await core.call('tracking.token', { rotate: options.rotate === true });
+  if (options.json === true) io.out(JSON.stringify({ token }));
+  else io.out(token);
+  return 0;
+};
+
 export const COMMANDS: Record<string, Command> = {
+  token: tokenCommand,
   import: importCommand,
   datasets: datasetsCommand,
   train: trainCommand,

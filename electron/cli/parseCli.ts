@@ -47,7 +47,10 @@ Commands:
                                  reference is the training data of its champion, else its
                                  latest version); with --fail-on-drift, exit 1 on drift
   serve [--port N] [--host ADDR] serve the app at http://127.0.0.1:PORT (0 picks a free port); --host
-                                 listens elsewhere, e.g. 0.0.0.0 (warns: other machines can reach it)
+                                 listens elsewhere, e.g. 0.0.0.0 (warns: other machines can reach it);
+                                 it also serves MLflow's tracking API, so scripts log into Benchtop
+  token [--rotate]               the token scripts log with (MLFLOW_TRACKING_TOKEN); kept in the data
+                                 directory, so it survives restarts; --rotate makes a new one
   report (--run ID | --runs ID,ID,... | --drift ID | --model NAME[@VERSION]) --format html|pdf|md --out FILE
                                  a self-contained report to send (PDF needs Chromium installed)
   export runs [--filter QUERY] --format csv|json --out FILE
@@ -86,6 +89,7 @@ Exit codes: 0 success, 1 the run failed or drift found (--fail-on-drift), 2 bad 
 const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
+  rotate: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   // A string: `--version N` names a model version; a bare `--version` (app version) is handled in main.
   version: { type: 'string' },

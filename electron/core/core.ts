@@ -18,6 +18,7 @@ import { createAutomation } from './automation/automationModule.js';
 import { isAlive } from './processAlive.js';
 import { createDownloads } from './transfer/downloads.js';
 import { createTransferHandlers } from './transfer/transferHandlers.js';
+import { createTrackingHandlers } from './tracking/trackingHandlers.js';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -80,6 +81,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     },
     ...training.handlers(getRun),
     ...automation.handlers,
+    ...createTrackingHandlers(store, dataDir, events),
   };
 
   /** Validates the raw input against the contract, then runs the method. */

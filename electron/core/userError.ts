@@ -13,3 +13,9 @@ export function oneLine(e: unknown): string {
 
 /** A payload that fails its contract schema (or is not JSON): transports log these as well as refusing them. */
 export class InvalidInput extends UserError {}
+
+/** The thing asked for does not exist (MLflow's RESOURCE_DOES_NOT_EXIST). */
+export class NotFound extends UserError {}
+
+/** A thing with that name already exists (MLflow's RESOURCE_ALREADY_EXISTS). */
+export class AlreadyExists extends UserError {}

@@ -8,6 +8,8 @@ import { MAX_UPLOAD_BYTES } from '../core/datasets/uploadLimit.js';
 import { serveStatic } from './staticFiles.js';
 import { allowedHosts, DEFAULT_HOST, originAllowed } from './hostCheck.js';
 import { serveDownload } from './downloadRoute.js';
+import { createMlflowApi, isMlflowPath } from './mlflow/mlflowApi.js';
+import { tokenFromAuthorization } from './mlflow/authorization.js';
 
 export interface ServeOptions {
   core: Core;
@@ -45,6 +47,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   };
   let port = options.port;
   let hosts = new Set<string>();
+  const mlflow = createMlflowApi((method, input) => core.call(method, input), log);
 
   const server = createServer((req, res) => {
     try {
@@ -65,6 +68,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!hosts.has(host)) return sendJson(res, 403, { ok: false, error: 'wrong host' });
     // A page of another origin may not call us, even with a token it somehow holds; no CORS headers are ever sent.
     if (!originAllowed(req.headers.origin, host)) return sendJson(res, 403, { ok: false, error: 'cross-origin request refused' });
+    // MLflow's wire: a script's client sends the token as `Authorization: Bearer` (MLFLOW_TRACKING_TOKEN) or basic auth.
+    if (isMlflowPath(url.pathname)) {
+      if (!tokenOk(tokenFromAuthorization(req.headers.authorization))) {
+        req.resume();
+        return sendJson(res, 401, {
+          error_code: 'UNAUTHENTICATED',
+          message: 'missing or wrong token: set MLFLOW_TRACKING_TOKEN to the token `benchtop token` prints',
+        });
+      }
+      void mlflow(req, res, url);
+      return;
+    }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: 'method not allowed' });
       return serveStatic(staticDir, url.pathname, res);

@@ -10,6 +10,7 @@ export const RUN_FIELDS = [
   'started_at',
   'ended_at',
   'created_at',
+  'uid',
 ] as const;
 export type RunField = (typeof RUN_FIELDS)[number];
 

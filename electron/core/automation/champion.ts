@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TrainParams, type Task } from '../../../shared/domain.js';
+import { isTrained, TrainParams, type ModelKind, type Task } from '../../../shared/domain.js';
 import type { StoredDataset } from '../store/datasetsRepo.js';
 import type { StoredVersion } from '../store/registryRepo.js';
 import type { RunRecord } from '../store/runsRepo.js';
@@ -12,7 +12,7 @@ import { CHAMPION } from '../registry/registryService.js';
 /** The version a pipeline challenges, and everything needed to train its like again. */
 export interface Champion {
   version: StoredVersion;
-  run: RunRecord;
+  run: RunRecord & { model: ModelKind; target: string; dataset_id: number; task: Task };
   task: Task;
   params: Partial<TrainParams>;
   /** The columns the model reads (the target excluded). */
@@ -39,8 +39,8 @@ export function championOf(store: Store, artifactsDir: (runId: number) => string
   const pinned = versionId === null || versionId === undefined ? undefined : store.registry.get(versionId);
   const version = pinned ?? championVersion(store, model);
   const run = version.run_id === null ? undefined : store.runs.get(version.run_id);
-  if (!run || run.task === null) {
-    throw new UserError(`${model} v${version.version} has no training run in this data directory, so it cannot be retrained`);
+  if (!run || !isTrained(run)) {
+    throw new UserError(`${model} v${version.version} has no Benchtop training run in this data directory, so it cannot be retrained`);
   }
   const dataset = store.datasets.get(run.dataset_id);
   const specFile = join(artifactsDir(run.id), 'preprocessing.json');

@@ -9,6 +9,7 @@ export function createRegistryHandlers(store: Store, dataDir: string, getRun: (i
   return {
     'registry.register': registry.register,
     'registry.models': () => registry.models(),
+    'registry.createModel': ({ name }: { name: string }) => registry.createModel(name),
     'registry.version': ({ id }: { id: number }) => registry.detail(id),
     'registry.alias': registry.alias,
     'registry.stage': registry.stage,

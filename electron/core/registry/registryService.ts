@@ -3,7 +3,7 @@ import type { Run } from '../../../shared/domain.js';
 import type { ModelVersion, Stage, VersionDetail, VersionDiff } from '../../../shared/registryApi.js';
 import type { StoredVersion } from '../store/registryRepo.js';
 import type { Store } from '../store/store.js';
-import { UserError } from '../userError.js';
+import { AlreadyExists, UserError } from '../userError.js';
 import { diffVersions } from './versionDiff.js';
 
 export const CHAMPION = 'champion';
@@ -49,16 +49,22 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
   return {
     find,
     publicOf: (id: number): ModelVersion => publicVersion(byId(id)),
+    createModel(name: string): { name: string; versions: ModelVersion[] } {
+      if (repo.models().some((m) => m.name === name)) throw new AlreadyExists(`a registered model named ${JSON.stringify(name)} already exists`);
+      repo.ensureModel(name);
+      return { name, versions: [] };
+    },
     register(input: { runId: number; name: string; parentId?: number | undefined; note: string }): ModelVersion {
       const run = getRun(input.runId);
-      if (run.status !== 'finished') {
+      // A script saves its model files before it registers them, often while its run is still open.
+      if (run.status !== 'finished' && !(run.source !== 'benchtop' && run.status === 'running')) {
         throw new UserError(`run ${run.id} is ${run.status}; only a finished run can be registered`);
       }
       const parent = input.parentId === undefined ? undefined : byId(input.parentId);
       if (parent && parent.model !== input.name) {
         throw new UserError(`version ${parent.id} belongs to model ${parent.model}, not ${input.name}; a parent must be a version of the same model`);
       }
-      const dataset = store.datasets.get(run.dataset_id);
+      const dataset = run.dataset_id === null ? undefined : store.datasets.get(run.dataset_id);
       return tx(() => {
         const id = repo.insertVersion({
           uid: randomUUID(),
@@ -78,7 +84,7 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
       });
     },
     models(): { name: string; versions: ModelVersion[] }[] {
-      const byModel = new Map<string, ModelVersion[]>();
+      const byModel = new Map<string, ModelVersion[]>(repo.models().map((m) => [m.name, []]));
       for (const v of repo.list()) byModel.set(v.model, [...(byModel.get(v.model) ?? []), publicVersion(v)]);
       return [...byModel.entries()].map(([name, versions]) => ({ name, versions }));
     },

@@ -12,7 +12,7 @@ export function runRecord(run: ExplorerRun, datasets: ReadonlyMap<number, Datase
     model: run.model,
     task: run.task,
     dataset_id: run.dataset_id,
-    dataset_hash: datasets.get(run.dataset_id)?.hash ?? null,
+    dataset_hash: run.dataset_id === null ? null : (datasets.get(run.dataset_id)?.hash ?? null),
     target: run.target,
     backend: run.backend,
     created_at: run.created_at,

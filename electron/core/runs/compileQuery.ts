@@ -32,8 +32,9 @@ const RUN_COLUMNS: Record<RunField, string> = {
   started_at: 'r.started_at',
   ended_at: 'r.ended_at',
   created_at: 'r.created_at',
+  uid: 'r.uid',
 };
-export const RUN_FROM = `runs r JOIN experiments e ON e.id = r.experiment_id JOIN datasets d ON d.id = r.dataset_id`;
+export const RUN_FROM = `runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN datasets d ON d.id = r.dataset_id`;
 
 const SQL_OP: Record<Exclude<CompareOp, '~'>, string> = {
   '=': '=',

@@ -10,7 +10,15 @@ export interface RunQuery {
   sort?: string;
   limit?: number;
   archived?: ArchivedFilter;
+  /** Deleted runs (or runs of a deleted experiment): left out unless asked for. */
+  deleted?: ArchivedFilter;
 }
+
+const DELETED_SQL: Record<ArchivedFilter, string> = {
+  exclude: 'r.deleted_at IS NULL AND e.deleted_at IS NULL',
+  include: '1',
+  only: '(r.deleted_at IS NOT NULL OR e.deleted_at IS NOT NULL)',
+};
 
 const ARCHIVED_SQL: Record<ArchivedFilter, string> = {
   exclude: 'r.archived = 0',
@@ -58,7 +66,7 @@ export function queryRunIds(db: Db, q: RunQuery): number[] {
   }
   const limit = q.limit === undefined ? '' : ' LIMIT ?';
   if (q.limit !== undefined) params.push(q.limit);
-  const sql = `SELECT r.id FROM ${RUN_FROM} WHERE r.deleted_at IS NULL AND ${ARCHIVED_SQL[q.archived ?? 'exclude']}
+  const sql = `SELECT r.id FROM ${RUN_FROM} WHERE ${DELETED_SQL[q.deleted ?? 'exclude']} AND ${ARCHIVED_SQL[q.archived ?? 'exclude']}
     AND ${where.sql} ORDER BY ${order}${limit}`;
   return db
     .prepare<SqlValue[], number>(sql)

@@ -3,14 +3,14 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { oneLine, UserError } from '../userError.js';
 import { corruptDatabase, readOnly, storageError } from './storageErrors.js';
-import { MIGRATIONS } from './migrations/index.js';
+import { MIGRATIONS, type Migration } from './migrations/index.js';
 
 export type Db = Database.Database;
 
 export interface OpenOptions {
   /** Path of a better_sqlite3.node built for another ABI (the desktop app's Electron copy). */
   nativeBinding?: string;
-  migrations?: readonly { version: number; name: string; sql: string }[];
+  migrations?: readonly Migration[];
 }
 
 /** Opens (creating if needed) the store in WAL mode and brings its schema up to date. */
@@ -47,7 +47,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   }
 }
 
-export function migrate(db: Db, migrations: readonly { version: number; name: string; sql: string }[]): void {
+export function migrate(db: Db, migrations: readonly Migration[]): void {
   const latest = migrations.length;
   migrations.forEach((m, i) => {
     if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
@@ -59,12 +59,21 @@ export function migrate(db: Db, migrations: readonly { version: number; name: st
     );
   }
   for (const m of migrations.slice(current)) {
-    // IMMEDIATE takes the write lock first; re-reading the version inside it means a second
-    // process opening the same new data directory skips what the first one just applied.
-    db.transaction(() => {
-      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    // The pragma is a no-op inside a transaction, so it is switched around it.
+    if (m.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      // IMMEDIATE takes the write lock first; re-reading the version inside it means a second
+      // process opening the same new data directory skips what the first one just applied.
+      db.transaction(() => {
+        if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
+        db.exec(m.sql);
+        if (m.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`migration ${m.name} left rows whose references are broken`);
+        }
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (m.foreignKeysOff) db.pragma('foreign_keys = ON');
+    }
   }
 }

@@ -41,6 +41,7 @@ const now = () => new Date().toISOString();
 export function createRegistryRepo(db: Db) {
   const modelId = db.prepare<[string], { id: number }>('SELECT id FROM models WHERE name = ?');
   const insertModel = db.prepare<[string, string]>('INSERT INTO models (name, created_at) VALUES (?, ?)');
+  const models = db.prepare<[], { name: string; created_at: string }>('SELECT name, created_at FROM models ORDER BY name');
   const lastVersion = db.prepare<[number], { v: number | null }>('SELECT max(version) AS v FROM model_versions WHERE model_id = ?');
   const insertVersion = db.prepare(
     `INSERT INTO model_versions (uid, model_id, version, run_id, dataset_id, parent_id, note, source, created_at)
@@ -80,6 +81,8 @@ export function createRegistryRepo(db: Db) {
   };
 
   return {
+    /** Every model name, versions or not (a model registered from a script exists before its first version). */
+    models: () => models.all(),
     ensureModel(name: string): number {
       return modelId.get(name)?.id ?? Number(insertModel.run(name, now()).lastInsertRowid);
     },

@@ -1,15 +1,16 @@
-import type { ModelKind, Run, RunStatus, Task } from '../../../shared/domain.js';
+import type { ModelKind, Run, RunSource, RunStatus, Task } from '../../../shared/domain.js';
 import type { Db } from './db.js';
 
 interface RunRow {
   id: number;
   name: string;
   status: RunStatus;
-  model: ModelKind;
+  source: RunSource;
+  model: ModelKind | null;
   task: Task | null;
   experiment: string;
-  dataset_id: number;
-  target: string;
+  dataset_id: number | null;
+  target: string | null;
   backend: string | null;
   error: string | null;
   owner_pid: number | null;
@@ -19,7 +20,7 @@ interface RunRow {
 }
 export type RunRecord = Omit<Run, 'params' | 'metrics'>;
 
-const SELECT = `SELECT r.id, r.name, r.status, r.model, r.task, e.name AS experiment, r.dataset_id, r.target,
+const SELECT = `SELECT r.id, r.name, r.status, r.source, r.model, r.task, e.name AS experiment, r.dataset_id, r.target,
   r.backend, r.error, r.owner_pid, r.created_at, r.started_at, r.ended_at
   FROM runs r JOIN experiments e ON e.id = r.experiment_id`;
 
@@ -29,12 +30,12 @@ const now = () => new Date().toISOString();
 export function createRunsRepo(db: Db) {
   const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
   // Deleted runs (#5's soft delete, undoable until the next start) are left out of lists.
-  const all = db.prepare<[], RunRow>(`${SELECT} WHERE r.deleted_at IS NULL ORDER BY r.id DESC`);
+  const all = db.prepare<[], RunRow>(`${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC`);
   const newest = db.prepare<[number], RunRow>(
-    `${SELECT} WHERE r.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`,
+    `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`,
   );
   const chosen = db.prepare<[string], RunRow>(
-    `${SELECT} WHERE r.deleted_at IS NULL AND r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id DESC`,
+    `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id DESC`,
   );
   const unfinished = db.prepare<[], { id: number; owner_pid: number | null }>(
     `SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`,

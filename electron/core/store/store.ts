@@ -7,6 +7,7 @@ import { createRegistryRepo } from './registryRepo.js';
 import { createMetricsRepo } from './metricsRepo.js';
 import { createParamsRepo } from './paramsRepo.js';
 import { createRunsRepo } from './runsRepo.js';
+import { createTrackedRunsRepo } from './trackedRunsRepo.js';
 
 export interface Store {
   db: Db;
@@ -17,6 +18,7 @@ export interface Store {
   metrics: ReturnType<typeof createMetricsRepo>;
   drift: ReturnType<typeof createDriftRepo>;
   registry: ReturnType<typeof createRegistryRepo>;
+  trackedRuns: ReturnType<typeof createTrackedRunsRepo>;
   close(): void;
 }
 
@@ -32,6 +34,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     metrics: createMetricsRepo(db),
     drift: createDriftRepo(db),
     registry: createRegistryRepo(db),
+    trackedRuns: createTrackedRunsRepo(db),
     close: () => db.close(),
   };
 }

@@ -8,7 +8,6 @@ import { appVersion } from '../reports/renderReport.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { uploadBytes } from '../datasets/uploadLimit.js';
-import { listExperiments } from './collectExperiments.js';
 import type { Downloads } from './downloads.js';
 import { exportExperiments } from './exportExperiments.js';
 import { importExperiments } from './importExperiments.js';
@@ -29,7 +28,7 @@ export function progressEvents(events: EventBus, phase: TransferProgress['phase'
 /** backup.* and experiments.*: archives made for download in browser mode, and uploaded imports. */
 export function createTransferHandlers(store: Store, dataDir: string, events: EventBus, downloads: Downloads) {
   return {
-    'experiments.list': () => listExperiments(store),
+    'experiments.list': ({ view }: { view: 'active' | 'deleted' | 'all' }) => store.experiments.list(view),
     'backup.location': () => ({ dataDir }),
     'backup.prepare': async ({ progressId }: { progressId?: string | undefined }) => {
       const fileName = backupFileName();

@@ -16,6 +16,9 @@ import { RunProgress } from './train/RunProgress.js';
 import { RunRecord } from './train/RunRecord.js';
 import { RegisterForm } from './models/RegisterForm.js';
 
+/** Who made a run, in the words every view uses. */
+export const SOURCE_LABEL: Record<Run['source'], string> = { benchtop: 'Benchtop', script: 'script', import: 'import' };
+
 const isActive = (run: Run): boolean => run.status === 'queued' || run.status === 'running';
 
 const display = (value: unknown): string =>
@@ -63,15 +66,18 @@ export function RunView({ id }: { id: number }) {
           )}
         </div>
         <dl className="facts">
-          <Fact name="Model">{r.model}</Fact>
-          <Fact name="Task">{r.task ?? '—'}</Fact>
-          <Fact name="Target">{r.target}</Fact>
-          <Fact name="Backend">{r.backend ?? '—'}</Fact>
-          <Fact name="Dataset">
-            <a href={hrefOf({ view: 'dataset', id: r.dataset_id })}>
-              {dataset ? `${dataset.name} v${dataset.version}` : `#${r.dataset_id}`}
-            </a>
-          </Fact>
+          <Fact name="Source">{SOURCE_LABEL[r.source]}</Fact>
+          {r.model !== null && <Fact name="Model">{r.model}</Fact>}
+          {r.task !== null && <Fact name="Task">{r.task}</Fact>}
+          {r.target !== null && <Fact name="Target">{r.target}</Fact>}
+          {r.backend !== null && <Fact name="Backend">{r.backend}</Fact>}
+          {r.dataset_id !== null && (
+            <Fact name="Dataset">
+              <a href={hrefOf({ view: 'dataset', id: r.dataset_id })}>
+                {dataset ? `${dataset.name} v${dataset.version}` : `#${r.dataset_id}`}
+              </a>
+            </Fact>
+          )}
           <Fact name="Started">{formatTime(r.started_at ?? r.created_at)}</Fact>
           <Fact name="Ended">{formatTime(r.ended_at)}</Fact>
         </dl>
@@ -103,7 +109,7 @@ export function RunView({ id }: { id: number }) {
       {r.status === 'finished' && (
         <section className="panel register-panel" aria-labelledby="register-heading">
           <h2 id="register-heading">Register as a model version</h2>
-          <RegisterForm run={r} defaultName={dataset ? `${dataset.name}-${r.model}` : r.model} />
+          <RegisterForm run={r} defaultName={dataset ? `${dataset.name}-${r.model ?? r.name}` : (r.model ?? r.name)} />
         </section>
       )}
     </div>

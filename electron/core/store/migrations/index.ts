@@ -6,9 +6,18 @@ import registry from './0005-registry.js';
 import datasets from './0006-datasets.js';
 import automation from './0007-automation.js';
 import runUids from './0008-run-uids.js';
+import openRuns from './0009-open-runs.js';
+
+/** `foreignKeysOff`: the migration rebuilds a table others refer to; SQLite's documented way is with foreign keys off, checked before commit. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+  foreignKeysOff?: boolean;
+}
 
 /** Every migration in order; version N is the N-th entry. Append only — never edit a shipped one. */
-export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
+export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'training', sql: training },
   { version: 3, name: 'explorer', sql: explorer },
@@ -17,4 +26,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 6, name: 'datasets', sql: datasets },
   { version: 7, name: 'automation', sql: automation },
   { version: 8, name: 'run-uids', sql: runUids },
+  { version: 9, name: 'open-runs', sql: openRuns, foreignKeysOff: true },
 ];

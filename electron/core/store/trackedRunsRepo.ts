@@ -1,0 +1,112 @@
+import type { RunStatus } from '../../../shared/domain.js';
+import type { Db } from './db.js';
+
+export interface RunIdentity {
+  id: number;
+  uid: string;
+  experiment_id: number;
+  status: RunStatus;
+  deleted: boolean;
+}
+export interface StoredPoint {
+  key: string;
+  value: number;
+  step: number;
+  time: number;
+}
+
+/**
+ * What a tracking client needs beyond the explorer's rows: runs by uid, runs a script starts
+ * and ends, write-once params as text, tags, and metric histories with their NaN points.
+ */
+export function createTrackedRunsRepo(db: Db) {
+  const identityByUid = db.prepare<[string], Omit<RunIdentity, 'deleted'> & { deleted: number }>(
+    `SELECT r.id, r.uid, r.experiment_id, r.status, (r.deleted_at IS NOT NULL OR e.deleted_at IS NOT NULL) AS deleted
+     FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.uid = ?`,
+  );
+  const identityById = db.prepare<[number], Omit<RunIdentity, 'deleted'> & { deleted: number }>(
+    `SELECT r.id, r.uid, r.experiment_id, r.status, (r.deleted_at IS NOT NULL OR e.deleted_at IS NOT NULL) AS deleted
+     FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`,
+  );
+  const insert = db.prepare<[{ experiment_id: number; name: string; uid: string; started_at: string; source: string }]>(
+    `INSERT INTO runs (experiment_id, name, status, uid, created_at, started_at, source)
+     VALUES (@experiment_id, @name, 'running', @uid, @started_at, @started_at, @source)`,
+  );
+  const setName = db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?');
+  const setStatus = db.prepare<[RunStatus, string | null, number]>(
+    'UPDATE runs SET status = ?, ended_at = ?, owner_pid = NULL WHERE id = ?',
+  );
+  const paramsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM params WHERE run_id = ?');
+  const insertParam = db.prepare<[number, string, string]>('INSERT OR IGNORE INTO params (run_id, key, value) VALUES (?, ?, ?)');
+  const setTag = db.prepare<[number, string, string]>(
+    `INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value`,
+  );
+  const extrasOf = db.prepare<[number], { tags: string; note: string; archived: number }>(
+    `SELECT (SELECT json_group_object(key, value) FROM tags WHERE run_id = r.id) AS tags, r.note, r.archived FROM runs r WHERE r.id = ?`,
+  );
+  const latestOf = db.prepare<[number], StoredPoint>(
+    `SELECT k.name AS key, l.value, l.step, COALESCE(m.time, 0) AS time FROM latest_metrics l
+     JOIN metric_keys k ON k.id = l.key_id
+     LEFT JOIN metrics m ON m.run_id = l.run_id AND m.key_id = l.key_id AND m.step = l.step
+     WHERE l.run_id = ? ORDER BY k.name`,
+  );
+  const historyOf = db.prepare<[{ run: number; key: string }], StoredPoint>(
+    `SELECT @key AS key, value, step, time FROM (
+       SELECT m.step, m.time, m.value FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = @run AND k.name = @key
+       UNION ALL
+       SELECT n.step, n.time, NULL FROM metric_nan_points n JOIN metric_keys k ON k.id = n.key_id WHERE n.run_id = @run AND k.name = @key
+     ) ORDER BY step, time`,
+  );
+  const insertNan = db.prepare<[number, number, number, number]>(
+    'INSERT OR REPLACE INTO metric_nan_points (run_id, key_id, step, time) VALUES (?, ?, ?, ?)',
+  );
+  // A number logged at a step replaces a NaN logged there before, and the other way round.
+  const dropNan = db.prepare<[number, number, number]>('DELETE FROM metric_nan_points WHERE run_id = ? AND key_id = ? AND step = ?');
+  const dropPoint = db.prepare<[number, number, number]>('DELETE FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?');
+
+  const identity = (row: (Omit<RunIdentity, 'deleted'> & { deleted: number }) | undefined): RunIdentity | undefined =>
+    row && { ...row, deleted: row.deleted === 1 };
+
+  return {
+    byUid: (uid: string) => identity(identityByUid.get(uid)),
+    byId: (id: number) => identity(identityById.get(id)),
+    /** A running run with its tags, in one transaction. */
+    start(r: { experiment_id: number; name: string | undefined; uid: string; started_at: string; source: 'script' | 'import' }, tags: Record<string, string>): number {
+      return db.transaction(() => {
+        const id = Number(insert.run({ ...r, name: r.name ?? '' }).lastInsertRowid);
+        if (!r.name) setName.run(`run-${id}`, id);
+        for (const [key, value] of Object.entries(tags)) setTag.run(id, key, value);
+        return id;
+      })();
+    },
+    rename: (id: number, name: string) => setName.run(name, id).changes,
+    setStatus: (id: number, status: RunStatus, endedAt: string | null) => setStatus.run(status, endedAt, id).changes,
+    /** Params as stored (JSON text per key). */
+    params(id: number): Map<string, string> {
+      return new Map(paramsOf.all(id).map((p) => [p.key, p.value]));
+    },
+    /** Params and tags; call inside a transaction with the metric writes. */
+    write(id: number, params: [string, string][], tags: [string, string][]): void {
+      for (const [key, json] of params) insertParam.run(id, key, json);
+      for (const [key, value] of tags) setTag.run(id, key, value);
+    },
+    /** NaN points of a batch (their key ids from the metrics repo); inside the same transaction. */
+    writeNaNs(id: number, points: { keyId: number; step: number; time: number }[]): void {
+      for (const p of points) {
+        dropPoint.run(id, p.keyId, p.step);
+        insertNan.run(id, p.keyId, p.step, p.time);
+      }
+    },
+    clearNaN: (id: number, keyId: number, step: number) => dropNan.run(id, keyId, step).changes,
+    extras(id: number): { tags: Record<string, string>; note: string; archived: boolean } {
+      const row = extrasOf.get(id);
+      return { tags: JSON.parse(row?.tags ?? '{}') as Record<string, string>, note: row?.note ?? '', archived: row?.archived === 1 };
+    },
+    latest: (id: number): StoredPoint[] => latestOf.all(id),
+    history(id: number, key: string): StoredPoint[] {
+      return historyOf.all({ run: id, key }).map((p) => (p.value === null ? { ...p, value: NaN } : p));
+    },
+    transaction: <T>(fn: () => T): T => db.transaction(fn)(),
+  };
+}
+export type TrackedRunsRepo = ReturnType<typeof createTrackedRunsRepo>;

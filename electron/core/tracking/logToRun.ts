@@ -1,0 +1,74 @@
+import type { ParsedInput } from '../../../shared/api.js';
+import type { MetricPoint } from '../../../shared/domain.js';
+import type { EventBus } from '../eventBus.js';
+import type { Store } from '../store/store.js';
+import type { MetricColumns } from '../store/metricsRepo.js';
+import { InvalidInput } from '../userError.js';
+import { paramText } from './paramText.js';
+
+/**
+ * A param's stored JSON: text that is exactly a number's shortest form becomes that number, so
+ * `params.lr < 0.01` works in the explorer while the text reads back unchanged.
+ */
+export function paramJson(text: string): string {
+  const n = Number(text);
+  return text.trim() !== '' && Number.isFinite(n) && String(n) === text ? text : JSON.stringify(text);
+}
+
+/** Writes one `runs.log` request in one transaction; returns how many metric points it kept. */
+export function logToRun(store: Store, events: EventBus, runId: number, input: ParsedInput<'runs.log'>): number {
+  const { trackedRuns, metrics } = store;
+  const existing = trackedRuns.params(runId);
+  const params: [string, string][] = [];
+  const seen = new Map<string, string>();
+  for (const { key, value } of input.params) {
+    const json = paramJson(value);
+    const before = existing.get(key) ?? seen.get(key);
+    if (before !== undefined && before !== json) {
+      const old = paramText(JSON.parse(before) as string | number);
+      throw new InvalidInput(
+        `Changing param values is not allowed. Param with key='${key}' was already logged with value='${old}' for this run. Attempted logging new value '${value}'.`,
+      );
+    }
+    seen.set(key, json);
+    if (before === undefined) params.push([key, json]);
+  }
+  const tags = input.tags.map(({ key, value }) => [key, value] as [string, string]);
+  const newName = input.tags.findLast((t) => t.key === 'mlflow.runName')?.value;
+
+  const finite = input.metrics.filter((m) => !Number.isNaN(m.value));
+  const nans = input.metrics.filter((m) => Number.isNaN(m.value));
+  const batch = toColumns(finite);
+  trackedRuns.transaction(() => {
+    trackedRuns.write(runId, params, tags);
+    if (newName) trackedRuns.rename(runId, newName);
+    if (batch.step.length) {
+      metrics.append(runId, batch);
+      for (const m of finite) trackedRuns.clearNaN(runId, metrics.keyId(m.key), m.step);
+    }
+    if (nans.length) trackedRuns.writeNaNs(runId, nans.map((m) => ({ keyId: metrics.keyId(m.key), step: m.step, time: m.time })));
+  });
+  if (finite.length && events.size > 0) {
+    const points: MetricPoint[] = finite.map((m) => ({ key: m.key, step: m.step, value: m.value, time: m.time }));
+    events.emit({ type: 'run.metric', runId, points });
+  }
+  return input.metrics.length;
+}
+
+function toColumns(points: { key: string; value: number; time: number; step: number }[]): MetricColumns {
+  const keys: string[] = [];
+  const index = new Map<string, number>();
+  const keyIndex = new Uint16Array(points.length);
+  points.forEach((p, i) => {
+    let k = index.get(p.key);
+    if (k === undefined) index.set(p.key, (k = keys.push(p.key) - 1));
+    keyIndex[i] = k;
+  });
+  return {
+    keys,
+    keyIndex,
+    step: Float64Array.from(points, (p) => p.step),
+    value: Float64Array.from(points, (p) => p.value),
+    time: Float64Array.from(points, (p) => p.time),
+  };
+}

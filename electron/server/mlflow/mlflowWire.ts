@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { RunStatus } from '../../../shared/domain.js';
+import type { Experiment, LoggedPoint, TrackedRun } from '../../../shared/trackingApi.js';
+import { invalid } from './mlflowErrors.js';
+
+/** Translations between MLflow's wire shapes and the contract's records; no state. */
+
+const TO_WIRE_STATUS: Record<RunStatus, string> = {
+  queued: 'SCHEDULED',
+  running: 'RUNNING',
+  finished: 'FINISHED',
+  failed: 'FAILED',
+  cancelled: 'KILLED',
+  // The process logging it died: for MLflow that run was killed, not left running forever.
+  interrupted: 'KILLED',
+};
+const FROM_WIRE_STATUS: Record<string, RunStatus> = {
+  SCHEDULED: 'queued',
+  RUNNING: 'running',
+  FINISHED: 'finished',
+  FAILED: 'failed',
+  KILLED: 'cancelled',
+};
+export function statusFromWire(status: string): RunStatus {
+  const s = FROM_WIRE_STATUS[status];
+  if (!s) throw invalid(`Invalid value ${JSON.stringify(status)} for parameter 'status': use RUNNING, SCHEDULED, FINISHED, FAILED or KILLED`);
+  return s;
+}
+
+/** MLflow's experiment "0" is the experiment named Default. */
+export const DEFAULT_EXPERIMENT = 'Default';
+export const experimentWireId = (e: { id: number; name: string }) => (e.name === DEFAULT_EXPERIMENT ? '0' : String(e.id));
+
+/** A run's MLflow id: its uid's 32 hex digits. */
+export const runWireId = (uid: string) => uid.replaceAll('-', '');
+export function uidFromWire(runId: string): string | null {
+  const hex = runId.trim().toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Doubles as protobuf's JSON mapping writes them: NaN and the infinities as strings. */
+export function doubleToWire(v: number): number | string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return v;
+}
+
+const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso));
+
+export function experimentToWire(e: Experiment) {
+  const id = experimentWireId(e);
+  const tags = Object.entries(e.tags).map(([key, value]) => ({ key, value }));
+  return {
+    experiment_id: id,
+    name: e.name,
+    artifact_location: `mlflow-artifacts:/${id}`,
+    lifecycle_stage: e.deleted ? 'deleted' : 'active',
+    last_update_time: ms(e.updated_at),
+    creation_time: ms(e.created_at),
+    ...(tags.length ? { tags } : {}),
+  };
+}
+
+export function runInfoToWire(run: TrackedRun, experiment: { id: number; name: string }) {
+  const runId = runWireId(run.uid);
+  const expId = experimentWireId(experiment);
+  const end = ms(run.ended_at);
+  const user = run.tags['mlflow.user'];
+  return {
+    run_id: runId,
+    run_uuid: runId,
+    experiment_id: expId,
+    run_name: run.name,
+    ...(user ? { user_id: user } : {}),
+    status: TO_WIRE_STATUS[run.status],
+    start_time: ms(run.started_at ?? run.created_at),
+    ...(end === undefined ? {} : { end_time: end }),
+    artifact_uri: `mlflow-artifacts:/${expId}/${runId}/artifacts`,
+    lifecycle_stage: run.deleted ? 'deleted' : 'active',
+  };
+}
+
+export const pointToWire = (p: LoggedPoint) => ({ key: p.key, value: doubleToWire(p.value), timestamp: p.time, step: p.step });
+
+export function runToWire(run: TrackedRun, experiment: { id: number; name: string }) {
+  const metrics = run.latest.map(pointToWire);
+  const params = Object.entries(run.param_text).map(([key, value]) => ({ key, value }));
+  const tags = Object.entries(run.tags).map(([key, value]) => ({ key, value }));
+  if (run.note && run.tags['mlflow.note.content'] === undefined) tags.push({ key: 'mlflow.note.content', value: run.note });
+  return {
+    info: runInfoToWire(run, experiment),
+    data: {
+      ...(metrics.length ? { metrics } : {}),
+      ...(params.length ? { params } : {}),
+      ...(tags.length ? { tags } : {}),
+    },
+    inputs: {},
+    outputs: {},
+  };
+}
+
+/** Opaque page tokens, as MLflow makes them: base64 of `{"offset": N}`. */
+export const pageToken = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64');
+export function offsetOf(token: string | undefined): number {
+  if (!token) return 0;
+  try {
+    const { offset } = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown };
+    if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
+  } catch {
+    // falls through to the refusal below
+  }
+  throw invalid(`Invalid page token ${JSON.stringify(token)}`);
+}
+
+// Field types as protobuf's JSON parser accepts them (int64 may travel as a string; GET sends text).
+export const WireInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const WireDouble = z.union([
+  z.number(),
+  z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number),
+  z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/).transform(Number),
+]);
+export const KeyValue = z.object({ key: z.string(), value: z.string().default('') });
+
+/** Parses a request message, answering INVALID_PARAMETER_VALUE the way MLflow does for a wrong type. */
+export function parseMessage<S extends z.ZodType>(schema: S, message: unknown): z.output<S> {
+  const result = schema.safeParse(message);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue?.path.join('.') || 'request';
+  throw invalid(`Invalid value for parameter '${field}' supplied: ${issue?.message ?? 'invalid'}`);
+}

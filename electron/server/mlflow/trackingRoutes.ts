@@ -1,0 +1,290 @@
+import { z } from 'zod';
+import type { Core } from '../../core/core.js';
+import type { Experiment, TrackedRun } from '../../../shared/trackingApi.js';
+import { MlflowSearchError, translateRunSearch } from '../../../shared/mlflow/searchFilter.js';
+import { matchesEntity, parseEntityFilter, sortEntities } from '../../../shared/mlflow/entityFilter.js';
+import { invalid, missing, MlflowError } from './mlflowErrors.js';
+import {
+  DEFAULT_EXPERIMENT,
+  experimentToWire,
+  KeyValue,
+  offsetOf,
+  pageToken,
+  parseMessage,
+  pointToWire,
+  runInfoToWire,
+  runToWire,
+  statusFromWire,
+  uidFromWire,
+  WireDouble,
+  WireInt,
+} from './mlflowWire.js';
+
+export type Call = Core['call'];
+export type Route = (call: Call, message: Record<string, unknown>) => Promise<object>;
+
+const RunRef = { run_id: z.string().optional(), run_uuid: z.string().optional() };
+const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']).default('ACTIVE_ONLY');
+const VIEW = { ACTIVE_ONLY: 'active', DELETED_ONLY: 'deleted', ALL: 'all' } as const;
+const DELETED = { ACTIVE_ONLY: 'exclude', DELETED_ONLY: 'only', ALL: 'include' } as const;
+const MaxResults = (fallback: number, max: number) =>
+  WireInt.optional()
+    .transform((n) => n ?? fallback)
+    .refine((n) => n >= 1 && n <= max, `max_results must be between 1 and ${max}`);
+/** A JSON list that GET sends as one repeated query parameter: one value arrives as a string. */
+const List = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
+
+/** The run a message names by `run_id` (or the legacy `run_uuid`), as a uid. */
+function uidOf(message: { run_id?: string | undefined; run_uuid?: string | undefined }): string {
+  const given = message.run_id || message.run_uuid;
+  if (!given) throw invalid("Missing value for required parameter 'run_id'.");
+  const uid = uidFromWire(given);
+  if (!uid) throw missing(`Run with id=${given} not found`);
+  return uid;
+}
+
+async function experimentById(call: Call, wireId: string): Promise<Experiment> {
+  if (wireId === '0') {
+    try {
+      return await call('experiments.get', { name: DEFAULT_EXPERIMENT });
+    } catch {
+      return call('experiments.create', { name: DEFAULT_EXPERIMENT });
+    }
+  }
+  if (!/^\d{1,15}$/.test(wireId)) throw missing(`No Experiment with id=${wireId} exists`);
+  return call('experiments.get', { id: Number(wireId) }).catch(() => {
+    throw missing(`No Experiment with id=${wireId} exists`);
+  });
+}
+
+async function runById(call: Call, uid: string): Promise<TrackedRun> {
+  const [run] = await call('runs.tracked', { uids: [uid] });
+  return run!;
+}
+
+/** Runs in MLflow's shape, with their experiments looked up once per request. */
+async function runsToWire(call: Call, runs: TrackedRun[]) {
+  const experiments = new Map((await call('experiments.list', { view: 'all' })).map((e) => [e.id, e]));
+  return runs.map((r) => runToWire(r, experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment }));
+}
+
+function searchError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof MlflowSearchError) throw invalid(e.message);
+    throw e;
+  }
+}
+
+const LogMetric = z.object({ ...RunRef, key: z.string(), value: WireDouble, timestamp: WireInt, step: WireInt.default(0) });
+const LogBatch = z.object({
+  ...RunRef,
+  metrics: z.array(z.object({ key: z.string(), value: WireDouble, timestamp: WireInt, step: WireInt.default(0) })).default([]),
+  params: z.array(KeyValue).default([]),
+  tags: z.array(KeyValue).default([]),
+});
+
+export const trackingRoutes: Record<string, Route> = {
+  'POST experiments/create': async (call, message) => {
+    const m = parseMessage(z.object({ name: z.string(), artifact_location: z.string().optional(), tags: z.array(KeyValue).default([]) }), message);
+    if (!m.name.trim()) throw invalid("Missing value for required parameter 'name'.");
+    const tags = Object.fromEntries(m.tags.map((t) => [t.key, t.value]));
+    const e = await call('experiments.create', { name: m.name, tags });
+    return { experiment_id: experimentToWire(e).experiment_id };
+  },
+  'GET experiments/get': async (call, message) => {
+    const m = parseMessage(z.object({ experiment_id: z.string() }), message);
+    return { experiment: experimentToWire(await experimentById(call, m.experiment_id)) };
+  },
+  'GET experiments/get-by-name': async (call, message) => {
+    const m = parseMessage(z.object({ experiment_name: z.string() }), message);
+    const e = await call('experiments.get', { name: m.experiment_name }).catch(() => {
+      throw missing(`Could not find experiment with name '${m.experiment_name}'`);
+    });
+    return { experiment: experimentToWire(e) };
+  },
+  'POST experiments/search': async (call, message) => {
+    const m = parseMessage(
+      z.object({
+        max_results: MaxResults(1000, 50_000),
+        filter: z.string().default(''),
+        order_by: List(z.string()).default([]),
+        page_token: z.string().optional(),
+        view_type: ViewType,
+      }),
+      message,
+    );
+    const filter = searchError(() => parseEntityFilter(m.filter, 'experiment'));
+    const all = (await call('experiments.list', { view: VIEW[m.view_type] })).map(experimentToWire);
+    const entities = all.map((e) => ({ ...e, tags: Object.fromEntries((e.tags ?? []).map((t) => [t.key, t.value])) }));
+    const matching = searchError(() => sortEntities(entities.filter((e) => matchesEntity(filter, e)), m.order_by));
+    const offset = offsetOf(m.page_token);
+    const page = matching.slice(offset, offset + m.max_results).map((e) => all.find((w) => w.experiment_id === e.experiment_id)!);
+    return { experiments: page, ...(offset + m.max_results < matching.length ? { next_page_token: pageToken(offset + m.max_results) } : {}) };
+  },
+  'POST experiments/update': async (call, message) => {
+    const m = parseMessage(z.object({ experiment_id: z.string(), new_name: z.string() }), message);
+    await call('experiments.rename', { id: (await experimentById(call, m.experiment_id)).id, name: m.new_name });
+    return {};
+  },
+  'POST experiments/delete': async (call, message) => {
+    const m = parseMessage(z.object({ experiment_id: z.string() }), message);
+    await call('experiments.delete', { id: (await experimentById(call, m.experiment_id)).id });
+    return {};
+  },
+  'POST experiments/restore': async (call, message) => {
+    const m = parseMessage(z.object({ experiment_id: z.string() }), message);
+    await call('experiments.restore', { id: (await experimentById(call, m.experiment_id)).id });
+    return {};
+  },
+  'POST experiments/set-experiment-tag': async (call, message) => {
+    const m = parseMessage(z.object({ experiment_id: z.string(), key: z.string(), value: z.string().default('') }), message);
+    await call('experiments.setTag', { id: (await experimentById(call, m.experiment_id)).id, key: m.key, value: m.value });
+    return {};
+  },
+  'POST runs/create': async (call, message) => {
+    const m = parseMessage(
+      z.object({
+        experiment_id: z.string().default('0'),
+        user_id: z.string().optional(),
+        run_name: z.string().optional(),
+        start_time: WireInt.optional(),
+        tags: z.array(KeyValue).default([]),
+      }),
+      message,
+    );
+    const experiment = await experimentById(call, m.experiment_id);
+    const tags = Object.fromEntries(m.tags.map((t) => [t.key, t.value]));
+    if (m.user_id && tags['mlflow.user'] === undefined) tags['mlflow.user'] = m.user_id;
+    const run = await call('runs.start', {
+      experimentId: experiment.id,
+      ...(m.run_name ? { name: m.run_name } : {}),
+      ...(m.start_time !== undefined ? { startTime: m.start_time } : {}),
+      tags,
+    });
+    if (run.tags['mlflow.runName'] === undefined) await call('runs.log', { uid: run.uid, tags: [{ key: 'mlflow.runName', value: run.name }] });
+    return { run: (await runsToWire(call, [await runById(call, run.uid)]))[0]! };
+  },
+  'GET runs/get': async (call, message) => {
+    const uid = uidOf(parseMessage(z.object(RunRef), message));
+    return { run: (await runsToWire(call, [await runById(call, uid)]))[0]! };
+  },
+  'POST runs/update': async (call, message) => {
+    const m = parseMessage(z.object({ ...RunRef, status: z.string().optional(), end_time: WireInt.optional(), run_name: z.string().optional() }), message);
+    const uid = uidOf(m);
+    const run = await call('runs.update', {
+      uid,
+      ...(m.status ? { status: statusFromWire(m.status) } : {}),
+      ...(m.end_time !== undefined ? { endTime: m.end_time } : {}),
+      ...(m.run_name ? { name: m.run_name } : {}),
+    });
+    if (m.run_name) await call('runs.log', { uid, tags: [{ key: 'mlflow.runName', value: m.run_name }] });
+    const experiment = await call('experiments.get', { id: run.experiment_id });
+    return { run_info: runInfoToWire(run, experiment) };
+  },
+  'POST runs/delete': async (call, message) => {
+    const run = await runById(call, uidOf(parseMessage(z.object(RunRef), message)));
+    if (run.status === 'running' || run.status === 'queued') {
+      await call('runs.update', { uid: run.uid, status: 'cancelled' });
+    }
+    await call('runs.delete', { ids: [run.id] });
+    return {};
+  },
+  'POST runs/restore': async (call, message) => {
+    const run = await runById(call, uidOf(parseMessage(z.object(RunRef), message)));
+    await call('runs.restore', { ids: [run.id] });
+    return {};
+  },
+  'POST runs/log-metric': async (call, message) => {
+    const m = parseMessage(LogMetric, message);
+    await call('runs.log', { uid: uidOf(m), metrics: [{ key: m.key, value: m.value, time: m.timestamp, step: m.step }] });
+    return {};
+  },
+  'POST runs/log-parameter': async (call, message) => {
+    const m = parseMessage(z.object({ ...RunRef, key: z.string(), value: z.string() }), message);
+    await call('runs.log', { uid: uidOf(m), params: [{ key: m.key, value: m.value }] });
+    return {};
+  },
+  'POST runs/set-tag': async (call, message) => {
+    const m = parseMessage(z.object({ ...RunRef, key: z.string(), value: z.string().default('') }), message);
+    await call('runs.log', { uid: uidOf(m), tags: [{ key: m.key, value: m.value }] });
+    return {};
+  },
+  'POST runs/delete-tag': async (call, message) => {
+    const m = parseMessage(z.object({ ...RunRef, key: z.string() }), message);
+    const run = await runById(call, uidOf(m));
+    const { changed } = await call('runs.removeTag', { ids: [run.id], key: m.key });
+    if (!changed) throw missing(`No tag with name: ${m.key} in run with id ${m.run_id ?? m.run_uuid}`);
+    return {};
+  },
+  'POST runs/log-batch': async (call, message) => {
+    const m = parseMessage(LogBatch, message);
+    await call('runs.log', {
+      uid: uidOf(m),
+      metrics: m.metrics.map((p) => ({ key: p.key, value: p.value, time: p.timestamp, step: p.step })),
+      params: m.params,
+      tags: m.tags,
+    });
+    return {};
+  },
+  'POST runs/log-inputs': async (call, message) => {
+    const Dataset = z.object({
+      tags: z.array(KeyValue).default([]),
+      dataset: z.object({ name: z.string(), digest: z.string().default(''), source_type: z.string().default(''), source: z.string().default('') }).passthrough(),
+    });
+    const m = parseMessage(z.object({ ...RunRef, datasets: z.array(Dataset).default([]) }).passthrough(), message);
+    // Inputs are kept as tags, one per dataset, so every view and search can see them.
+    const tags = m.datasets.slice(0, 100).map((d) => ({
+      key: `mlflow.input.${d.dataset.name.replace(/[^\w\-. /]/g, '_').slice(0, 200) || 'dataset'}`,
+      value: JSON.stringify({ digest: d.dataset.digest, source_type: d.dataset.source_type, source: d.dataset.source, tags: d.tags }).slice(0, 8000),
+    }));
+    await call('runs.log', { uid: uidOf(m), tags });
+    return {};
+  },
+  'POST runs/search': async (call, message) => {
+    const m = parseMessage(
+      z.object({
+        experiment_ids: List(z.string()).default([]),
+        filter: z.string().default(''),
+        run_view_type: ViewType,
+        max_results: MaxResults(1000, 50_000),
+        order_by: List(z.string()).default([]),
+        page_token: z.string().optional(),
+      }),
+      message,
+    );
+    const experiments = await Promise.all(m.experiment_ids.map((id) => experimentById(call, id)));
+    const query = searchError(() => translateRunSearch(m.filter, m.order_by));
+    const names = experiments.map((e) => JSON.stringify(e.name)).join(', ');
+    const scope = experiments.length ? `experiment in (${names})` : 'id < 0';
+    const filter = query.filter ? `(${query.filter}) and ${scope}` : scope;
+    const { ids } = await call('runs.query', {
+      filter,
+      ...(query.sort ? { sort: query.sort } : {}),
+      archived: 'include',
+      deleted: DELETED[m.run_view_type],
+    });
+    const offset = offsetOf(m.page_token);
+    const page = ids.slice(offset, offset + m.max_results);
+    const runs = page.length ? await call('runs.tracked', { ids: page }) : [];
+    return { runs: await runsToWire(call, runs), ...(offset + m.max_results < ids.length ? { next_page_token: pageToken(offset + m.max_results) } : {}) };
+  },
+  'GET metrics/get-history': async (call, message) => {
+    const m = parseMessage(z.object({ ...RunRef, metric_key: z.string(), max_results: WireInt.optional(), page_token: z.string().optional() }), message);
+    const offset = offsetOf(m.page_token);
+    if (m.max_results !== undefined && m.max_results < 1) throw invalid('max_results must be at least 1');
+    const { points, total } = await call('runs.history', {
+      uid: uidOf(m),
+      key: m.metric_key,
+      offset,
+      ...(m.max_results !== undefined ? { limit: Math.min(m.max_results, 1_000_000) } : {}),
+    });
+    const next = offset + points.length;
+    return { metrics: points.map(pointToWire), ...(next < total ? { next_page_token: pageToken(next) } : {}) };
+  },
+  // The client asks this before listing a run's artifact folders; Benchtop logs no MLflow logged models yet.
+  'POST logged-models/search': async () => ({}),
+};
+
+export { MlflowError };
