@@ -73,3 +73,33 @@ test('settings: back up with a download, move an experiment to a second install,
     await rm(path.dirname(archive), { recursive: true, force: true });
   }
 });
+
+test('settings: the two lines for scripts carry the served origin and a token the MLflow API accepts', async ({
+  app: page,
+  server,
+}) => {
+  await page.getByRole('link', { name: 'Settings: backup and transfer' }).click();
+  await expect(page.getByRole('heading', { name: 'Log from your scripts' })).toBeVisible();
+  const origin = new URL(server.url).origin;
+  const lines = page.getByTestId('tracking-env');
+  await expect(lines).toHaveText(
+    new RegExp(`^export MLFLOW_TRACKING_URI=${origin}\\nexport MLFLOW_TRACKING_TOKEN=[\\w-]+$`),
+  );
+  // Rotating would also lock this page out, so browser mode offers neither it nor a port.
+  await expect(page.getByRole('button', { name: /New token/ })).toHaveCount(0);
+  await expect(page.getByLabel('Port')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Copy' }).last()).toBeVisible();
+  await screenshot(page, 'settings-3-scripts');
+
+  const token = /MLFLOW_TRACKING_TOKEN=(\S+)/.exec((await lines.textContent()) ?? '')?.[1] ?? '';
+  const search = (bearer: string) =>
+    fetch(`${origin}/api/2.0/mlflow/experiments/search`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ max_results: 10 }),
+    });
+  const reply = await search(token);
+  expect(reply.status).toBe(200);
+  expect(await reply.json()).toHaveProperty('experiments');
+  expect((await search(`${token}x`)).status).toBe(401);
+});

@@ -12,6 +12,7 @@ import { notifyWhenRunsEnd } from './desktop/runNotifications.js';
 import { notifyWhenPipelinesEnd } from './desktop/pipelineNotifications.js';
 import { claimSingleInstance, focusWindow, listenForOsFileOpens } from './desktop/singleInstance.js';
 import { sqliteBinding } from './desktop/sqliteBinding.js';
+import { startTrackingListener } from './desktop/trackingListener.js';
 import { loadWindowState, trackWindowState } from './desktop/windowState.js';
 import { bindIpc } from './ipc.js';
 import { printHtmlToPdf } from './desktop/printToPdf.js';
@@ -57,6 +58,7 @@ function start(): void {
   });
   core.automation.start(); // watched folders and schedules run while the desktop app is open
   core.outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
+  const tracking = startTrackingListener({ core }); // scripts on this machine log into the open app (MLflow's API)
   const windowStateFile = join(dataDir, 'window-state.json');
   const placement = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
   const main = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), url: APP_INDEX_URL }, placement);
@@ -137,6 +139,9 @@ function start(): void {
     quitting = true;
     unbind();
     unbindSave();
-    void core.close().finally(() => app.exit(0));
+    void tracking
+      .close()
+      .finally(() => core.close())
+      .finally(() => app.exit(0));
   });
 }

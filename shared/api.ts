@@ -9,7 +9,7 @@ import { reportsApi } from './reportsApi.js';
 import { TransferProgress, transferApi } from './transferApi.js';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
-import { trackingApi } from './trackingApi.js';
+import { TrackingSettingsEvent, trackingApi } from './trackingApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -100,6 +100,7 @@ export const ApiEvent = z.discriminatedUnion('type', [
   }),
   PipelineEvent,
   PolicyEvent,
+  TrackingSettingsEvent,
   /** Another process (a `benchtop` command beside the open app) changed these lists. */
   z.object({ type: z.literal('store.changed'), areas: z.array(StoreArea) }),
   /** Desktop only, sent to the window by main (menus, files opened from the OS): show this route. */

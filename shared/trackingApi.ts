@@ -59,6 +59,12 @@ const ArtifactPath = z.string().max(4096, 'the artifact path is too long');
 
 export const ArtifactEntry = z.object({ path: z.string(), is_dir: z.boolean(), size: z.number().int() });
 
+export const DEFAULT_TRACKING_PORT = 7788;
+export const TrackingSettings = z.object({ port: z.number().int() });
+export type TrackingSettings = z.infer<typeof TrackingSettings>;
+/** Sent when the tracking settings change, so the desktop app can move its listener. */
+export const TrackingSettingsEvent = z.object({ type: z.literal('tracking.settings'), port: z.number().int() });
+
 /** The tracking methods, spread into the contract in api.ts. */
 export const trackingApi = {
   'experiments.get': {
@@ -159,6 +165,13 @@ export const trackingApi = {
   'tracking.token': {
     input: z.object({ rotate: z.boolean().default(false) }),
     output: z.object({ token: z.string() }),
+  },
+  /** Where the desktop app listens for scripts (127.0.0.1:port); kept in the data directory. */
+  'tracking.settings': { input: z.object({}).default({}), output: TrackingSettings },
+  /** Changes the port; the desktop app moves its listener at once (a `tracking.settings` event). */
+  'tracking.setPort': {
+    input: z.object({ port: z.number().int('the port is a whole number').min(1024, 'use a port from 1024 to 65535').max(65535, 'use a port from 1024 to 65535') }),
+    output: TrackingSettings,
   },
   'artifacts.delete': {
     input: z.object({ uid: z.string(), path: ArtifactPath }),

@@ -15,6 +15,7 @@ import { backupCommand, restoreCommand } from './backupCommands.js';
 import { pipelineCommand, policyCommand } from './automationCommands.js';
 import { experimentsCommand } from './experimentCommands.js';
 import { startLagReport } from './lagReport.js';
+import { withRemoteCommands } from './remoteCommands.js';
 
 export interface Io {
   out(text: string): void;
@@ -73,7 +74,7 @@ export const COMMANDS: Record<string, Command> = {
   predict: predictCommand,
   evaluate: evaluateCommand,
   sweep: sweepCommand,
-  runs: runsCommand,
+  runs: withRemoteCommands(runsCommand),
   demo: demoCommand,
   drift: driftCommand,
   register: registerCommand,

@@ -22,6 +22,8 @@ export async function startMlflowServer(dataDir: string, staticDir: string) {
   function send(method: string, path: string, options: { body?: string | Buffer; headers?: Record<string, string>; auth?: string | null } = {}): Promise<WireReply> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.auth !== null) headers.authorization = options.auth ?? `Bearer ${token}`;
+    // Node sends GET/DELETE bodies unframed unless told their length (Python's requests always does).
+    if (options.body !== undefined && !headers['transfer-encoding']) headers['content-length'] = String(Buffer.byteLength(options.body));
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: server.port, path, method, headers }, (res) => {
         const chunks: Buffer[] = [];

@@ -91,12 +91,15 @@ export function translateRunSearch(filter: string, orderBy: readonly string[] = 
   return sorts.length === 0 ? { filter: text } : { filter: text, sort: sorts[0]! };
 }
 
+/** A null param (only Benchtop's own runs have them) shows as Python shows None. */
+const NULL_TEXT = 'None';
+
 /**
  * The text MLflow shows for a param: Benchtop keeps a param logged as a canonical number
  * ("0.01") as a JSON number, every other text as a JSON string. Searches compare this text.
  */
 export function mlflowParamText(value: string | number | boolean | null): string {
-  return value === null ? '' : String(value);
+  return value === null ? NULL_TEXT : String(value);
 }
 
 function entityType(entity: string | null): EntityType {
@@ -232,7 +235,7 @@ const toUid = (id: string): string =>
 
 /**
  * A param compares as MLflow's text (mlflowParamText): `'0.01'` matches the JSON number 0.01
- * and the JSON string "0.01" alike, `'true'` Benchtop's own boolean params, and `''` a null one.
+ * and the JSON string "0.01" alike, `'true'` Benchtop's own boolean params, `'None'` a null one.
  */
 function paramExpr(field: Field, op: string, value: string): Expr {
   // `~` reads a JSON null as no text at all, and a boolean as 1 or 0.
@@ -245,7 +248,7 @@ function paramExpr(field: Field, op: string, value: string): Expr {
     const booleans = [true, false].filter((b) => test(String(b)));
     const others = [
       ...(booleans.length ? [oneOf(field, booleans)] : []),
-      ...(test('') ? [isNull] : []),
+      ...(test(NULL_TEXT) ? [isNull] : []),
     ];
     return any([m, ...others]);
   }
@@ -254,9 +257,11 @@ function paramExpr(field: Field, op: string, value: string): Expr {
   if (Number.isFinite(n) && String(n) === value) alternatives.push(n);
   if (value === 'true' || value === 'false') alternatives.push(value === 'true');
   if (op === '=')
-    return value === '' ? any([oneOf(field, alternatives), isNull]) : oneOf(field, alternatives);
+    return value === NULL_TEXT
+      ? any([oneOf(field, alternatives), isNull])
+      : oneOf(field, alternatives);
   const differs = all(alternatives.map((v) => cmp(field, '!=', v)));
-  return value === '' ? all([differs, isText]) : differs;
+  return value === NULL_TEXT ? all([differs, isText]) : differs;
 }
 
 /** user_id lives in the `mlflow.user` tag; a run without one has the user '' (as MLflow shows it). */

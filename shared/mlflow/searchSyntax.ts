@@ -166,14 +166,20 @@ class Scanner {
   private quoted(start: number): string {
     const q = this.src[this.i]!;
     let j = this.i + 1;
+    // sqlparse's pattern backtracks: with no closing quote, the last escaped one closes instead.
+    let lastEscaped = -1;
     while (j < this.src.length) {
       const c = this.src[j]!;
-      if (c === '\\' && q !== '`' && this.src[j + 1] === q) j += 2;
-      else if (c === q && this.src[j + 1] === q) j += 2;
-      else if (c === q) break;
+      if (c === '\\' && q !== '`' && this.src[j + 1] === q) {
+        lastEscaped = j + 1;
+        j += 2;
+      } else if (c === q && this.src[j + 1] === q) {
+        lastEscaped = j;
+        j += 2;
+      } else if (c === q) break;
       else j++;
     }
-    if (j >= this.src.length) this.invalid(start);
+    if (j >= this.src.length) j = lastEscaped >= 0 ? lastEscaped : this.invalid(start);
     const raw = this.src.slice(this.i, j + 1);
     this.i = j + 1;
     return raw;
@@ -306,10 +312,13 @@ function shellSplit(s: string): string[] | null {
       if (word !== null) words.push(word);
       word = null;
     } else if (c === '"' || c === "'") {
-      const close = s.indexOf(c, i + 1);
-      if (close < 0) return null;
-      word = (word ?? '') + s.slice(i + 1, close);
-      i = close;
+      word ??= '';
+      // Inside double quotes a backslash escapes only \ " $ and ` (POSIX shell rules).
+      for (i++; s[i] !== c; i++) {
+        if (i >= s.length) return null;
+        if (c === '"' && s[i] === '\\' && '\\"$`'.includes(s[i + 1] ?? '_')) i++;
+        word += s[i];
+      }
     } else if (c === '\\' && i + 1 < s.length) {
       word = (word ?? '') + s[++i];
     } else {

@@ -1,6 +1,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import type { RunStatus } from '../../../shared/domain.js';
 import { UserError } from '../userError.js';
 
@@ -158,9 +159,10 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
       const said = typeof body.message === 'string' ? body.message : typeof body.error === 'string' ? body.error : null;
       if (said !== null) message = short(said);
     } catch {
-      // An HTML or plain-text error page: its text (shortened) is the message.
+      // Not MLflow's JSON: an HTML or plain-text page, most often from something that is no MLflow server.
+      message = res.status === 404 ? 'no such endpoint (is this an MLflow tracking server?)' : short(text.replace(/<[^>]*>/g, ' ')) || res.statusText;
     }
-    const hint = res.status === 401 || res.status === 403 ? ' (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)' : '';
+    const hint = (res.status === 401 || res.status === 403) && !message.includes('MLFLOW_TRACKING_') ? ' (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)' : '';
     return new RemoteError(`the MLflow server at ${url} refused ${what}: ${res.status} ${code}: ${message}${hint}`, code, res.status);
   }
 
@@ -221,8 +223,9 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
     async download(target: string, file: string): Promise<number> {
       const res = await send(target, `GET ${target}`, () => ({ headers: headers() }));
       let size = 0;
+      const body = res.body ? Readable.fromWeb(res.body as NodeReadableStream) : Readable.from([]);
       await pipeline(
-        Readable.fromWeb(res.body! as import('node:stream/web').ReadableStream),
+        body,
         async function* count(source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             size += chunk.length;

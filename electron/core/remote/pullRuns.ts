@@ -65,6 +65,12 @@ export async function pullRuns({ call, client, experiment }: PullOptions): Promi
         summary.runs_skipped++;
         continue;
       }
+      if (!STATUS_FROM_WIRE[run.info.status ?? '']) {
+        // Its results are not in yet, and a pulled run is never pulled again: it waits to be pulled whole.
+        summary.runs_skipped++;
+        summary.warnings.push(`run ${run.info.run_id} (${run.info.run_name ?? ''}) is ${run.info.status ?? 'without a status'} on the server: not pulled; pull again once it has ended`);
+        continue;
+      }
       localId ??= await localExperiment(call, remote.name);
       await pullRun(call, client, localId, run, summary);
       summary.runs_added++;
@@ -163,10 +169,12 @@ async function pullRun(call: Call, client: MlflowClient, experimentId: number, r
     summary.artifacts += await pullArtifacts(call, client, local.uid, info, summary.warnings);
     // Last: only a run copied whole is taken for pulled next time.
     await call('runs.log', { uid: local.uid, tags: [{ key: SOURCE_TAG, value: info.run_id }] });
-    const status = STATUS_FROM_WIRE[info.status ?? ''];
     const end = info.end_time === undefined ? undefined : Number(info.end_time);
-    if (status) await call('runs.update', { uid: local.uid, status, ...(end !== undefined && Number.isInteger(end) && end >= 0 ? { endTime: end } : {}) });
-    else summary.warnings.push(`run ${info.run_id} is ${info.status ?? 'without a status'} on the server: pulled as it is now, and it stays running here`);
+    await call('runs.update', {
+      uid: local.uid,
+      status: STATUS_FROM_WIRE[info.status ?? ''] ?? 'finished',
+      ...(end !== undefined && Number.isInteger(end) && end >= 0 ? { endTime: end } : {}),
+    });
   } catch (e) {
     // A half-copied run would look like a result: end it and put it in the trash.
     await call('runs.update', { uid: local.uid, status: 'failed' }).catch(() => {});

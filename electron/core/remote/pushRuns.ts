@@ -54,9 +54,17 @@ interface WireRun {
 export async function pushRuns({ call, client, filter = '', experiment }: PushOptions): Promise<PushSummary> {
   const summary: PushSummary = { to: client.url, runs_pushed: 0, runs_skipped: 0, params: 0, metric_points: 0, artifacts: 0, warnings: [] };
   const ids = await selectRuns(call, filter, experiment);
+  // Asked even with nothing to push: a wrong URL or token must not pass for "0 runs pushed".
+  await client.post('experiments/search', { max_results: 1, view_type: 'ACTIVE_ONLY' });
   const remoteExperiments = new Map<string, string>();
   for (let i = 0; i < ids.length; i += RUNS_PER_READ) {
     for (const run of await call('runs.tracked', { ids: ids.slice(i, i + RUNS_PER_READ) })) {
+      if (run.status === 'running' || run.status === 'queued') {
+        // Its results are not in yet, and a pushed run is never pushed again: it waits to go whole.
+        summary.runs_skipped++;
+        summary.warnings.push(`run ${run.id} (${run.name}) is ${run.status}: not pushed; push again once it has ended`);
+        continue;
+      }
       let experimentId = remoteExperiments.get(run.experiment);
       if (experimentId === undefined) remoteExperiments.set(run.experiment, (experimentId = await ensureExperiment(client, run.experiment)));
       if (await alreadyThere(client, experimentId, run)) {
@@ -146,9 +154,7 @@ async function pushRun(call: Call, client: MlflowClient, experimentId: string, r
     summary.params += await pushParams(client, runId, run);
     summary.metric_points += await pushMetrics(call, client, runId, run);
     summary.artifacts += await pushArtifacts(call, client, run, created.info.artifact_uri ?? '', summary.warnings);
-    if (run.status !== 'running' && run.status !== 'queued') {
-      await client.post('runs/update', { run_id: runId, run_uuid: runId, status: STATUS_TO_WIRE[run.status], end_time: ms(run.ended_at) ?? Date.now() });
-    }
+    await client.post('runs/update', { run_id: runId, run_uuid: runId, status: STATUS_TO_WIRE[run.status], end_time: ms(run.ended_at) ?? Date.now() });
     // Last: only a run copied whole is taken for pushed next time.
     await client.post('runs/set-tag', { run_id: runId, run_uuid: runId, key: UID_TAG, value: run.uid });
   } catch (e) {

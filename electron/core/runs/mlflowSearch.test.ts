@@ -4,6 +4,7 @@ import { mlflowParamText, translateRunSearch } from '../../../shared/mlflow/sear
 import { parseFilter, type FilterClause } from '../../../shared/mlflow/searchSyntax.js';
 import type { ParamValue } from '../../../shared/domain.js';
 import { openDatabase, type Db } from '../store/db.js';
+import { paramText } from '../tracking/paramText.js';
 import { queryRunIds, registerRegexp } from './runQuery.js';
 
 /**
@@ -29,12 +30,13 @@ interface SeedRun {
 }
 
 const T = 1_700_000_000_000;
+// prettier-ignore
 const RUNS: SeedRun[] = [
   { id: 1, name: 's1', status: 'finished', start: T, end: T + 5000,
     params: { lr: logged('0.01'), opt: logged('adam'), layers: logged('3'), note: logged("it's") },
     tags: { team: 'a', 'mlflow.user': 'ada' }, metrics: { acc: 0.5, loss: 1 } },
   { id: 2, name: 's2', status: 'failed', start: T + 1000, end: T + 2000,
-    params: { lr: logged('0.1'), opt: logged('Adam'), layers: logged('03'), batch: logged('1e-7') },
+    params: { lr: logged('0.1'), opt: logged('Adam'), layers: logged('03'), batch: logged('1e-7'), big: logged('100000000000000000000') },
     tags: { team: 'b1' }, metrics: { acc: 0.55 } },
   { id: 3, name: 'sweep_3', status: 'cancelled', start: T + 2000, end: T + 2500,
     params: { lr: logged('1e-7'), opt: logged('sgd'), layers: logged('10') },
@@ -69,7 +71,8 @@ function seed(db: Db): void {
   db.exec(`INSERT INTO experiments (id, name, created_at) VALUES (1, 'Default', 'x');
     INSERT INTO datasets (id, name, version, hash, file_name, bytes, rows, columns, storage_path, created_at)
       VALUES (1, 'iris', 1, 'h', 'iris.csv', 1, 1, '[]', 'p', 'x');`);
-  const run = db.prepare(`INSERT INTO runs (id, uid, experiment_id, dataset_id, name, status, model, target,
+  const run =
+    db.prepare(`INSERT INTO runs (id, uid, experiment_id, dataset_id, name, status, model, target,
     created_at, started_at, ended_at) VALUES (?, ?, 1, 1, ?, ?, 'logistic', 't', 'x', ?, ?)`);
   const param = db.prepare('INSERT INTO params (run_id, key, value) VALUES (?, ?, ?)');
   const tag = db.prepare('INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?)');
@@ -99,13 +102,15 @@ function sqlLike(text: string, pattern: string, ignoreCase: boolean): boolean {
   for (const pc of p) {
     const next = [pc === '%' && row[0]!];
     for (let j = 1; j <= t.length; j++) {
-      next[j] = pc === '%' ? row[j]! || next[j - 1]! : row[j - 1]! && (pc === '_' || pc === t[j - 1]);
+      next[j] =
+        pc === '%' ? row[j]! || next[j - 1]! : row[j - 1]! && (pc === '_' || pc === t[j - 1]);
     }
     row = next;
   }
   return row[t.length]!;
 }
 
+// prettier-ignore
 const MLFLOW_STATUS: Record<SeedRun['status'], string> = {
   queued: 'SCHEDULED', running: 'RUNNING', finished: 'FINISHED', failed: 'FAILED',
   cancelled: 'KILLED', interrupted: 'KILLED',
@@ -113,37 +118,50 @@ const MLFLOW_STATUS: Record<SeedRun['status'], string> = {
 
 function compare(lhs: string | number | null | undefined, op: string, value: unknown): boolean {
   if (lhs === null || lhs === undefined) return false;
-  const v = value as string & number;
+  // Numbers compare with numbers and text with text (MLflow checks the types before this).
+  const [l, v] = [lhs as number, value as number];
+  // prettier-ignore
   switch (op) {
-    case '=': return lhs === v;
-    case '!=': return lhs !== v;
-    case '<': return lhs < v;
-    case '<=': return lhs <= v;
-    case '>': return lhs > v;
-    case '>=': return lhs >= v;
-    case 'LIKE': return sqlLike(String(lhs), v, false);
-    case 'ILIKE': return sqlLike(String(lhs), v, true);
+    case '=': return l === v;
+    case '!=': return l !== v;
+    case '<': return l < v;
+    case '<=': return l <= v;
+    case '>': return l > v;
+    case '>=': return l >= v;
+    case 'LIKE': return sqlLike(String(lhs), String(value), false);
+    case 'ILIKE': return sqlLike(String(lhs), String(value), true);
     default: throw new Error(`no comparator ${op}`);
   }
 }
 
 function mlflowMatches(r: SeedRun, c: FilterClause): boolean {
   const v = c.value;
-  const value = v.kind === 'string' ? v.text : v.kind === 'number' ? v.value : v.kind === 'list' ? v.items : v.raw;
+  const value =
+    v.kind === 'string'
+      ? v.text
+      : v.kind === 'number'
+        ? v.value
+        : v.kind === 'list'
+          ? v.items
+          : v.raw;
   const entity = (c.entity ?? 'attributes').replace(/s$/, '');
-  const key = ({ created: 'start_time', 'Run Name': 'run_name' } as Record<string, string>)[c.key] ?? c.key;
+  const key =
+    ({ created: 'start_time', 'Run Name': 'run_name' } as Record<string, string>)[c.key] ?? c.key;
   if (entity === 'metric') return compare(r.metrics[c.key], c.comparator, value);
   if (entity === 'param') {
     const p = Object.hasOwn(r.params, c.key) ? mlflowParamText(r.params[c.key]!) : undefined;
     return compare(p, c.comparator, value);
   }
   if (entity === 'tag') return compare(r.tags[c.key], c.comparator, value);
+  // prettier-ignore
   const info: Record<string, string | number | null> = {
     run_id: hexId(r.id), run_name: r.name, status: MLFLOW_STATUS[r.status],
     user_id: r.tags['mlflow.user'] ?? '', start_time: r.start, end_time: r.end,
   };
   if (c.comparator === 'IN' || c.comparator === 'NOT IN') {
-    const ids = (value as string[]).filter((id) => id === id.toLowerCase() && id !== id.toUpperCase());
+    const ids = (value as string[]).filter(
+      (id) => id === id.toLowerCase() && id !== id.toUpperCase(),
+    );
     return ids.includes(info.run_id as string) === (c.comparator === 'IN');
   }
   return compare(info[key], c.comparator, value);
@@ -176,14 +194,20 @@ describe('MLflow search filters run by Benchtop in SQLite', () => {
     ["params.lr = '1e-7'", [3]],
     ["params.lr = '0.001'", [5]],
     ["params.batch = '1e-7'", [2]],
+    ["params.big = '100000000000000000000'", [2]],
+    ["params.big LIKE '1%0'", [2]],
+    ["params.batch LIKE '1e-_'", [2]],
     ["params.layers = '03'", [2]],
     ["params.layers = '3'", [1]],
     ["params.lr = 'true'", [7]],
     ["params.flag = 'true'", [4]],
     ["params.shuffle != 'true'", [5]],
-    ["params.seed = ''", [5]],
+    ["params.seed = 'None'", [5]],
+    ["params.seed = ''", []],
+    ["params.seed ILIKE 'n%'", [5]],
     ["params.opt = ''", [7]],
-    ["params.seed != ''", []],
+    ["params.seed != 'None'", []],
+    ["params.seed != ''", [5]],
     ["params.seed LIKE '%'", [5]],
     ["params.note = 'it''s'", []],
     ['params.note = "it\'s"', [1]],
@@ -213,7 +237,7 @@ describe('MLflow search filters run by Benchtop in SQLite', () => {
     ["attributes.user_id = 'ada'", [1]],
     ["attributes.user_id = ''", [2, 3, 5, 6, 7]],
     ["attributes.user_id != 'ada'", [2, 3, 4, 5, 6, 7]],
-    ["attributes.start_time > 1700000000000", [2, 3, 4, 5]],
+    ['attributes.start_time > 1700000000000', [2, 3, 4, 5]],
     ['attributes.start_time >= 1700000000000', [1, 2, 3, 4, 5]],
     ['attributes.start_time < 1700000000000.5', [1, 7]],
     ['attributes.start_time = 1700000000000', [1]],
@@ -228,12 +252,20 @@ describe('MLflow search filters run by Benchtop in SQLite', () => {
     expect(idSet(filter)).toEqual(expected(filter));
   });
 
+  it('compares params as the text the MLflow API shows for them', () => {
+    for (const v of [0.01, 1e-7, 1e21, -3, 'x', '', true, false, null]) {
+      expect(mlflowParamText(v)).toBe(paramText(v));
+    }
+  });
+
   it('finds runs by MLflow run id (the uid without dashes)', () => {
     expect(idSet(`attributes.run_id = '${hexId(3)}'`)).toEqual([3]);
     expect(idSet(`attributes.run_id != '${hexId(3)}'`)).toEqual([1, 2, 4, 5, 6, 7]);
     expect(idSet(`attributes.run_id = '${uid(3)}'`)).toEqual([]);
     expect(idSet(`attributes.run_id IN ('${hexId(1)}', '${hexId(5)}', 'nope')`)).toEqual([1, 5]);
-    expect(idSet(`attributes.run_id NOT IN ('${hexId(1)}', '${hexId(5).toUpperCase()}')`)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(idSet(`attributes.run_id NOT IN ('${hexId(1)}', '${hexId(5).toUpperCase()}')`)).toEqual([
+      2, 3, 4, 5, 6, 7,
+    ]);
     expect(idSet(`attributes.run_id IN ('${hexId(5).toUpperCase()}')`)).toEqual([]);
     expect(idSet(`run_id LIKE '${hexId(2).slice(0, 12)}%'`)).toEqual([2]);
     expect(idSet(`run_id LIKE '%${hexId(2).slice(6, 14)}%'`)).toEqual([2]);
@@ -246,7 +278,9 @@ describe('MLflow search filters run by Benchtop in SQLite', () => {
   it('orders by the first order_by, missing values last', () => {
     expect(ids('', ['metrics.acc DESC'])).toEqual([7, 4, 3, 2, 1, 6, 5]);
     expect(ids('', ['metrics.acc'])).toEqual([1, 2, 3, 4, 7, 6, 5]);
-    expect(ids('metrics.acc > 0', ['attributes.start_time ASC', 'metrics.acc DESC'])).toEqual([7, 1, 2, 3, 4]);
+    expect(ids('metrics.acc > 0', ['attributes.start_time ASC', 'metrics.acc DESC'])).toEqual([
+      7, 1, 2, 3, 4,
+    ]);
     expect(ids('', ['start_time DESC'])).toEqual([5, 4, 3, 2, 1, 7, 6]);
     expect(ids('attributes.status = "KILLED"', ['run_name desc'])).toEqual([3, 4]);
     expect(ids('', ['tags.`mlflow.user`'])).toEqual([3, 1, 4, 7, 6, 5, 2]);
@@ -255,8 +289,10 @@ describe('MLflow search filters run by Benchtop in SQLite', () => {
 
   it('answers as MLflow would for random filters over these runs', () => {
     const q = (s: string) => `'${s}'`;
+    // prettier-ignore
     const textValues = ['0.01', '0.1', '1e-7', '0.010', '0.001', 'adam', 'Adam', 'a.m', 'true', 'false', '', '1', '0', '3', '03', 'x',
-      '%', '_', '%1%', 'a%', '%m', '%.%', '0._1', 'T%', '%e%', '_._', '%0', 'A%', 'b%', 'B_', 'a_', 'ada', 'bob', '%d%'];
+      'None', '%', '_', '%1%', 'a%', '%m', '%.%', '0._1', 'T%', '%e%', '_._', '%0', 'A%', 'b%', 'B_', 'a_', 'ada', 'bob', '%d%'];
+    // prettier-ignore
     const clause = fc.oneof(
       fc.tuple(fc.constantFrom('metrics.acc', 'metrics.loss', 'metrics.`val loss`', 'metric.missing'),
         fc.constantFrom('=', '!=', '<', '<=', '>', '>='), fc.constantFrom('0', '0.5', '0.55', '1', '-1', '1e308', '1e309', '-0.5', '.3'))

@@ -10,6 +10,7 @@ import { createRunArtifacts } from './runArtifacts.js';
 import { logToRun } from './logToRun.js';
 import { paramText } from './paramText.js';
 import { trackingToken } from './trackingToken.js';
+import { readTrackingSettings, writeTrackingSettings } from './trackingSettings.js';
 
 type TrackingMethod = keyof typeof trackingApi;
 export type TrackingHandlers = { [M in TrackingMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
@@ -125,6 +126,12 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
       return { points: all.slice(offset, offset + limit), total: all.length };
     },
     'tracking.token': ({ rotate }) => ({ token: trackingToken(dataDir, rotate) }),
+    'tracking.settings': () => readTrackingSettings(dataDir),
+    'tracking.setPort': ({ port }) => {
+      const settings = writeTrackingSettings(dataDir, { ...readTrackingSettings(dataDir), port });
+      events.emit({ type: 'tracking.settings', port });
+      return settings;
+    },
     'artifacts.list': ({ uid, path }) => ({ files: artifacts.list(identity(uid).id, path) }),
     'artifacts.locate': ({ uid, path }) => artifacts.locate(identity(uid).id, path),
     'artifacts.prepareUpload': ({ uid, path }) => ({ tempFile: artifacts.prepareUpload(activeRun(uid).id, path) }),

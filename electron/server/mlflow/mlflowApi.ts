@@ -22,10 +22,12 @@ export function createMlflowApi(call: Call, log: (line: string) => void) {
   return async function handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const method = req.method ?? 'GET';
     try {
-      const artifacts = /^\/(?:ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts(?:\/(.*))?$/.exec(url.pathname);
+      // The raw path, not URL's normalised one: a `..` in it is refused, not silently resolved.
+      const raw = (req.url ?? '').split('?')[0] ?? '';
+      const artifacts = /^\/(?:ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts(?:\/(.*))?$/.exec(raw);
       if (artifacts) {
-        const rest = url.pathname.slice(url.pathname.indexOf('/artifacts') + '/artifacts'.length + 1);
-        if (method === 'GET' && artifacts[1] === undefined) return sendJson(res, 200, await listArtifacts(call, url.searchParams.get('path') ?? ''));
+        const rest = artifacts[1] ?? '';
+        if (method === 'GET' && !rest) return sendJson(res, 200, await listArtifacts(call, url.searchParams.get('path') ?? ''));
         if (method === 'GET') return await downloadArtifact(call, rest, res);
         if (method === 'PUT') return sendJson(res, 200, await uploadArtifact(call, rest, req));
         if (method === 'DELETE') return sendJson(res, 200, await deleteArtifact(call, rest));

@@ -67,7 +67,7 @@ async function version(call: Call, name: string, number: number): Promise<ModelV
 function filtered<T extends SearchableEntity>(items: T[], filter: string, orderBy: string[], kind: EntityKind): T[] {
   try {
     const parsed = parseEntityFilter(filter, kind);
-    return sortEntities(items.filter((item) => matchesEntity(parsed, item)), orderBy);
+    return sortEntities(items.filter((item) => matchesEntity(parsed, item)), orderBy, kind);
   } catch (e) {
     if (e instanceof MlflowSearchError) throw invalid(e.message);
     throw e;
@@ -98,7 +98,12 @@ export const registryRoutes: Record<string, Route> = {
   },
   'GET registered-models/search': async (call, message) => {
     const m = parseMessage(Search, message);
-    const models = (await call('registry.models', {})).map((x) => ({ ...x, tags: {} }));
+    const models = await Promise.all(
+      (await call('registry.models', {})).map(async (x) => {
+        const wire = await modelToWire(call, x);
+        return { ...x, tags: {}, creation_time: wire.creation_timestamp, last_update_time: wire.last_updated_timestamp };
+      }),
+    );
     const { items, next } = page(filtered(models, m.filter, m.order_by, 'registered_model'), m.page_token, m.max_results);
     return { registered_models: await Promise.all(items.map((x) => modelToWire(call, x))), ...(next ? { next_page_token: next } : {}) };
   },
@@ -119,9 +124,19 @@ export const registryRoutes: Record<string, Route> = {
   'GET model-versions/search': async (call, message) => {
     const m = parseMessage(Search.extend({ max_results: WireInt.default(10_000) }), message);
     const all = (await call('registry.models', {})).flatMap((x) => x.versions);
-    const wire = await Promise.all(all.map(async (v) => ({ ...(await versionToWire(call, v)), tags: {} })));
-    const { items, next } = page(filtered(wire, m.filter, m.order_by, 'model_version'), m.page_token, m.max_results);
-    return { model_versions: items.map(({ tags: _tags, ...v }) => v), ...(next ? { next_page_token: next } : {}) };
+    const wire = await Promise.all(all.map((v) => versionToWire(call, v)));
+    const entities = wire.map((v, i) => ({
+      i,
+      name: v.name,
+      tags: {},
+      version: Number(v.version),
+      creation_time: v.creation_timestamp,
+      last_update_time: v.last_updated_timestamp,
+      ...(v.run_id ? { run_id: v.run_id } : {}),
+      ...(v.source ? { source: v.source } : {}),
+    }));
+    const { items, next } = page(filtered(entities, m.filter, m.order_by, 'model_version'), m.page_token, m.max_results);
+    return { model_versions: items.map((e) => wire[e.i]), ...(next ? { next_page_token: next } : {}) };
   },
   'POST registered-models/alias': async (call, message) => {
     const m = parseMessage(z.object({ name: z.string(), alias: z.string(), version: z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number) }), message);

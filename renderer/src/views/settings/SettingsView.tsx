@@ -1,8 +1,9 @@
 import { BackupPanel } from './BackupPanel.js';
 import { ExperimentTransferPanel } from './ExperimentTransferPanel.js';
+import { TrackingPanel } from './TrackingPanel.js';
 import './settings.css';
 
-/** Backups, restore, and moving experiments between installs. */
+/** Backups, restore, moving experiments between installs, and logging from scripts. */
 export function SettingsView() {
   return (
     <div className="view">
@@ -13,6 +14,7 @@ export function SettingsView() {
       <div className="dataset-body">
         <BackupPanel />
         <ExperimentTransferPanel />
+        <TrackingPanel />
       </div>
     </div>
   );
