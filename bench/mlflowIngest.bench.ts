@@ -323,40 +323,42 @@ async function phase(target: Target, clients: number) {
 type PhaseResult = Awaited<ReturnType<typeof phase>> & { lag?: Record<string, number>; note?: string };
 type Side = { error?: string; [phase: `clients_${number}`]: PhaseResult };
 
-async function side(start: (dir: string) => Promise<Target>, prefix: string, report: Record<string, unknown>): Promise<Side> {
-  const phases: Side = {};
-  for (const clients of CLIENT_COUNTS) {
-    const dir = mkdtempSync(join(tmpdir(), `benchtop-bench-${prefix}-`));
-    dirs.add(dir);
+/** One phase on a fresh server and store; a failure lands in `side.error` (the lag line comes at SIGTERM). */
+async function measure(side: Side, start: (dir: string) => Promise<Target>, prefix: string, clients: number, report: Record<string, unknown>) {
+  const dir = mkdtempSync(join(tmpdir(), `benchtop-bench-${prefix}-`));
+  dirs.add(dir);
+  try {
+    const target = await start(dir);
+    if ('version' in target) report.version = target.version;
+    let measured: Awaited<ReturnType<typeof phase>> | undefined;
+    let failure: unknown;
     try {
-      const target = await start(dir);
-      if ('version' in target) report.version = target.version;
-      let measured: Awaited<ReturnType<typeof phase>> | undefined;
-      let failure: unknown;
-      try {
-        measured = await phase(target, clients);
-      } catch (e) {
-        failure = e;
-      }
-      const stopped = await target.stop(); // the lag line comes at SIGTERM
-      if (failure) throw failure;
-      phases[`clients_${clients}`] = { ...measured!, ...stopped };
+      measured = await phase(target, clients);
     } catch (e) {
-      // A setup failure (404 from an API not there yet, no build, no server) ends this side.
-      const message = (e as Error).message;
-      const hint = prefix === 'benchtop' && /→ (401|404) /.test(message) ? ` (this build does not serve the MLflow API under ${API}, or refused the Bearer token)` : '';
-      return { ...phases, error: message + hint };
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-      dirs.delete(dir);
+      failure = e;
     }
+    const stopped = await target.stop();
+    if (failure) throw failure;
+    side[`clients_${clients}`] = { ...measured!, ...stopped };
+  } catch (e) {
+    const message = (e as Error).message;
+    const hint = prefix === 'benchtop' && /→ (401|404) /.test(message) ? ` (this build does not serve the MLflow API under ${API}, or refused the Bearer token)` : '';
+    side.error = message + hint;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    dirs.delete(dir);
   }
-  return phases;
 }
 
+// Interleaved by client count, so a machine that gets busier during the run skews neither side
+// alone; a side's failure (no build, an API answering 404, no server) skips its later phases.
 const mlflowInfo: Record<string, unknown> = {};
-const benchtop = await side(startBenchtop, 'benchtop', {});
-const mlflow: Side | 'missing' = existsSync(MLFLOW) ? await side(startMlflow, 'mlflow', mlflowInfo) : 'missing';
+const benchtop: Side = {};
+const mlflow: Side | 'missing' = existsSync(MLFLOW) ? {} : 'missing';
+for (const clients of CLIENT_COUNTS) {
+  if (!benchtop.error) await measure(benchtop, startBenchtop, 'benchtop', clients, {});
+  if (mlflow !== 'missing' && !mlflow.error) await measure(mlflow, startMlflow, 'mlflow', clients, mlflowInfo);
+}
 killAll();
 
 const pps = (s: Side | 'missing', clients: number) => (s === 'missing' ? undefined : s[`clients_${clients}`]?.points_per_sec);

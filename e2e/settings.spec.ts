@@ -87,7 +87,7 @@ test('settings: the two lines for scripts carry the served origin and a token th
   );
   // Rotating would also lock this page out, so browser mode offers neither it nor a port.
   await expect(page.getByRole('button', { name: /New token/ })).toHaveCount(0);
-  await expect(page.getByLabel('Port')).toHaveCount(0);
+  await expect(page.getByLabel('Port', { exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Copy' }).last()).toBeVisible();
   await screenshot(page, 'settings-3-scripts');
 

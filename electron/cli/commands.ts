@@ -63,6 +63,7 @@ const tokenCommand: Command = async (core, _args, options, io) => {
   const { token } = await core.call('tracking.token', { rotate: options.rotate === true });
   if (options.json === true) io.out(JSON.stringify({ token }));
   else io.out(token);
+  if (options.rotate === true) io.err('benchtop: a `benchtop serve` or desktop app already running keeps the old token until it restarts');
   return 0;
 };
 

@@ -1,6 +1,5 @@
 import type { Core } from '../core/core.js';
 import { appVersion } from '../core/reports/renderReport.js';
-import { listExperiments } from '../core/transfer/collectExperiments.js';
 import { exportExperiments } from '../core/transfer/exportExperiments.js';
 import { importExperiments } from '../core/transfer/importExperiments.js';
 import { UserError } from '../core/userError.js';
@@ -31,7 +30,7 @@ export async function exportExperimentsCommand(core: Core, args: string[], optio
 export async function experimentsCommand(core: Core, args: string[], options: CliOptions, io: Io): Promise<number> {
   const [sub, file, extra] = args;
   if (sub === undefined) {
-    const list = listExperiments(core.store);
+    const list = await core.call('experiments.list', {});
     print(io, options, list, list.length ? formatTable(['name', 'runs', 'created'], list.map((e) => [e.name, String(e.runs), e.created_at])) : 'no experiments yet');
     return 0;
   }

@@ -30,6 +30,12 @@ Commands:
                                  list runs with params, final metrics and tags;
                                  QUERY like 'params.lr < 0.01 and not status = "failed"'
   runs compare ID ID ...         params side by side, metric last/min/max, differing params
+  runs push --to URL [--filter QUERY] [--experiment NAME]
+                                 copy runs (params, tags, every metric point, artifacts) to an
+                                 MLflow tracking server; runs already there are skipped
+  runs pull --from URL [--experiment NAME]
+                                 copy runs from an MLflow tracking server; runs already here are
+                                 skipped (auth: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME/PASSWORD)
   demo [--runs N] [--points P] [--params N] [--metrics N] [--curves N]
                                  write synthetic runs (for demos and benchmarks)
   register --run ID --name NAME [--parent VERSION_ID] [--note TEXT]
@@ -90,6 +96,7 @@ const OPTIONS = {
   'data-dir': { type: 'string' },
   json: { type: 'boolean' },
   rotate: { type: 'boolean' },
+  from: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   // A string: `--version N` names a model version; a bare `--version` (app version) is handled in main.
   version: { type: 'string' },

@@ -1,5 +1,9 @@
 import type { Core } from '../core/core.js';
-import { authorizationFromEnv, createMlflowClient, trackingUrl } from '../core/remote/mlflowClient.js';
+import {
+  authorizationFromEnv,
+  createMlflowClient,
+  trackingUrl,
+} from '../core/remote/mlflowClient.js';
 import { pullRuns, type PullSummary } from '../core/remote/pullRuns.js';
 import { pushRuns, type PushSummary } from '../core/remote/pushRuns.js';
 import { UserError } from '../core/userError.js';
@@ -28,15 +32,26 @@ const flag = (options: CliOptions, name: string): string | undefined => {
 };
 
 const clientFor = (raw: string | undefined, name: string, env: NodeJS.ProcessEnv) => {
-  if (raw === undefined) throw new UserError(`runs ${name === '--to' ? 'push' : 'pull'} needs ${name} URL (an MLflow tracking server, e.g. http://127.0.0.1:5000)`);
-  return createMlflowClient({ url: trackingUrl(raw, name), authorization: authorizationFromEnv(env) });
+  if (raw === undefined)
+    throw new UserError(
+      `runs ${name === '--to' ? 'push' : 'pull'} needs ${name} URL (an MLflow tracking server, e.g. http://127.0.0.1:5000)`,
+    );
+  return createMlflowClient({
+    url: trackingUrl(raw, name),
+    authorization: authorizationFromEnv(env),
+  });
 };
 
 function noExtra(args: string[]) {
   if (args.length) throw new UserError(`unexpected argument "${args[0]}"`);
 }
 
-function report(io: Io, options: CliOptions, summary: PushSummary | PullSummary, human: string): number {
+function report(
+  io: Io,
+  options: CliOptions,
+  summary: PushSummary | PullSummary,
+  human: string,
+): number {
   if (options.json) io.out(JSON.stringify(summary, null, 2));
   else {
     io.out(human);
@@ -45,19 +60,44 @@ function report(io: Io, options: CliOptions, summary: PushSummary | PullSummary,
   return 0;
 }
 
-async function pushCommand(core: Core, args: string[], options: CliOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+async function pushCommand(
+  core: Core,
+  args: string[],
+  options: CliOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   noExtra(args);
-  if (flag(options, 'from') !== undefined) throw new UserError('runs push takes --to URL; --from is for runs pull');
+  if (flag(options, 'from') !== undefined)
+    throw new UserError('runs push takes --to URL; --from is for runs pull');
   const client = clientFor(options.to, '--to', env);
-  const s = await pushRuns({ call: core.call, client, filter: options.filter, experiment: options.experiment });
+  const s = await pushRuns({
+    call: core.call,
+    client,
+    filter: options.filter,
+    experiment: options.experiment,
+  });
   const skipped = s.runs_skipped ? ` (${s.runs_skipped} already there)` : '';
-  return report(io, options, s, `pushed ${s.runs_pushed} runs to ${s.to}${skipped}: ${s.params} params, ${s.metric_points} metric points, ${s.artifacts} artifacts`);
+  return report(
+    io,
+    options,
+    s,
+    `pushed ${s.runs_pushed} runs to ${s.to}${skipped}: ${s.params} params, ${s.metric_points} metric points, ${s.artifacts} artifacts`,
+  );
 }
 
-async function pullCommand(core: Core, args: string[], options: CliOptions, io: Io, env: NodeJS.ProcessEnv): Promise<number> {
+async function pullCommand(
+  core: Core,
+  args: string[],
+  options: CliOptions,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   noExtra(args);
-  if (options.to !== undefined) throw new UserError('runs pull takes --from URL; --to is for runs push');
-  if (options.filter !== undefined) throw new UserError('runs pull takes no --filter; choose an experiment with --experiment NAME');
+  if (options.to !== undefined)
+    throw new UserError('runs pull takes --from URL; --to is for runs push');
+  if (options.filter !== undefined)
+    throw new UserError('runs pull takes no --filter; choose an experiment with --experiment NAME');
   const client = clientFor(flag(options, 'from'), '--from', env);
   const s = await pullRuns({ call: core.call, client, experiment: options.experiment });
   const skipped = s.runs_skipped ? ` (${s.runs_skipped} already here)` : '';

@@ -65,11 +65,8 @@ describe('browser mode: backups and experiment archives through serve', () => {
     const dataDir = tempDir();
     expect((await benchtop(['--data-dir', dataDir, 'demo', '--runs', '4', '--points', '20'])).code).toBe(0);
     const source = await serve(dataDir);
-    expect(await source.core.call('experiments.list', {})).toEqual([
-      { name: 'baseline', runs: 1, created_at: expect.any(String) },
-      { name: 'demo', runs: 2, created_at: expect.any(String) },
-      { name: 'demo-sweep', runs: 1, created_at: expect.any(String) },
-    ]);
+    const listed = (name: string, runs: number) => ({ id: expect.any(Number), name, runs, created_at: expect.any(String), updated_at: expect.any(String), deleted: false, tags: {} });
+    expect(await source.core.call('experiments.list', {})).toEqual([listed('baseline', 1), listed('demo', 2), listed('demo-sweep', 1)]);
     await expect(source.core.call('experiments.prepareExport', { experiments: ['nope'] })).rejects.toThrow('no experiment named "nope"');
     const prepared = await source.core.call('experiments.prepareExport', { experiments: ['demo', 'baseline'], progressId: 'x' });
     expect(prepared.fileName).toMatch(/^benchtop-experiments-demo-baseline-.*\.tar\.gz$/);

@@ -2,7 +2,6 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import type { RunStatus } from '../../../shared/domain.js';
 import { UserError } from '../userError.js';
 
 /**
@@ -22,7 +21,8 @@ export class RemoteError extends UserError {
   }
 }
 
-export const isMissing = (e: unknown) => e instanceof RemoteError && e.code === 'RESOURCE_DOES_NOT_EXIST';
+export const isMissing = (e: unknown) =>
+  e instanceof RemoteError && e.code === 'RESOURCE_DOES_NOT_EXIST';
 
 export interface ClientOptions {
   /** The tracking URI, as `mlflow` takes it: `http(s)://host[:port][/prefix]`. */
@@ -42,12 +42,17 @@ export function trackingUrl(raw: string, flag: string): string {
   try {
     url = new URL(raw);
   } catch {
-    throw new UserError(`${flag} must be an http(s) URL such as http://127.0.0.1:5000, got "${raw}"`);
+    throw new UserError(
+      `${flag} must be an http(s) URL such as http://127.0.0.1:5000, got "${raw}"`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UserError(`${flag} must be an http(s) URL such as http://127.0.0.1:5000, got "${raw}"`);
+    throw new UserError(
+      `${flag} must be an http(s) URL such as http://127.0.0.1:5000, got "${raw}"`,
+    );
   }
-  if (url.search || url.hash) throw new UserError(`${flag} must not carry a query or fragment: "${raw}"`);
+  if (url.search || url.hash)
+    throw new UserError(`${flag} must not carry a query or fragment: "${raw}"`);
   return url.href.replace(/\/+$/, '');
 }
 
@@ -71,60 +76,19 @@ const CODE_OF_STATUS: Record<number, string> = {
 const retriable = (status: number) => status === 429 || status >= 500;
 const short = (text: string) => text.replace(/\s+/g, ' ').trim().slice(0, 300);
 
-/** Protobuf's JSON mapping of doubles: NaN and the infinities travel as strings. */
-export function doubleToWire(v: number): number | string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  return v;
-}
-export const doubleFromWire = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
-
-export const STATUS_TO_WIRE: Record<RunStatus, string> = {
-  queued: 'SCHEDULED',
-  running: 'RUNNING',
-  finished: 'FINISHED',
-  failed: 'FAILED',
-  cancelled: 'KILLED',
-  // Nothing will ever log to it again: for MLflow the run was killed.
-  interrupted: 'KILLED',
-};
-export const STATUS_FROM_WIRE: Record<string, RunStatus> = { FINISHED: 'finished', FAILED: 'failed', KILLED: 'cancelled' };
-
-/** Where a run's artifacts live on the server: file URLs under `files`, listings through `endpoint?path=root/…`. */
-export interface ArtifactPlace {
-  files: string;
-  listing: { endpoint: string; root: string } | null;
-}
-
-const ARTIFACTS_ENDPOINT = '/api/2.0/mlflow-artifacts/artifacts';
-
-/** The places MLflow's client itself can reach over HTTP; a file path or cloud bucket gives null. */
-export function artifactPlace(tracking: string, artifactUri: string): ArtifactPlace | null {
-  const proxied = /^mlflow-artifacts:(?:\/\/([^/]+))?\/*(.*)$/.exec(artifactUri);
-  if (proxied) {
-    // `mlflow-artifacts://host/…` names another host, reached with the tracking URI's scheme.
-    const server = proxied[1] ? `${new URL(tracking).protocol}//${proxied[1]}` : tracking;
-    const root = proxied[2]!.replace(/\/+$/, '');
-    const endpoint = server + ARTIFACTS_ENDPOINT;
-    return { files: `${endpoint}/${encodePath(root)}`, listing: { endpoint, root } };
-  }
-  if (/^https?:\/\//.test(artifactUri)) {
-    const uri = artifactUri.replace(/\/+$/, '');
-    const marker = uri.indexOf('/mlflow-artifacts/artifacts');
-    if (marker < 0) return { files: uri, listing: null };
-    const endpoint = uri.slice(0, marker + '/mlflow-artifacts/artifacts'.length);
-    return { files: uri, listing: { endpoint, root: decodeURIComponent(uri.slice(endpoint.length).replace(/^\/+/, '')) } };
-  }
-  return null;
-}
-
-export const encodePath = (path: string) => path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
-
 export type MlflowClient = ReturnType<typeof createMlflowClient>;
 
-export function createMlflowClient({ url, authorization, retries = 3, backoffMs = 250, timeoutMs = 60_000 }: ClientOptions) {
-  const headers = (extra: Record<string, string> = {}) => ({ ...(authorization ? { authorization } : {}), ...extra });
+export function createMlflowClient({
+  url,
+  authorization,
+  retries = 3,
+  backoffMs = 250,
+  timeoutMs = 60_000,
+}: ClientOptions) {
+  const headers = (extra: Record<string, string> = {}) => ({
+    ...(authorization ? { authorization } : {}),
+    ...extra,
+  });
 
   /** One request with bounded retries on 429/5xx; `init` is a factory so a streamed body can be sent again. */
   async function send(target: string, what: string, init: () => RequestInit): Promise<Response> {
@@ -144,26 +108,47 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
 
   function unreachable(target: string, e: unknown): RemoteError {
     const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === 'TimeoutError') return new RemoteError(`the MLflow server at ${url} did not answer within ${timeoutMs / 1000} s (${target})`);
+    if (err.name === 'TimeoutError')
+      return new RemoteError(
+        `the MLflow server at ${url} did not answer within ${timeoutMs / 1000} s (${target})`,
+      );
     const cause = err.cause?.code ?? err.cause?.message ?? err.message;
-    return new RemoteError(`cannot reach the MLflow server at ${url}: ${short(String(cause))} (${target})`);
+    return new RemoteError(
+      `cannot reach the MLflow server at ${url}: ${short(String(cause))} (${target})`,
+    );
   }
 
   async function remoteError(res: Response, what: string): Promise<RemoteError> {
     const text = await res.text().catch(() => '');
-    let code = CODE_OF_STATUS[res.status] ?? (res.status >= 500 ? 'INTERNAL_ERROR' : `HTTP_${res.status}`);
+    let code =
+      CODE_OF_STATUS[res.status] ?? (res.status >= 500 ? 'INTERNAL_ERROR' : `HTTP_${res.status}`);
     let message = short(text) || res.statusText;
     try {
       const body = JSON.parse(text) as { error_code?: unknown; message?: unknown; error?: unknown };
       if (typeof body.error_code === 'string') code = body.error_code;
-      const said = typeof body.message === 'string' ? body.message : typeof body.error === 'string' ? body.error : null;
+      const said =
+        typeof body.message === 'string'
+          ? body.message
+          : typeof body.error === 'string'
+            ? body.error
+            : null;
       if (said !== null) message = short(said);
     } catch {
       // Not MLflow's JSON: an HTML or plain-text page, most often from something that is no MLflow server.
-      message = res.status === 404 ? 'no such endpoint (is this an MLflow tracking server?)' : short(text.replace(/<[^>]*>/g, ' ')) || res.statusText;
+      message =
+        res.status === 404
+          ? 'no such endpoint (is this an MLflow tracking server?)'
+          : short(text.replace(/<[^>]*>/g, ' ')) || res.statusText;
     }
-    const hint = (res.status === 401 || res.status === 403) && !message.includes('MLFLOW_TRACKING_') ? ' (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)' : '';
-    return new RemoteError(`the MLflow server at ${url} refused ${what}: ${res.status} ${code}: ${message}${hint}`, code, res.status);
+    const hint =
+      (res.status === 401 || res.status === 403) && !message.includes('MLFLOW_TRACKING_')
+        ? ' (set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD)'
+        : '';
+    return new RemoteError(
+      `the MLflow server at ${url} refused ${what}: ${res.status} ${code}: ${message}${hint}`,
+      code,
+      res.status,
+    );
   }
 
   async function json<T>(res: Response, what: string): Promise<T> {
@@ -172,7 +157,9 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
     try {
       return JSON.parse(text) as T;
     } catch {
-      throw new RemoteError(`${url} answered ${what} with something that is not JSON (is it an MLflow tracking server?): ${short(text).slice(0, 80)}`);
+      throw new RemoteError(
+        `${url} answered ${what} with something that is not JSON (is it an MLflow tracking server?): ${short(text).slice(0, 80)}`,
+      );
     }
   }
 
@@ -185,7 +172,10 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
     /** A GET endpoint: the request message travels as query parameters. */
     async get<T>(endpoint: string, query: Record<string, string | number> = {}): Promise<T> {
       const what = `GET ${endpoint}`;
-      const res = await send(withQuery(api(endpoint), query), what, () => ({ headers: headers(), signal: AbortSignal.timeout(timeoutMs) }));
+      const res = await send(withQuery(api(endpoint), query), what, () => ({
+        headers: headers(),
+        signal: AbortSignal.timeout(timeoutMs),
+      }));
       return json<T>(res, what);
     },
     async post<T>(endpoint: string, body: object): Promise<T> {
@@ -201,9 +191,16 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
     /** One artifact folder's entries (names relative to it); an empty or missing folder has none. */
     async listArtifacts(listing: { endpoint: string; root: string }, path: string) {
       const what = `GET ${listing.endpoint}?path=…`;
-      const target = withQuery(listing.endpoint, { path: [listing.root, path].filter(Boolean).join('/') });
-      const res = await send(target, what, () => ({ headers: headers(), signal: AbortSignal.timeout(timeoutMs) }));
-      const body = await json<{ files?: { path: string; is_dir?: boolean; file_size?: number | string }[] }>(res, what);
+      const target = withQuery(listing.endpoint, {
+        path: [listing.root, path].filter(Boolean).join('/'),
+      });
+      const res = await send(target, what, () => ({
+        headers: headers(),
+        signal: AbortSignal.timeout(timeoutMs),
+      }));
+      const body = await json<{
+        files?: { path: string; is_dir?: boolean; file_size?: number | string }[];
+      }>(res, what);
       return body.files ?? [];
     },
     /**
@@ -213,7 +210,10 @@ export function createMlflowClient({ url, authorization, retries = 3, backoffMs 
     async putFile(target: string, file: string, size: number): Promise<void> {
       const res = await send(target, `PUT ${target}`, () => ({
         method: 'PUT',
-        headers: headers({ 'content-type': 'application/octet-stream', 'content-length': String(size) }),
+        headers: headers({
+          'content-type': 'application/octet-stream',
+          'content-length': String(size),
+        }),
         body: Readable.toWeb(createReadStream(file)) as ReadableStream,
         duplex: 'half',
       }));

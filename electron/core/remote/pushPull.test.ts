@@ -8,7 +8,7 @@ import { startServer, type RunningServer } from '../../server/httpServer.js';
 import { benchtop } from '../../testing/runCli.js';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { createCore, type Core } from '../core.js';
-import { artifactPlace, createMlflowClient, RemoteError } from './mlflowClient.js';
+import { createMlflowClient, RemoteError } from './mlflowClient.js';
 
 const TOKEN = 'a-fixed-token-for-the-second-benchtop';
 const POINTS = 26_000; // more than one log-batch (1000) and one get-history page (25000)
@@ -40,27 +40,57 @@ describe('runs push / runs pull over the MLflow wire', () => {
 
   async function localRun(core: Core) {
     const e = await core.call('experiments.create', { name: 'vision' });
-    const run = await core.call('runs.start', { experimentId: e.id, name: 'resnet-1', startTime: 1_700_000_000_000, tags: { team: 'a', 'mlflow.source.name': 'train.py' } });
-    await core.call('runs.log', { uid: run.uid, params: [{ key: 'lr', value: '0.01' }, { key: 'optimizer', value: 'adam' }, { key: 'layers', value: '50' }] });
+    const run = await core.call('runs.start', {
+      experimentId: e.id,
+      name: 'resnet-1',
+      startTime: 1_700_000_000_000,
+      tags: { team: 'a', 'mlflow.source.name': 'train.py' },
+    });
+    await core.call('runs.log', {
+      uid: run.uid,
+      params: [
+        { key: 'lr', value: '0.01' },
+        { key: 'optimizer', value: 'adam' },
+        { key: 'layers', value: '50' },
+      ],
+    });
     for (let s = 0; s < POINTS; s += 1000) {
-      const metrics = Array.from({ length: 1000 }, (_, i) => ({ key: 'loss', value: (s + i) % 97 === 0 ? NaN : 1 / (s + i + 1), time: 1_700_000_000_000 + s + i, step: s + i }));
+      const metrics = Array.from({ length: 1000 }, (_, i) => ({
+        key: 'loss',
+        value: (s + i) % 97 === 0 ? NaN : 1 / (s + i + 1),
+        time: 1_700_000_000_000 + s + i,
+        step: s + i,
+      }));
       await core.call('runs.log', { uid: run.uid, metrics });
     }
-    const odd = [NaN, Infinity, -Infinity, 0.5].map((value, step) => ({ key: 'val/acc', value, time: 1_700_000_100_000 + step, step }));
+    const odd = [NaN, Infinity, -Infinity, 0.5].map((value, step) => ({
+      key: 'val/acc',
+      value,
+      time: 1_700_000_100_000 + step,
+      step,
+    }));
     await core.call('runs.log', { uid: run.uid, metrics: odd });
-    for (const [path, bytes] of [['model/weights.bin', BYTES], ['notes.txt', Buffer.from('hello\n')]] as const) {
+    for (const [path, bytes] of [
+      ['model/weights.bin', BYTES],
+      ['notes.txt', Buffer.from('hello\n')],
+    ] as const) {
       const { tempFile } = await core.call('artifacts.prepareUpload', { uid: run.uid, path });
       writeFileSync(tempFile, bytes);
       await core.call('artifacts.commitUpload', { uid: run.uid, path, tempFile });
     }
-    return core.call('runs.update', { uid: run.uid, status: 'finished', endTime: 1_700_000_500_000 });
+    return core.call('runs.update', {
+      uid: run.uid,
+      status: 'finished',
+      endTime: 1_700_000_500_000,
+    });
   }
 
   /** What a copy must keep: everything but identity, with every metric point in full. */
   async function snapshot(core: Core, uid: string) {
     const [run] = await core.call('runs.tracked', { uids: [uid] });
     const history = async (key: string) => (await core.call('runs.history', { uid, key })).points;
-    const bytes = async (path: string) => readFileSync((await core.call('artifacts.locate', { uid, path })).file);
+    const bytes = async (path: string) =>
+      readFileSync((await core.call('artifacts.locate', { uid, path })).file);
     const tags = { ...run!.tags };
     delete tags['benchtop.uid'];
     delete tags['benchtop.source_run_id'];
@@ -88,12 +118,27 @@ describe('runs push / runs pull over the MLflow wire', () => {
   const io = () => {
     const out: string[] = [];
     const err: string[] = [];
-    return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), interrupted: () => new Promise<void>(() => {}) } };
+    return {
+      out,
+      err,
+      io: {
+        out: (t: string) => out.push(t),
+        err: (t: string) => err.push(t),
+        interrupted: () => new Promise<void>(() => {}),
+      },
+    };
   };
   const runsCommand = withRemoteCommands(async () => 0);
   const pull = async (core: Core, from: string, extra: Record<string, unknown> = {}) => {
     const o = io();
-    expect(await runsCommand(core, ['pull'], { from, json: true, ...extra } as unknown as CliOptions, o.io)).toBe(0);
+    expect(
+      await runsCommand(
+        core,
+        ['pull'],
+        { from, json: true, ...extra } as unknown as CliOptions,
+        o.io,
+      ),
+    ).toBe(0);
     return JSON.parse(o.out.join('\n'));
   };
 
@@ -107,23 +152,70 @@ describe('runs push / runs pull over the MLflow wire', () => {
     await here.close(); // the CLI opens the data directory itself
     cores.splice(cores.indexOf(here), 1);
 
-    const first = await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', url, '--experiment', 'vision', '--json']);
+    const first = await benchtop([
+      '--data-dir',
+      dataDir,
+      'runs',
+      'push',
+      '--to',
+      url,
+      '--experiment',
+      'vision',
+      '--json',
+    ]);
     expect([first.code, first.stderr]).toEqual([0, '']);
-    expect(first.json()).toEqual({ to: url, runs_pushed: 1, runs_skipped: 0, params: 3, metric_points: POINTS + 4, artifacts: 2, warnings: [] });
+    expect(first.json()).toEqual({
+      to: url,
+      runs_pushed: 1,
+      runs_skipped: 0,
+      params: 3,
+      metric_points: POINTS + 4,
+      artifacts: 2,
+      warnings: [],
+    });
     const pushed = await onlyRun(team);
     expect(pushed.tags['benchtop.uid']).toBe(source.uid);
-    expect(await snapshot(team, pushed.uid)).toEqual({ ...expected, tags: { ...expected.tags, 'mlflow.runName': 'resnet-1' } });
+    expect(await snapshot(team, pushed.uid)).toEqual({
+      ...expected,
+      tags: { ...expected.tags, 'mlflow.runName': 'resnet-1' },
+    });
 
-    const again = await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', url, '--filter', 'params.lr = 0.01', '--json']);
+    const again = await benchtop([
+      '--data-dir',
+      dataDir,
+      'runs',
+      'push',
+      '--to',
+      url,
+      '--filter',
+      'params.lr = 0.01',
+      '--json',
+    ]);
     expect(again.json()).toMatchObject({ runs_pushed: 0, runs_skipped: 1, metric_points: 0 });
 
     const { core: third } = newCore();
-    expect(await pull(third, url)).toEqual({ from: url, experiments: 1, runs_added: 1, runs_skipped: 0, params: 3, metric_points: POINTS + 4, artifacts: 2, warnings: [] });
+    expect(await pull(third, url)).toEqual({
+      from: url,
+      experiments: 1,
+      runs_added: 1,
+      runs_skipped: 0,
+      params: 3,
+      metric_points: POINTS + 4,
+      artifacts: 2,
+      warnings: [],
+    });
     const pulled = await onlyRun(third);
     expect(pulled.source).toBe('import');
     expect(pulled.tags['benchtop.source_run_id']).toBe(pushed.uid.replaceAll('-', ''));
-    expect(await snapshot(third, pulled.uid)).toEqual({ ...expected, tags: { ...expected.tags, 'mlflow.runName': 'resnet-1' } });
-    expect(await pull(third, url, { experiment: 'vision' })).toMatchObject({ experiments: 1, runs_added: 0, runs_skipped: 1 });
+    expect(await snapshot(third, pulled.uid)).toEqual({
+      ...expected,
+      tags: { ...expected.tags, 'mlflow.runName': 'resnet-1' },
+    });
+    expect(await pull(third, url, { experiment: 'vision' })).toMatchObject({
+      experiments: 1,
+      runs_added: 0,
+      runs_skipped: 1,
+    });
 
     // A run pulled from the server is not pushed back to it, and one pushed from here never comes back.
     const back = io();
@@ -141,7 +233,9 @@ describe('runs push / runs pull over the MLflow wire', () => {
     const { url } = await remote();
     const o = io();
     await runsCommand(here, ['push'], { to: url } as CliOptions, o.io);
-    expect(o.out).toEqual([`pushed 1 runs to ${url}: 3 params, ${POINTS + 4} metric points, 2 artifacts`]);
+    expect(o.out).toEqual([
+      `pushed 1 runs to ${url}: 3 params, ${POINTS + 4} metric points, 2 artifacts`,
+    ]);
   });
 
   it('leaves runs still running for later, both ways, with a warning', async () => {
@@ -154,10 +248,16 @@ describe('runs push / runs pull over the MLflow wire', () => {
     }
     const o = io();
     await runsCommand(here, ['push'], { to: url, json: true } as CliOptions, o.io);
-    expect(JSON.parse(o.out.join(''))).toMatchObject({ runs_pushed: 0, runs_skipped: 1, warnings: ['run 1 (training) is running: not pushed; push again once it has ended'] });
+    expect(JSON.parse(o.out.join(''))).toMatchObject({
+      runs_pushed: 0,
+      runs_skipped: 1,
+      warnings: ['run 1 (training) is running: not pushed; push again once it has ended'],
+    });
     const pulled = await pull(here, url);
     expect(pulled).toMatchObject({ runs_added: 0, runs_skipped: 1 });
-    expect(pulled.warnings[0]).toMatch(/^run [0-9a-f]{32} \(training\) is RUNNING on the server: not pulled; pull again once it has ended$/);
+    expect(pulled.warnings[0]).toMatch(
+      /^run [0-9a-f]{32} \(training\) is RUNNING on the server: not pulled; pull again once it has ended$/,
+    );
     expect((await team.call('runs.query', {})).ids).toHaveLength(1);
   });
 
@@ -170,73 +270,66 @@ describe('runs push / runs pull over the MLflow wire', () => {
     const deadPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
 
-    const unreachable = await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', `http://127.0.0.1:${deadPort}`, '--json']);
+    const unreachable = await benchtop([
+      '--data-dir',
+      dataDir,
+      'runs',
+      'push',
+      '--to',
+      `http://127.0.0.1:${deadPort}`,
+      '--json',
+    ]);
     expect(unreachable.code).toBe(2);
     expect(unreachable.stdout).toBe('');
-    expect(unreachable.stderr).toMatch(new RegExp(`^benchtop: cannot reach the MLflow server at http://127\\.0\\.0\\.1:${deadPort}: ECONNREFUSED .*\\n$`));
+    expect(unreachable.stderr).toMatch(
+      new RegExp(
+        `^benchtop: cannot reach the MLflow server at http://127\\.0\\.0\\.1:${deadPort}: ECONNREFUSED .*\\n$`,
+      ),
+    );
 
     vi.stubEnv('MLFLOW_TRACKING_TOKEN', 'wrong');
     const refused = await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', url, '--json']);
     expect(refused.code).toBe(2);
     expect(refused.stderr.split('\n')).toHaveLength(2);
-    expect(refused.stderr).toContain(`benchtop: the MLflow server at ${url} refused POST experiments/search: 401 UNAUTHENTICATED: missing or wrong token`);
+    expect(refused.stderr).toContain(
+      `benchtop: the MLflow server at ${url} refused POST experiments/search: 401 UNAUTHENTICATED: missing or wrong token`,
+    );
 
-    const badUrl = await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', 'ftp://x', '--json']);
-    expect([badUrl.code, badUrl.stderr]).toEqual([2, 'benchtop: --to must be an http(s) URL such as http://127.0.0.1:5000, got "ftp://x"\n']);
-    expect((await benchtop(['--data-dir', dataDir, 'runs', 'push'])).stderr).toContain('runs push needs --to URL');
-    expect((await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', url, '--experiment', 'nope'])).stderr).toBe('benchtop: no experiment named "nope" here\n');
+    const badUrl = await benchtop([
+      '--data-dir',
+      dataDir,
+      'runs',
+      'push',
+      '--to',
+      'ftp://x',
+      '--json',
+    ]);
+    expect([badUrl.code, badUrl.stderr]).toEqual([
+      2,
+      'benchtop: --to must be an http(s) URL such as http://127.0.0.1:5000, got "ftp://x"\n',
+    ]);
+    expect((await benchtop(['--data-dir', dataDir, 'runs', 'push'])).stderr).toContain(
+      'runs push needs --to URL',
+    );
+    expect(
+      (await benchtop(['--data-dir', dataDir, 'runs', 'push', '--to', url, '--experiment', 'nope']))
+        .stderr,
+    ).toBe('benchtop: no experiment named "nope" here\n');
 
     vi.stubEnv('MLFLOW_TRACKING_TOKEN', TOKEN);
     const { core: third } = newCore();
-    await expect(pull(third, url, { experiment: 'nope' })).rejects.toThrow(`no experiment named "nope" on ${url}`);
+    await expect(pull(third, url, { experiment: 'nope' })).rejects.toThrow(
+      `no experiment named "nope" on ${url}`,
+    );
     // MLflow's error_code and message, as the server sent them.
     const client = createMlflowClient({ url, authorization: `Bearer ${TOKEN}` });
-    const bad = await client.post('runs/search', { experiment_ids: ['1'], filter: 'metrics.acc >>> 1' }).catch((e: unknown) => e);
+    const bad = await client
+      .post('runs/search', { experiment_ids: ['1'], filter: 'metrics.acc >>> 1' })
+      .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(RemoteError);
     expect(bad).toMatchObject({ code: 'INVALID_PARAMETER_VALUE', status: 400 });
-    expect((bad as Error).message).toMatch(/^the MLflow server at .* refused POST runs\/search: 400 INVALID_PARAMETER_VALUE: \S/);
-  });
-
-  it('retries 429 and 5xx a bounded number of times, and never a 4xx', async () => {
-    const answers: number[] = [];
-    let hits = 0;
-    const server = createServer((_req, res) => {
-      hits++;
-      const status = answers.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(status === 200 ? '{"experiment_id": "7"}' : JSON.stringify({ error_code: status === 400 ? 'BAD_REQUEST' : 'TEMPORARILY_UNAVAILABLE', message: 'busy' }));
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    try {
-      const client = createMlflowClient({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, retries: 2, backoffMs: 1 });
-      answers.push(503, 429);
-      expect(await client.post('experiments/create', { name: 'x' })).toEqual({ experiment_id: '7' });
-      expect(hits).toBe(3);
-      answers.push(503, 503, 503, 503);
-      await expect(client.post('experiments/create', { name: 'x' })).rejects.toThrow('503 TEMPORARILY_UNAVAILABLE: busy');
-      expect(hits).toBe(6);
-      answers.splice(0);
-      answers.push(400);
-      await expect(client.post('experiments/create', { name: 'x' })).rejects.toThrow('400 BAD_REQUEST: busy');
-      expect(hits).toBe(7);
-    } finally {
-      await new Promise((resolve) => server.close(resolve));
-    }
-  });
-
-  it('finds artifacts where MLflow client would, and nowhere else', () => {
-    const t = 'http://team:5000';
-    expect(artifactPlace(t, 'mlflow-artifacts:/3/abc/artifacts')).toEqual({
-      files: `${t}/api/2.0/mlflow-artifacts/artifacts/3/abc/artifacts`,
-      listing: { endpoint: `${t}/api/2.0/mlflow-artifacts/artifacts`, root: '3/abc/artifacts' },
-    });
-    expect(artifactPlace(t, 'mlflow-artifacts://other:80/3/abc/artifacts')?.files).toBe('http://other:80/api/2.0/mlflow-artifacts/artifacts/3/abc/artifacts');
-    expect(artifactPlace(t, 'https://h/api/2.0/mlflow-artifacts/artifacts/3/abc/artifacts')?.listing).toEqual({
-      endpoint: 'https://h/api/2.0/mlflow-artifacts/artifacts',
-      root: '3/abc/artifacts',
-    });
-    expect(artifactPlace(t, 'https://bucket.example/runs/abc')).toEqual({ files: 'https://bucket.example/runs/abc', listing: null });
-    expect(artifactPlace(t, '/srv/mlruns/3/abc/artifacts')).toBeNull();
-    expect(artifactPlace(t, 's3://bucket/3/abc/artifacts')).toBeNull();
+    expect((bad as Error).message).toMatch(
+      /^the MLflow server at .* refused POST runs\/search: 400 INVALID_PARAMETER_VALUE: \S/,
+    );
   });
 });

@@ -1,18 +1,21 @@
 import type { TrackedRun } from '../../../shared/trackingApi.js';
-import type { Core } from '../core.js';
 import { UserError } from '../userError.js';
-import { artifactPlace, doubleToWire, encodePath, isMissing, RemoteError, STATUS_TO_WIRE, type MlflowClient } from './mlflowClient.js';
+import { isMissing, RemoteError, type MlflowClient } from './mlflowClient.js';
+import { pushArtifacts } from './remoteArtifacts.js';
+import {
+  doubleToWire,
+  quote,
+  STATUS_TO_WIRE,
+  UID_TAG,
+  SOURCE_TAG,
+  type Call,
+} from './remoteWire.js';
 
 /**
  * Copies local runs to an MLflow tracking server over its REST wire: each run keeps its start
  * time, name, params, tags, every metric point and its artifacts. The tag `benchtop.uid` marks
  * what was pushed, so pushing again skips those runs.
  */
-
-export type Call = Core['call'];
-
-export const UID_TAG = 'benchtop.uid';
-export const SOURCE_TAG = 'benchtop.source_run_id';
 
 export interface PushSummary {
   to: string;
@@ -40,7 +43,6 @@ const PARAMS_PER_BATCH = 100;
 const HISTORY_PAGE = 10_000;
 const RUNS_PER_READ = 200;
 
-export const quote = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso));
 
 interface WireExperiment {
@@ -51,8 +53,21 @@ interface WireRun {
   info: { run_id: string; artifact_uri?: string; lifecycle_stage?: string };
 }
 
-export async function pushRuns({ call, client, filter = '', experiment }: PushOptions): Promise<PushSummary> {
-  const summary: PushSummary = { to: client.url, runs_pushed: 0, runs_skipped: 0, params: 0, metric_points: 0, artifacts: 0, warnings: [] };
+export async function pushRuns({
+  call,
+  client,
+  filter = '',
+  experiment,
+}: PushOptions): Promise<PushSummary> {
+  const summary: PushSummary = {
+    to: client.url,
+    runs_pushed: 0,
+    runs_skipped: 0,
+    params: 0,
+    metric_points: 0,
+    artifacts: 0,
+    warnings: [],
+  };
   const ids = await selectRuns(call, filter, experiment);
   // Asked even with nothing to push: a wrong URL or token must not pass for "0 runs pushed".
   await client.post('experiments/search', { max_results: 1, view_type: 'ACTIVE_ONLY' });
@@ -62,11 +77,17 @@ export async function pushRuns({ call, client, filter = '', experiment }: PushOp
       if (run.status === 'running' || run.status === 'queued') {
         // Its results are not in yet, and a pushed run is never pushed again: it waits to go whole.
         summary.runs_skipped++;
-        summary.warnings.push(`run ${run.id} (${run.name}) is ${run.status}: not pushed; push again once it has ended`);
+        summary.warnings.push(
+          `run ${run.id} (${run.name}) is ${run.status}: not pushed; push again once it has ended`,
+        );
         continue;
       }
       let experimentId = remoteExperiments.get(run.experiment);
-      if (experimentId === undefined) remoteExperiments.set(run.experiment, (experimentId = await ensureExperiment(client, run.experiment)));
+      if (experimentId === undefined)
+        remoteExperiments.set(
+          run.experiment,
+          (experimentId = await ensureExperiment(client, run.experiment)),
+        );
       if (await alreadyThere(client, experimentId, run)) {
         summary.runs_skipped++;
         continue;
@@ -79,7 +100,11 @@ export async function pushRuns({ call, client, filter = '', experiment }: PushOp
 }
 
 /** The runs to push, archived ones included (they are still results); deleted ones stay home. */
-async function selectRuns(call: Call, filter: string, experiment: string | undefined): Promise<number[]> {
+async function selectRuns(
+  call: Call,
+  filter: string,
+  experiment: string | undefined,
+): Promise<number[]> {
   const parts = filter.trim() ? [`(${filter})`] : [];
   if (experiment !== undefined) {
     await call('experiments.get', { name: experiment }).catch(() => {
@@ -87,7 +112,11 @@ async function selectRuns(call: Call, filter: string, experiment: string | undef
     });
     parts.push(`experiment = ${quote(experiment)}`);
   }
-  const { ids } = await call('runs.query', { filter: parts.join(' and '), archived: 'include', deleted: 'exclude' });
+  const { ids } = await call('runs.query', {
+    filter: parts.join(' and '),
+    archived: 'include',
+    deleted: 'exclude',
+  });
   return [...ids].sort((a, b) => a - b); // oldest first: the remote lists them in the order they were made
 }
 
@@ -95,7 +124,11 @@ async function selectRuns(call: Call, filter: string, experiment: string | undef
 async function ensureExperiment(client: MlflowClient, name: string): Promise<string> {
   const byName = async () => {
     try {
-      return (await client.get<{ experiment: WireExperiment }>('experiments/get-by-name', { experiment_name: name })).experiment;
+      return (
+        await client.get<{ experiment: WireExperiment }>('experiments/get-by-name', {
+          experiment_name: name,
+        })
+      ).experiment;
     } catch (e) {
       if (isMissing(e)) return null;
       throw e;
@@ -108,17 +141,27 @@ async function ensureExperiment(client: MlflowClient, name: string): Promise<str
       return String(made.experiment_id);
     } catch (e) {
       // Someone made it between our two requests: use theirs.
-      if (!(e instanceof RemoteError && e.code === 'RESOURCE_ALREADY_EXISTS') || !(found = await byName())) throw e;
+      if (
+        !(e instanceof RemoteError && e.code === 'RESOURCE_ALREADY_EXISTS') ||
+        !(found = await byName())
+      )
+        throw e;
     }
   }
   if (found.lifecycle_stage === 'deleted') {
-    throw new UserError(`the experiment ${JSON.stringify(name)} is deleted on ${client.url}; restore it there (or rename it) before pushing`);
+    throw new UserError(
+      `the experiment ${JSON.stringify(name)} is deleted on ${client.url}; restore it there (or rename it) before pushing`,
+    );
   }
   return String(found.experiment_id);
 }
 
 /** Pushed before (its uid is there), or pulled from this very server (its source run is there). */
-async function alreadyThere(client: MlflowClient, experimentId: string, run: TrackedRun): Promise<boolean> {
+async function alreadyThere(
+  client: MlflowClient,
+  experimentId: string,
+  run: TrackedRun,
+): Promise<boolean> {
   const { runs = [] } = await client.post<{ runs?: WireRun[] }>('runs/search', {
     experiment_ids: [experimentId],
     filter: `tags.\`${UID_TAG}\` = '${run.uid}'`,
@@ -129,7 +172,10 @@ async function alreadyThere(client: MlflowClient, experimentId: string, run: Tra
   const source = run.tags[SOURCE_TAG];
   if (!source) return false;
   try {
-    const { run: there } = await client.get<{ run: WireRun }>('runs/get', { run_id: source, run_uuid: source });
+    const { run: there } = await client.get<{ run: WireRun }>('runs/get', {
+      run_id: source,
+      run_uuid: source,
+    });
     return there.info.lifecycle_stage !== 'deleted';
   } catch (e) {
     if (isMissing(e)) return false;
@@ -137,7 +183,13 @@ async function alreadyThere(client: MlflowClient, experimentId: string, run: Tra
   }
 }
 
-async function pushRun(call: Call, client: MlflowClient, experimentId: string, run: TrackedRun, summary: PushSummary): Promise<void> {
+async function pushRun(
+  call: Call,
+  client: MlflowClient,
+  experimentId: string,
+  run: TrackedRun,
+  summary: PushSummary,
+): Promise<void> {
   const tags: Record<string, string> = { ...run.tags, 'mlflow.runName': run.name };
   delete tags[UID_TAG];
   if (run.note && tags['mlflow.note.content'] === undefined) tags['mlflow.note.content'] = run.note;
@@ -153,27 +205,53 @@ async function pushRun(call: Call, client: MlflowClient, experimentId: string, r
   try {
     summary.params += await pushParams(client, runId, run);
     summary.metric_points += await pushMetrics(call, client, runId, run);
-    summary.artifacts += await pushArtifacts(call, client, run, created.info.artifact_uri ?? '', summary.warnings);
-    await client.post('runs/update', { run_id: runId, run_uuid: runId, status: STATUS_TO_WIRE[run.status], end_time: ms(run.ended_at) ?? Date.now() });
+    summary.artifacts += await pushArtifacts(
+      call,
+      client,
+      run,
+      created.info.artifact_uri ?? '',
+      summary.warnings,
+    );
+    await client.post('runs/update', {
+      run_id: runId,
+      run_uuid: runId,
+      status: STATUS_TO_WIRE[run.status],
+      end_time: ms(run.ended_at) ?? Date.now(),
+    });
     // Last: only a run copied whole is taken for pushed next time.
-    await client.post('runs/set-tag', { run_id: runId, run_uuid: runId, key: UID_TAG, value: run.uid });
+    await client.post('runs/set-tag', {
+      run_id: runId,
+      run_uuid: runId,
+      key: UID_TAG,
+      value: run.uid,
+    });
   } catch (e) {
     // A half-copied run would look like a result; remove it so the next push starts clean.
     await client.post('runs/delete', { run_id: runId }).catch(() => {});
-    throw new UserError(`run ${run.id} (${run.name}) not pushed: ${e instanceof Error ? e.message : String(e)}`);
+    throw new UserError(
+      `run ${run.id} (${run.name}) not pushed: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 
 async function pushParams(client: MlflowClient, runId: string, run: TrackedRun): Promise<number> {
   const params = Object.entries(run.param_text).map(([key, value]) => ({ key, value }));
   for (let i = 0; i < params.length; i += PARAMS_PER_BATCH) {
-    await client.post('runs/log-batch', { run_id: runId, params: params.slice(i, i + PARAMS_PER_BATCH) });
+    await client.post('runs/log-batch', {
+      run_id: runId,
+      params: params.slice(i, i + PARAMS_PER_BATCH),
+    });
   }
   return params.length;
 }
 
 /** Every point of every metric, in full batches across keys. */
-async function pushMetrics(call: Call, client: MlflowClient, runId: string, run: TrackedRun): Promise<number> {
+async function pushMetrics(
+  call: Call,
+  client: MlflowClient,
+  runId: string,
+  run: TrackedRun,
+): Promise<number> {
   let batch: { key: string; value: number | string; timestamp: number; step: number }[] = [];
   let sent = 0;
   const flush = async () => {
@@ -184,10 +262,20 @@ async function pushMetrics(call: Call, client: MlflowClient, runId: string, run:
   };
   for (const key of new Set(run.latest.map((p) => p.key))) {
     for (let offset = 0; ; offset += HISTORY_PAGE) {
-      const { points, total } = await call('runs.history', { uid: run.uid, key, offset, limit: HISTORY_PAGE });
+      const { points, total } = await call('runs.history', {
+        uid: run.uid,
+        key,
+        offset,
+        limit: HISTORY_PAGE,
+      });
       for (const p of points) {
         // MLflow's timestamps are whole milliseconds (int64).
-        batch.push({ key: p.key, value: doubleToWire(p.value), timestamp: Math.round(p.time), step: p.step });
+        batch.push({
+          key: p.key,
+          value: doubleToWire(p.value),
+          timestamp: Math.round(p.time),
+          step: p.step,
+        });
         if (batch.length === METRICS_PER_BATCH) await flush();
       }
       if (!points.length || offset + points.length >= total) break;
@@ -195,30 +283,4 @@ async function pushMetrics(call: Call, client: MlflowClient, runId: string, run:
   }
   await flush();
   return sent;
-}
-
-async function pushArtifacts(call: Call, client: MlflowClient, run: TrackedRun, artifactUri: string, warnings: string[]): Promise<number> {
-  const files = await listFiles(call, run.uid, '');
-  if (!files.length) return 0;
-  const place = artifactPlace(client.url, artifactUri);
-  if (!place) {
-    warnings.push(`run ${run.id} (${run.name}): its ${files.length} artifacts were not pushed: the server stores artifacts at ${JSON.stringify(artifactUri)}, which is not reachable over HTTP (start mlflow server with --artifacts-destination to proxy them)`);
-    return 0;
-  }
-  for (const path of files) {
-    const { file, size } = await call('artifacts.locate', { uid: run.uid, path });
-    await client.putFile(`${place.files}/${encodePath(path)}`, file, size);
-  }
-  return files.length;
-}
-
-/** Every file under `path` in the run's artifacts, as paths relative to its root. */
-async function listFiles(call: Call, uid: string, path: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of (await call('artifacts.list', { uid, path })).files) {
-    const full = path ? `${path}/${entry.path}` : entry.path;
-    if (entry.is_dir) out.push(...(await listFiles(call, uid, full)));
-    else out.push(full);
-  }
-  return out;
 }

@@ -28,13 +28,15 @@ export function createTrackedRunsRepo(db: Db) {
     `SELECT r.id, r.uid, r.experiment_id, r.status, (r.deleted_at IS NOT NULL OR e.deleted_at IS NOT NULL) AS deleted
      FROM runs r JOIN experiments e ON e.id = r.experiment_id WHERE r.id = ?`,
   );
-  const insert = db.prepare<[{ experiment_id: number; name: string; uid: string; started_at: string; source: string }]>(
-    `INSERT INTO runs (experiment_id, name, status, uid, created_at, started_at, source)
-     VALUES (@experiment_id, @name, 'running', @uid, @started_at, @started_at, @source)`,
+  // A script's run belongs to the process serving it: a `benchtop` command beside it leaves it
+  // running, and it ends interrupted only when that process is gone (as a training job's run does).
+  const insert = db.prepare<[{ experiment_id: number; name: string; uid: string; started_at: string; source: string; owner_pid: number }]>(
+    `INSERT INTO runs (experiment_id, name, status, uid, created_at, started_at, source, owner_pid)
+     VALUES (@experiment_id, @name, 'running', @uid, @started_at, @started_at, @source, @owner_pid)`,
   );
   const setName = db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?');
-  const setStatus = db.prepare<[RunStatus, string | null, number]>(
-    'UPDATE runs SET status = ?, ended_at = ?, owner_pid = NULL WHERE id = ?',
+  const setStatus = db.prepare<[RunStatus, string | null, number | null, number]>(
+    'UPDATE runs SET status = ?, ended_at = ?, owner_pid = ? WHERE id = ?',
   );
   const paramsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM params WHERE run_id = ?');
   const insertParam = db.prepare<[number, string, string]>('INSERT OR IGNORE INTO params (run_id, key, value) VALUES (?, ?, ?)');
@@ -73,14 +75,15 @@ export function createTrackedRunsRepo(db: Db) {
     /** A running run with its tags, in one transaction. */
     start(r: { experiment_id: number; name: string | undefined; uid: string; started_at: string; source: 'script' | 'import' }, tags: Record<string, string>): number {
       return db.transaction(() => {
-        const id = Number(insert.run({ ...r, name: r.name ?? '' }).lastInsertRowid);
+        const id = Number(insert.run({ ...r, name: r.name ?? '', owner_pid: process.pid }).lastInsertRowid);
         if (!r.name) setName.run(`run-${id}`, id);
         for (const [key, value] of Object.entries(tags)) setTag.run(id, key, value);
         return id;
       })();
     },
     rename: (id: number, name: string) => setName.run(name, id).changes,
-    setStatus: (id: number, status: RunStatus, endedAt: string | null) => setStatus.run(status, endedAt, id).changes,
+    setStatus: (id: number, status: RunStatus, endedAt: string | null) =>
+      setStatus.run(status, endedAt, status === 'running' || status === 'queued' ? process.pid : null, id).changes,
     /** Params as stored (JSON text per key). */
     params(id: number): Map<string, string> {
       return new Map(paramsOf.all(id).map((p) => [p.key, p.value]));

@@ -125,7 +125,12 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
       const all = trackedRuns.history(identity(uid).id, key);
       return { points: all.slice(offset, offset + limit), total: all.length };
     },
-    'tracking.token': ({ rotate }) => ({ token: trackingToken(dataDir, rotate) }),
+    'tracking.token': ({ rotate }) => {
+      const token = trackingToken(dataDir, rotate);
+      // A listener in this process (the desktop app's) restarts to take the new token.
+      if (rotate) events.emit({ type: 'tracking.settings', port: readTrackingSettings(dataDir).port });
+      return { token };
+    },
     'tracking.settings': () => readTrackingSettings(dataDir),
     'tracking.setPort': ({ port }) => {
       const settings = writeTrackingSettings(dataDir, { ...readTrackingSettings(dataDir), port });

@@ -39,16 +39,6 @@ function inside(dir: string, path: string): string | null {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : null;
 }
 
-/** Every experiment name with its number of (not deleted) runs. */
-export function listExperiments(store: Store): { name: string; runs: number; created_at: string }[] {
-  return store.db
-    .prepare<[], { name: string; runs: number; created_at: string }>(
-      `SELECT e.name, e.created_at, (SELECT COUNT(*) FROM runs r WHERE r.experiment_id = e.id AND r.deleted_at IS NULL) AS runs
-       FROM experiments e ORDER BY e.name`,
-    )
-    .all();
-}
-
 /**
  * What an experiments archive holds: the named experiments' runs (not deleted) with everything
  * recorded about them, the dataset versions they were trained on, and the files to pack.
@@ -72,7 +62,7 @@ export function collectExperiments(
   const experiments = unique.map((name) => {
     const found = findExperiment.get(name);
     if (!found) {
-      const known = listExperiments(store).map((e) => JSON.stringify(e.name));
+      const known = store.experiments.list().map((e) => JSON.stringify(e.name));
       throw new UserError(`no experiment named ${JSON.stringify(name)}${known.length ? `; there are: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : '; there are none yet'}`);
     }
     return found;

@@ -73,7 +73,7 @@ export function runInfoToWire(run: TrackedRun, experiment: { id: number; name: s
     run_uuid: runId,
     experiment_id: expId,
     run_name: run.name,
-    ...(user ? { user_id: user } : {}),
+    user_id: user ?? '',
     status: TO_WIRE_STATUS[run.status],
     start_time: ms(run.started_at ?? run.created_at),
     ...(end === undefined ? {} : { end_time: end }),
@@ -97,7 +97,6 @@ export function runToWire(run: TrackedRun, experiment: { id: number; name: strin
       ...(tags.length ? { tags } : {}),
     },
     inputs: {},
-    outputs: {},
   };
 }
 

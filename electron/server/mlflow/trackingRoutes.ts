@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Core } from '../../core/core.js';
+import { NotFound } from '../../core/userError.js';
 import type { Experiment, TrackedRun } from '../../../shared/trackingApi.js';
 import { MlflowSearchError, translateRunSearch } from '../../../shared/mlflow/searchFilter.js';
 import { matchesEntity, parseEntityFilter, sortEntities } from '../../../shared/mlflow/entityFilter.js';
@@ -58,7 +59,9 @@ async function experimentById(call: Call, wireId: string): Promise<Experiment> {
 }
 
 async function runById(call: Call, uid: string): Promise<TrackedRun> {
-  const [run] = await call('runs.tracked', { uids: [uid] });
+  const [run] = await call('runs.tracked', { uids: [uid] }).catch((e: unknown) => {
+    throw e instanceof NotFound ? missing(`Run with id=${uid.replaceAll('-', '')} not found`) : e;
+  });
   return run!;
 }
 
@@ -156,6 +159,12 @@ export const trackingRoutes: Record<string, Route> = {
     );
     const experiment = await experimentById(call, m.experiment_id);
     const tags = Object.fromEntries(m.tags.map((t) => [t.key, t.value]));
+    const tagged = tags['mlflow.runName'];
+    if (m.run_name && tagged !== undefined && tagged !== m.run_name) {
+      throw invalid(
+        `Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values (run_name='${m.run_name}', mlflow.runName='${tagged}').`,
+      );
+    }
     if (m.user_id && tags['mlflow.user'] === undefined) tags['mlflow.user'] = m.user_id;
     const run = await call('runs.start', {
       experimentId: experiment.id,

@@ -34,9 +34,9 @@ export function TrackingPanel() {
     <section className="panel" aria-labelledby="tracking-heading">
       <h2 id="tracking-heading">Log from your scripts</h2>
       <p className="form-note">
-        Scripts that use MLflow&apos;s client (<code>mlflow.log_metric</code>,{' '}
-        <code>mlflow.autolog</code>, …) log into Benchtop: set these two variables in the terminal
-        you run them from, and their runs show up here as they train.
+        Scripts that use MLflow&apos;s client (<code>mlflow.start_run</code>,{' '}
+        <code>mlflow.log_metric</code>, …) log into Benchtop: set these two variables in the
+        terminal you run them from, and their runs show up here as they train.
         {desktop && ' Benchtop listens for them on this machine only, while the app is open.'}
       </p>
       {error && (
@@ -46,7 +46,7 @@ export function TrackingPanel() {
       )}
       {lines && <CopyableLines key={lines} text={lines} />}
       {desktop && settings.data && <PortForm port={settings.data.port} />}
-      {desktop && settings.data && <NewToken port={settings.data.port} />}
+      {desktop && settings.data && <NewToken />}
     </section>
   );
 }
@@ -79,8 +79,10 @@ function PortForm({ port }: { port: number }) {
   const [value, setValue] = useState(String(port));
   const setPort = useMutation({
     mutationFn: (text: string) => {
-      if (!/^\d+$/.test(text)) throw new Error('use a port from 1024 to 65535');
-      return client.call('tracking.setPort', { port: Number(text) });
+      const next = /^\d{1,5}$/.test(text) ? Number(text) : 0;
+      // The contract checks this too; checked here, the message reads without its prefix.
+      if (next < 1024 || next > 65535) throw new Error('Use a port from 1024 to 65535.');
+      return client.call('tracking.setPort', { port: next });
     },
     onSuccess: (saved) => {
       queryClient.setQueryData(SETTINGS_KEY, saved);
@@ -129,7 +131,7 @@ function PortForm({ port }: { port: number }) {
   );
 }
 
-function NewToken({ port }: { port: number }) {
+function NewToken() {
   const { client } = useConnection();
   const queryClient = useQueryClient();
   const [confirming, setConfirming] = useState(false);
@@ -143,12 +145,8 @@ function NewToken({ port }: { port: number }) {
     wasConfirming.current = confirming;
   }, [confirming]);
   const rotate = useMutation({
-    mutationFn: async () => {
-      const fresh = await client.call('tracking.token', { rotate: true });
-      // Saving the port again moves the listener in place, so it takes up the new token now.
-      await client.call('tracking.setPort', { port });
-      return fresh;
-    },
+    // The core announces the new token, and the desktop listener restarts with it.
+    mutationFn: () => client.call('tracking.token', { rotate: true }),
     onSuccess: (fresh) => queryClient.setQueryData(TOKEN_KEY, fresh),
     onSettled: () => setConfirming(false),
   });

@@ -1,0 +1,75 @@
+import type { RunStatus } from '../../../shared/domain.js';
+import type { Core } from '../core.js';
+
+/** What push and pull share: the contract's door, Benchtop's identity tags, MLflow's wire values. */
+
+export type Call = Core['call'];
+
+/** On a pushed run: the uid of the run it was copied from. */
+export const UID_TAG = 'benchtop.uid';
+/** On a pulled run: the remote run id it was copied from. */
+export const SOURCE_TAG = 'benchtop.source_run_id';
+
+/** A string in Benchtop's query language (shared/query/GRAMMAR.md). */
+export const quote = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+
+/** Protobuf's JSON mapping of doubles: NaN and the infinities travel as strings. */
+export function doubleToWire(v: number): number | string {
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === Infinity) return 'Infinity';
+  if (v === -Infinity) return '-Infinity';
+  return v;
+}
+export const doubleFromWire = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
+
+export const STATUS_TO_WIRE: Record<RunStatus, string> = {
+  queued: 'SCHEDULED',
+  running: 'RUNNING',
+  finished: 'FINISHED',
+  failed: 'FAILED',
+  cancelled: 'KILLED',
+  // Nothing will ever log to it again: for MLflow the run was killed.
+  interrupted: 'KILLED',
+};
+export const STATUS_FROM_WIRE: Record<string, RunStatus> = {
+  FINISHED: 'finished',
+  FAILED: 'failed',
+  KILLED: 'cancelled',
+};
+
+/** Where a run's artifacts live on the server: file URLs under `files`, listings through `endpoint?path=root/…`. */
+export interface ArtifactPlace {
+  files: string;
+  listing: { endpoint: string; root: string } | null;
+}
+
+const ARTIFACTS_ENDPOINT = '/api/2.0/mlflow-artifacts/artifacts';
+
+/** The places MLflow's client itself can reach over HTTP; a file path or cloud bucket gives null. */
+export function artifactPlace(tracking: string, artifactUri: string): ArtifactPlace | null {
+  const proxied = /^mlflow-artifacts:(?:\/\/([^/]+))?\/*(.*)$/.exec(artifactUri);
+  if (proxied) {
+    // `mlflow-artifacts://host/…` names another host, reached with the tracking URI's scheme.
+    const server = proxied[1] ? `${new URL(tracking).protocol}//${proxied[1]}` : tracking;
+    const root = proxied[2]!.replace(/\/+$/, '');
+    const endpoint = server + ARTIFACTS_ENDPOINT;
+    return { files: `${endpoint}/${encodePath(root)}`, listing: { endpoint, root } };
+  }
+  if (/^https?:\/\//.test(artifactUri)) {
+    const uri = artifactUri.replace(/\/+$/, '');
+    const marker = uri.indexOf('/mlflow-artifacts/artifacts');
+    if (marker < 0) return { files: uri, listing: null };
+    const endpoint = uri.slice(0, marker + '/mlflow-artifacts/artifacts'.length);
+    return {
+      files: uri,
+      listing: {
+        endpoint,
+        root: decodeURIComponent(uri.slice(endpoint.length).replace(/^\/+/, '')),
+      },
+    };
+  }
+  return null;
+}
+
+export const encodePath = (path: string) =>
+  path.split('/').filter(Boolean).map(encodeURIComponent).join('/');
