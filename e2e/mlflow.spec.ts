@@ -56,14 +56,23 @@ test('a run a script logs over the MLflow API shows up in the explorer live, and
   await expect(row).toContainText('finished');
 
   // The same run is queryable with Benchtop's language, OR included.
-  const query = page.getByRole('textbox', { name: /query/i });
-  await query.fill('params.n_estimators >= 100 or params.missing = 1');
+  const query = page.getByLabel('Filter runs');
+  await query.fill('params.n_estimators > 500');
+  await query.press('Enter');
+  await expect(page.getByTestId('run-count')).toHaveText('0 of 1 runs');
+  await query.fill('params.n_estimators > 500 or params.max_depth = 8');
   await query.press('Enter');
   await expect(page.getByTestId('run-count')).toHaveText('1 of 1 runs');
   await screenshot(page, 'mlflow-01-explorer');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'mlflow-01-explorer-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await row.getByRole('link', { name: 'sklearn-forest' }).click();
   await expect(page.getByRole('heading', { name: 'sklearn-forest' })).toBeVisible();
-  await expect(page.getByText('script', { exact: true })).toBeVisible();
+  await expect(page.getByText('script', { exact: true }).first()).toBeVisible();
+  await expect(page.getByRole('figure').first()).toContainText('step');
   await screenshot(page, 'mlflow-02-run-page');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'mlflow-02-run-page-dark');
 });

@@ -64,6 +64,7 @@ export function createTrackedRunsRepo(db: Db) {
   );
   // A number logged at a step replaces a NaN logged there before, and the other way round.
   const dropNan = db.prepare<[number, number, number]>('DELETE FROM metric_nan_points WHERE run_id = ? AND key_id = ? AND step = ?');
+  const hasNaNs = db.prepare<[number], number>('SELECT 1 FROM metric_nan_points WHERE run_id = ? LIMIT 1').pluck();
   const dropPoint = db.prepare<[number, number, number]>('DELETE FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?');
 
   const identity = (row: (Omit<RunIdentity, 'deleted'> & { deleted: number }) | undefined): RunIdentity | undefined =>
@@ -100,6 +101,8 @@ export function createTrackedRunsRepo(db: Db) {
         insertNan.run(id, p.keyId, p.step, p.time);
       }
     },
+    /** Whether the run has any NaN point (most never do, so a batch skips clearing them). */
+    hasNaNs: (id: number): boolean => hasNaNs.get(id) === 1,
     clearNaN: (id: number, keyId: number, step: number) => dropNan.run(id, keyId, step).changes,
     extras(id: number): { tags: Record<string, string>; note: string; archived: boolean } {
       const row = extrasOf.get(id);

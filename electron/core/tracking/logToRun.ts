@@ -44,7 +44,7 @@ export function logToRun(store: Store, events: EventBus, runId: number, input: P
     if (newName) trackedRuns.rename(runId, newName);
     if (batch.step.length) {
       metrics.append(runId, batch);
-      for (const m of finite) trackedRuns.clearNaN(runId, metrics.keyId(m.key), m.step);
+      if (trackedRuns.hasNaNs(runId)) for (const m of finite) trackedRuns.clearNaN(runId, metrics.keyId(m.key), m.step);
     }
     if (nans.length) trackedRuns.writeNaNs(runId, nans.map((m) => ({ keyId: metrics.keyId(m.key), step: m.step, time: m.time })));
   });

@@ -15,7 +15,7 @@ import { formatNumber } from '../lib/format.js';
 const COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea'];
 
 /** One metric over steps (epochs): the training series and its validation twin, every point drawn. */
-export function MetricChart({ group }: { group: MetricGroup }) {
+export function MetricChart({ group, stepLabel = 'epoch' }: { group: MetricGroup; stepLabel?: 'epoch' | 'step' }) {
   const rows = chartRows(group.series);
   return (
     <figure className="chart-card" data-testid="metric-chart" data-metric={group.name}>
@@ -32,7 +32,7 @@ export function MetricChart({ group }: { group: MetricGroup }) {
               tick={{ fontSize: 11, fill: '#6b7280' }}
               tickLine={false}
               axisLine={{ stroke: '#d1d5db' }}
-              label={{ value: 'epoch', position: 'insideBottomRight', offset: -2, fontSize: 11 }}
+              label={{ value: stepLabel, position: 'insideBottomRight', offset: -2, fontSize: 11 }}
             />
             <YAxis
               width={52}
@@ -44,7 +44,7 @@ export function MetricChart({ group }: { group: MetricGroup }) {
             />
             <Tooltip
               formatter={(value) => (typeof value === 'number' ? formatNumber(value) : value)}
-              labelFormatter={(step) => `epoch ${String(step)}`}
+              labelFormatter={(step) => `${stepLabel} ${String(step)}`}
             />
             <Legend iconType="plainline" wrapperStyle={{ fontSize: 12 }} />
             {group.series.map((series, i) => (

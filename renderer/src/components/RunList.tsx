@@ -36,7 +36,7 @@ export function RunList({ selectedId }: { selectedId: number | null }) {
                   <StatusBadge status={run.status} />
                 </span>
                 <span className="sidebar-item-meta">
-                  {run.target} · {run.model}
+                  {run.model === null ? run.source : `${run.target} · ${run.model}`}
                   {headline && (
                     <span className="run-headline" title={headline.label}>
                       {headline.label === 'accuracy' ? 'acc ' : 'loss '}

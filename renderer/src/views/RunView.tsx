@@ -89,7 +89,7 @@ export function RunView({ id }: { id: number }) {
       )}
       {cancel.isError && <p className="run-error">{messageOf(cancel.error)}</p>}
       <RunProgress run={r} />
-      <RunCharts runId={r.id} active={isActive(r)} />
+      <RunCharts runId={r.id} active={isActive(r)} stepLabel={r.source === 'benchtop' ? 'epoch' : 'step'} />
       <div className="run-tables">
         <section className="panel" aria-labelledby="metrics-heading">
           <h2 id="metrics-heading">Final metrics</h2>
