@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import { useTempDirs } from '../../testing/tempDir.js';
@@ -42,6 +43,22 @@ describe('script runs in the rest of the app', () => {
     const version = await core.call('registry.register', { runId: a.id, name: 'from-script' });
     expect(version).toMatchObject({ model: 'from-script', version: 1, run_id: a.id, dataset_id: null });
     expect((await core.call('runs.get', { id: a.id })).source).toBe('script');
+  });
+
+  it('moves between installs in an experiments archive, keeping its source, params and tags', async () => {
+    core = createCore({ dataDir: tempDir() });
+    const run = await scriptRun('moved', '0.25');
+    const prepared = await core.call('experiments.prepareExport', { experiments: ['exp-moved'] });
+    const base64 = readFileSync(core.downloads.take(prepared.downloadId)!.path).toString('base64');
+    const other = createCore({ dataDir: tempDir() });
+    try {
+      expect(await other.call('experiments.upload', { fileName: prepared.fileName, base64 })).toMatchObject({ runs_added: 1, datasets_added: 0 });
+      const [copy] = await other.call('runs.tracked', { uids: [run.uid] });
+      expect(copy).toMatchObject({ name: 'moved', source: 'script', dataset_id: null, model: null, experiment: 'exp-moved', params: { lr: 0.25, optimizer: 'adam' } });
+      expect(copy!.tags['mlflow.source.name']).toBe('train.py');
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses a param whose value changes, and a run that does not exist, with nothing written', async () => {

@@ -9,12 +9,13 @@ import { runFolder, type ArchivedDataset, type ArchivedRun, type ExperimentsData
 interface RunRow {
   id: number;
   uid: string;
-  dataset_id: number;
+  dataset_id: number | null;
+  source: ArchivedRun['source'];
   name: string;
   status: ArchivedRun['status'];
-  model: string;
+  model: string | null;
   task: string | null;
-  target: string;
+  target: string | null;
   backend: string | null;
   error: string | null;
   created_at: string;
@@ -51,7 +52,7 @@ export function collectExperiments(
 ): { data: ExperimentsData; sources: ArchiveSource[] } {
   const findExperiment = store.db.prepare<[string], { id: number; name: string; created_at: string }>('SELECT id, name, created_at FROM experiments WHERE name = ?');
   const runsOf = store.db.prepare<[number], RunRow>(
-    `SELECT id, uid, dataset_id, name, status, model, task, target, backend, error, created_at, started_at, ended_at, archived, note
+    `SELECT id, uid, dataset_id, source, name, status, model, task, target, backend, error, created_at, started_at, ended_at, archived, note
      FROM runs WHERE experiment_id = ? AND deleted_at IS NULL ORDER BY id`,
   );
   const tagsOf = store.db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key');
@@ -74,7 +75,7 @@ export function collectExperiments(
   const datasetIds = new Set<number>();
   for (const experiment of experiments) {
     for (const row of runsOf.all(experiment.id)) {
-      datasetIds.add(row.dataset_id);
+      if (row.dataset_id !== null) datasetIds.add(row.dataset_id);
       const folder = join(dataDir, 'artifacts', 'runs', String(row.id));
       const files = filesUnder(folder);
       for (const f of files) add(`${runFolder(row.uid)}/${f}`, join(folder, ...f.split('/')));

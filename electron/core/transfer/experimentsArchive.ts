@@ -48,12 +48,14 @@ export const ArchivedRun = z.object({
   // The uid also names the run's folder in the archive: only a UUID may arrive from a file.
   uid: z.string().uuid(),
   experiment: z.string().min(1),
-  dataset_id: z.number().int(),
+  // Runs a script logged or an import brought have no dataset, model or target (archives before that always do).
+  dataset_id: z.number().int().nullable(),
+  source: z.enum(['benchtop', 'script', 'import']).default('benchtop'),
   name: z.string(),
   status: z.enum(['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted']),
-  model: z.string(),
+  model: z.string().nullable(),
   task: z.string().nullable(),
-  target: z.string(),
+  target: z.string().nullable(),
   backend: z.string().nullable(),
   error: z.string().nullable(),
   created_at: z.string(),
@@ -82,7 +84,7 @@ export const ExperimentsData = z.object({
   experiments: z.array(z.object({ name: z.string().min(1), created_at: z.string() })),
   datasets: z.array(ArchivedDataset),
   /** Which runs `runs.jsonl` holds, in its order, and the dataset each was trained on. */
-  runs: z.array(z.object({ uid: z.string().uuid(), dataset_id: z.number().int() })),
+  runs: z.array(z.object({ uid: z.string().uuid(), dataset_id: z.number().int().nullable() })),
 });
 export type ExperimentsData = z.infer<typeof ExperimentsData>;
 

@@ -182,7 +182,7 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
           if (!parsed.success) throw damaged(`line ${line}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
           const run = parsed.data;
           if (run.uid !== indexed.uid || run.dataset_id !== indexed.dataset_id) throw damaged(`line ${line} does not match its index`);
-          const datasetId = datasetIds.get(run.dataset_id);
+          const datasetId = run.dataset_id === null ? null : datasetIds.get(run.dataset_id);
           if (datasetId === undefined) throw new UserError(`${archive}: run ${run.name} refers to a dataset the archive does not hold; nothing imported`);
           const added = insertArchivedRun(store, dataDir, run, datasetId, stage, files.move);
           result.files_added += added;

@@ -14,7 +14,7 @@ export function insertArchivedRun(
   store: Store,
   dataDir: string,
   run: ArchivedRun,
-  datasetId: number,
+  datasetId: number | null,
   stage: string,
   move: (from: string, to: string) => void,
 ): number {
@@ -25,9 +25,9 @@ export function insertArchivedRun(
     db
       .prepare(
         `INSERT INTO runs (uid, experiment_id, dataset_id, name, status, model, task, target, backend, error, owner_pid,
-           created_at, started_at, ended_at, archived, note)
+           created_at, started_at, ended_at, archived, note, source)
          VALUES (@uid, @experiment_id, @dataset_id, @name, @status, @model, @task, @target, @backend, @error, NULL,
-           @created_at, @started_at, @ended_at, @archived, @note)`,
+           @created_at, @started_at, @ended_at, @archived, @note, @source)`,
       )
       .run({
         uid: run.uid,
@@ -45,6 +45,7 @@ export function insertArchivedRun(
         ended_at: run.ended_at,
         archived: run.archived ? 1 : 0,
         note: run.note,
+        source: run.source,
       }).lastInsertRowid,
   );
   store.params.set(id, run.params as Record<string, ParamValue>);
