@@ -8,6 +8,7 @@ import { createMetricsRepo } from './metricsRepo.js';
 import { createParamsRepo } from './paramsRepo.js';
 import { createRunsRepo } from './runsRepo.js';
 import { createTrackedRunsRepo } from './trackedRunsRepo.js';
+import { createMetricHistoryRepo } from './metricHistoryRepo.js';
 
 export interface Store {
   db: Db;
@@ -19,22 +20,25 @@ export interface Store {
   drift: ReturnType<typeof createDriftRepo>;
   registry: ReturnType<typeof createRegistryRepo>;
   trackedRuns: ReturnType<typeof createTrackedRunsRepo>;
+  metricHistory: ReturnType<typeof createMetricHistoryRepo>;
   close(): void;
 }
 
 /** The store: one SQLite file in the data directory and one repository per table group. */
 export function openStore(dataDir: string, options: OpenOptions = {}): Store {
   const db = openDatabase(join(dataDir, 'benchtop.db'), options);
+  const metrics = createMetricsRepo(db);
   return {
     db,
     experiments: createExperimentsRepo(db),
     datasets: createDatasetsRepo(db),
     runs: createRunsRepo(db),
     params: createParamsRepo(db),
-    metrics: createMetricsRepo(db),
+    metrics,
     drift: createDriftRepo(db),
     registry: createRegistryRepo(db),
     trackedRuns: createTrackedRunsRepo(db),
+    metricHistory: createMetricHistoryRepo(db, metrics),
     close: () => db.close(),
   };
 }

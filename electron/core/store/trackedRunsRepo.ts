@@ -17,7 +17,7 @@ export interface StoredPoint {
 
 /**
  * What a tracking client needs beyond the explorer's rows: runs by uid, runs a script starts
- * and ends, write-once params as text, tags, and metric histories with their NaN points.
+ * and ends, write-once params as text, tags, and the latest point of each metric.
  */
 export function createTrackedRunsRepo(db: Db) {
   const identityByUid = db.prepare<[string], Omit<RunIdentity, 'deleted'> & { deleted: number }>(
@@ -52,20 +52,6 @@ export function createTrackedRunsRepo(db: Db) {
      LEFT JOIN metrics m ON m.run_id = l.run_id AND m.key_id = l.key_id AND m.step = l.step
      WHERE l.run_id = ? ORDER BY k.name`,
   );
-  const historyOf = db.prepare<[{ run: number; key: string }], StoredPoint>(
-    `SELECT @key AS key, value, step, time FROM (
-       SELECT m.step, m.time, m.value FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = @run AND k.name = @key
-       UNION ALL
-       SELECT n.step, n.time, NULL FROM metric_nan_points n JOIN metric_keys k ON k.id = n.key_id WHERE n.run_id = @run AND k.name = @key
-     ) ORDER BY step, time`,
-  );
-  const insertNan = db.prepare<[number, number, number, number]>(
-    'INSERT OR REPLACE INTO metric_nan_points (run_id, key_id, step, time) VALUES (?, ?, ?, ?)',
-  );
-  // A number logged at a step replaces a NaN logged there before, and the other way round.
-  const dropNan = db.prepare<[number, number, number]>('DELETE FROM metric_nan_points WHERE run_id = ? AND key_id = ? AND step = ?');
-  const hasNaNs = db.prepare<[number], number>('SELECT 1 FROM metric_nan_points WHERE run_id = ? LIMIT 1').pluck();
-  const dropPoint = db.prepare<[number, number, number]>('DELETE FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?');
 
   const identity = (row: (Omit<RunIdentity, 'deleted'> & { deleted: number }) | undefined): RunIdentity | undefined =>
     row && { ...row, deleted: row.deleted === 1 };
@@ -94,24 +80,11 @@ export function createTrackedRunsRepo(db: Db) {
       for (const [key, json] of params) insertParam.run(id, key, json);
       for (const [key, value] of tags) setTag.run(id, key, value);
     },
-    /** NaN points of a batch (their key ids from the metrics repo); inside the same transaction. */
-    writeNaNs(id: number, points: { keyId: number; step: number; time: number }[]): void {
-      for (const p of points) {
-        dropPoint.run(id, p.keyId, p.step);
-        insertNan.run(id, p.keyId, p.step, p.time);
-      }
-    },
-    /** Whether the run has any NaN point (most never do, so a batch skips clearing them). */
-    hasNaNs: (id: number): boolean => hasNaNs.get(id) === 1,
-    clearNaN: (id: number, keyId: number, step: number) => dropNan.run(id, keyId, step).changes,
     extras(id: number): { tags: Record<string, string>; note: string; archived: boolean } {
       const row = extrasOf.get(id);
       return { tags: JSON.parse(row?.tags ?? '{}') as Record<string, string>, note: row?.note ?? '', archived: row?.archived === 1 };
     },
     latest: (id: number): StoredPoint[] => latestOf.all(id),
-    history(id: number, key: string): StoredPoint[] {
-      return historyOf.all({ run: id, key }).map((p) => (p.value === null ? { ...p, value: NaN } : p));
-    },
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

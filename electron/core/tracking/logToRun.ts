@@ -2,7 +2,6 @@ import type { ParsedInput } from '../../../shared/api.js';
 import type { MetricPoint } from '../../../shared/domain.js';
 import type { EventBus } from '../eventBus.js';
 import type { Store } from '../store/store.js';
-import type { MetricColumns } from '../store/metricsRepo.js';
 import { InvalidInput } from '../userError.js';
 import { paramText } from './paramText.js';
 
@@ -17,7 +16,7 @@ export function paramJson(text: string): string {
 
 /** Writes one `runs.log` request in one transaction; returns how many metric points it kept. */
 export function logToRun(store: Store, events: EventBus, runId: number, input: ParsedInput<'runs.log'>): number {
-  const { trackedRuns, metrics } = store;
+  const { trackedRuns, metricHistory } = store;
   const existing = trackedRuns.params(runId);
   const params: [string, string][] = [];
   const seen = new Map<string, string>();
@@ -36,39 +35,12 @@ export function logToRun(store: Store, events: EventBus, runId: number, input: P
   const tags = input.tags.map(({ key, value }) => [key, value] as [string, string]);
   const newName = input.tags.findLast((t) => t.key === 'mlflow.runName')?.value;
 
-  const finite = input.metrics.filter((m) => !Number.isNaN(m.value));
-  const nans = input.metrics.filter((m) => Number.isNaN(m.value));
-  const batch = toColumns(finite);
+  let charted: MetricPoint[] = [];
   trackedRuns.transaction(() => {
     trackedRuns.write(runId, params, tags);
     if (newName) trackedRuns.rename(runId, newName);
-    if (batch.step.length) {
-      metrics.append(runId, batch);
-      if (trackedRuns.hasNaNs(runId)) for (const m of finite) trackedRuns.clearNaN(runId, metrics.keyId(m.key), m.step);
-    }
-    if (nans.length) trackedRuns.writeNaNs(runId, nans.map((m) => ({ keyId: metrics.keyId(m.key), step: m.step, time: m.time })));
+    if (input.metrics.length) charted = metricHistory.append(runId, input.metrics);
   });
-  if (finite.length && events.size > 0) {
-    const points: MetricPoint[] = finite.map((m) => ({ key: m.key, step: m.step, value: m.value, time: m.time }));
-    events.emit({ type: 'run.metric', runId, points });
-  }
+  if (charted.length && events.size > 0) events.emit({ type: 'run.metric', runId, points: charted });
   return input.metrics.length;
-}
-
-function toColumns(points: { key: string; value: number; time: number; step: number }[]): MetricColumns {
-  const keys: string[] = [];
-  const index = new Map<string, number>();
-  const keyIndex = new Uint16Array(points.length);
-  points.forEach((p, i) => {
-    let k = index.get(p.key);
-    if (k === undefined) index.set(p.key, (k = keys.push(p.key) - 1));
-    keyIndex[i] = k;
-  });
-  return {
-    keys,
-    keyIndex,
-    step: Float64Array.from(points, (p) => p.step),
-    value: Float64Array.from(points, (p) => p.value),
-    time: Float64Array.from(points, (p) => p.time),
-  };
 }

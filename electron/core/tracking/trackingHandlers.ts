@@ -122,7 +122,7 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
       return tracked(run.id);
     },
     'runs.history': ({ uid, key, offset, limit }) => {
-      const all = trackedRuns.history(identity(uid).id, key);
+      const all = store.metricHistory.history(identity(uid).id, key);
       return { points: all.slice(offset, offset + limit), total: all.length };
     },
     'tracking.token': ({ rotate }) => {

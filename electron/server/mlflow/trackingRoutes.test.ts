@@ -134,6 +134,14 @@ describe('MLflow tracking API', () => {
     expect((rest.json.metrics as unknown[]).length).toBe(200);
     expect(rest.json.next_page_token).toBeUndefined();
 
+    // A step logged again (MLflow's `log_metric` without `step=`) keeps every point, in logging order.
+    for (const [i, value] of [3, 'NaN', 1, 2].entries()) await s.post('runs/log-metric', { run_id: runId, key: 'no_step', value, timestamp: t + i });
+    await s.post('runs/log-batch', { run_id: runId, metrics: [{ key: 'no_step', value: 5, timestamp: t + 9 }, { key: 'no_step', value: 4, timestamp: t + 10 }] });
+    const repeated = await s.get('metrics/get-history', { run_id: runId, metric_key: 'no_step' });
+    expect((repeated.json.metrics as { value: unknown }[]).map((p) => p.value)).toEqual([3, 'NaN', 1, 2, 5, 4]);
+    const latest = ((await s.get('runs/get', { run_id: runId })).json.run as { data: { metrics: { key: string; value: unknown }[] } }).data.metrics;
+    expect(latest.find((m) => m.key === 'no_step')!.value).toBe(4);
+
     // The explorer sees the same run: numbers as numbers, so `params.lr < 0.05` works there.
     const { ids } = await s.core.call('runs.query', { filter: 'params.lr < 0.05 and metrics.loss < 1' });
     expect(ids).toHaveLength(1);

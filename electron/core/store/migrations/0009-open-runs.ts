@@ -2,8 +2,12 @@
  * Runs from anywhere: a run logged by a script or imported from another tracker has no dataset,
  * model or target, so those columns become nullable (SQLite cannot drop NOT NULL in place: the
  * table is rebuilt, with foreign keys off so the rebuild cascades nothing). `source` says who
- * made a run. Experiments can be deleted and restored and carry tags, as MLflow's do. SQLite
- * turns NaN into NULL, so NaN points (a diverged loss) are kept in a table of their own.
+ * made a run. Experiments can be deleted and restored and carry tags, as MLflow's do.
+ *
+ * `metrics` holds one point per run, key and step: what charts, tiles and comparisons read.
+ * Trackers keep more — a step logged twice (MLflow without `step=`, a restarted TensorBoard
+ * writer) and NaN (SQLite turns NaN into NULL) — so those points go to `metric_extra_points`,
+ * in logging order (`id`), and a metric's full history is both tables merged.
  */
 export default `
 CREATE TABLE runs_new (
@@ -55,11 +59,13 @@ CREATE TABLE experiment_tags (
   PRIMARY KEY (experiment_id, key)
 ) STRICT, WITHOUT ROWID;
 
-CREATE TABLE metric_nan_points (
+CREATE TABLE metric_extra_points (
+  id INTEGER PRIMARY KEY,
   run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
   key_id INTEGER NOT NULL REFERENCES metric_keys (id),
   step INTEGER NOT NULL,
   time REAL NOT NULL,
-  PRIMARY KEY (run_id, key_id, step)
-) STRICT, WITHOUT ROWID;
+  value REAL
+) STRICT;
+CREATE INDEX metric_extra_points_by_run ON metric_extra_points (run_id, key_id, step);
 `;
