@@ -10,6 +10,7 @@ import { TransferProgress, transferApi } from './transferApi.js';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
 import { TrackingSettingsEvent, trackingApi } from './trackingApi.js';
+import { runImportApi } from './runImportApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -62,6 +63,7 @@ export const api = {
   ...transferApi,
   ...automationApi,
   ...trackingApi,
+  ...runImportApi,
 } as const;
 
 export type Api = typeof api;

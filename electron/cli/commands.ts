@@ -16,6 +16,7 @@ import { pipelineCommand, policyCommand } from './automationCommands.js';
 import { experimentsCommand } from './experimentCommands.js';
 import { startLagReport } from './lagReport.js';
 import { withRemoteCommands } from './remoteCommands.js';
+import { withRunImport } from './runImportCommand.js';
 
 export interface Io {
   out(text: string): void;
@@ -75,7 +76,7 @@ export const COMMANDS: Record<string, Command> = {
   predict: predictCommand,
   evaluate: evaluateCommand,
   sweep: sweepCommand,
-  runs: withRemoteCommands(runsCommand),
+  runs: withRunImport(withRemoteCommands(runsCommand)),
   demo: demoCommand,
   drift: driftCommand,
   register: registerCommand,

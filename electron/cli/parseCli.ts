@@ -33,6 +33,10 @@ Commands:
   runs push --to URL [--filter QUERY] [--experiment NAME]
                                  copy runs (params, tags, every metric point, artifacts) to an
                                  MLflow tracking server; runs already there are skipped
+  runs import PATH [--experiment NAME]
+                                 import an MLflow file store (mlruns/), an mlflow.db, or a TensorBoard
+                                 logdir or event file: every point kept; importing again adds only
+                                 what is new; TensorBoard runs go into NAME (default: the folder's name)
   runs pull --from URL [--experiment NAME]
                                  copy runs from an MLflow tracking server; runs already here are
                                  skipped (auth: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME/PASSWORD)

@@ -19,6 +19,7 @@ import { isAlive } from './processAlive.js';
 import { createDownloads } from './transfer/downloads.js';
 import { createTransferHandlers } from './transfer/transferHandlers.js';
 import { createTrackingHandlers } from './tracking/trackingHandlers.js';
+import { createRunImportHandlers } from './importers/runImportHandlers.js';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -82,6 +83,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     ...training.handlers(getRun),
     ...automation.handlers,
     ...createTrackingHandlers(store, dataDir, events),
+    ...createRunImportHandlers(store, dataDir, events),
   };
 
   /** Validates the raw input against the contract, then runs the method. */

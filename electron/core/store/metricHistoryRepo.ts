@@ -33,7 +33,14 @@ export function createMetricHistoryRepo(db: Db, metrics: MetricsRepo) {
      ) ORDER BY step, time, seq`,
   );
 
+  const countOf = db.prepare<[{ run: number; key: string }], number>(
+    `SELECT (SELECT COUNT(*) FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = @run AND k.name = @key)
+          + (SELECT COUNT(*) FROM metric_extra_points x JOIN metric_keys k ON k.id = x.key_id WHERE x.run_id = @run AND k.name = @key)`,
+  ).pluck();
+
   return {
+    /** How many points of a metric the run has, repeated steps and NaN included. */
+    count: (runId: number, key: string): number => countOf.get({ run: runId, key }) ?? 0,
     /** Writes a batch keeping every point; call inside a transaction. Returns the points charted. */
     append(runId: number, points: readonly LoggedPoint[]): LoggedPoint[] {
       const last = new Map<string, number>(); // `${key} ${step}` → index of its last finite point in the batch

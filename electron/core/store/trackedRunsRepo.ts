@@ -53,6 +53,17 @@ export function createTrackedRunsRepo(db: Db) {
      WHERE l.run_id = ? ORDER BY k.name`,
   );
 
+  const byTag = db.prepare<[string, string], number>('SELECT run_id FROM tags WHERE key = ? AND value = ? ORDER BY run_id LIMIT 1').pluck();
+  const insertImported = db.prepare<
+    [{ experiment_id: number; name: string; uid: string | null; status: RunStatus; started_at: string | null; ended_at: string | null; deleted_at: string | null; note: string; created_at: string }]
+  >(
+    `INSERT INTO runs (experiment_id, name, status, uid, created_at, started_at, ended_at, deleted_at, note, source)
+     VALUES (@experiment_id, @name, @status, @uid, @created_at, @started_at, @ended_at, @deleted_at, @note, 'import')`,
+  );
+  const setImportedDetails = db.prepare<[{ id: number; note: string; started_at: string | null; ended_at: string | null }]>(
+    `UPDATE runs SET note = @note, started_at = COALESCE(@started_at, started_at), ended_at = COALESCE(@ended_at, ended_at),
+       created_at = COALESCE(@started_at, created_at) WHERE id = @id`,
+  );
   const identity = (row: (Omit<RunIdentity, 'deleted'> & { deleted: number }) | undefined): RunIdentity | undefined =>
     row && { ...row, deleted: row.deleted === 1 };
 
@@ -69,6 +80,24 @@ export function createTrackedRunsRepo(db: Db) {
       })();
     },
     rename: (id: number, name: string) => setName.run(name, id).changes,
+    setImportedDetails: (id: number, d: { note: string; started_at: string | null; ended_at: string | null }) => setImportedDetails.run({ id, ...d }).changes,
+    /** The run carrying this tag (an import's source identity), if any. */
+    byTag: (key: string, value: string): number | undefined => byTag.get(key, value),
+    /** A run copied from another tracker, with its own times, status and deletion; `uid` null makes one. */
+    insertImported(r: {
+      experiment_id: number;
+      name: string;
+      uid: string | null;
+      status: RunStatus;
+      started_at: string | null;
+      ended_at: string | null;
+      deleted_at: string | null;
+      note: string;
+    }): number {
+      const id = Number(insertImported.run({ ...r, created_at: r.started_at ?? new Date().toISOString() }).lastInsertRowid);
+      if (!r.name) setName.run(`run-${id}`, id);
+      return id;
+    },
     setStatus: (id: number, status: RunStatus, endedAt: string | null) =>
       setStatus.run(status, endedAt, status === 'running' || status === 'queued' ? process.pid : null, id).changes,
     /** Params as stored (JSON text per key). */

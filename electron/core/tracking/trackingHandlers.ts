@@ -113,6 +113,10 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
     },
     'runs.update': ({ uid, status, endTime, name }) => {
       const run = identity(uid);
+      // A job owns the status of a run Benchtop trains; a client ends it with jobs.cancel.
+      if (status !== undefined && store.runs.get(run.id)?.source === 'benchtop' && (run.status === 'queued' || run.status === 'running')) {
+        throw new InvalidInput(`run ${run.id} is being trained by Benchtop; cancel it instead of setting its status`);
+      }
       if (name !== undefined) trackedRuns.rename(run.id, name);
       if (status !== undefined) {
         const ended = TERMINAL.includes(status) ? new Date(endTime ?? Date.now()).toISOString() : null;

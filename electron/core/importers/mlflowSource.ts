@@ -1,0 +1,53 @@
+import type { RunStatus } from '../../../shared/domain.js';
+import type { ImportedRunStatus, MlflowHistoryReader } from './mlflow/mlflowHistory.js';
+import type { SourceRun } from './writeImportedRuns.js';
+
+/** A run left RUNNING in a store no process writes any more was cut short: interrupted, not running forever. */
+const STATUS: Record<ImportedRunStatus, RunStatus> = {
+  FINISHED: 'finished',
+  FAILED: 'failed',
+  KILLED: 'cancelled',
+  RUNNING: 'interrupted',
+  SCHEDULED: 'interrupted',
+};
+
+/** MLflow's 32-hex run id as a UUID, so the run answers to the same id over Benchtop's MLflow API. */
+export function uidOfRunId(runId: string): string | null {
+  const hex = runId.toLowerCase();
+  return /^[0-9a-f]{32}$/.test(hex) ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
+}
+
+/** An MLflow store's runs as sources: experiments keep their names, source tags stay as they were. */
+export function* mlflowSourceRuns(reader: MlflowHistoryReader, warn: (message: string) => void): Generator<SourceRun> {
+  const experiments = new Map(reader.experiments().map((e) => [e.sourceId, e]));
+  for (const run of reader.runs()) {
+    const experiment = experiments.get(run.experimentSourceId);
+    yield {
+      identity: { key: 'benchtop.source_run_id', value: run.sourceId },
+      uid: uidOfRunId(run.sourceId),
+      experiment: experiment
+        ? { name: experiment.name, deleted: experiment.deleted, tags: experiment.tags }
+        : { name: `mlflow-${run.experimentSourceId}`, deleted: false, tags: {} },
+      name: run.name,
+      status: STATUS[run.status],
+      deleted: run.deleted,
+      startTime: run.startTime,
+      endTime: run.endTime,
+      params: run.params,
+      tags: run.userId && run.tags['mlflow.user'] === undefined ? { ...run.tags, 'mlflow.user': run.userId } : run.tags,
+      note: run.tags['mlflow.note.content'] ?? '',
+      *points() {
+        for (const key of run.metricKeys) {
+          let dropped = 0;
+          for (const p of reader.points(run, key)) {
+            // Benchtop's steps start at 0; an MLflow step below that cannot be charted or stored.
+            if (p.step < 0 || !Number.isSafeInteger(p.step)) dropped++;
+            else yield { key, step: p.step, time: p.timestamp, value: p.value };
+          }
+          if (dropped) warn(`run ${run.sourceId}: ${dropped} point(s) of ${key} have a negative step and were left out`);
+        }
+      },
+      artifactsDir: run.artifactsDir,
+    };
+  }
+}
