@@ -37,6 +37,9 @@ Commands:
                                  import an MLflow file store (mlruns/), an mlflow.db, or a TensorBoard
                                  logdir or event file: every point kept; importing again adds only
                                  what is new; TensorBoard runs go into NAME (default: the folder's name)
+  runs follow PATH [--experiment NAME]
+                                 import again every second while another program writes PATH;
+                                 new points show up in the open app within 2 s; Ctrl-C stops
   runs pull --from URL [--experiment NAME]
                                  copy runs from an MLflow tracking server; runs already here are
                                  skipped (auth: MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME/PASSWORD)

@@ -1,8 +1,11 @@
-import { cpSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchtop } from '../testing/runCli.js';
 import { useTempDirs } from '../testing/tempDir.js';
+import { createCore } from '../core/core.js';
+import type { Io } from './commands.js';
+import { withRunImport } from './runImportCommand.js';
 
 const FILESTORE = join(import.meta.dirname, '..', 'core', 'importers', 'mlflow', 'fixtures', 'filestore', 'mlruns');
 
@@ -39,3 +42,47 @@ describe('benchtop runs import', () => {
     expect(damaged.stderr).toMatch(/meta\.yaml/);
   });
 });
+
+describe('benchtop runs follow', () => {
+  const tempDir = useTempDirs();
+
+  it('brings a writer’s new points in while it writes, and stops on Ctrl-C', async () => {
+    const store = join(tempDir(), 'mlruns');
+    cpSync(FILESTORE, store, { recursive: true });
+    const core = createCore({ dataDir: tempDir() });
+    let stop!: () => void;
+    const stopped = new Promise<void>((resolve) => (stop = resolve));
+    const out: string[] = [];
+    const io: Io = { out: (t) => out.push(t), err: () => {}, interrupted: () => stopped };
+    const follow = withRunImport(async () => 0, 50);
+    try {
+      const running = follow(core, ['follow', store], {}, io);
+      await waitFor(async () => (await core.call('runs.table', {})).length === 10);
+      const [metrics] = (await core.call('runs.table', {})).filter((r) => Object.keys(r.metrics).length);
+      const [tracked] = await core.call('runs.tracked', { ids: [metrics!.id] });
+      const key = Object.keys(metrics!.metrics)[0]!;
+      const file = join(store, findExperimentDir(store, tracked!.tags['benchtop.source_run_id']!), 'metrics', key);
+      const before = (await core.call('runs.history', { uid: tracked!.uid, key })).total;
+      appendFileSync(file, '\n1900000000000 0.125 5000\n');
+      await waitFor(async () => (await core.call('runs.history', { uid: tracked!.uid, key })).total === before + 1);
+      stop();
+      expect(await running).toBe(0);
+      expect(out.some((line) => line.includes('1 new metric points'))).toBe(true);
+    } finally {
+      await core.close();
+    }
+  });
+});
+
+function findExperimentDir(store: string, runId: string): string {
+  for (const experiment of readdirSync(store)) if (existsSync(join(store, experiment, runId))) return join(experiment, runId);
+  throw new Error(`run ${runId} not in ${store}`);
+}
+
+async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

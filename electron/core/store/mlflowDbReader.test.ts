@@ -29,12 +29,21 @@ interface ExpectedRun {
 const expected = JSON.parse(readFileSync(join(FIXTURES, 'sqlite-expected.json'), 'utf8')) as {
   alembic_version: string;
   counts: { metric_points: number; runs: number };
-  experiments: { experiment_id: string; name: string; lifecycle_stage: string; creation_time: number; last_update_time: number; tags: Record<string, string> }[];
+  experiments: {
+    experiment_id: string;
+    name: string;
+    lifecycle_stage: string;
+    creation_time: number;
+    last_update_time: number;
+    tags: Record<string, string>;
+  }[];
   runs: ExpectedRun[];
 };
 
-const decode = (v: number | string): number => (v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : Number(v));
-const byId = <T extends { sourceId: string }>(xs: Iterable<T>) => new Map([...xs].map((x) => [x.sourceId, x]));
+const decode = (v: number | string): number =>
+  v === 'NaN' ? NaN : v === 'Infinity' ? Infinity : v === '-Infinity' ? -Infinity : Number(v);
+const byId = <T extends { sourceId: string }>(xs: Iterable<T>) =>
+  new Map([...xs].map((x) => [x.sourceId, x]));
 const history = (reader: MlflowHistoryReader, run: ImportedRun, key: string) =>
   [...reader.points(run, key)].map((p) => [p.step, p.timestamp, p.value]);
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -53,7 +62,11 @@ function expectUserError(fn: () => unknown, re: RegExp): void {
 
 describe('MLflow SQLite reader: a real mlflow.db (MLflow 2.x, xgboost autolog, a registered model)', () => {
   it('reads everything and leaves the file byte-identical', () => {
-    const before = { hash: sha256(DB_FILE), mtime: statSync(DB_FILE).mtimeMs, size: statSync(DB_FILE).size };
+    const before = {
+      hash: sha256(DB_FILE),
+      mtime: statSync(DB_FILE).mtimeMs,
+      size: statSync(DB_FILE).size,
+    };
     const reader = openSqliteHistory(DB_FILE);
     try {
       expect(reader.kind).toBe('mlflow-sqlite');
@@ -62,7 +75,14 @@ describe('MLflow SQLite reader: a real mlflow.db (MLflow 2.x, xgboost autolog, a
         new Map(
           expected.experiments.map((e) => [
             e.experiment_id,
-            { sourceId: e.experiment_id, name: e.name, deleted: e.lifecycle_stage === 'deleted', creationTime: e.creation_time, lastUpdateTime: e.last_update_time, tags: e.tags },
+            {
+              sourceId: e.experiment_id,
+              name: e.name,
+              deleted: e.lifecycle_stage === 'deleted',
+              creationTime: e.creation_time,
+              lastUpdateTime: e.last_update_time,
+              tags: e.tags,
+            },
           ]),
         ),
       );
@@ -101,7 +121,8 @@ describe('MLflow SQLite reader: a real mlflow.db (MLflow 2.x, xgboost autolog, a
           model: 'nyc-taxi-model',
           version: 1,
           runSourceId: '92025337761b47258bb509b166789a29',
-          source: 'file:///D:/code/nda-mlops-zoomcamp-2024/week-02/mlruns/1/92025337761b47258bb509b166789a29/artifacts/model',
+          source:
+            'file:///D:/code/nda-mlops-zoomcamp-2024/week-02/mlruns/1/92025337761b47258bb509b166789a29/artifacts/model',
           aliases: ['in-preview', 'staging'],
           stage: 'None',
           description: '',
@@ -111,7 +132,11 @@ describe('MLflow SQLite reader: a real mlflow.db (MLflow 2.x, xgboost autolog, a
     } finally {
       reader.close();
     }
-    expect({ hash: sha256(DB_FILE), mtime: statSync(DB_FILE).mtimeMs, size: statSync(DB_FILE).size }).toEqual(before);
+    expect({
+      hash: sha256(DB_FILE),
+      mtime: statSync(DB_FILE).mtimeMs,
+      size: statSync(DB_FILE).size,
+    }).toEqual(before);
   });
 
   it('knows the schema version', () => {
@@ -129,22 +154,41 @@ describe('MLflow SQLite reader: other schemas and values', () => {
     copyFileSync(DB_FILE, file);
     const w = new Database(file);
     const run = '88dc90209e1a4b3387b24612e66f2f63';
-    const insert = w.prepare('INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)');
+    const insert = w.prepare(
+      'INSERT INTO metrics (key, value, timestamp, run_uuid, step, is_nan) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     insert.run('edge', 0, 5, run, 2, 1);
     insert.run('edge', 1.7976931348623157e308, 4, run, 1, 0);
     insert.run('edge', -1.7976931348623157e308, 3, run, 1, 0);
     insert.run('edge', 0.5, 9, run, 0, 0);
-    w.prepare("INSERT INTO tags (key, value, run_uuid) VALUES ('mlflow.parentRunId', 'parent-id', ?)").run(run);
-    w.prepare("UPDATE runs SET lifecycle_stage = 'deleted', name = NULL WHERE run_uuid = ?").run(run);
-    w.prepare("INSERT INTO experiment_tags (key, value, experiment_id) VALUES ('team', 'taxi', 1)").run();
-    w.prepare("INSERT INTO model_versions (name, version, current_stage, creation_time) VALUES ('nyc-taxi-model', 2, 'Deleted_Internal', 1)").run();
+    w.prepare(
+      "INSERT INTO tags (key, value, run_uuid) VALUES ('mlflow.parentRunId', 'parent-id', ?)",
+    ).run(run);
+    w.prepare("UPDATE runs SET lifecycle_stage = 'deleted', name = NULL WHERE run_uuid = ?").run(
+      run,
+    );
+    w.prepare(
+      "INSERT INTO experiment_tags (key, value, experiment_id) VALUES ('team', 'taxi', 1)",
+    ).run();
+    w.prepare(
+      "INSERT INTO model_versions (name, version, current_stage, creation_time) VALUES ('nyc-taxi-model', 2, 'Deleted_Internal', 1)",
+    ).run();
     w.close();
 
     const reader = openSqliteHistory(file);
     const got = byId(reader.runs()).get(run)!;
-    expect(got).toMatchObject({ deleted: true, parentRunId: 'parent-id', name: 'efficient-koi-828' });
+    expect(got).toMatchObject({
+      deleted: true,
+      parentRunId: 'parent-id',
+      name: 'efficient-koi-828',
+    });
     expect(got.metricKeys).toEqual(['edge', 'mse', 'rmse']);
-    expect(history(reader, got, 'edge')).toEqual([[0, 9, 0.5], [1, 3, -Infinity], [1, 4, Infinity], [2, 5, NaN]]);
+    expect(history(reader, got, 'edge')).toEqual([
+      [0, 9, 0.5],
+      [1, 3, -Infinity],
+      [1, 4, Infinity],
+      [2, 5, NaN],
+    ]);
     expect(byId(reader.experiments()).get('1')?.tags).toEqual({ team: 'taxi' });
     expect(reader.modelVersions().map((v) => v.version)).toEqual([1]);
     reader.close();
@@ -171,12 +215,34 @@ describe('MLflow SQLite reader: other schemas and values', () => {
     w.close();
 
     const reader = openSqliteHistory(file);
-    expect(reader.warnings).toEqual([`${file} has schema version 0123456789ab, which this reader does not know; read the tables and columns it recognises`]);
-    expect(reader.experiments()).toEqual([{ sourceId: '0', name: 'Default', deleted: false, creationTime: null, lastUpdateTime: null, tags: {} }]);
+    expect(reader.warnings).toEqual([
+      `${file} has schema version 0123456789ab, which this reader does not know; read the tables and columns it recognises`,
+    ]);
+    expect(reader.experiments()).toEqual([
+      {
+        sourceId: '0',
+        name: 'Default',
+        deleted: false,
+        creationTime: null,
+        lastUpdateTime: null,
+        tags: {},
+      },
+    ]);
     const [run] = [...reader.runs()];
-    expect(run).toMatchObject({ sourceId: 'r1', name: 'from-tag', status: 'KILLED', userId: null, startTime: 10, endTime: null, metricKeys: ['m'] });
+    expect(run).toMatchObject({
+      sourceId: 'r1',
+      name: 'from-tag',
+      status: 'KILLED',
+      userId: null,
+      startTime: 10,
+      endTime: null,
+      metricKeys: ['m'],
+    });
     expect(Object.keys(run!.params)).toEqual(['__proto__']);
-    expect(history(reader, run!, 'm')).toEqual([[0, 10, NaN], [0, 20, 2]]);
+    expect(history(reader, run!, 'm')).toEqual([
+      [0, 10, NaN],
+      [0, 20, 2],
+    ]);
     expect(reader.modelVersions()).toEqual([]);
     reader.close();
   });
@@ -187,17 +253,31 @@ describe('MLflow SQLite reader: other schemas and values', () => {
     const w = new Database(other);
     w.exec('CREATE TABLE t (x)');
     w.close();
-    expectUserError(() => openSqliteHistory(other), /other\.db is not an MLflow database \(no alembic_version table\)$/);
+    expectUserError(
+      () => openSqliteHistory(other),
+      /other\.db is not an MLflow database \(no alembic_version table\)$/,
+    );
 
     const alembicOnly = join(dir, 'alembic.db');
     const a = new Database(alembicOnly);
-    a.exec("CREATE TABLE alembic_version (version_num TEXT); INSERT INTO alembic_version VALUES ('x')");
+    a.exec(
+      "CREATE TABLE alembic_version (version_num TEXT); INSERT INTO alembic_version VALUES ('x')",
+    );
     a.close();
-    expectUserError(() => openSqliteHistory(alembicOnly), /alembic\.db is not an MLflow database \(table experiments lacks experiment_id, name\)$/);
+    expectUserError(
+      () => openSqliteHistory(alembicOnly),
+      /alembic\.db is not an MLflow database \(table experiments lacks experiment_id, name\)$/,
+    );
 
     const text = join(dir, 'notes.db');
-    writeFileSync(text, 'just some text, long enough to look like a page of something\n'.repeat(100));
+    writeFileSync(
+      text,
+      'just some text, long enough to look like a page of something\n'.repeat(100),
+    );
     expectUserError(() => openSqliteHistory(text), /notes\.db is not an SQLite database$/);
-    expectUserError(() => openSqliteHistory(join(dir, 'missing.db')), /^cannot open .*missing\.db: /);
+    expectUserError(
+      () => openSqliteHistory(join(dir, 'missing.db')),
+      /^cannot open .*missing\.db: /,
+    );
   });
 });

@@ -41,7 +41,8 @@ const DELETED_STAGE = 'Deleted_Internal';
 type Row = Record<string, unknown>;
 export type MlflowDbRun = Omit<ImportedRun, 'artifactsDir'> & { artifactUri: string | null };
 
-const str = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+const str = (v: unknown): string | null =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
 const nonEmpty = (v: unknown): string | null => {
   const s = str(v);
   return s === null || s === '' ? null : s;
@@ -59,7 +60,9 @@ export class MlflowDb {
     readonly path: string,
   ) {
     this.tables = new Set(
-      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Row[]).map((r) => String(r.name)),
+      (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Row[]).map((r) =>
+        String(r.name),
+      ),
     );
     if (!this.tables.has('alembic_version')) {
       throw new UserError(`${path} is not an MLflow database (no alembic_version table)`);
@@ -70,14 +73,21 @@ export class MlflowDb {
     ] as const) {
       const missing = needed.filter((c) => !this.has(table, c));
       if (missing.length > 0) {
-        throw new UserError(`${path} is not an MLflow database (table ${table} lacks ${missing.join(', ')})`);
+        throw new UserError(
+          `${path} is not an MLflow database (table ${table} lacks ${missing.join(', ')})`,
+        );
       }
     }
     const version = db.prepare('SELECT version_num FROM alembic_version').pluck().get();
     this.alembicVersion = typeof version === 'string' ? version : null;
     if (this.alembicVersion === null || !KNOWN_SCHEMAS.has(this.alembicVersion)) {
-      const which = this.alembicVersion === null ? 'no schema version' : `schema version ${this.alembicVersion}`;
-      this.warnings.push(`${path} has ${which}, which this reader does not know; read the tables and columns it recognises`);
+      const which =
+        this.alembicVersion === null
+          ? 'no schema version'
+          : `schema version ${this.alembicVersion}`;
+      this.warnings.push(
+        `${path} has ${which}, which this reader does not know; read the tables and columns it recognises`,
+      );
     }
   }
 
@@ -93,7 +103,8 @@ export class MlflowDb {
       return new MlflowDb(db, path);
     } catch (e) {
       db.close();
-      if ((e as { code?: string }).code === 'SQLITE_NOTADB') throw new UserError(`${path} is not an SQLite database`);
+      if ((e as { code?: string }).code === 'SQLITE_NOTADB')
+        throw new UserError(`${path} is not an SQLite database`);
       if (e instanceof UserError) throw e;
       throw new UserError(`cannot read ${path}: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -103,7 +114,11 @@ export class MlflowDb {
     let cols = this.columns.get(table);
     if (cols === undefined) {
       cols = this.tables.has(table)
-        ? new Set((this.db.prepare(`PRAGMA table_info(${quote(table)})`).all() as Row[]).map((r) => String(r.name)))
+        ? new Set(
+            (this.db.prepare(`PRAGMA table_info(${quote(table)})`).all() as Row[]).map((r) =>
+              String(r.name),
+            ),
+          )
         : new Set();
       this.columns.set(table, cols);
     }
@@ -122,16 +137,25 @@ export class MlflowDb {
   private keyValues(table: string, idColumn: string, id: string): Record<string, string> {
     if (!this.has(table, 'key') || !this.has(table, idColumn)) return {};
     const rows = this.db
-      .prepare(`SELECT key, ${this.select(table, ['value'])} FROM ${quote(table)} WHERE ${quote(idColumn)} = ? ORDER BY key`)
+      .prepare(
+        `SELECT key, ${this.select(table, ['value'])} FROM ${quote(table)} WHERE ${quote(idColumn)} = ? ORDER BY key`,
+      )
       .all(id) as Row[];
     // fromEntries, not assignment: a key named __proto__ must stay a key.
     return Object.fromEntries(rows.map((r) => [String(r.key), str(r.value) ?? '']));
   }
 
   experiments(): ImportedExperiment[] {
-    const cols = this.select('experiments', ['name', 'lifecycle_stage', 'creation_time', 'last_update_time']);
+    const cols = this.select('experiments', [
+      'name',
+      'lifecycle_stage',
+      'creation_time',
+      'last_update_time',
+    ]);
     const rows = this.db
-      .prepare(`SELECT CAST(experiment_id AS TEXT) AS id, ${cols} FROM experiments ORDER BY experiment_id`)
+      .prepare(
+        `SELECT CAST(experiment_id AS TEXT) AS id, ${cols} FROM experiments ORDER BY experiment_id`,
+      )
       .all() as Row[];
     return rows.map((r) => ({
       sourceId: String(r.id),
@@ -145,7 +169,15 @@ export class MlflowDb {
 
   /** Runs one at a time: the run list is small, each run's params and tags are fetched as it is reached. */
   *runs(): Generator<MlflowDbRun> {
-    const cols = this.select('runs', ['name', 'status', 'lifecycle_stage', 'start_time', 'end_time', 'user_id', 'artifact_uri']);
+    const cols = this.select('runs', [
+      'name',
+      'status',
+      'lifecycle_stage',
+      'start_time',
+      'end_time',
+      'user_id',
+      'artifact_uri',
+    ]);
     const rows = this.db
       .prepare(
         `SELECT run_uuid, CAST(experiment_id AS TEXT) AS experiment_id, ${cols} FROM runs ` +
@@ -153,12 +185,16 @@ export class MlflowDb {
       )
       .all() as Row[];
     const hasMetrics = this.has('metrics', 'key') && this.has('metrics', 'run_uuid');
-    const metricKeys = hasMetrics ? this.db.prepare('SELECT DISTINCT key FROM metrics WHERE run_uuid = ? ORDER BY key').pluck() : null;
+    const metricKeys = hasMetrics
+      ? this.db.prepare('SELECT DISTINCT key FROM metrics WHERE run_uuid = ? ORDER BY key').pluck()
+      : null;
     for (const r of rows) {
       const sourceId = String(r.run_uuid);
       const status = statusFromCode(r.status);
       if (status === null) {
-        throw new UserError(`${this.path}: run ${sourceId} has status ${clip(String(r.status))}, not an MLflow run status`);
+        throw new UserError(
+          `${this.path}: run ${sourceId} has status ${clip(String(r.status))}, not an MLflow run status`,
+        );
       }
       const tags = this.keyValues('tags', 'run_uuid', sourceId);
       yield {
@@ -205,14 +241,24 @@ export class MlflowDb {
     if (!this.has('model_versions', 'name') || !this.has('model_versions', 'version')) return [];
     const aliases = new Map<string, string[]>();
     if (this.has('registered_model_aliases', 'alias')) {
-      const rows = this.db.prepare('SELECT name, version, alias FROM registered_model_aliases ORDER BY alias').all() as Row[];
+      const rows = this.db
+        .prepare('SELECT name, version, alias FROM registered_model_aliases ORDER BY alias')
+        .all() as Row[];
       for (const r of rows) {
         const id = `${String(r.name)}\u0000${String(r.version)}`;
         aliases.set(id, [...(aliases.get(id) ?? []), String(r.alias)]);
       }
     }
-    const cols = this.select('model_versions', ['run_id', 'source', 'current_stage', 'description', 'creation_time']);
-    const rows = this.db.prepare(`SELECT name, version, ${cols} FROM model_versions ORDER BY name, version`).all() as Row[];
+    const cols = this.select('model_versions', [
+      'run_id',
+      'source',
+      'current_stage',
+      'description',
+      'creation_time',
+    ]);
+    const rows = this.db
+      .prepare(`SELECT name, version, ${cols} FROM model_versions ORDER BY name, version`)
+      .all() as Row[];
     return rows
       .filter((r) => r.current_stage !== DELETED_STAGE)
       .map((r) => ({

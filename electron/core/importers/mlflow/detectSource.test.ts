@@ -9,14 +9,18 @@ const FIXTURES = join(import.meta.dirname, 'fixtures');
 const MLRUNS = join(FIXTURES, 'filestore', 'mlruns');
 const tempDir = useTempDirs();
 
-const NONE_OF = 'is none of: an MLflow file store (mlruns/), an MLflow SQLite database, a TensorBoard logdir or event file';
+const NONE_OF =
+  'is none of: an MLflow file store (mlruns/), an MLflow SQLite database, a TensorBoard logdir or event file';
 
 describe('detecting what kind of history a path holds', () => {
   it('an mlruns/ folder, one experiment folder, a project folder holding mlruns/', () => {
     expect(detectSource(MLRUNS)).toEqual({ kind: 'mlflow-filestore', path: MLRUNS });
     const experiment = join(MLRUNS, '127694301877723077');
     expect(detectSource(experiment)).toEqual({ kind: 'mlflow-filestore', path: experiment });
-    expect(detectSource(join(FIXTURES, 'filestore'))).toEqual({ kind: 'mlflow-filestore', path: MLRUNS });
+    expect(detectSource(join(FIXTURES, 'filestore'))).toEqual({
+      kind: 'mlflow-filestore',
+      path: MLRUNS,
+    });
   });
 
   it('an SQLite file by its header, whatever its name', () => {
@@ -42,6 +46,8 @@ describe('detecting what kind of history a path holds', () => {
     for (const path of [text, empty]) {
       expect(() => detectSource(path)).toThrow(new UserError(`${path} ${NONE_OF}`));
     }
-    expect(() => detectSource(join(dir, 'missing'))).toThrow(new UserError(`${join(dir, 'missing')} does not exist`));
+    expect(() => detectSource(join(dir, 'missing'))).toThrow(
+      new UserError(`${join(dir, 'missing')} does not exist`),
+    );
   });
 });

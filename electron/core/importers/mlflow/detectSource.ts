@@ -73,7 +73,8 @@ function hasEventFiles(dir: string): boolean {
       if (++seen > MAX_ENTRIES) return false;
       if (e.isFile() && isTfEvents(e.name)) return true;
       // Symlinked folders are not followed: a link back up would loop.
-      if (e.isDirectory() && depth < TFEVENTS_DEPTH && visit(join(folder, e.name), depth + 1)) return true;
+      if (e.isDirectory() && depth < TFEVENTS_DEPTH && visit(join(folder, e.name), depth + 1))
+        return true;
     }
     return false;
   };
@@ -92,7 +93,9 @@ export function detectSource(path: string): DetectedSource {
     st = statSync(abs);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${abs} does not exist` : `cannot read ${abs}: ${code ?? String(e)}`);
+    throw new UserError(
+      code === 'ENOENT' ? `${abs} does not exist` : `cannot read ${abs}: ${code ?? String(e)}`,
+    );
   }
   if (st.isFile()) {
     if (isTfEvents(basename(abs))) return { kind: 'tensorboard', path: abs };

@@ -1,4 +1,13 @@
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, realpathSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from 'node:fs';
 import { join, sep } from 'node:path';
 import { parseDocument } from 'yaml';
 import { UserError } from '../../userError.js';
@@ -20,7 +29,9 @@ const MAX_ENTRIES = 200_000;
 export const MAX_VALUE_BYTES = 8 * 1024 * 1024;
 
 const errorCode = (e: unknown): string =>
-  (e as NodeJS.ErrnoException).code ?? (e instanceof Error ? e.message.split('\n')[0] : String(e)) ?? 'error';
+  (e as NodeJS.ErrnoException).code ??
+  (e instanceof Error ? e.message.split('\n')[0] : String(e)) ??
+  'error';
 
 export function isFile(path: string): boolean {
   try {
@@ -147,7 +158,8 @@ export function listKeys(dir: string, warn: Warn): string[] {
     if (ancestors.length >= MAX_DEPTH) return warn(`${folder}: nested too deep, skipped`);
     for (const e of entries(folder, warn)) {
       if (++seen > MAX_ENTRIES) {
-        if (seen === MAX_ENTRIES + 1) warn(`${dir}: more than ${MAX_ENTRIES} entries, the rest skipped`);
+        if (seen === MAX_ENTRIES + 1)
+          warn(`${dir}: more than ${MAX_ENTRIES} entries, the rest skipped`);
         return;
       }
       const key = prefix === '' ? e.name : `${prefix}/${e.name}`;
@@ -170,7 +182,8 @@ function readValue(file: string, warn: Warn): string | null {
     }
     const buffer = Buffer.alloc(size);
     let read = 0;
-    for (let n = -1; n !== 0 && read < size; read += n) n = readSync(fd, buffer, read, size - read, null);
+    for (let n = -1; n !== 0 && read < size; read += n)
+      n = readSync(fd, buffer, read, size - read, null);
     return buffer.subarray(0, read).toString('utf8');
   } catch (e) {
     warn(`cannot read ${file}: ${errorCode(e)}, skipped`);

@@ -1,7 +1,17 @@
 import { statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { UserError } from '../../userError.js';
-import { isDirectory, isFile, listKeys, nonEmpty, readMeta, readValues, subdirs, text, type Meta } from './fileStoreFiles.js';
+import {
+  isDirectory,
+  isFile,
+  listKeys,
+  nonEmpty,
+  readMeta,
+  readValues,
+  subdirs,
+  text,
+  type Meta,
+} from './fileStoreFiles.js';
 import { readFileStoreRegistry } from './fileStoreRegistry.js';
 import { readMetricFile } from './metricsFile.js';
 import {
@@ -38,7 +48,12 @@ interface ExperimentDir {
   experiment: ImportedExperiment;
 }
 
-function toExperiment(dir: string, meta: Meta, inTrash: boolean, warnings: string[]): ImportedExperiment {
+function toExperiment(
+  dir: string,
+  meta: Meta,
+  inTrash: boolean,
+  warnings: string[],
+): ImportedExperiment {
   const name = text(meta.name);
   if (name === null) throw new UserError(`${join(dir, META)} lacks the experiment's name`);
   return {
@@ -66,10 +81,15 @@ class FileStoreReader implements MlflowHistoryReader {
       // One experiment's folder on its own.
       const meta = readMeta(metaFile);
       if (text(meta.run_id) !== null || text(meta.run_uuid) !== null) {
-        throw new UserError(`${root} is one MLflow run; point at its experiment's folder or the mlruns/ folder`);
+        throw new UserError(
+          `${root} is one MLflow run; point at its experiment's folder or the mlruns/ folder`,
+        );
       }
       const inTrash = basename(dirname(root)) === TRASH;
-      this.experimentDirs.push({ dir: root, experiment: toExperiment(root, meta, inTrash, this.warnings) });
+      this.experimentDirs.push({
+        dir: root,
+        experiment: toExperiment(root, meta, inTrash, this.warnings),
+      });
       this.registryDir = null;
       return;
     }
@@ -77,7 +97,9 @@ class FileStoreReader implements MlflowHistoryReader {
     const trash = join(root, TRASH);
     if (isDirectory(trash)) this.addExperiments(trash, true);
     if (this.experimentDirs.length === 0) {
-      throw new UserError(`${root} is not an MLflow file store (no meta.yaml in it or in its sub-folders)`);
+      throw new UserError(
+        `${root} is not an MLflow file store (no meta.yaml in it or in its sub-folders)`,
+      );
     }
     this.registryDir = join(root, 'models');
   }
@@ -118,15 +140,19 @@ class FileStoreReader implements MlflowHistoryReader {
     const meta = readMeta(metaFile);
     // MLflow ≥1.x writes run_id; older stores only run_uuid; some write both.
     const sourceId = nonEmpty(meta.run_id) ?? nonEmpty(meta.run_uuid);
-    if (sourceId === null) throw new UserError(`${metaFile} lacks the run's id (run_id or run_uuid)`);
+    if (sourceId === null)
+      throw new UserError(`${metaFile} lacks the run's id (run_id or run_uuid)`);
     const status = statusFromCode(meta.status);
     if (status === null) {
       const found = meta.status === undefined ? 'no status' : `status ${clip(String(meta.status))}`;
-      throw new UserError(`${metaFile} has ${found}; expected 1–5 or RUNNING, SCHEDULED, FINISHED, FAILED, KILLED`);
+      throw new UserError(
+        `${metaFile} has ${found}; expected 1–5 or RUNNING, SCHEDULED, FINISHED, FAILED, KILLED`,
+      );
     }
     const tags = readValues(join(runDir, 'tags'), this.warn);
     const artifacts = join(runDir, 'artifacts');
-    if (this.runDirs.has(sourceId)) this.warn(`run ${sourceId} appears twice; ${runDir} is the one read`);
+    if (this.runDirs.has(sourceId))
+      this.warn(`run ${sourceId} appears twice; ${runDir} is the one read`);
     this.runDirs.set(sourceId, runDir);
     return {
       sourceId,
@@ -176,8 +202,13 @@ export function openFileStore(path: string): MlflowHistoryReader {
     folder = statSync(root).isDirectory();
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UserError(code === 'ENOENT' ? `${root} does not exist` : `cannot read ${root}: ${code ?? String(e)}`);
+    throw new UserError(
+      code === 'ENOENT' ? `${root} does not exist` : `cannot read ${root}: ${code ?? String(e)}`,
+    );
   }
-  if (!folder) throw new UserError(`${root} is not an MLflow file store (no ${META}: it is a file, not a folder)`);
+  if (!folder)
+    throw new UserError(
+      `${root} is not an MLflow file store (no ${META}: it is a file, not a folder)`,
+    );
   return new FileStoreReader(root);
 }

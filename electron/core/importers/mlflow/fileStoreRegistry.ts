@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from '../../userError.js';
-import { isFile, listKeys, nonEmpty, readMeta, subdirs, text, type Meta, type Warn } from './fileStoreFiles.js';
+import {
+  isFile,
+  listKeys,
+  nonEmpty,
+  readMeta,
+  subdirs,
+  text,
+  type Meta,
+  type Warn,
+} from './fileStoreFiles.js';
 import { millisOrNull, type ImportedModelVersion } from './mlflowHistory.js';
 
 /**
@@ -40,7 +49,9 @@ function aliasesByVersion(modelDir: string, warn: Warn): Map<number, string[]> {
     try {
       version = integer(readFileSync(join(dir, ...alias.split('/')), 'utf8'));
     } catch (e) {
-      warn(`cannot read alias ${join(dir, alias)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      warn(
+        `cannot read alias ${join(dir, alias)}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`,
+      );
       continue;
     }
     if (version === null) {
@@ -83,5 +94,7 @@ export function readFileStoreRegistry(modelsDir: string, warn: Warn): ImportedMo
       });
     }
   }
-  return versions.sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.version - b.version));
+  return versions.sort((a, b) =>
+    a.model < b.model ? -1 : a.model > b.model ? 1 : a.version - b.version,
+  );
 }

@@ -79,7 +79,9 @@ function* readLines(file: string): Generator<[line: string, lineNo: number]> {
       }
       pending = pending.slice(start);
       if (pending.length > MAX_LINE_CHARS) {
-        throw new UserError(`${file} line ${lineNo + 1}: longer than ${MAX_LINE_CHARS} characters, not a metric line`);
+        throw new UserError(
+          `${file} line ${lineNo + 1}: longer than ${MAX_LINE_CHARS} characters, not a metric line`,
+        );
       }
     }
     pending += decoder.end();

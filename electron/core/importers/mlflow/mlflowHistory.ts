@@ -90,7 +90,9 @@ export function statusFromCode(code: unknown): ImportedRunStatus | null {
   }
   if (typeof code === 'string') {
     const upper = code.trim().toUpperCase();
-    return (RUN_STATUSES as readonly string[]).includes(upper) ? (upper as ImportedRunStatus) : null;
+    return (RUN_STATUSES as readonly string[]).includes(upper)
+      ? (upper as ImportedRunStatus)
+      : null;
   }
   return null;
 }
@@ -103,9 +105,12 @@ export function millisOrNull(v: unknown): number | null {
   return null;
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
 /** Quotes untrusted text for a one-line message: control characters flattened, long text cut. */
 export function clip(text: string, max = 60): string {
-  // eslint-disable-next-line no-control-regex
-  const chars = Array.from(text.slice(0, 2 * max + 2).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' '));
+  const flat = text.slice(0, 2 * max + 2).replace(CONTROL, ' ');
+  const chars = Array.from(flat);
   return JSON.stringify(chars.length > max ? `${chars.slice(0, max).join('')}…` : chars.join(''));
 }

@@ -57,8 +57,14 @@ describe('finding an mlflow.db run’s artifacts on this machine', () => {
     const dir = tempDir();
     const served = join(dir, 'mlartifacts', '7', 'abc', 'artifacts');
     mkdirSync(served, { recursive: true });
-    expect(findArtifactsDir(run('mlflow-artifacts:/7/abc/artifacts'), join(dir, 'mlflow.db'))).toBe(served);
-    expect(findArtifactsDir(run('mlflow-artifacts://host:5000/7/abc/artifacts'), join(dir, 'mlflow.db'))).toBe(served);
-    expect(findArtifactsDir(run('file:C:\\srv\\mlartifacts\\7\\abc\\artifacts'), join(dir, 'mlflow.db'))).toBe(served);
+    expect(findArtifactsDir(run('mlflow-artifacts:/7/abc/artifacts'), join(dir, 'mlflow.db'))).toBe(
+      served,
+    );
+    expect(
+      findArtifactsDir(run('mlflow-artifacts://host:5000/7/abc/artifacts'), join(dir, 'mlflow.db')),
+    ).toBe(served);
+    expect(
+      findArtifactsDir(run('file:C:\\srv\\mlartifacts\\7\\abc\\artifacts'), join(dir, 'mlflow.db')),
+    ).toBe(served);
   });
 });

@@ -107,6 +107,9 @@ class SqliteReader implements MlflowHistoryReader {
 }
 
 /** Opens an `mlflow.db` read-only; a UserError when it is not an MLflow database. */
-export function openSqliteHistory(path: string, options: { nativeBinding?: string } = {}): MlflowHistoryReader {
+export function openSqliteHistory(
+  path: string,
+  options: { nativeBinding?: string } = {},
+): MlflowHistoryReader {
   return new SqliteReader(MlflowDb.open(resolve(path), options));
 }

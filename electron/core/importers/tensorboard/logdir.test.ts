@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../testing/tempDir.js';
+import { readEventFile } from './eventFile.js';
 import { scanLogdir, type LogdirScan } from './logdir.js';
 
 const tempDir = useTempDirs();
@@ -93,27 +94,39 @@ describe('scanLogdir', () => {
     ]);
   });
 
-  it.skipIf(isRoot)('reports unreadable folders and files and carries on', async () => {
-    const root = tempDir();
-    touch(
-      root,
-      'ok/events.out.tfevents.1',
-      'locked/events.out.tfevents.1',
-      'ok/events.out.tfevents.2',
-    );
-    chmodSync(join(root, 'locked'), 0o000);
-    chmodSync(join(root, 'ok/events.out.tfevents.2'), 0o000);
-    try {
-      const scan = await scanLogdir(root);
-      expect(shape(scan)).toEqual([['ok', ['events.out.tfevents.1']]]);
-      expect(scan.problems).toEqual([
-        { path: join(root, 'locked'), what: 'cannot read: permission denied' },
-        { path: join(root, 'ok/events.out.tfevents.2'), what: 'cannot read: permission denied' },
-      ]);
-    } finally {
-      chmodSync(join(root, 'locked'), 0o755);
-    }
-  });
+  it.skipIf(isRoot)(
+    'reports unreadable folders, and unreadable files when they are read',
+    async () => {
+      const root = tempDir();
+      touch(
+        root,
+        'ok/events.out.tfevents.1',
+        'locked/events.out.tfevents.1',
+        'ok/events.out.tfevents.2',
+      );
+      chmodSync(join(root, 'locked'), 0o000);
+      chmodSync(join(root, 'ok/events.out.tfevents.2'), 0o000);
+      try {
+        const scan = await scanLogdir(root);
+        expect(shape(scan)).toEqual([['ok', ['events.out.tfevents.1', 'events.out.tfevents.2']]]);
+        expect(scan.problems).toEqual([
+          { path: join(root, 'locked'), what: 'cannot read: permission denied' },
+        ]);
+        const read = await readEventFile(join(root, 'ok/events.out.tfevents.2'));
+        expect(read.problems).toEqual([
+          {
+            kind: 'problem',
+            file: join(root, 'ok/events.out.tfevents.2'),
+            offset: 0,
+            record: 0,
+            what: expect.stringMatching(/^cannot read the file: EACCES/),
+          },
+        ]);
+      } finally {
+        chmodSync(join(root, 'locked'), 0o755);
+      }
+    },
+  );
 
   it('walks 10,000 files and a 1,000-folder-deep chain without recursion', async () => {
     const root = tempDir();

@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { access, constants, readdir, realpath, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** A run: one folder holding event files, named as TensorBoard names it. */
@@ -36,8 +36,10 @@ function byName(a: string, b: string): number {
 /**
  * Finds the runs under a logdir. Walks with an explicit stack (a deep tree cannot exhaust the
  * call stack), follows symlinks but never enters a folder twice (real paths are tracked, so a
- * symlink loop ends), and reports folders or files it cannot read instead of failing. A path
- * to a single event file is a logdir of one run, `.`, holding just that file.
+ * symlink loop ends), and reports folders it cannot list instead of failing. Files are not
+ * opened here: one that cannot be read is reported by readEventFile, when it is read (checking
+ * now would cost a system call per file and could be out of date by then anyway). A path to a
+ * single event file is a logdir of one run, `.`, holding just that file.
  */
 export async function scanLogdir(root: string): Promise<LogdirScan> {
   const top = resolve(root);
@@ -65,20 +67,22 @@ export async function scanLogdir(root: string): Promise<LogdirScan> {
     return scan();
   }
 
-  const visited = new Map<string, string>(); // real path → the path it was first walked as
+  // Folders are known by device and inode rather than by realpath(): realpath checks every
+  // component of the path, which turns a deep tree into quadratic work.
+  const visited = new Map<string, string>(); // dev:ino → the path it was first walked as
   const stack = [top];
   while (stack.length > 0) {
     const dir = stack.pop()!;
-    let real: string;
     let entries: Dirent[];
     try {
-      real = await realpath(dir);
-      const first = visited.get(real);
+      const { dev, ino } = await stat(dir, { bigint: true });
+      const id = `${dev}:${ino}`;
+      const first = visited.get(id);
       if (first !== undefined) {
         problems.push({ path: dir, what: `skipped: the same folder as ${first} (symlink)` });
         continue;
       }
-      visited.set(real, dir);
+      visited.set(id, dir);
       entries = await readdir(dir, { withFileTypes: true });
     } catch (e) {
       problems.push({ path: dir, what: describe(e) });
@@ -103,14 +107,7 @@ export async function scanLogdir(root: string): Promise<LogdirScan> {
         }
       }
       if (isDir) subdirs.push(path);
-      else if (isFile && isEventFileName(entry.name)) {
-        try {
-          await access(path, constants.R_OK);
-          files.push(path);
-        } catch (e) {
-          problems.push({ path, what: describe(e) });
-        }
-      }
+      else if (isFile && isEventFileName(entry.name)) files.push(path);
     }
     if (files.length > 0) {
       files.sort((a, b) => byName(basename(a), basename(b)));
