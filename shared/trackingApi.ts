@@ -108,7 +108,7 @@ export const trackingApi = {
     input: z.object({
       uid: z.string(),
       metrics: z
-        .array(z.object({ key: Key, value: AnyNumber, time: z.number().int(), step: z.number().int().min(0, 'a step must not be negative').max(2 ** 53) }))
+        .array(z.object({ key: Key, value: AnyNumber, time: z.number().int(), step: z.number().int().min(-(2 ** 53)).max(2 ** 53) }))
         .max(1000, 'at most 1000 metrics per request')
         .default([]),
       params: z

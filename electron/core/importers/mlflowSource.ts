@@ -40,11 +40,10 @@ export function* mlflowSourceRuns(reader: MlflowHistoryReader, warn: (message: s
         for (const key of run.metricKeys) {
           let dropped = 0;
           for (const p of reader.points(run, key)) {
-            // Benchtop's steps start at 0; an MLflow step below that cannot be charted or stored.
-            if (p.step < 0 || !Number.isSafeInteger(p.step)) dropped++;
+            if (!Number.isSafeInteger(p.step)) dropped++;
             else yield { key, step: p.step, time: p.timestamp, value: p.value };
           }
-          if (dropped) warn(`run ${run.sourceId}: ${dropped} point(s) of ${key} have a negative step and were left out`);
+          if (dropped) warn(`run ${run.sourceId}: ${dropped} point(s) of ${key} have a step past 2^53 and were left out`);
         }
       },
       artifactsDir: run.artifactsDir,

@@ -50,7 +50,7 @@ export function* tensorboardSourceRuns(scan: LogdirScan, experiment: string, war
               const ms = item.wallTime * 1000;
               first ??= ms;
               last = ms;
-              if (item.step >= 0 && Number.isSafeInteger(item.step)) yield { key: item.tag, step: item.step, time: ms, value: item.value };
+              if (Number.isSafeInteger(item.step)) yield { key: item.tag, step: item.step, time: ms, value: item.value };
             } else if (item.kind === 'text') texts.push(`${item.tag} (step ${item.step}): ${item.text}`);
             else if (item.kind === 'hparams') hparams = { ...hparams, ...item.hparams };
             else warn(`${relative(scan.root, item.file) || item.file}: ${item.what} at byte ${item.offset} (record ${item.record}); the points before it were imported`);

@@ -16,7 +16,8 @@ export function createExplorerRepo(db: Db) {
     `UPDATE runs SET archived = ? WHERE id = ? AND ${live}`,
   );
   const softDelete = db.prepare<[string, number]>(
-    `UPDATE runs SET deleted_at = ? WHERE id = ? AND ${live} AND status NOT IN ('queued', 'running')`,
+    // A job still writes to a Benchtop run that trains; a script's run may go while it is open, as in MLflow.
+    `UPDATE runs SET deleted_at = ? WHERE id = ? AND ${live} AND (status NOT IN ('queued', 'running') OR source <> 'benchtop')`,
   );
   const restore = db.prepare<[number]>(
     'UPDATE runs SET deleted_at = NULL WHERE id = ? AND deleted_at IS NOT NULL',

@@ -51,7 +51,8 @@ export function createMetricHistoryRepo(db: Db, metrics: MetricsRepo) {
       const charted: LoggedPoint[] = [];
       points.forEach((p, i) => {
         const keyId = metrics.keyId(p.key);
-        if (Number.isNaN(p.value) || last.get(`${p.key} ${p.step}`) !== i) {
+        // Charts start at step 0: a negative step (MLflow allows them) is kept, but only in the history.
+        if (Number.isNaN(p.value) || p.step < 0 || last.get(`${p.key} ${p.step}`) !== i) {
           insertExtra.run(runId, keyId, p.step, p.time, Number.isNaN(p.value) ? null : p.value);
           return;
         }

@@ -139,10 +139,13 @@ describe('MLflow SQLite reader: a real mlflow.db (MLflow 2.x, xgboost autolog, a
     }).toEqual(before);
   });
 
-  it('knows the schema version', () => {
+  it('knows the schema version, and closes with a history left half-read', () => {
     const db = MlflowDb.open(DB_FILE);
     expect(db.alembicVersion).toBe(expected.alembic_version);
+    const points = db.metricPoints('92025337761b47258bb509b166789a29', 'validation-rmse');
+    expect(points.next().done).toBe(false);
     db.close();
+    expect(() => db.experiments()).toThrow(/not open/);
   });
 });
 

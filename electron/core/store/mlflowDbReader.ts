@@ -54,6 +54,7 @@ export class MlflowDb {
   readonly alembicVersion: string | null;
   private readonly tables: Set<string>;
   private readonly columns = new Map<string, Set<string>>();
+  private readonly reading = new Set<IterableIterator<Row>>();
 
   private constructor(
     private readonly db: Database.Database,
@@ -227,13 +228,18 @@ export class MlflowDb {
           `ORDER BY ${this.has('metrics', 'step') ? 'step, ' : ''}timestamp, value`,
       )
       .iterate(runId, key) as IterableIterator<Row>;
-    for (const r of rows) {
-      const raw = typeof r.value === 'number' ? r.value : null;
-      // Before is_nan existed, MLflow stored NaN as NULL.
-      let value = raw === null || Number(r.is_nan) === 1 ? NaN : raw;
-      if (value === DBL_MAX) value = Infinity;
-      else if (value === -DBL_MAX) value = -Infinity;
-      yield { key, step: Number(r.step ?? 0), timestamp: Number(r.timestamp ?? 0), value };
+    this.reading.add(rows);
+    try {
+      for (const r of rows) {
+        const raw = typeof r.value === 'number' ? r.value : null;
+        // Before is_nan existed, MLflow stored NaN as NULL.
+        let value = raw === null || Number(r.is_nan) === 1 ? NaN : raw;
+        if (value === DBL_MAX) value = Infinity;
+        else if (value === -DBL_MAX) value = -Infinity;
+        yield { key, step: Number(r.step ?? 0), timestamp: Number(r.timestamp ?? 0), value };
+      }
+    } finally {
+      this.reading.delete(rows);
     }
   }
 
@@ -274,6 +280,9 @@ export class MlflowDb {
   }
 
   close(): void {
+    // A history left half-read keeps its statement busy, and SQLite will not close under it.
+    for (const rows of this.reading) rows.return?.();
+    this.reading.clear();
     if (this.db.open) this.db.close();
   }
 }

@@ -46,11 +46,21 @@ export function createTrackedRunsRepo(db: Db) {
   const extrasOf = db.prepare<[number], { tags: string; note: string; archived: number }>(
     `SELECT (SELECT json_group_object(key, value) FROM tags WHERE run_id = r.id) AS tags, r.note, r.archived FROM runs r WHERE r.id = ?`,
   );
-  const latestOf = db.prepare<[number], StoredPoint>(
-    `SELECT k.name AS key, l.value, l.step, COALESCE(m.time, 0) AS time FROM latest_metrics l
-     JOIN metric_keys k ON k.id = l.key_id
-     LEFT JOIN metrics m ON m.run_id = l.run_id AND m.key_id = l.key_id AND m.step = l.step
-     WHERE l.run_id = ? ORDER BY k.name`,
+  // MLflow's latest point of a metric: the largest step, then the latest time, NaN included. The
+  // charted latest is in latest_metrics; only extra points at or past its step can beat it.
+  const latestOf = db.prepare<[{ run: number }], Omit<StoredPoint, 'value'> & { value: number | null }>(
+    `WITH candidates AS (
+       SELECT l.key_id, l.step, l.value, COALESCE(m.time, 0) AS time, ${2 ** 62} AS seq FROM latest_metrics l
+       LEFT JOIN metrics m ON m.run_id = l.run_id AND m.key_id = l.key_id AND m.step = l.step
+       WHERE l.run_id = @run
+       UNION ALL
+       SELECT x.key_id, x.step, x.value, x.time, x.id FROM metric_extra_points x
+       LEFT JOIN latest_metrics l ON l.run_id = x.run_id AND l.key_id = x.key_id
+       WHERE x.run_id = @run AND (l.step IS NULL OR x.step >= l.step)
+     )
+     SELECT k.name AS key, c.value, c.step, c.time FROM (
+       SELECT *, ROW_NUMBER() OVER (PARTITION BY key_id ORDER BY step DESC, time DESC, seq DESC) AS rank FROM candidates
+     ) c JOIN metric_keys k ON k.id = c.key_id WHERE c.rank = 1 ORDER BY k.name`,
   );
 
   const byTag = db.prepare<[string, string], number>('SELECT run_id FROM tags WHERE key = ? AND value = ? ORDER BY run_id LIMIT 1').pluck();
@@ -113,7 +123,7 @@ export function createTrackedRunsRepo(db: Db) {
       const row = extrasOf.get(id);
       return { tags: JSON.parse(row?.tags ?? '{}') as Record<string, string>, note: row?.note ?? '', archived: row?.archived === 1 };
     },
-    latest: (id: number): StoredPoint[] => latestOf.all(id),
+    latest: (id: number): StoredPoint[] => latestOf.all({ run: id }).map((p) => ({ ...p, value: p.value ?? NaN })),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

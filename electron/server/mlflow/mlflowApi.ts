@@ -11,7 +11,7 @@ const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 const ROUTES: Record<string, Route> = { ...trackingRoutes, ...registryRoutes };
 
 /** `/api/2.0/mlflow/…`, `/ajax-api/2.0/mlflow/…` (the MLflow UI's prefix) and the artifact proxy. */
-export const isMlflowPath = (pathname: string): boolean => /^\/(ajax-)?api\/2\.0\/mlflow(-artifacts)?\//.test(pathname);
+export const isMlflowPath = (pathname: string): boolean => /^\/(ajax-)?api\/[23]\.0\/mlflow(-artifacts)?\//.test(pathname);
 
 /**
  * MLflow's REST wire as a transport: each request is read as MLflow sends it (GET messages as
@@ -33,7 +33,7 @@ export function createMlflowApi(call: Call, log: (line: string) => void) {
         if (method === 'DELETE') return sendJson(res, 200, await deleteArtifact(call, rest));
         throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
       }
-      const endpoint = url.pathname.replace(/^\/(?:ajax-)?api\/2\.0\/mlflow\//, '');
+      const endpoint = url.pathname.replace(/^\/(?:ajax-)?api\/[23]\.0\/mlflow\//, '');
       const route = ROUTES[`${method === 'HEAD' ? 'GET' : method} ${endpoint}`];
       if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
       const message = method === 'GET' ? queryMessage(url) : await jsonMessage(req);

@@ -25,6 +25,11 @@ export type Call = Core['call'];
 export type Route = (call: Call, message: Record<string, unknown>) => Promise<object>;
 
 const RunRef = { run_id: z.string().optional(), run_uuid: z.string().optional() };
+/** MLflow's server cuts long values to its limits rather than refusing them (MLFLOW_TRUNCATE_LONG_VALUES). */
+const PARAM_MAX = 6000;
+const TAG_MAX = 8000;
+const params = (list: { key: string; value: string }[]) => list.map((p) => ({ key: p.key, value: p.value.slice(0, PARAM_MAX) }));
+const tagList = (list: { key: string; value: string }[]) => list.map((t) => ({ key: t.key, value: t.value.slice(0, TAG_MAX) }));
 const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']).default('ACTIVE_ONLY');
 const VIEW = { ACTIVE_ONLY: 'active', DELETED_ONLY: 'deleted', ALL: 'all' } as const;
 const DELETED = { ACTIVE_ONLY: 'exclude', DELETED_ONLY: 'only', ALL: 'include' } as const;
@@ -158,7 +163,7 @@ export const trackingRoutes: Record<string, Route> = {
       message,
     );
     const experiment = await experimentById(call, m.experiment_id);
-    const tags = Object.fromEntries(m.tags.map((t) => [t.key, t.value]));
+    const tags = Object.fromEntries(tagList(m.tags).map((t) => [t.key, t.value]));
     const tagged = tags['mlflow.runName'];
     if (m.run_name && tagged !== undefined && tagged !== m.run_name) {
       throw invalid(
@@ -194,9 +199,6 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/delete': async (call, message) => {
     const run = await runById(call, uidOf(parseMessage(z.object(RunRef), message)));
-    if (run.status === 'running' || run.status === 'queued') {
-      await call('runs.update', { uid: run.uid, status: 'cancelled' });
-    }
     await call('runs.delete', { ids: [run.id] });
     return {};
   },
@@ -212,12 +214,12 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/log-parameter': async (call, message) => {
     const m = parseMessage(z.object({ ...RunRef, key: z.string(), value: z.string() }), message);
-    await call('runs.log', { uid: uidOf(m), params: [{ key: m.key, value: m.value }] });
+    await call('runs.log', { uid: uidOf(m), params: params([m]) });
     return {};
   },
   'POST runs/set-tag': async (call, message) => {
     const m = parseMessage(z.object({ ...RunRef, key: z.string(), value: z.string().default('') }), message);
-    await call('runs.log', { uid: uidOf(m), tags: [{ key: m.key, value: m.value }] });
+    await call('runs.log', { uid: uidOf(m), tags: tagList([m]) });
     return {};
   },
   'POST runs/delete-tag': async (call, message) => {
@@ -232,8 +234,8 @@ export const trackingRoutes: Record<string, Route> = {
     await call('runs.log', {
       uid: uidOf(m),
       metrics: m.metrics.map((p) => ({ key: p.key, value: p.value, time: p.timestamp, step: p.step })),
-      params: m.params,
-      tags: m.tags,
+      params: params(m.params),
+      tags: tagList(m.tags),
     });
     return {};
   },
@@ -263,7 +265,8 @@ export const trackingRoutes: Record<string, Route> = {
       }),
       message,
     );
-    const experiments = await Promise.all(m.experiment_ids.map((id) => experimentById(call, id)));
+    // An experiment id that names nothing matches no run, as in MLflow (not an error).
+    const experiments = (await Promise.all(m.experiment_ids.map((id) => experimentById(call, id).catch(() => null)))).filter((e) => e !== null);
     const query = searchError(() => translateRunSearch(m.filter, m.order_by));
     const names = experiments.map((e) => JSON.stringify(e.name)).join(', ');
     const scope = experiments.length ? `experiment in (${names})` : 'id < 0';

@@ -73,8 +73,9 @@ function hasEventFiles(dir: string): boolean {
       if (++seen > MAX_ENTRIES) return false;
       if (e.isFile() && isTfEvents(e.name)) return true;
       // Symlinked folders are not followed: a link back up would loop.
-      if (e.isDirectory() && depth < TFEVENTS_DEPTH && visit(join(folder, e.name), depth + 1))
-        return true;
+      if (e.isDirectory() && depth < TFEVENTS_DEPTH) {
+        if (visit(join(folder, e.name), depth + 1)) return true;
+      }
     }
     return false;
   };

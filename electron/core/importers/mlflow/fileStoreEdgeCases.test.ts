@@ -160,11 +160,16 @@ describe('MLflow file store: older layouts and edge cases', () => {
   it('reports symlink loops and broken links as warnings, not crashes', () => {
     const root = oldStore();
     symlinkSync('..', join(root, '0/aaa/params/loop'));
+    symlinkSync('.', join(root, '0/self'));
+    symlinkSync('..', join(root, '0/up'));
     symlinkSync('/nonexistent/benchtop', join(root, '0/aaa/tags/dangling'));
     const reader = openFileStore(root);
-    const parent = byId(reader.runs()).get('aaa')!;
-    expect(parent.params).toEqual({ 'model/lr': '0.1' });
-    expect(reader.warnings.some((w) => w.includes('symlink loop'))).toBe(true);
+    const runs = byId(reader.runs());
+    expect([...runs.keys()].sort()).toEqual(['aaa', 'bbb', 'ccc']);
+    expect(runs.get('aaa')?.params).toEqual({ 'model/lr': '0.1' });
+    expect(reader.warnings).toContain(`${join(root, '0/aaa/params/loop')}: symlink loop, skipped`);
+    expect(reader.warnings).toContain(`${join(root, '0/self')}: symlink loop, skipped`);
+    expect(reader.warnings).toContain(`${join(root, '0/up')}: symlink loop, skipped`);
     expect(reader.warnings.some((w) => w.includes('dangling') && w.includes('ENOENT'))).toBe(true);
   });
 

@@ -126,6 +126,18 @@ function entries(dir: string, warn: Warn): Entry[] {
   return out;
 }
 
+/** Whether folder is (a link to) parent or a folder holding it: reading it as a child would loop. */
+export function linksBack(folder: string, parent: string): boolean {
+  try {
+    const real = realpathSync(folder);
+    const inside = real.endsWith(sep) ? real : real + sep;
+    const parentReal = realpathSync(parent);
+    return parentReal === real || parentReal.startsWith(inside);
+  } catch {
+    return false;
+  }
+}
+
 /** Names of the sub-folders of dir, hidden ones left out. */
 export function subdirs(dir: string, warn: Warn): string[] {
   return entries(dir, warn)

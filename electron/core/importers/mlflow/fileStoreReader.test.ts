@@ -51,7 +51,6 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-
 describe('MLflow file store: a real mlruns/ (Qlib recorder, recent MLflow)', () => {
   const reader = openFileStore(MLRUNS);
   const runs = byId(reader.runs());

@@ -4,6 +4,7 @@ import { UserError } from '../../userError.js';
 import {
   isDirectory,
   isFile,
+  linksBack,
   listKeys,
   nonEmpty,
   readMeta,
@@ -126,6 +127,10 @@ class FileStoreReader implements MlflowHistoryReader {
       for (const name of subdirs(dir, this.warn)) {
         if (NOT_RUNS.has(name)) continue;
         const runDir = join(dir, name);
+        if (linksBack(runDir, dir)) {
+          this.warn(`${runDir}: symlink loop, skipped`);
+          continue;
+        }
         if (!isFile(join(runDir, META))) {
           this.warn(`${runDir}: no ${META}, not a run; skipped`);
           continue;

@@ -26,15 +26,14 @@ function buildTables(): Int32Array {
 }
 
 /**
- * The CRC32C of `data`. Pass the previous result as `crc` to continue a checksum across
- * pieces (used when a record is too large to hold and is checked as it streams past).
+ * The CRC32C of `data` (or of `data[start, end)`, which spares the caller a view per record).
+ * Pass the previous result as `crc` to continue a checksum across pieces.
  */
-export function crc32c(data: Uint8Array, crc = 0): number {
+export function crc32c(data: Uint8Array, crc = 0, start = 0, end = data.length): number {
   const t = TABLES;
   let c = ~crc;
-  let i = 0;
-  const n = data.length;
-  for (const end = n - 8; i <= end; i += 8) {
+  let i = start;
+  for (const last = end - 8; i <= last; i += 8) {
     c ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24);
     c =
       t[1792 + (c & 0xff)]! ^
@@ -46,7 +45,7 @@ export function crc32c(data: Uint8Array, crc = 0): number {
       t[256 + data[i + 6]!]! ^
       t[data[i + 7]!]!;
   }
-  for (; i < n; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  for (; i < end; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return ~c >>> 0;
 }
 
@@ -58,7 +57,7 @@ export function maskCrc(crc: number): number {
   return (((crc >>> 15) | (crc << 17)) + 0xa282ead8) >>> 0;
 }
 
-/** The masked CRC32C of `data`, as stored in a TFRecord header or footer. */
-export function maskedCrc32c(data: Uint8Array): number {
-  return maskCrc(crc32c(data));
+/** The masked CRC32C of `data[start, end)`, as stored in a TFRecord header or footer. */
+export function maskedCrc32c(data: Uint8Array, start = 0, end = data.length): number {
+  return maskCrc(crc32c(data, 0, start, end));
 }

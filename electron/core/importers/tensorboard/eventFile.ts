@@ -1,82 +1,23 @@
 import { decodeEvent, type DecodedEvent, type SummaryValue } from './eventDecoder.js';
 import { SESSION_START_INFO_TAG, decodeSessionStartHParams, type HParams } from './hparams.js';
+import type {
+  EventFileOptions,
+  EventFileSummary,
+  EventItem,
+  ScalarKind,
+  ScalarPoint,
+  TextPoint,
+} from './eventTypes.js';
 import { DT_DOUBLE, tensorScalar, tensorText } from './tensorProto.js';
 import {
   TfRecordFramer,
   pumpChunks,
   type ByteInput,
-  type FramingOptions,
   type TfProblem,
   type TfRecord,
 } from './tfRecordReader.js';
 
-export interface ScalarPoint {
-  kind: 'scalar';
-  tag: string;
-  step: number;
-  /** Seconds since the epoch, exactly as the file stores it. */
-  wallTime: number;
-  /** float32 values widened exactly; NaN and ±Infinity kept. */
-  value: number;
-}
-
-export interface TextPoint {
-  kind: 'text';
-  tag: string;
-  step: number;
-  wallTime: number;
-  text: string;
-}
-
-export interface HParamsItem {
-  kind: 'hparams';
-  step: number;
-  wallTime: number;
-  hparams: HParams;
-}
-
-/** What an event file yields, in file order. */
-export type EventItem = ScalarPoint | TextPoint | HParamsItem | TfProblem;
-
-/** Where a tag's scalars come from: TF1/Keras `simple_value`, or a TF2 rank-0 tensor. */
-export type ScalarKind = 'simple_value' | 'tensor:DT_FLOAT' | 'tensor:DT_DOUBLE';
-
-export interface EventFileSummary {
-  file: string;
-  /** Bytes read (the whole file unless damage stopped the reading). */
-  bytes: number;
-  /** Records with good checksums. */
-  records: number;
-  /** The first `file_version` event's text ("brain.Event:2"), if any. */
-  fileVersion: string | null;
-  /** Events by the member of their `what` oneof, named as in the proto. */
-  eventsByKind: Record<string, number>;
-  scalarPoints: number;
-  textPoints: number;
-  graphDefs: number;
-  images: number;
-  histograms: number;
-  audio: number;
-  /** Summary values that are neither scalar nor text points, by `plugin:tag` (or `image:tag`…). */
-  otherTags: Record<string, number>;
-  scalarKinds: Record<string, ScalarKind>;
-  /** The last `_hparams_/session_start_info` hyperparameters seen. */
-  hparams: HParams | null;
-  /** The first MAX_KEPT_PROBLEMS problems (every one is also handed out as an item). */
-  problems: TfProblem[];
-  problemCount: number;
-}
-
-export interface EventFileOptions extends FramingOptions {
-  chunkBytes?: number;
-  /** The name problems carry; defaults to the path. */
-  file?: string;
-  /**
-   * Tag → plugin name, first metadata wins. Writers put a tag's metadata only on its first
-   * value (TensorBoard relies on this too), so share one map across the files of a run.
-   */
-  pluginByTag?: Map<string, string>;
-}
+export type * from './eventTypes.js';
 
 export const MAX_KEPT_PROBLEMS = 100;
 
@@ -152,23 +93,26 @@ export class EventFileParser {
     try {
       event = decodeEvent(r.data);
     } catch (e) {
-      const why = e instanceof Error ? e.message : String(e);
-      this.onProblem({
-        kind: 'problem',
-        file: this.framer.file,
-        offset: r.offset,
-        record: r.index,
-        what: `the record is not a readable Event (${why})`,
-      });
+      this.recordProblem(r, `the record is not a readable Event (${message(e)})`);
       return;
     }
     bump(this.eventsByKind, event.kind);
     if (event.kind === 'file_version') this.s.fileVersion ??= event.fileVersion;
     else if (event.kind === 'graph_def') this.s.graphDefs++;
-    for (const v of event.values) this.onValue(event, v);
+    for (const v of event.values) this.onValue(event, v, r);
   }
 
-  private onValue(event: DecodedEvent, v: SummaryValue): void {
+  private recordProblem(r: TfRecord, what: string): void {
+    this.onProblem({
+      kind: 'problem',
+      file: this.framer.file,
+      offset: r.offset,
+      record: r.index,
+      what,
+    });
+  }
+
+  private onValue(event: DecodedEvent, v: SummaryValue, r: TfRecord): void {
     const { step, wallTime } = event;
     const tag = v.tag;
     let plugin = this.pluginByTag.get(tag);
@@ -199,7 +143,12 @@ export class EventFileParser {
     }
     // Hparams come from the value's own content: each of its summaries carries a different one.
     if (plugin === 'hparams' && tag === SESSION_START_INFO_TAG && v.pluginContent !== null) {
-      const hparams = decodeSessionStartHParams(v.pluginContent);
+      let hparams: HParams | null = null;
+      try {
+        hparams = decodeSessionStartHParams(v.pluginContent);
+      } catch (e) {
+        this.recordProblem(r, `the hparams in this record are not readable (${message(e)})`);
+      }
       if (hparams !== null) {
         this.s.hparams = hparams;
         this.emit({ kind: 'hparams', step, wallTime, hparams });
@@ -222,6 +171,10 @@ export class EventFileParser {
     else if (group === 'audio') this.s.audio++;
     bump(this.otherTags, `${group}:${tag}`);
   }
+}
+
+function message(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ');
 }
 
 function bump(m: Map<string, number>, key: string): void {

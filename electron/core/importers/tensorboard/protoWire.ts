@@ -76,7 +76,13 @@ const utf8 = new TextDecoder('utf-8');
 
 /** UTF-8 text; invalid sequences become U+FFFD rather than failing the record. */
 export function readString(r: Reader, limit: number): string {
-  return utf8.decode(bytesView(r, limit));
+  const end = fieldEnd(r, limit);
+  // Buffer's decoder reads in place; TextDecoder would need a view per string.
+  const text = Buffer.isBuffer(r.buf)
+    ? r.buf.toString('utf8', r.pos, end)
+    : utf8.decode(r.buf.subarray(r.pos, end));
+  r.pos = end;
+  return text;
 }
 
 export function decodeUtf8(bytes: Uint8Array): string {
@@ -84,10 +90,25 @@ export function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /**
- * An int64 as a JS number (exact up to 2^53, which steps never reach in practice).
- * protobufjs returns a Long when the `long` package is loadable and a number otherwise.
+ * An int64 as a JS number (exact up to 2^53, which steps never reach in practice). Varints of up
+ * to 7 bytes (below 2^49, i.e. every real step) are summed here; longer ones, negatives
+ * included, go through protobufjs's 64-bit path, which returns a Long when the `long` package
+ * is loadable and a number otherwise.
  */
 export function readInt64(r: Reader): number {
+  const buf = r.buf;
+  let pos = r.pos;
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < 7 && pos < r.len; i++) {
+    const b = buf[pos++]!;
+    value += (b & 0x7f) * scale;
+    if (b < 0x80) {
+      r.pos = pos;
+      return value;
+    }
+    scale *= 128;
+  }
   const v = r.int64() as unknown as number | { toNumber(): number };
   return typeof v === 'number' ? v : v.toNumber();
 }

@@ -71,6 +71,21 @@ describe('TFRecord framing', () => {
     );
   });
 
+  it('gathers a record far larger than the chunks it arrives in', async () => {
+    const big = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 7) & 0xff);
+    const file = concat([frameRecord(big), frameRecord(new Uint8Array([9]))]);
+    const { records, problems } = await collect(chunked(file, Array<number>(400).fill(999)));
+    expect(problems).toEqual([]);
+    expect(records.map((r) => r.data.length)).toEqual([300_000, 1]);
+    expect(records[0]!.data).toEqual(big);
+    // Cut inside it: one truncation at the record's start.
+    const cut = await collect(chunked(file.subarray(0, 150_000), Array<number>(200).fill(999)));
+    expect(cut.records).toEqual([]);
+    expect(cut.problems.map((p) => p.what)).toEqual([
+      'truncated: the file ends 150000 bytes into this record of 300016 bytes',
+    ]);
+  });
+
   it('reports a truncated file once, at the cut record, keeping the records before it', () => {
     for (const cut of [1, 5, 12, 13, 18, 20, 30, 34, 35 + 12, 35 + 200, smallFile.length - 1]) {
       const { records, problems } = frameAll(smallFile.subarray(0, cut));

@@ -97,7 +97,7 @@ export class TfRecordFramer {
       if (this.phase === 'header') {
         if (this.headerFill === 0) this.start = this.base + i;
         if (this.headerFill === 0 && n - i >= HEADER) {
-          this.onHeader(chunk.subarray(i, i + HEADER));
+          this.onHeader(chunk, i);
           i += HEADER;
         } else {
           const take = Math.min(HEADER - this.headerFill, n - i);
@@ -106,18 +106,19 @@ export class TfRecordFramer {
           i += take;
           if (this.headerFill === HEADER) {
             this.headerFill = 0;
-            this.onHeader(this.header);
+            this.onHeader(this.header, 0);
           }
         }
       } else if (this.phase === 'body') {
         const need = this.length + FOOTER;
         if (this.body === null && n - i >= need) {
-          this.onBody(chunk.subarray(i, i + need));
+          this.onBody(chunk, i);
           i += need;
         } else {
-          // The record spans chunks: gather it (its size is already bounded by maxRecordBytes).
-          this.body ??= allocBuffer(need);
+          // The record spans chunks: gather it. The buffer grows with the bytes that actually
+          // arrive, so a length that lies (on a cut file) costs no more than the file holds.
           const take = Math.min(need - this.bodyFill, n - i);
+          this.body = ensureRoom(this.body, this.bodyFill, this.bodyFill + take, need);
           this.body.set(chunk.subarray(i, i + take), this.bodyFill);
           this.bodyFill += take;
           i += take;
@@ -125,7 +126,7 @@ export class TfRecordFramer {
             const body = this.body;
             this.body = null;
             this.bodyFill = 0;
-            this.onBody(body);
+            this.onBody(body, 0);
           }
         }
       } else {
@@ -166,12 +167,10 @@ export class TfRecordFramer {
     });
   }
 
-  private onHeader(h: Uint8Array): void {
-    const view = new DataView(h.buffer, h.byteOffset, HEADER);
-    const lo = view.getUint32(0, true);
-    const hi = view.getUint32(4, true);
-    const stored = view.getUint32(8, true);
-    if (maskedCrc32c(h.subarray(0, 8)) !== stored) {
+  private onHeader(b: Uint8Array, at: number): void {
+    const lo = u32le(b, at);
+    const hi = u32le(b, at + 4);
+    if (maskedCrc32c(b, at, at + 8) !== u32le(b, at + 8)) {
       this.fail('the length checksum does not match (the framing is damaged; reading stops)');
       return;
     }
@@ -185,15 +184,13 @@ export class TfRecordFramer {
     } else this.phase = 'body';
   }
 
-  private onBody(body: Uint8Array): void {
-    const data = body.subarray(0, this.length);
-    const stored = new DataView(body.buffer, body.byteOffset + this.length, FOOTER).getUint32(
-      0,
-      true,
-    );
-    if (maskedCrc32c(data) !== stored) {
+  /** `b[at, at + length + 4)` holds the data and its checksum. */
+  private onBody(b: Uint8Array, at: number): void {
+    const end = at + this.length;
+    if (maskedCrc32c(b, at, end) !== u32le(b, end)) {
       this.problem('the data checksum does not match; the record is skipped');
     } else {
+      const data = b.subarray(at, end);
       this.sink.record({ kind: 'record', index: this.index, offset: this.start, data });
     }
     this.nextRecord();
@@ -221,9 +218,19 @@ export class TfRecordFramer {
   }
 }
 
-/** A Buffer when Node's is there (protobufjs decodes strings from Buffers fastest). */
-function allocBuffer(size: number): Uint8Array {
-  return Buffer.allocUnsafe(size);
+function u32le(b: Uint8Array, at: number): number {
+  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+}
+
+/**
+ * `body` with room for `size` bytes (keeping its first `used`), doubling up to `cap`. A Buffer,
+ * because strings decode from Buffers in place.
+ */
+function ensureRoom(body: Uint8Array | null, used: number, size: number, cap: number): Uint8Array {
+  if (body !== null && body.length >= size) return body;
+  const grown = Buffer.allocUnsafe(Math.min(cap, Math.max(size, 2 * (body?.length ?? 0), 1 << 16)));
+  if (body !== null) grown.set(body.subarray(0, used));
+  return grown;
 }
 
 /** Where bytes come from: a file path (streamed) or any async sequence of chunks. */
@@ -231,8 +238,8 @@ export type ByteInput = string | AsyncIterable<Uint8Array>;
 
 /**
  * Feeds a file or chunk sequence through `framer`, in bounded memory (one chunk at a time, plus
- * at most one record). Read errors become a problem rather than an exception. `afterChunk` runs
- * after each chunk is framed: the async generators above this hand out what a chunk produced.
+ * at most one record). Read errors become a problem rather than an exception. It yields once
+ * after each chunk is framed, so the async generators above it can hand out what it produced.
  */
 export async function* pumpChunks(
   input: ByteInput,

@@ -5,6 +5,7 @@ import { messageOf } from '../../lib/messageOf.js';
 import { ColumnPicker } from './ColumnPicker.js';
 import { useRunQuery, useRunTable } from './explorerData.js';
 import './explorer.css';
+import { ImportRunsButton } from './ImportRunsDialog.js';
 import { QueryBox } from './QueryBox.js';
 import { RunNotePanel } from './RunNotePanel.js';
 import { availableColumns, defaultColumns, sortFromString, sortToString } from './runColumns.js';
@@ -120,6 +121,7 @@ export function ExplorerView() {
             current={{ query: filter, columns, sort: sortToString(sorting[0]) }}
             onOpen={openView}
           />
+          <ImportRunsButton />
         </div>
         <SelectionBar
           ids={selectedIds}

@@ -1,0 +1,186 @@
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import type { ExplorerRun } from '../shared/explorerApi.js';
+import { expect, test } from './fixtures.js';
+import { callApi, pointsInPath, screenshot } from './helpers.js';
+
+const IMPORTERS = path.resolve(import.meta.dirname, '..', 'electron', 'core', 'importers');
+/** An MLflow file store: 10 runs, 4,200 metric points. */
+const MLRUNS = path.join(IMPORTERS, 'mlflow', 'fixtures', 'filestore', 'mlruns');
+/** A Keras TensorBoard logdir: the runs `train` and `validation`. */
+const KERAS = path.join(IMPORTERS, 'tensorboard', 'fixtures', 'keras');
+
+const runCount = (page: Page): Locator => page.getByTestId('run-count');
+const grid = (page: Page): Locator => page.getByRole('grid', { name: 'Runs table' });
+
+/** Opens the dialog from the toolbar and previews `where` (Enter in the path field: the keyboard path). */
+async function preview(page: Page, where: string, experiment = ''): Promise<Locator> {
+  await page.getByRole('button', { name: 'Import runs…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Import runs' });
+  const pathField = dialog.getByLabel(/^Folder or file on this machine/);
+  await expect(pathField).toBeFocused();
+  await pathField.fill(where);
+  if (experiment) await dialog.getByLabel(/^Experiment for TensorBoard runs/).fill(experiment);
+  await pathField.press('Enter');
+  await expect(dialog.getByRole('region', { name: 'What will be imported' })).toBeVisible();
+  return dialog;
+}
+
+test('import an MLflow file store and a TensorBoard logdir from the explorer, by path', async ({
+  app: page,
+  server,
+}) => {
+  // Copies: an import reads the store where it is, and the fixtures stay as they are.
+  const dir = await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-import-'));
+  const mlruns = path.join(dir, 'mlruns');
+  const keras = path.join(dir, 'keras');
+  const empty = path.join(dir, 'empty');
+  await cp(MLRUNS, mlruns, { recursive: true });
+  await cp(KERAS, keras, { recursive: true });
+  await mkdir(empty);
+  try {
+    await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
+    await expect(page).toHaveURL(/#\/runs$/);
+    await expect(runCount(page)).toHaveText('0 of 0 runs');
+
+    // Preview: what would come in, and nothing written yet.
+    const opener = page.getByRole('button', { name: 'Import runs…' });
+    let dialog = await preview(page, mlruns);
+    const summary = dialog.getByRole('region', { name: 'What will be imported' });
+    await expect(summary).toContainText(
+      'This is an MLflow file store; its runs keep their experiments.',
+    );
+    await expect(summary.getByRole('definition')).toHaveText([
+      /^\d+$/, // the store's experiments, empty ones included (its importer's tests pin the count)
+      '10 new · 0 already here',
+      '10',
+      '4,200',
+    ]);
+    expect(await callApi<ExplorerRun[]>(page, server.url, 'runs.table')).toHaveLength(0);
+    await expect(runCount(page)).toHaveText('0 of 0 runs');
+    await screenshot(page, 'import-runs-1-preview');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'import-runs-1-preview-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Import: the result, and the table refreshes by itself (the core's store.changed event).
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('region', { name: 'Imported' })).toContainText(
+      'Imported 10 runs from an MLflow file store, with 10 params and 4,200 metric points.',
+    );
+    await expect(dialog.getByRole('button', { name: 'Close' })).toBeFocused();
+    await expect(runCount(page)).toHaveText('10 of 10 runs');
+    await screenshot(page, 'import-runs-2-imported');
+    // Escape closes it and focus returns to the toolbar button.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+    await expect(grid(page).getByRole('row')).toHaveCount(11);
+    await screenshot(page, 'import-runs-3-explorer');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'import-runs-3-explorer-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // An imported run is an ordinary run: its page draws its metric history.
+    const runs = await callApi<ExplorerRun[]>(page, server.url, 'runs.table');
+    const withMetrics = runs.find((r) => 'l2.valid' in r.metrics);
+    expect(withMetrics).toBeDefined();
+    await grid(page).locator(`a[href="#/runs/${withMetrics!.id}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`#/runs/${withMetrics!.id}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(withMetrics!.name);
+    const chart = page.getByTestId('metric-chart').first();
+    await expect(chart).toBeVisible();
+    const line = chart.locator('path.recharts-line-curve').first();
+    await expect(line).toBeVisible();
+    expect(pointsInPath(await line.getAttribute('d'))).toBeGreaterThan(10);
+    await screenshot(page, 'import-runs-4-run');
+
+    // A TensorBoard logdir into a named experiment: two more runs.
+    await page.goBack();
+    await expect(runCount(page)).toHaveText('10 of 10 runs');
+    dialog = await preview(page, keras, 'keras');
+    await expect(dialog.getByRole('region', { name: 'What will be imported' })).toContainText(
+      'This is a TensorBoard logdir; its runs go into the experiment “keras”.',
+    );
+    await expect(dialog.getByRole('definition').nth(1)).toHaveText('2 new · 0 already here');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(dialog.getByRole('region', { name: 'Imported' })).toContainText(
+      'Imported 2 runs from a TensorBoard logdir',
+    );
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(opener).toBeFocused();
+    await expect(runCount(page)).toHaveText('12 of 12 runs');
+    for (const name of ['train', 'validation'])
+      await expect(grid(page).getByRole('link', { name, exact: true })).toBeVisible();
+    const all = await callApi<ExplorerRun[]>(page, server.url, 'runs.table');
+    expect(
+      all
+        .filter((r) => r.experiment === 'keras')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(['train', 'validation']);
+
+    // The same store again: nothing new, so nothing to import.
+    dialog = await preview(page, mlruns);
+    await expect(dialog.getByRole('definition').nth(1)).toHaveText('0 new · 10 already here');
+    await expect(dialog).toContainText('Nothing new to import: every run is already here.');
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toBeDisabled();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+
+    // A path that is none of the three: one line, inline, and nothing changes.
+    await opener.click();
+    dialog = page.getByRole('dialog', { name: 'Import runs' });
+    const pathField = dialog.getByLabel(/^Folder or file on this machine/);
+    await pathField.fill(empty);
+    await dialog.getByRole('button', { name: 'Preview' }).click();
+    const alert = dialog.getByRole('alert');
+    await expect(alert).toHaveText(
+      `${empty} is none of: an MLflow file store (mlruns/), an MLflow SQLite database, a TensorBoard logdir or event file`,
+    );
+    expect((await alert.boundingBox())!.height).toBeLessThan(40);
+    await expect(pathField).toHaveAttribute('aria-invalid', 'true');
+    await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
+    await screenshot(page, 'import-runs-5-error');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'import-runs-5-error-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    // Editing the path clears the error.
+    await pathField.fill(mlruns);
+    await expect(alert).toBeHidden();
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(runCount(page)).toHaveText('12 of 12 runs');
+    expect(await callApi<ExplorerRun[]>(page, server.url, 'runs.table')).toHaveLength(12);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the dialog keeps Tab inside it and closes with Cancel without importing', async ({
+  app: page,
+}) => {
+  await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
+  const opener = page.getByRole('button', { name: 'Import runs…' });
+  await opener.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: 'Import runs' });
+  await expect(dialog).toHaveAttribute('aria-modal', 'true');
+  const pathField = dialog.getByLabel(/^Folder or file on this machine/);
+  await expect(pathField).toBeFocused();
+  // Path, experiment, Cancel, Preview, then back to the path.
+  for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+  await expect(pathField).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Preview' })).toBeFocused();
+  // An empty path is caught here, without asking the core.
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByRole('alert')).toHaveText(
+    'Enter the path of a folder or file to import.',
+  );
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(opener).toBeFocused();
+});
