@@ -11,6 +11,7 @@ import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
 import { TrackingSettingsEvent, trackingApi } from './trackingApi.js';
 import { runImportApi } from './runImportApi.js';
+import { loggedModelsApi } from './loggedModelsApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -64,6 +65,7 @@ export const api = {
   ...automationApi,
   ...trackingApi,
   ...runImportApi,
+  ...loggedModelsApi,
 } as const;
 
 export type Api = typeof api;

@@ -20,6 +20,7 @@ import { createDownloads } from './transfer/downloads.js';
 import { createTransferHandlers } from './transfer/transferHandlers.js';
 import { createTrackingHandlers } from './tracking/trackingHandlers.js';
 import { createRunImportHandlers } from './importers/runImportHandlers.js';
+import { createLoggedModelHandlers } from './tracking/loggedModelHandlers.js';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -84,6 +85,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     ...automation.handlers,
     ...createTrackingHandlers(store, dataDir, events),
     ...createRunImportHandlers(store, dataDir, events),
+    ...createLoggedModelHandlers(store),
   };
 
   /** Validates the raw input against the contract, then runs the method. */

@@ -109,6 +109,10 @@ export function importBundle(
   const bundle = readBundle(path);
   const already = store.registry.byUid(bundle.version.uid);
   if (already) return { version: toPublic(already), existing: true };
+  // Its tombstone keeps the uid (and the lineage that names it): a deleted version stays deleted.
+  if (store.registry.uidDeleted(bundle.version.uid)) {
+    throw new UserError(`${path} holds ${bundle.model} v${bundle.version.version}, which was deleted from this registry; it is not imported again`);
+  }
 
   const { source } = bundle.lineage;
   const parent = source.parent_uid ? store.registry.byUid(source.parent_uid) : undefined;

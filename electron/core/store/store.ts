@@ -9,6 +9,7 @@ import { createParamsRepo } from './paramsRepo.js';
 import { createRunsRepo } from './runsRepo.js';
 import { createTrackedRunsRepo } from './trackedRunsRepo.js';
 import { createMetricHistoryRepo } from './metricHistoryRepo.js';
+import { createLoggedModelsRepo } from './loggedModelsRepo.js';
 
 export interface Store {
   db: Db;
@@ -21,6 +22,7 @@ export interface Store {
   registry: ReturnType<typeof createRegistryRepo>;
   trackedRuns: ReturnType<typeof createTrackedRunsRepo>;
   metricHistory: ReturnType<typeof createMetricHistoryRepo>;
+  loggedModels: ReturnType<typeof createLoggedModelsRepo>;
   close(): void;
 }
 
@@ -39,6 +41,7 @@ export function openStore(dataDir: string, options: OpenOptions = {}): Store {
     registry: createRegistryRepo(db),
     trackedRuns: createTrackedRunsRepo(db),
     metricHistory: createMetricHistoryRepo(db, metrics),
+    loggedModels: createLoggedModelsRepo(db),
     close: () => db.close(),
   };
 }

@@ -10,15 +10,20 @@ import type { Call } from './trackingRoutes.js';
 export const MAX_ARTIFACT_BYTES = 4 * 1024 ** 3;
 
 /**
- * `<exp>/<run>/artifacts[/<path>]` (what `mlflow-artifacts:/` URIs name) → the run's uid and the
- * path inside its artifacts. The path is checked again by the core; here only its shape.
+ * What `mlflow-artifacts:/` URIs name → the run's uid and the path inside its artifacts:
+ * `<exp>/<run>/artifacts[/<path>]`, or a logged model's `<exp>/models/<model id>/artifacts[/<path>]`
+ * (kept in its run's artifacts under `models/<model id>/`). The core checks the path again.
  */
-export function artifactTarget(location: string): { uid: string; path: string } {
+export async function artifactTarget(call: Call, location: string): Promise<{ uid: string; path: string }> {
   const parts = location.replace(/^\/+/, '').split('/');
-  const [, runId, folder, ...rest] = parts;
-  const uid = runId && uidFromWire(runId);
-  if (!uid || folder !== 'artifacts') throw missing(`No artifact location ${JSON.stringify(location)}: expected <experiment>/<run>/artifacts/<path>`);
-  return { uid, path: rest.join('/') };
+  const [, second, third, fourth, ...more] = parts;
+  if (second === 'models' && third && /^m-[0-9a-f]{32}$/.test(third) && fourth === 'artifacts') {
+    const model = await call('loggedModels.get', { id: third });
+    return { uid: model.run_uid, path: ['models', third, ...more].join('/') };
+  }
+  const uid = second && uidFromWire(second);
+  if (!uid || third !== 'artifacts') throw missing(`No artifact location ${JSON.stringify(location)}: expected <experiment>/<run>/artifacts/<path>`);
+  return { uid, path: [fourth, ...more].filter((p) => p !== undefined).join('/') };
 }
 
 /** Percent-decoding once, as the client encodes once; a `%2F` or NUL that decodes into the path is refused by the core. */
@@ -32,14 +37,14 @@ function decoded(path: string): string {
 
 export async function listArtifacts(call: Call, location: string): Promise<object> {
   if (!location) return {};
-  const { uid, path } = artifactTarget(location);
+  const { uid, path } = await artifactTarget(call, location);
   const { files } = await call('artifacts.list', { uid, path });
   if (!files.length) return {};
   return { files: files.map((f) => (f.is_dir ? { path: f.path, is_dir: true } : { path: f.path, is_dir: false, ...(f.size ? { file_size: f.size } : {}) })) };
 }
 
 export async function downloadArtifact(call: Call, rawPath: string, res: ServerResponse): Promise<void> {
-  const { uid, path } = artifactTarget(decoded(rawPath));
+  const { uid, path } = await artifactTarget(call, decoded(rawPath));
   const { file, size } = await call('artifacts.locate', { uid, path });
   res.writeHead(200, {
     'content-type': /\.(txt|log|json|ya?ml|csv|md|py)$/i.test(path) ? 'text/plain; charset=utf-8' : 'application/octet-stream',
@@ -51,7 +56,7 @@ export async function downloadArtifact(call: Call, rawPath: string, res: ServerR
 
 /** Streams the body into a prepared file, then commits it: never held in memory, never half-written in place. */
 export async function uploadArtifact(call: Call, rawPath: string, req: IncomingMessage): Promise<object> {
-  const { uid, path } = artifactTarget(decoded(rawPath));
+  const { uid, path } = await artifactTarget(call, decoded(rawPath));
   if (!path) throw invalid('an artifact upload needs a file path after artifacts/');
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_ARTIFACT_BYTES) throw invalid(`the artifact is larger than ${MAX_ARTIFACT_BYTES / 1024 ** 3} GB`);
@@ -78,7 +83,7 @@ export async function uploadArtifact(call: Call, rawPath: string, req: IncomingM
 }
 
 export async function deleteArtifact(call: Call, rawPath: string): Promise<object> {
-  const { uid, path } = artifactTarget(decoded(rawPath));
+  const { uid, path } = await artifactTarget(call, decoded(rawPath));
   await call('artifacts.delete', { uid, path });
   return {};
 }

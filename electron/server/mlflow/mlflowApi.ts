@@ -3,12 +3,13 @@ import { oneLine } from '../../core/userError.js';
 import { deleteArtifact, downloadArtifact, listArtifacts, uploadArtifact } from './artifactRoutes.js';
 import { MlflowError, toMlflowError } from './mlflowErrors.js';
 import { registryRoutes } from './registryRoutes.js';
+import { loggedModelRoute, loggedModelRoutes } from './loggedModelRoutes.js';
 import { trackingRoutes, type Call, type Route } from './trackingRoutes.js';
 
 /** JSON request bodies (log-batch at its limits is well under 1 MB). */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-const ROUTES: Record<string, Route> = { ...trackingRoutes, ...registryRoutes };
+const ROUTES: Record<string, Route> = { ...trackingRoutes, ...registryRoutes, ...loggedModelRoutes };
 
 /** `/api/2.0/mlflow/…`, `/ajax-api/2.0/mlflow/…` (the MLflow UI's prefix) and the artifact proxy. */
 export const isMlflowPath = (pathname: string): boolean => /^\/(ajax-)?api\/[23]\.0\/mlflow(-artifacts)?\//.test(pathname);
@@ -34,10 +35,12 @@ export function createMlflowApi(call: Call, log: (line: string) => void) {
         throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
       }
       const endpoint = url.pathname.replace(/^\/(?:ajax-)?api\/[23]\.0\/mlflow\//, '');
-      const route = ROUTES[`${method === 'HEAD' ? 'GET' : method} ${endpoint}`];
-      if (!route) throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
-      const message = method === 'GET' ? queryMessage(url) : await jsonMessage(req);
-      sendJson(res, 200, await route(call, message));
+      const verb = method === 'HEAD' ? 'GET' : method;
+      const route = ROUTES[`${verb} ${endpoint}`];
+      const message = method === 'GET' || method === 'HEAD' ? queryMessage(url) : await jsonMessage(req);
+      const answer = route ? await route(call, message) : await loggedModelRoute(call, verb, endpoint, message);
+      if (!answer) throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
+      sendJson(res, 200, answer);
     } catch (e) {
       const error = toMlflowError(e);
       if (error.code === 'INTERNAL_ERROR') log(`benchtop: internal error in MLflow ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : oneLine(e)}`);

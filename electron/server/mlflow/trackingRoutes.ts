@@ -295,8 +295,6 @@ export const trackingRoutes: Record<string, Route> = {
     const next = offset + points.length;
     return { metrics: points.map(pointToWire), ...(next < total ? { next_page_token: pageToken(next) } : {}) };
   },
-  // The client asks this before listing a run's artifact folders; Benchtop logs no MLflow logged models yet.
-  'POST logged-models/search': async () => ({}),
 };
 
 export { MlflowError };

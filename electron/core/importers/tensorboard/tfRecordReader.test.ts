@@ -77,7 +77,7 @@ describe('TFRecord framing', () => {
     const { records, problems } = await collect(chunked(file, Array<number>(400).fill(999)));
     expect(problems).toEqual([]);
     expect(records.map((r) => r.data.length)).toEqual([300_000, 1]);
-    expect(records[0]!.data).toEqual(big);
+    expect(Buffer.from(records[0]!.data).equals(big)).toBe(true);
     // Cut inside it: one truncation at the record's start.
     const cut = await collect(chunked(file.subarray(0, 150_000), Array<number>(200).fill(999)));
     expect(cut.records).toEqual([]);

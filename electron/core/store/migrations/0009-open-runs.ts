@@ -68,4 +68,18 @@ CREATE TABLE metric_extra_points (
   value REAL
 ) STRICT;
 CREATE INDEX metric_extra_points_by_run ON metric_extra_points (run_id, key_id, step);
+
+-- MLflow 3's logged models (what log_model makes): files under the run's artifacts/models/<id>/.
+CREATE TABLE logged_models (
+  id TEXT PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  model_type TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL CHECK (status IN ('pending', 'ready', 'failed')),
+  tags TEXT NOT NULL DEFAULT '{}',
+  params TEXT NOT NULL DEFAULT '{}',
+  created_ms INTEGER NOT NULL,
+  updated_ms INTEGER NOT NULL
+) STRICT;
+CREATE INDEX logged_models_by_run ON logged_models (run_id, name);
 `;

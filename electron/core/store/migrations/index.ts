@@ -7,6 +7,7 @@ import datasets from './0006-datasets.js';
 import automation from './0007-automation.js';
 import runUids from './0008-run-uids.js';
 import openRuns from './0009-open-runs.js';
+import registryDetails from './0010-registry-details.js';
 
 /** `foreignKeysOff`: the migration rebuilds a table others refer to; SQLite's documented way is with foreign keys off, checked before commit. */
 export interface Migration {
@@ -27,4 +28,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'automation', sql: automation },
   { version: 8, name: 'run-uids', sql: runUids },
   { version: 9, name: 'open-runs', sql: openRuns, foreignKeysOff: true },
+  { version: 10, name: 'registry-details', sql: registryDetails, foreignKeysOff: true },
 ];

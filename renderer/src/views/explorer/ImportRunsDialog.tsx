@@ -394,7 +394,8 @@ function SummaryPanel({
 
 function Warnings({ warnings }: { warnings: string[] }) {
   const list = (
-    <ul className="import-runs-warnings">
+    // Focusable: a long list scrolls, and a keyboard has to reach it.
+    <ul className="import-runs-warnings" tabIndex={0} aria-label="Warnings">
       {warnings.map((w, i) => (
         <li key={i}>{w}</li>
       ))}

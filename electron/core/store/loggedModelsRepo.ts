@@ -1,0 +1,55 @@
+import type { Db } from './db.js';
+
+export type LoggedModelStatus = 'pending' | 'ready' | 'failed';
+export interface LoggedModelRow {
+  id: string;
+  run_id: number;
+  run_uid: string;
+  experiment_id: number;
+  name: string;
+  model_type: string;
+  status: LoggedModelStatus;
+  tags: Record<string, string>;
+  params: Record<string, string>;
+  created_ms: number;
+  updated_ms: number;
+}
+type Raw = Omit<LoggedModelRow, 'tags' | 'params'> & { tags: string; params: string };
+
+const SELECT = `SELECT m.id, m.run_id, r.uid AS run_uid, r.experiment_id, m.name, m.model_type, m.status, m.tags, m.params, m.created_ms, m.updated_ms
+  FROM logged_models m JOIN runs r ON r.id = m.run_id`;
+const toRow = (r: Raw): LoggedModelRow => ({
+  ...r,
+  tags: JSON.parse(r.tags) as Record<string, string>,
+  params: JSON.parse(r.params) as Record<string, string>,
+});
+
+/** MLflow 3's logged models: a model a run saved, with its own id, status, tags and params. */
+export function createLoggedModelsRepo(db: Db) {
+  const insert = db.prepare<[{ id: string; run_id: number; name: string; model_type: string; tags: string; params: string; at: number }]>(
+    `INSERT INTO logged_models (id, run_id, name, model_type, status, tags, params, created_ms, updated_ms)
+     VALUES (@id, @run_id, @name, @model_type, 'pending', @tags, @params, @at, @at)`,
+  );
+  const byId = db.prepare<[string], Raw>(`${SELECT} WHERE m.id = ?`);
+  const inExperiments = db.prepare<[string], Raw>(
+    `${SELECT} WHERE r.experiment_id IN (SELECT value FROM json_each(?)) AND r.deleted_at IS NULL ORDER BY m.created_ms DESC, m.id`,
+  );
+  const update = db.prepare<[{ id: string; status: LoggedModelStatus; tags: string; params: string; at: number }]>(
+    'UPDATE logged_models SET status = @status, tags = @tags, params = @params, updated_ms = @at WHERE id = @id',
+  );
+  const remove = db.prepare<[string]>('DELETE FROM logged_models WHERE id = ?');
+  return {
+    create(m: { id: string; run_id: number; name: string; model_type: string; tags: Record<string, string>; params: Record<string, string> }): void {
+      insert.run({ ...m, tags: JSON.stringify(m.tags), params: JSON.stringify(m.params), at: Date.now() });
+    },
+    get(id: string): LoggedModelRow | undefined {
+      const row = byId.get(id);
+      return row && toRow(row);
+    },
+    inExperiments: (experimentIds: number[]): LoggedModelRow[] => inExperiments.all(JSON.stringify(experimentIds)).map(toRow),
+    update(m: LoggedModelRow): void {
+      update.run({ id: m.id, status: m.status, tags: JSON.stringify(m.tags), params: JSON.stringify(m.params), at: Date.now() });
+    },
+    remove: (id: string) => remove.run(id).changes,
+  };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** MLflow 3's logged models (what `log_model` makes): a model a run saved, with its own id. */
+
+export const LoggedModelStatus = z.enum(['pending', 'ready', 'failed']);
+export const LoggedModel = z.object({
+  /** `m-` and 32 hex digits, as MLflow names them. */
+  id: z.string(),
+  run_id: z.number().int(),
+  run_uid: z.string(),
+  experiment_id: z.number().int(),
+  name: z.string(),
+  model_type: z.string(),
+  status: LoggedModelStatus,
+  tags: z.record(z.string(), z.string()),
+  params: z.record(z.string(), z.string()),
+  created_ms: z.number().int(),
+  updated_ms: z.number().int(),
+});
+export type LoggedModel = z.infer<typeof LoggedModel>;
+
+const ModelId = z.string().regex(/^m-[0-9a-f]{32}$/, 'a logged model id is m- and 32 hex digits');
+const Strings = z.record(z.string().min(1).max(250), z.string().max(8000));
+
+export const loggedModelsApi = {
+  'loggedModels.create': {
+    input: z.object({
+      runUid: z.string(),
+      name: z.string().trim().min(1).max(250).default('model'),
+      modelType: z.string().max(250).default(''),
+      tags: Strings.default({}),
+      params: Strings.default({}),
+    }),
+    output: LoggedModel,
+  },
+  'loggedModels.get': { input: z.object({ id: ModelId }), output: LoggedModel },
+  /** Status, tags and params: what a client sets after creating the model. */
+  'loggedModels.update': {
+    input: z.object({ id: ModelId, status: LoggedModelStatus.optional(), tags: Strings.default({}), params: Strings.default({}), removeTag: z.string().optional() }),
+    output: LoggedModel,
+  },
+  'loggedModels.delete': { input: z.object({ id: ModelId }), output: z.object({ changed: z.number().int() }) },
+  'loggedModels.list': { input: z.object({ experimentIds: z.array(z.number().int()).max(1000) }), output: z.array(LoggedModel) },
+} as const;
