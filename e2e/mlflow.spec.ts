@@ -75,4 +75,9 @@ test('a run a script logs over the MLflow API shows up in the explorer live, and
   await screenshot(page, 'mlflow-02-run-page');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, 'mlflow-02-run-page-dark');
+
+  // The link MLflow's client prints ("View run at …/#/experiments/<id>/runs/<run id>") opens the run here.
+  await page.evaluate((hash) => (window.location.hash = hash), `#/experiments/${experiment_id}/runs/${runId}`);
+  await expect(page.getByRole('heading', { name: 'sklearn-forest' })).toBeVisible();
+  expect(page.url()).toMatch(/#\/runs\/\d+$/);
 });

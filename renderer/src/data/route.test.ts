@@ -35,3 +35,12 @@ describe('settings route', () => {
     expect(parseRoute('#/settings/x')).toEqual({ view: 'home' });
   });
 });
+
+describe('MLflow run links', () => {
+  it('reads the run page links MLflow’s client prints, and nothing looser', () => {
+    const id = '3c16dc6203cc461589084a708bd3378a';
+    expect(parseRoute(`#/experiments/1/runs/${id}`)).toEqual({ view: 'mlflowRun', runId: id });
+    expect(parseRoute(`#/experiments/x/runs/${id}`)).toEqual({ view: 'home' });
+    expect(parseRoute('#/experiments/1/runs/abc')).toEqual({ view: 'home' });
+  });
+});

@@ -5,6 +5,8 @@ export type Route =
   | { view: 'home' }
   | { view: 'dataset'; id: number }
   | { view: 'run'; id: number }
+  /** MLflow's client prints links to its UI's run pages (`#/experiments/<id>/runs/<run id>`): they lead to the run here. */
+  | { view: 'mlflowRun'; runId: string }
   | { view: 'explorer' }
   | { view: 'automation' }
   | { view: 'settings' }
@@ -43,6 +45,8 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/runs') return { view: 'explorer' };
   if (hash === '#/automation') return { view: 'automation' };
   if (hash === '#/settings') return { view: 'settings' };
+  const mlflowRun = /^#\/experiments\/\d+\/runs\/([0-9a-f]{32})$/.exec(hash);
+  if (mlflowRun) return { view: 'mlflowRun', runId: mlflowRun[1]! };
   const compare = /^#\/compare\/(\d+(?:,\d+)*)$/.exec(hash);
   if (compare) return { view: 'compare', ids: compare[1]!.split(',').map(Number) };
   const sweep = /^#\/sweeps\/(\d+)$/.exec(hash);
@@ -56,6 +60,7 @@ export function parseRoute(hash: string): Route {
 export function hrefOf(route: Route): string {
   if (route.view === 'dataset') return `#/datasets/${route.id}`;
   if (route.view === 'run') return `#/runs/${route.id}`;
+  if (route.view === 'mlflowRun') return `#/experiments/0/runs/${route.runId}`;
   if (route.view === 'explorer') return '#/runs';
   if (route.view === 'automation') return '#/automation';
   if (route.view === 'settings') return '#/settings';

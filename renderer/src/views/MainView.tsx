@@ -6,6 +6,7 @@ import { ModelView } from './models/ModelView.js';
 import { CompareView } from './explorer/CompareView.js';
 import { ExplorerView } from './explorer/ExplorerView.js';
 import { RunView } from './RunView.js';
+import { MlflowRunLink } from './MlflowRunLink.js';
 import { SettingsView } from './settings/SettingsView.js';
 import { SweepView } from './train/SweepView.js';
 import { WelcomeView } from './WelcomeView.js';
@@ -23,6 +24,8 @@ export function MainView({ route, empty, onError }: MainViewProps) {
       return <DatasetView key={route.id} id={route.id} />;
     case 'run':
       return <RunView key={route.id} id={route.id} />;
+    case 'mlflowRun':
+      return <MlflowRunLink key={route.runId} runId={route.runId} />;
     case 'explorer':
       return <ExplorerView />;
     case 'automation':
