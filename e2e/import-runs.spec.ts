@@ -248,9 +248,14 @@ test('in the desktop app, dropping a folder onto the dialog fills in its path', 
           },
         });
       },
-      { token: new URL(server.url).searchParams.get('token') ?? '', paths: { keras } },
+      {
+        token: new URL(server.url).searchParams.get('token') ?? '',
+        paths: { keras } as Record<string, string>,
+      },
     );
+    // Same document but for the hash: a reload runs the init script.
     await page.goto(`${server.url.split('?')[0]}#/runs`);
+    await page.reload();
     await page.getByRole('button', { name: 'Import runs…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import runs' });
     await expect(dialog).toContainText('or drop the folder or file onto this dialog');
@@ -262,6 +267,7 @@ test('in the desktop app, dropping a folder onto the dialog fills in its path', 
     await dialog.dispatchEvent('dragenter', { dataTransfer: transfer });
     await dialog.dispatchEvent('dragover', { dataTransfer: transfer });
     await expect(dialog).toHaveClass(/dropping/);
+    await screenshot(page, 'import-runs-7-drop-desktop');
     await dialog.dispatchEvent('drop', { dataTransfer: transfer });
     await expect(dialog).not.toHaveClass(/dropping/);
     const pathField = dialog.getByLabel(/^Folder or file on this machine/);

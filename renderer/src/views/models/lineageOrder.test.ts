@@ -7,6 +7,7 @@ const v = (id: number, parent: number | null, metrics: Record<string, number> = 
   model: 'm',
   version: id,
   run_id: id,
+  run_uid: null,
   parent_id: parent,
   dataset_id: 1,
   aliases: [],
@@ -14,7 +15,10 @@ const v = (id: number, parent: number | null, metrics: Record<string, number> = 
   note: '',
   metrics,
   params: {},
+  tags: {},
+  source_uri: '',
   created_at: '',
+  updated_at: '',
 });
 
 describe('lineage order', () => {
