@@ -1,6 +1,7 @@
 import type { RunStatus } from '../../../shared/domain.js';
 import type { ImportedRunStatus, MlflowHistoryReader } from './mlflow/mlflowHistory.js';
 import type { SourceRun } from './writeImportedRuns.js';
+import { uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 
 /** A run left RUNNING in a store no process writes any more was cut short: interrupted, not running forever. */
 const STATUS: Record<ImportedRunStatus, RunStatus> = {
@@ -11,11 +12,6 @@ const STATUS: Record<ImportedRunStatus, RunStatus> = {
   SCHEDULED: 'interrupted',
 };
 
-/** MLflow's 32-hex run id as a UUID, so the run answers to the same id over Benchtop's MLflow API. */
-export function uidOfRunId(runId: string): string | null {
-  const hex = runId.toLowerCase();
-  return /^[0-9a-f]{32}$/.test(hex) ? `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}` : null;
-}
 
 /** An MLflow store's runs as sources: experiments keep their names, source tags stay as they were. */
 export function* mlflowSourceRuns(reader: MlflowHistoryReader, warn: (message: string) => void): Generator<SourceRun> {
@@ -24,7 +20,7 @@ export function* mlflowSourceRuns(reader: MlflowHistoryReader, warn: (message: s
     const experiment = experiments.get(run.experimentSourceId);
     yield {
       identity: { key: 'benchtop.source_run_id', value: run.sourceId },
-      uid: uidOfRunId(run.sourceId),
+      uid: uidFromRunId(run.sourceId),
       experiment: experiment
         ? { name: experiment.name, deleted: experiment.deleted, tags: experiment.tags }
         : { name: `mlflow-${run.experimentSourceId}`, deleted: false, tags: {} },

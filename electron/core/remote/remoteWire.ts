@@ -1,5 +1,6 @@
 import type { RunStatus } from '../../../shared/domain.js';
 import type { Core } from '../core.js';
+import { doubleToWire, STATUS_TO_MLFLOW } from '../../../shared/mlflow/wireValues.js';
 
 /** What push and pull share: the contract's door, Benchtop's identity tags, MLflow's wire values. */
 
@@ -13,24 +14,10 @@ export const SOURCE_TAG = 'benchtop.source_run_id';
 /** A string in Benchtop's query language (shared/query/GRAMMAR.md). */
 export const quote = (text: string) => `"${text.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 
-/** Protobuf's JSON mapping of doubles: NaN and the infinities travel as strings. */
-export function doubleToWire(v: number): number | string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  return v;
-}
+export { doubleToWire };
 export const doubleFromWire = (v: unknown): number => (typeof v === 'number' ? v : Number(v));
 
-export const STATUS_TO_WIRE: Record<RunStatus, string> = {
-  queued: 'SCHEDULED',
-  running: 'RUNNING',
-  finished: 'FINISHED',
-  failed: 'FAILED',
-  cancelled: 'KILLED',
-  // Nothing will ever log to it again: for MLflow the run was killed.
-  interrupted: 'KILLED',
-};
+export const STATUS_TO_WIRE = STATUS_TO_MLFLOW;
 export const STATUS_FROM_WIRE: Record<string, RunStatus> = {
   FINISHED: 'finished',
   FAILED: 'failed',

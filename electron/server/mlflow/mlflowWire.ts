@@ -2,18 +2,10 @@ import { z } from 'zod';
 import type { RunStatus } from '../../../shared/domain.js';
 import type { Experiment, LoggedPoint, TrackedRun } from '../../../shared/trackingApi.js';
 import { invalid } from './mlflowErrors.js';
+import { doubleToWire, runIdFromUid, STATUS_TO_MLFLOW, uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 
 /** Translations between MLflow's wire shapes and the contract's records; no state. */
 
-const TO_WIRE_STATUS: Record<RunStatus, string> = {
-  queued: 'SCHEDULED',
-  running: 'RUNNING',
-  finished: 'FINISHED',
-  failed: 'FAILED',
-  cancelled: 'KILLED',
-  // The process logging it died: for MLflow that run was killed, not left running forever.
-  interrupted: 'KILLED',
-};
 const FROM_WIRE_STATUS: Record<string, RunStatus> = {
   SCHEDULED: 'queued',
   RUNNING: 'running',
@@ -31,21 +23,11 @@ export function statusFromWire(status: string): RunStatus {
 export const DEFAULT_EXPERIMENT = 'Default';
 export const experimentWireId = (e: { id: number; name: string }) => (e.name === DEFAULT_EXPERIMENT ? '0' : String(e.id));
 
-/** A run's MLflow id: its uid's 32 hex digits. */
-export const runWireId = (uid: string) => uid.replaceAll('-', '');
-export function uidFromWire(runId: string): string | null {
-  const hex = runId.trim().toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) return null;
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** A run's MLflow id, and back. */
+export const runWireId = runIdFromUid;
+export const uidFromWire = uidFromRunId;
 
-/** Doubles as protobuf's JSON mapping writes them: NaN and the infinities as strings. */
-export function doubleToWire(v: number): number | string {
-  if (Number.isNaN(v)) return 'NaN';
-  if (v === Infinity) return 'Infinity';
-  if (v === -Infinity) return '-Infinity';
-  return v;
-}
+export { doubleToWire };
 
 const ms = (iso: string | null) => (iso === null ? undefined : Date.parse(iso));
 
@@ -74,7 +56,7 @@ export function runInfoToWire(run: TrackedRun, experiment: { id: number; name: s
     experiment_id: expId,
     run_name: run.name,
     user_id: user ?? '',
-    status: TO_WIRE_STATUS[run.status],
+    status: STATUS_TO_MLFLOW[run.status],
     start_time: ms(run.started_at ?? run.created_at),
     ...(end === undefined ? {} : { end_time: end }),
     artifact_uri: `mlflow-artifacts:/${expId}/${runId}/artifacts`,

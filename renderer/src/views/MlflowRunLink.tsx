@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { useClient } from '../data/connection.js';
 import { hrefOf } from '../data/route.js';
 import { messageOf } from '../lib/messageOf.js';
+import { uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 
-const uidOf = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 
 /** Follows a link MLflow's client printed (`#/experiments/<id>/runs/<run id>`) to the run's page here. */
 export function MlflowRunLink({ runId }: { runId: string }) {
@@ -12,7 +12,7 @@ export function MlflowRunLink({ runId }: { runId: string }) {
   useEffect(() => {
     let live = true;
     client
-      .call('runs.tracked', { uids: [uidOf(runId)] })
+      .call('runs.tracked', { uids: [uidFromRunId(runId) ?? runId] })
       .then(([run]) => {
         if (live && run) window.location.replace(hrefOf({ view: 'run', id: run.id }));
       })
