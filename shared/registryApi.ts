@@ -37,7 +37,12 @@ const TagKey = z.string().superRefine((key, ctx) => {
   const problem = badKey(key);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const Tags = z.record(TagKey, z.string().max(100_000, 'a tag value has at most 100000 characters'));
+const Tags = z.record(z.string(), z.string().max(100_000, 'a tag value has at most 100000 characters')).superRefine((tags, ctx) => {
+  for (const key of Object.keys(tags)) {
+    const problem = badKey(key);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+  }
+});
 const Description = z.string().max(10_000, 'a description has at most 10000 characters');
 
 export const ModelVersion = z.object({
@@ -104,6 +109,7 @@ export type VersionDiff = z.infer<typeof VersionDiff>;
 
 const VersionRef = { model: ModelName, version: z.number().int().positive('a version number starts at 1') };
 
+/** Tags to set and to remove (a key in both is set; removing a missing tag is no error). */
 const TagChanges = {
   set: Tags.default({}),
   unset: z.array(TagKey).default([]),

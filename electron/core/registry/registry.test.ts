@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { waitForRunEnd } from '../../testing/waitForRun.js';
+import { PolicySettings } from '../../../shared/automationApi.js';
+import { createAutomationRepo } from '../store/automationRepo.js';
 import { createCore, type Core } from '../core.js';
 
 describe('model registry', () => {
@@ -150,6 +152,83 @@ describe('model registry', () => {
       await expect(target.call('registry.import', { path: join(dir, 'nope.json') })).rejects.toThrow('no such file');
       await expect(target.call('registry.import', { path: join(dir, 'hostile.json') })).rejects.toThrow('hostile.json is a damaged model bundle');
       expect(await target.call('registry.models', {})).toEqual([]);
+    });
+  });
+
+  describe('MLflow-era details: sources, tags, descriptions, deleting', () => {
+    const source = (core: Core, name: string, extra: { parentId?: number; tags?: Record<string, string> } = {}) =>
+      core.call('registry.register', { name, source_uri: `s3://bucket/${name}`, note: '', ...extra });
+
+    it('registers from a source URI with no run, with tags; a model can be described, tagged and renamed', async () => {
+      const core = open();
+      await expect(core.call('registry.register', { name: 'm', note: '' })).rejects.toThrow('a version is registered from a run or a source URI');
+      await expect(source(core, 'm', {}).then(() => core.call('registry.register', { name: 'ghost', source_uri: 's3://x', note: '', createModel: false }))).rejects.toThrow(
+        'no model named ghost',
+      );
+      const v = await source(core, 'm', { tags: { team: 'a' } });
+      expect(v).toMatchObject({ version: 2, run_id: null, run_uid: null, source_uri: 's3://bucket/m', tags: { team: 'a' }, metrics: {}, params: {} });
+      await core.call('registry.versionTags', { model: 'm', version: 2, set: { team: 'b', extra: '1' } });
+      await core.call('registry.versionTags', { model: 'm', version: 2, unset: ['extra', 'never'] });
+      const detail = await core.call('registry.version', { id: v.id });
+      expect(detail.tags).toEqual({ team: 'b' });
+      expect(detail.history.map((h) => [h.action, h.detail])).toEqual([
+        ['registered', 'from s3://bucket/m'],
+        ['tag set', 'team = b'],
+        ['tag set', 'extra = 1'],
+        ['tag removed', 'extra'],
+      ]);
+      await core.call('registry.describeModel', { model: 'm', description: 'words' });
+      await core.call('registry.modelTags', { model: 'm', set: { t: '1' } });
+      await core.call('registry.renameModel', { model: 'm', to: 'n' });
+      expect(await core.call('registry.model', { name: 'n' })).toMatchObject({ name: 'n', description: 'words', tags: { t: '1' }, versions: [{ version: 1 }, { version: 2 }] });
+      await expect(core.call('registry.model', { name: 'm' })).rejects.toThrow('no model named m');
+      await expect(core.call('registry.createModel', { name: 'n' })).rejects.toThrow('a registered model named "n" already exists');
+      await expect(core.call('registry.modelTags', { model: 'n', set: { 'bad?key': '1' } })).rejects.toThrow('invalid key');
+    });
+
+    it('archives the versions already in a stage only when moving into staging or production', async () => {
+      const core = open();
+      for (let i = 0; i < 3; i++) await source(core, 'm');
+      await core.call('registry.stage', { model: 'm', version: 1, to: 'production' });
+      await core.call('registry.stage', { model: 'm', version: 2, to: 'production' });
+      await core.call('registry.stage', { model: 'm', version: 3, to: 'production', archiveOthers: true, reason: 'rollout' });
+      expect((await core.call('registry.model', { name: 'm' })).versions.map((v) => v.stage)).toEqual(['archived', 'archived', 'production']);
+      await expect(core.call('registry.stage', { model: 'm', version: 1, to: 'none', archiveOthers: true })).rejects.toThrow(
+        'only a move into staging or production can archive the versions already there, not a move into none',
+      );
+    });
+
+    it('deletes a version out of every listing but keeps its record; its bundle is not imported back', async () => {
+      const core = open();
+      const v1 = await source(core, 'm');
+      const v2 = await source(core, 'm', { parentId: v1.id });
+      await core.call('registry.promote', { model: 'm', version: 1 });
+      await core.call('registry.promote', { model: 'm', version: 2 });
+      const bundle = join(tempDir(), 'v1.json');
+      await core.call('registry.export', { model: 'm', version: 1, out: bundle });
+      expect(await core.call('registry.deleteVersion', { model: 'm', version: 1, reason: 'bad data' })).toEqual({ id: v1.id, model: 'm', version: 1 });
+      expect((await core.call('registry.models', {}))[0]!.versions.map((v) => [v.version, v.parent_id])).toEqual([[2, v1.id]]);
+      await expect(core.call('registry.deleteVersion', { model: 'm', version: 1 })).rejects.toThrow('model m has no version 1');
+      await expect(core.call('registry.rollback', { model: 'm' })).rejects.toThrow('has had no other champion to roll back to');
+      await expect(core.call('registry.import', { path: bundle })).rejects.toThrow('which was deleted from this registry');
+      expect(core.store.registry.history(v1.id).at(-1)).toMatchObject({ action: 'deleted', detail: 'v1', reason: 'bad data' });
+      expect((await source(core, 'm')).version).toBe(3);
+      expect((await core.call('registry.version', { id: v2.id })).children).toEqual([]);
+    });
+
+    it('deletes a model unless Benchtop retrains it, and frees its name', async () => {
+      const core = open();
+      await source(core, 'm');
+      await source(core, 'm');
+      const automation = createAutomationRepo(core.store.db);
+      const modelId = core.store.registry.model('m')!.id;
+      const policy = automation.insertPolicy(modelId, PolicySettings.parse({}));
+      await expect(core.call('registry.deleteModel', { model: 'm' })).rejects.toThrow('model m has a retraining policy; remove the policy before deleting the model');
+      automation.deletePolicy(policy);
+      expect(await core.call('registry.deleteModel', { model: 'm' })).toEqual({ name: 'm', versions: 2 });
+      expect(await core.call('registry.models', {})).toEqual([]);
+      expect((await source(core, 'm')).version).toBe(1);
+      expect(core.store.registry.model('m')!.id).not.toBe(modelId);
     });
   });
 });

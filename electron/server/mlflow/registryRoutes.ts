@@ -92,6 +92,7 @@ const getLatestVersions: Route = async (call, message) => {
   return found.length ? { model_versions: found } : {};
 };
 
+// Empty repeated fields are left out, as protobuf's JSON leaves them: an empty search answers `{}`.
 export const registryRoutes: Record<string, Route> = {
   'POST registered-models/create': async (call, message) => {
     const m = parseMessage(Name.extend({ tags: z.array(KeyValue).default([]), description: z.string().default('') }), message);
@@ -136,7 +137,7 @@ export const registryRoutes: Record<string, Route> = {
     const m = parseMessage(Search, message);
     const models = (await call('registry.models', {})).map(modelEntity);
     const { items, next } = page(filtered(models, m.filter, m.order_by, 'registered_model'), m.page_token, m.max_results);
-    return { registered_models: items.map((x) => modelToWire(x.model)), ...(next ? { next_page_token: next } : {}) };
+    return { ...(items.length ? { registered_models: items.map((x) => modelToWire(x.model)) } : {}), ...(next ? { next_page_token: next } : {}) };
   },
 
   'POST model-versions/create': async (call, message) => {
@@ -204,7 +205,7 @@ export const registryRoutes: Record<string, Route> = {
     const m = parseMessage(Search.extend({ max_results: WireInt.default(10_000) }), message);
     const entities = (await call('registry.models', {})).flatMap((x) => x.versions.map(versionEntity));
     const { items, next } = page(filtered(entities, m.filter, m.order_by, 'model_version'), m.page_token, m.max_results);
-    return { model_versions: items.map((e) => versionToWire(e.mv)), ...(next ? { next_page_token: next } : {}) };
+    return { ...(items.length ? { model_versions: items.map((e) => versionToWire(e.mv)) } : {}), ...(next ? { next_page_token: next } : {}) };
   },
 
   'POST registered-models/alias': async (call, message) => {
