@@ -106,6 +106,9 @@ function appendNew(store: Store, runId: number, run: SourceRun, preview: boolean
   const have = new Map<string, number>();
   let batch: { key: string; step: number; time: number; value: number }[] = [];
   const flush = () => {
+    // Sources interleave keys (a TensorBoard event per tag per step); SQLite inserts in key order
+    // several times faster. The sort is stable, so points at a repeated step keep their order.
+    batch.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.step - b.step));
     if (!preview && batch.length) store.metricHistory.append(runId, batch);
     total += batch.length;
     batch = [];

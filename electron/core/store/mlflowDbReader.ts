@@ -22,14 +22,15 @@ import {
  * Alembic revisions of MLflow releases (1.x to 3.x) whose tables this reader was checked against.
  * Another revision still reads (columns are looked up, not assumed) but says so in a warning.
  */
+// Every alembic revision of MLflow 1.x to 3.6 (mlflow/store/db_migrations/versions).
 const KNOWN_SCHEMAS = new Set(
   (
-    '451aebb31d03 90e64c465722 181f10493468 df50e92ffc5e 7ac759974ad8 89d4b8295536 2b4d017a5e9b ' +
-    'cfd24bdc0731 0a8213491aaa 728d730b5ebd 27a6a02d2cf1 84291f40a231 a8c4a736bde6 39d1c3be5f05 ' +
-    'c48cb773bb87 bd07f7e963c5 0c779009ac13 cc1f77228345 97727af70f4d 3500859a5d39 7f2a7d5fae7d ' +
-    '2d6e25af4d3e 0584bdc529eb acf3f17fdcc7 867495a8f9d4 5b0e9adcef9c 4465047574b1 f5a4f2784254 ' +
-    'cbc13b556ace 400f98739977 6953534de441 bda7b8c39065 770bee3ae1dd 1a0cddfcaa16 534353b11cbc ' +
-    '71994744cf8e 3da73c924c2f'
+    '0584bdc529eb 0a8213491aaa 0c779009ac13 181f10493468 1a0cddfcaa16 1b5f0d9ad7c1 27a6a02d2cf1 ' +
+    '2b4d017a5e9b 2d6e25af4d3e 3500859a5d39 39d1c3be5f05 3da73c924c2f 400f98739977 4465047574b1 ' +
+    '451aebb31d03 534353b11cbc 5b0e9adcef9c 6953534de441 71994744cf8e 728d730b5ebd 770bee3ae1dd ' +
+    '7ac759974ad8 7f2a7d5fae7d 84291f40a231 867495a8f9d4 89d4b8295536 90e64c465722 97727af70f4d ' +
+    'a1b2c3d4e5f6 a8c4a736bde6 acf3f17fdcc7 bd07f7e963c5 bda7b8c39065 bf29a5ff90ea c48cb773bb87 ' +
+    'cbc13b556ace cc1f77228345 cfd24bdc0731 de4033877273 df50e92ffc5e f5a4f2784254'
   ).split(' '),
 );
 
@@ -224,7 +225,8 @@ export class MlflowDb {
     // A fresh statement per history, so two histories can be read side by side.
     const rows = this.db
       .prepare(
-        `SELECT ${step}, timestamp, value, ${isNan} FROM metrics WHERE run_uuid = ? AND key = ? ` +
+        // `+key`: SQLite would otherwise pick MLflow's key-first primary key and scan that key in every run.
+        `SELECT ${step}, timestamp, value, ${isNan} FROM metrics WHERE run_uuid = ? AND +key = ? ` +
           `ORDER BY ${this.has('metrics', 'step') ? 'step, ' : ''}timestamp, value`,
       )
       .iterate(runId, key) as IterableIterator<Row>;
