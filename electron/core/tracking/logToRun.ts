@@ -3,7 +3,7 @@ import type { MetricPoint } from '../../../shared/domain.js';
 import type { EventBus } from '../eventBus.js';
 import type { Store } from '../store/store.js';
 import { InvalidInput } from '../userError.js';
-import { paramText } from './paramText.js';
+import { mlflowParamText as paramText } from '../../../shared/mlflow/searchFilter.js';
 
 /**
  * A param's stored JSON: text that is exactly a number's shortest form becomes that number, so

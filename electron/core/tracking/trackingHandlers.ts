@@ -8,7 +8,7 @@ import type { RunIdentity } from '../store/trackedRunsRepo.js';
 import { AlreadyExists, InvalidInput, NotFound, UserError } from '../userError.js';
 import { createRunArtifacts } from './runArtifacts.js';
 import { logToRun } from './logToRun.js';
-import { paramText } from './paramText.js';
+import { mlflowParamText as paramText } from '../../../shared/mlflow/searchFilter.js';
 import { trackingToken } from './trackingToken.js';
 import { readTrackingSettings, writeTrackingSettings } from './trackingSettings.js';
 
