@@ -16,6 +16,8 @@ import { eachWhenIdle } from './eachWhenIdle.js';
 import { flatFilteredRowModel } from './flatFilteredRowModel.js';
 import { prepareSort, rankedSortRowModel } from './rankedSortRowModel.js';
 import { compareValues, parseColumnId, type CellValue } from './runColumns.js';
+import type { RunTreeMeta } from './RunTreeControls.js';
+import { layoutRunTree, type RunTree, type TreeRow } from './runTree.js';
 import { buildColumns, PINNED } from './tableColumns.js';
 import { useKeptTable } from './useKeptTable.js';
 
@@ -30,9 +32,16 @@ interface RunsTableProps {
   selected: ReadonlySet<number>;
   onToggle: (ids: number[], on: boolean) => void;
   onOpen: (id: number) => void;
+  /** Nested runs (null: none); shown as a tree unless grouped by a param. */
+  tree: RunTree | null;
+  /** Compare these runs (a parent and its children). */
+  onCompare: (ids: number[]) => void;
 }
 
 const ROW_HEIGHT = 32;
+/** The name column, wider in a tree: indents, a toggle and a parent's count and action. */
+const TREE_SIZING = { name: 300 };
+const NO_SIZING = {};
 const filteredRowModel = flatFilteredRowModel<ExplorerRun>();
 /** Param, metric and tag columns compare their values directly (see rankedSortRowModel). */
 const sortedRowModel = rankedSortRowModel<ExplorerRun>((id) =>
@@ -53,6 +62,8 @@ export const RunsTable = memo(function RunsTable({
   selected,
   onToggle,
   onOpen,
+  tree,
+  onCompare,
 }: RunsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const defs = useMemo(
@@ -74,10 +85,25 @@ export const RunsTable = memo(function RunsTable({
       }),
     [],
   );
+  // Nested runs start folded. A parent shown only for a child the query keeps starts open, and
+  // remembers its own choice apart: folding a parent earlier does not hide a query's matches.
+  const [runExpanded, setRunExpanded] = useState<ReadonlyMap<string, boolean>>(new Map());
+  const onExpand = useCallback(
+    (id: number, open: boolean, context: boolean) =>
+      setRunExpanded((prev) => new Map(prev).set(`${context ? 'c' : ''}${id}`, open)),
+    [],
+  );
+  const inTree = tree !== null && !groupBy;
   const table = useKeptTable({
     data: runs,
     columns: defs,
-    state: { sorting, grouping, expanded, columnFilters },
+    state: {
+      sorting,
+      grouping,
+      expanded,
+      columnFilters,
+      columnSizing: inTree ? TREE_SIZING : NO_SIZING,
+    },
     onSortingChange,
     onExpandedChange,
     getRowId: (r) => String(r.id),
@@ -91,7 +117,28 @@ export const RunsTable = memo(function RunsTable({
     // only set new state and render the whole table a second time.
     autoResetPageIndex: false,
   });
-  const rows = table.getRowModel().rows;
+  const modelRows = table.getRowModel().rows;
+  // The tree orders the rows the query keeps, sorted: react-table's flat row model stays as fast.
+  const treeRows = useMemo(
+    () =>
+      inTree
+        ? layoutRunTree(
+            tree,
+            modelRows.map((r) => r.original.id),
+            (id, context) => runExpanded.get(`${context ? 'c' : ''}${id}`) ?? context,
+          )
+        : null,
+    [inTree, tree, modelRows, runExpanded],
+  );
+  const treeMeta = useMemo<RunTreeMeta | undefined>(() => {
+    if (!treeRows) return undefined;
+    const byId = new Map<number, TreeRow>(treeRows.map((r) => [r.id, r]));
+    return { nodeOf: (id) => byId.get(id), onExpand, onCompare };
+  }, [treeRows, onExpand, onCompare]);
+  table.options.meta = { tree: treeMeta };
+  const coreRows = table.getCoreRowModel().rowsById;
+  const rowCount = treeRows ? treeRows.length : modelRows.length;
+  const rowAt = (i: number) => (treeRows ? coreRows[String(treeRows[i]!.id)]! : modelRows[i]!);
   // Each shown param and metric column's order over all runs is worked out while the browser is
   // idle (a few ms each at 10,000 runs), so a first click on its header only walks that order.
   // Text columns rank at their first click instead: their keys take longer, and an idle task
@@ -110,7 +157,7 @@ export const RunsTable = memo(function RunsTable({
   // TanStack Table and Virtual hand back fresh functions each render; nothing here memoises them.
   // eslint-disable-next-line react-hooks/incompatible-library
   const rowVirtualizer = useVirtualizer({
-    count: rows.length,
+    count: rowCount,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
@@ -146,9 +193,10 @@ export const RunsTable = memo(function RunsTable({
     <div
       className="runs-table"
       ref={scrollRef}
-      role="grid"
+      // A tree grid once runs nest: its rows carry their level and whether they are open.
+      role={treeRows ? 'treegrid' : 'grid'}
       aria-label="Runs table"
-      aria-rowcount={rows.length + 1}
+      aria-rowcount={rowCount + 1}
       aria-colcount={leaves.length}
     >
       <div
@@ -171,7 +219,8 @@ export const RunsTable = memo(function RunsTable({
           <div style={{ width: padRight, flexShrink: 0 }} />
         </div>
         {rowVirtualizer.getVirtualItems().map((vr) => {
-          const row = rows[vr.index]!;
+          const row = rowAt(vr.index);
+          const node = treeRows?.[vr.index];
           const cells = row.getVisibleCells();
           const cellOf = (id: string) => cells.find((c) => c.column.id === id)!;
           const isSelected = !row.getIsGrouped() && selected.has(row.original.id);
@@ -182,7 +231,9 @@ export const RunsTable = memo(function RunsTable({
               role="row"
               aria-rowindex={vr.index + 2}
               aria-selected={row.getIsGrouped() ? undefined : isSelected}
-              className={`rt-row${row.getIsGrouped() ? ' rt-group' : ''}${isSelected ? ' rt-selected' : ''}`}
+              aria-level={node ? node.depth + 1 : undefined}
+              aria-expanded={node?.shownChildren.length ? node.expanded : undefined}
+              className={`rt-row${row.getIsGrouped() ? ' rt-group' : ''}${isSelected ? ' rt-selected' : ''}${node?.context ? ' rt-context' : ''}`}
               style={{ transform: `translateY(${vr.start + ROW_HEIGHT}px)`, width: totalWidth }}
             >
               {renderRowCells(

@@ -5,9 +5,12 @@ import { hrefOf } from '../../data/route.js';
 import { formatNumber } from '../../lib/format.js';
 import { idSetFilter } from './flatFilteredRowModel.js';
 import { cellValue, compareValues, parseColumnId, type CellValue } from './runColumns.js';
+import { ChildRunsActions, treeMetaOf, TreeToggle } from './RunTreeControls.js';
 
 /** Always on the left, whatever the horizontal scroll. */
 export const PINNED = new Set(['select', 'name']);
+/** How far a nested run's name sits right of its parent's, in pixels. */
+const TREE_INDENT = 16;
 
 interface Handlers {
   selected: ReadonlySet<number>;
@@ -168,20 +171,39 @@ export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>
       size: 190,
       accessorFn: (r) => r.name,
       sortingFn: TEXT_SORT,
-      cell: ({ row }) => (
-        <span className="rt-name">
-          <a href={hrefOf({ view: 'run', id: row.original.id })}>{row.original.name}</a>
-          <button
-            type="button"
-            className="rt-note-button"
-            title={row.original.note ? 'Note and tags (has a note)' : 'Note and tags'}
-            aria-label={`Note and tags of ${row.original.name}`}
-            onClick={() => h.onOpen(row.original.id)}
+      cell: ({ row, table }) => {
+        const tree = treeMetaOf(table);
+        const node = tree?.nodeOf(row.original.id);
+        const name = row.original.name;
+        return (
+          <span
+            className="rt-name"
+            style={node?.depth ? { paddingLeft: node.depth * TREE_INDENT } : undefined}
           >
-            {row.original.note ? '✎' : '+'}
-          </button>
-        </span>
-      ),
+            {node && tree && <TreeToggle node={node} name={name} tree={tree} />}
+            <a
+              href={hrefOf({ view: 'run', id: row.original.id })}
+              title={
+                node?.context
+                  ? `${name}: shown for its child runs; the query does not keep it`
+                  : undefined
+              }
+            >
+              {name}
+            </a>
+            {node && tree && <ChildRunsActions node={node} name={name} tree={tree} />}
+            <button
+              type="button"
+              className="rt-note-button"
+              title={row.original.note ? 'Note and tags (has a note)' : 'Note and tags'}
+              aria-label={`Note and tags of ${row.original.name}`}
+              onClick={() => h.onOpen(row.original.id)}
+            >
+              {row.original.note ? '✎' : '+'}
+            </button>
+          </span>
+        );
+      },
       aggregatedCell: ({ row }) => (
         <strong className="rt-group-label">
           <button
