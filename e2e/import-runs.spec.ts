@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { ExplorerRun } from '../shared/explorerApi.js';
 import { expect, test } from './fixtures.js';
+import { actAsDesktop } from './desktopBridge.js';
+import { writeLogdir } from './eventFiles.js';
 import { callApi, pointsInPath, screenshot } from './helpers.js';
 
 const IMPORTERS = path.resolve(import.meta.dirname, '..', 'electron', 'core', 'importers');
@@ -123,6 +125,23 @@ test('import an MLflow file store and a TensorBoard logdir from the explorer, by
         .sort(),
     ).toEqual(['train', 'validation']);
 
+    // Imported runs compare like any others: Keras' train and validation curves on one chart.
+    await page.getByLabel('Select train', { exact: true }).check();
+    await page.getByLabel('Select validation', { exact: true }).check();
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await expect(page).toHaveURL(/#\/compare\/\d+,\d+$/);
+    const lossChart = page.getByRole('figure', { name: 'epoch_loss chart', exact: true });
+    await expect(lossChart).toBeVisible();
+    await expect(lossChart.locator('path.series-line')).toHaveCount(2);
+    for (const line of await lossChart.locator('path.series-line').all())
+      expect(pointsInPath(await line.getAttribute('d'))).toBeGreaterThan(10);
+    await screenshot(page, 'import-runs-4-compare');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'import-runs-4-compare-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goBack();
+    await expect(runCount(page)).toHaveText('12 of 12 runs');
+
     // The same store again: nothing new, so nothing to import.
     dialog = await preview(page, mlruns);
     await expect(dialog.getByRole('definition').nth(1)).toHaveText('0 new · 10 already here');
@@ -220,42 +239,7 @@ test('in the desktop app, dropping a folder onto the dialog fills in its path', 
   const keras = path.join(dir, 'keras');
   await cp(KERAS, keras, { recursive: true });
   try {
-    // A stand-in for the preload's bridge: the same API over HTTP, and Electron's
-    // webUtils.getPathForFile answered from the dropped file's name.
-    await page.addInitScript(
-      ({ token, paths }) => {
-        const call = async (method: string, input: unknown) => {
-          const res = await fetch(`/api/${method}`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-benchtop-token': token },
-            body: JSON.stringify(input ?? {}),
-          });
-          const reply = (await res.json()) as { ok: boolean; data?: unknown; error?: string };
-          if (!reply.ok) throw new Error(reply.error);
-          return reply.data;
-        };
-        const subscribe = (listener: (event: unknown) => void) => {
-          const source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
-          source.onmessage = (m: MessageEvent<string>) => listener(JSON.parse(m.data));
-          return () => source.close();
-        };
-        Object.assign(window, {
-          benchtop: {
-            call,
-            subscribe,
-            pathForFile: (file: File) => paths[file.name] ?? '',
-            save: () => Promise.resolve({ saved: false }),
-          },
-        });
-      },
-      {
-        token: new URL(server.url).searchParams.get('token') ?? '',
-        paths: { keras } as Record<string, string>,
-      },
-    );
-    // Same document but for the hash: a reload runs the init script.
-    await page.goto(`${server.url.split('?')[0]}#/runs`);
-    await page.reload();
+    await actAsDesktop(page, server.url, { keras }, '#/runs');
     await page.getByRole('button', { name: 'Import runs…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import runs' });
     await expect(dialog).toContainText('or drop the folder or file onto this dialog');
@@ -279,6 +263,62 @@ test('in the desktop app, dropping a folder onto the dialog fills in its path', 
     await expect(dialog.getByRole('definition').nth(1)).toHaveText('2 new · 0 already here');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByTestId('run-count')).toHaveText('2 of 2 runs');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a long import shows its progress, and Cancel stops it with nothing added', async ({
+  app: page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  // 40 runs of 25,000 points: a few seconds to import, long enough to watch and to cancel.
+  const dir = await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-import-'));
+  const logs = path.join(dir, 'big-logs');
+  await writeLogdir(logs, 40, 25_000);
+  try {
+    await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
+    const dialog = await preview(page, logs);
+    await expect(dialog.getByRole('definition').nth(1)).toHaveText('40 new · 0 already here');
+    await expect(dialog.getByRole('definition').nth(3)).toHaveText('1,000,000');
+
+    const importButton = dialog.getByRole('button', { name: 'Import', exact: true });
+    await importButton.click();
+    const bar = dialog.getByRole('progressbar', { name: 'Import progress' });
+    await expect(bar).toBeVisible();
+    // A real bar: its value is the runs read so far, of the source's 40.
+    await expect(bar).toHaveAttribute('max', '40');
+    await expect(bar).toHaveAttribute('value', /^[1-9]\d*$/);
+    await expect(dialog.getByTestId('import-progress')).toHaveText(
+      /^\d+ of 40 runs · [\d,]+ points$/,
+    );
+    await expect(dialog.getByLabel(/^Folder or file on this machine/)).toHaveAttribute('readonly');
+    await screenshot(page, 'import-runs-8-progress');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'import-runs-8-progress-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Escape does not walk away from an import; Cancel stops it.
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Cancel import' }).click();
+    await expect(dialog.getByRole('status').filter({ hasText: 'cancelled' })).toHaveText(
+      'The import was cancelled: nothing was added. Import again when you are ready.',
+    );
+    await expect(bar).toHaveCount(0);
+    await expect(importButton).toBeFocused();
+    await screenshot(page, 'import-runs-9-cancelled');
+    expect(await callApi<ExplorerRun[]>(page, server.url, 'runs.table')).toHaveLength(0);
+    await expect(runCount(page)).toHaveText('0 of 0 runs');
+
+    // Trying again runs it whole.
+    await importButton.click();
+    await expect(dialog.getByRole('region', { name: 'Imported' })).toContainText(
+      'Imported 40 runs from a TensorBoard logdir',
+      { timeout: 60_000 },
+    );
+    await expect(runCount(page)).toHaveText('40 of 40 runs');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchtop } from '../testing/runCli.js';
 import { useTempDirs } from '../testing/tempDir.js';
-import { createCore } from '../core/core.js';
-import type { Io } from './commands.js';
+import { openCore } from '../core/core.js';
+import type { Io } from './cliTypes.js';
 import { withRunImport } from './runImportCommand.js';
 
 const FILESTORE = join(import.meta.dirname, '..', 'core', 'importers', 'mlflow', 'fixtures', 'filestore', 'mlruns');
@@ -49,12 +49,12 @@ describe('benchtop runs follow', () => {
   it('brings a writer’s new points in while it writes, and stops on Ctrl-C', async () => {
     const store = join(tempDir(), 'mlruns');
     cpSync(FILESTORE, store, { recursive: true });
-    const core = createCore({ dataDir: tempDir() });
+    const core = openCore({ dataDir: tempDir() });
     let stop!: () => void;
     const stopped = new Promise<void>((resolve) => (stop = resolve));
     const out: string[] = [];
     const io: Io = { out: (t) => out.push(t), err: () => {}, interrupted: () => stopped };
-    const follow = withRunImport(async () => 0, 50);
+    const follow = withRunImport(async () => 0);
     try {
       const running = follow(core, ['follow', store], {}, io);
       await waitFor(async () => (await core.call('runs.table', {})).length === 10);

@@ -1,21 +1,17 @@
-import type { Core } from '../core/core.js';
+import type { CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { FollowedSource } from '../../shared/runImportApi.js';
+import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
-
-/** How often `runs follow` looks again: new points are in Benchtop within about this long. */
-export const FOLLOW_EVERY_MS = 1000;
 
 /**
  * `benchtop runs import PATH [--experiment NAME]`: an mlruns folder, an mlflow.db, or a TensorBoard
- * logdir; `benchtop runs follow PATH`: the same again every second until Ctrl-C, so a store or
- * logdir another program is writing shows up live (an import adds only what is new).
+ * logdir; `benchtop runs follow PATH`: imports it, then brings in what is written there every
+ * second until Ctrl-C, so a store or logdir another program is writing shows up live.
  */
-export function withRunImport(runs: Command, everyMs = FOLLOW_EVERY_MS): Command {
+export function withRunImport(runs: Command): Command {
   return async (core, args, options, io) => {
-    if (args[0] === 'follow') return follow(core, args, options, io, everyMs);
+    if (args[0] === 'follow') return follow(core, args, options, io);
     if (args[0] !== 'import') return runs(core, args, options, io);
     const [, path, extra] = args;
     if (!path) throw new UserError('runs import needs a path: an mlruns folder, an mlflow.db file, or a TensorBoard logdir or event file');
@@ -32,33 +28,40 @@ export function withRunImport(runs: Command, everyMs = FOLLOW_EVERY_MS): Command
   };
 }
 
-async function follow(core: Core, args: string[], options: CliOptions, io: Io, everyMs: number): Promise<number> {
+async function follow(core: CoreHandle, args: string[], options: CliOptions, io: Io): Promise<number> {
   const [, path, extra] = args;
   if (!path) throw new UserError('runs follow needs a path: an mlruns folder, an mlflow.db file, or a TensorBoard logdir');
   if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"`);
-  const input = { path, ...(options.experiment ? { experiment: options.experiment } : {}) };
-  const total = { ...(await core.call('runs.import', input)), rounds: 1 };
-  const seen = new Set(total.warnings);
-  const report = (s: typeof total) => {
-    if (options.json !== true && (s.runs_added || s.metric_points)) io.out(`${s.runs_added} run(s) added, ${s.metric_points} new metric points`);
-    for (const w of s.warnings) if (!seen.has(w) && seen.add(w) && options.json !== true) io.err(`benchtop: warning: ${w}`);
+  const quiet = options.json === true;
+  // The core follows (a logdir is tailed, not read again); this prints what each round brought.
+  const first = await core.call('runs.follow', { path, ...(options.experiment ? { experiment: options.experiment } : {}) });
+  let last = first;
+  const seen = new Set<string>();
+  const report = (now: FollowedSource, before: FollowedSource | null) => {
+    const runs = now.runs_added - (before?.runs_added ?? 0);
+    const points = now.metric_points - (before?.metric_points ?? 0);
+    if (!quiet && (runs || points || !before)) io.out(`${runs} run(s) added, ${points} new metric points`);
+    for (const w of now.warnings) if (!seen.has(w) && seen.add(w) && !quiet) io.err(`benchtop: warning: ${w}`);
+    if (!quiet && now.error && now.error !== before?.error) io.err(`benchtop: warning: the last check failed (trying again): ${now.error}`);
   };
-  report(total);
-  if (options.json !== true) io.out(`following ${path}; Ctrl-C stops`);
-  let stop = false;
-  void io.interrupted().then(() => (stop = true));
-  while (!stop) {
-    await new Promise((resolve) => setTimeout(resolve, everyMs));
-    if (stop) break;
-    const round = await core.call('runs.import', input);
-    total.rounds++;
-    total.runs_added += round.runs_added;
-    total.params += round.params;
-    total.metric_points += round.metric_points;
-    total.warnings = [...seen, ...round.warnings.filter((w) => !seen.has(w))];
-    report({ ...round, rounds: total.rounds });
+  report(first, null);
+  if (!quiet) io.out(`following ${first.path}; Ctrl-C stops`);
+  const unsubscribe = core.events.subscribe((event) => {
+    if (event.type !== 'runs.follow.changed') return;
+    const now = event.following.find((f) => f.followId === first.followId);
+    if (!now) return;
+    report(now, last);
+    last = now;
+  });
+  try {
+    await io.interrupted();
+  } finally {
+    unsubscribe();
+    await core.call('runs.unfollow', { followId: first.followId }).catch(() => undefined);
   }
-  total.runs_skipped = 0;
-  if (options.json === true) io.out(JSON.stringify(total));
+  if (quiet) {
+    const { followId: _, ...totals } = last;
+    io.out(JSON.stringify(totals));
+  }
   return 0;
 }

@@ -5,12 +5,15 @@ import { Header } from './components/Header.js';
 import { Sidebar } from './components/Sidebar.js';
 import { useWindowFileDrop } from './components/useWindowFileDrop.js';
 import { useDatasets, useRuns } from './data/queries.js';
-import { useRoute } from './data/route.js';
+import { useConnection } from './data/connection.js';
+import { navigate, useRoute } from './data/route.js';
+import { isRunSourceDrop } from './data/runSourceDrop.js';
 import { useImportFiles } from './data/useImportFiles.js';
 import { useLiveUpdates } from './data/useLiveUpdates.js';
 import { MainView } from './views/MainView.js';
 import { PipelineNotices } from './components/PipelineNotices.js';
 import { ImportDialog } from './views/datasets/ImportDialog.js';
+import { ImportRunsDialog } from './views/explorer/ImportRunsDialog.js';
 
 /** The window: header, sidebar, the selected view, and app-wide drop and error handling. */
 export function App() {
@@ -22,13 +25,27 @@ export function App() {
   // A dropped file (outside the drift view, which takes drops as its current side) opens the preview first.
   const [previewing, setPreviewing] = useState<File | null>(null);
   const closePreview = useCallback(() => setPreviewing(null), []);
+  // Desktop: a dropped folder, mlflow.db or event file opens Import runs with its path instead.
+  const { pathForFile } = useConnection();
+  const [runSource, setRunSource] = useState<string | null>(null);
+  const closeRunSource = useCallback(() => setRunSource(null), []);
   const onFiles = useCallback(
-    (files: readonly File[]) => {
+    (files: readonly File[], directories: readonly boolean[]) => {
       const [only] = files;
-      if (files.length === 1 && only && route.view !== 'drift') setPreviewing(only);
+      const where =
+        pathForFile &&
+        files.length === 1 &&
+        only &&
+        isRunSourceDrop(only.name, directories[0] ?? false)
+          ? pathForFile(only)
+          : '';
+      if (where) {
+        navigate({ view: 'explorer' });
+        setRunSource(where);
+      } else if (files.length === 1 && only && route.view !== 'drift') setPreviewing(only);
       else importFiles(files);
     },
-    [importFiles, route.view],
+    [importFiles, route.view, pathForFile],
   );
   const dragging = useWindowFileDrop(onFiles);
   const datasets = useDatasets();
@@ -47,6 +64,9 @@ export function App() {
       </div>
       <PipelineNotices />
       {dragging && <DropOverlay />}
+      {runSource && (
+        <ImportRunsDialog key={runSource} initialPath={runSource} onClose={closeRunSource} />
+      )}
       {previewing && <ImportDialog key={`${previewing.name}-${previewing.lastModified}`} file={previewing} onClose={closePreview} onError={showError} />}
     </div>
   );

@@ -1,5 +1,5 @@
 import type { RunStatus } from '../../../shared/domain.js';
-import type { ImportedRunStatus, MlflowHistoryReader } from './mlflow/mlflowHistory.js';
+import type { ImportedRun, ImportedRunStatus, MlflowHistoryReader } from './mlflow/mlflowHistory.js';
 import type { SourceRun } from './writeImportedRuns.js';
 import { uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 
@@ -12,11 +12,17 @@ const STATUS: Record<ImportedRunStatus, RunStatus> = {
   SCHEDULED: 'interrupted',
 };
 
-
-/** An MLflow store's runs as sources: experiments keep their names, source tags stay as they were. */
-export function* mlflowSourceRuns(reader: MlflowHistoryReader, warn: (message: string) => void): Generator<SourceRun> {
+/**
+ * An MLflow store's runs as sources: experiments keep their names, source tags stay as they were.
+ * While the store is followed a RUNNING run is running here too (a process is writing it).
+ */
+export function* mlflowSourceRuns(
+  reader: MlflowHistoryReader,
+  warn: (message: string) => void,
+  { followed = false, runs = reader.runs() }: { followed?: boolean; runs?: Iterable<ImportedRun> } = {},
+): Generator<SourceRun> {
   const experiments = new Map(reader.experiments().map((e) => [e.sourceId, e]));
-  for (const run of reader.runs()) {
+  for (const run of runs) {
     const experiment = experiments.get(run.experimentSourceId);
     yield {
       identity: { key: 'benchtop.source_run_id', value: run.sourceId },
@@ -25,7 +31,7 @@ export function* mlflowSourceRuns(reader: MlflowHistoryReader, warn: (message: s
         ? { name: experiment.name, deleted: experiment.deleted, tags: experiment.tags }
         : { name: `mlflow-${run.experimentSourceId}`, deleted: false, tags: {} },
       name: run.name,
-      status: STATUS[run.status],
+      status: followed && run.status === 'RUNNING' ? 'running' : STATUS[run.status],
       deleted: run.deleted,
       startTime: run.startTime,
       endTime: run.endTime,

@@ -61,6 +61,10 @@ describe('runs.import', () => {
     const before = readFileSync(db);
     await checkMlflow(db, 'sqlite-expected.json', 'mlflow-sqlite');
     expect(readFileSync(db).equals(before)).toBe(true);
+    // Its one registered model and version came too (twice imported, still one), linked to its run.
+    const models = await core.call('registry.models', {});
+    expect(models).toHaveLength(1);
+    expect(models[0]!.versions).toHaveLength(1);
   });
 
   it('imports a TensorBoard logdir: a run per folder, hparams as params, text as notes, NaN and ±inf kept', async () => {
@@ -80,6 +84,20 @@ describe('runs.import', () => {
     expect(points.map((p) => p.value)).toEqual([1, NaN, Infinity, -Infinity, 0]);
     expect(points[0]!.time).toBe(1_700_000_000_000);
     expect((await core.call('runs.import', { path: logdir, experiment: 'tb' })).runs_added).toBe(0);
+  });
+
+  it('exports every point of an imported run, repeated steps and NaN included, with its wall time', async () => {
+    core = createCore({ dataDir: tempDir() });
+    const logdir = join(tempDir(), 'generated');
+    cpSync(join(TB, 'generated'), logdir, { recursive: true });
+    await core.call('runs.import', { path: logdir });
+    const [run] = await core.call('runs.table', {});
+    const report = await core.call('reports.render', { kind: 'metrics', runIds: [run!.id], format: 'json' });
+    const { points } = JSON.parse(report.content) as { points: { key: string; step: number; value: number | null; time: number }[] };
+    expect(points).toHaveLength(4116);
+    const edge = points.filter((p) => p.key === 'edge/nonfinite');
+    expect(edge.map((p) => p.value)).toHaveLength(5);
+    expect(edge[0]).toMatchObject({ value: 1, time: 1_700_000_000_000 });
   });
 
   it('appends only what a grown file store gained', async () => {

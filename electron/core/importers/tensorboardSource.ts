@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { HParams } from './tensorboard/hparams.js';
 import { EventFileParser, type EventItem } from './tensorboard/eventFile.js';
@@ -7,18 +7,67 @@ import type { SourceRun } from './writeImportedRuns.js';
 
 const CHUNK = 1 << 20;
 
+/** What a run has shown so far: hparams, text and times arrive spread over its events. */
+interface RunState {
+  pluginByTag: Map<string, string>;
+  hparams: HParams;
+  texts: string[];
+  first: number | null;
+  last: number | null;
+}
+/** How far a file has been read; the parser keeps a record cut at the end of the file until the rest arrives. */
+interface FileState {
+  offset: number;
+  parser: EventFileParser;
+  pending: EventItem[];
+}
+
+/**
+ * Where each event file of a logdir was read up to. An import reads every file once, to the end
+ * (`final`: a record cut short at the end of a file is damage). A follow keeps one tail across
+ * rounds and each round reads only the bytes written since; a record cut short there is one
+ * still being written. A file that shrank was truncated or rewritten: read again from its start.
+ */
+export class TensorboardTail {
+  private readonly runs = new Map<string, RunState>();
+  private readonly files = new Map<string, FileState>();
+  constructor(readonly final: boolean) {}
+
+  runState(name: string): RunState {
+    let state = this.runs.get(name);
+    if (!state) this.runs.set(name, (state = { pluginByTag: new Map(), hparams: {}, texts: [], first: null, last: null }));
+    return state;
+  }
+
+  fileState(file: string, run: RunState, size: number, warn: (message: string) => void): FileState {
+    let state = this.files.get(file);
+    if (state && size < state.offset) {
+      warn(`${file} shrank from ${state.offset} to ${size} bytes (truncated or rewritten): reading it again from the start`);
+      state = undefined;
+    }
+    if (!state) {
+      const pending: EventItem[] = [];
+      const parser = new EventFileParser(file, { pluginByTag: run.pluginByTag });
+      parser.setSink((item) => pending.push(item));
+      this.files.set(file, (state = { offset: 0, parser, pending }));
+    }
+    return state;
+  }
+}
+
 /**
  * A logdir's runs as sources: each folder of event files is a run named by its path relative
- * to the logdir, as TensorBoard names it. Files are read synchronously in chunks (bounded
- * memory) so a whole import stays one SQLite transaction; damage becomes a warning naming
- * the file, byte offset and record, with everything before it kept.
+ * to the logdir, as TensorBoard names it. Files are read in chunks (bounded memory); damage
+ * becomes a warning naming the file, byte offset and record, with everything before it kept.
  */
-export function* tensorboardSourceRuns(scan: LogdirScan, experiment: string, warn: (message: string) => void): Generator<SourceRun> {
+export function* tensorboardSourceRuns(
+  scan: LogdirScan,
+  experiment: string,
+  warn: (message: string) => void,
+  tail = new TensorboardTail(true),
+): Generator<SourceRun> {
   for (const run of scan.runs) {
-    let hparams: HParams = {};
-    const texts: string[] = [];
-    let first: number | null = null;
-    let last: number | null = null;
+    const state = tail.runState(run.name);
     yield {
       identity: { key: 'benchtop.source_path', value: run.name },
       uid: null,
@@ -32,59 +81,62 @@ export function* tensorboardSourceRuns(scan: LogdirScan, experiment: string, war
       tags: {},
       note: '',
       *points() {
-        const pluginByTag = new Map<string, string>();
         for (const file of run.files) {
-          const pending: EventItem[] = [];
-          const parser = new EventFileParser(file, { pluginByTag });
-          parser.setSink((item) => pending.push(item));
-          for (const chunk of chunks(file, warn)) {
-            parser.framing.feed(chunk);
-            yield* drain(pending);
+          const fd = open(file, warn);
+          if (fd === null) continue;
+          try {
+            const f = tail.fileState(file, state, fstatSync(fd).size, warn);
+            for (const chunk of chunksFrom(fd, f)) {
+              f.parser.framing.feed(chunk);
+              yield* drain(f.pending);
+            }
+            if (tail.final) f.parser.framing.finish();
+            yield* drain(f.pending);
+          } finally {
+            closeSync(fd);
           }
-          parser.framing.finish();
-          yield* drain(pending);
         }
         function* drain(items: EventItem[]) {
           for (const item of items.splice(0)) {
             if (item.kind === 'scalar') {
               const ms = item.wallTime * 1000;
-              first ??= ms;
-              last = ms;
+              state.first ??= ms;
+              state.last = ms;
               if (Number.isSafeInteger(item.step)) yield { key: item.tag, step: item.step, time: ms, value: item.value };
-            } else if (item.kind === 'text') texts.push(`${item.tag} (step ${item.step}): ${item.text}`);
-            else if (item.kind === 'hparams') hparams = { ...hparams, ...item.hparams };
+            } else if (item.kind === 'text') state.texts.push(`${item.tag} (step ${item.step}): ${item.text}`);
+            else if (item.kind === 'hparams') state.hparams = { ...state.hparams, ...item.hparams };
             else warn(`${relative(scan.root, item.file) || item.file}: ${item.what} at byte ${item.offset} (record ${item.record}); the points before it were imported`);
           }
         }
       },
       finish: () => ({
-        params: Object.fromEntries(Object.entries(hparams).map(([k, v]) => [k, String(v)])),
-        note: texts.join('\n'),
-        startTime: first,
-        endTime: last,
+        params: Object.fromEntries(Object.entries(state.hparams).map(([k, v]) => [k, String(v)])),
+        note: state.texts.join('\n'),
+        startTime: state.first,
+        endTime: state.last,
       }),
       artifactsDir: null,
     };
   }
 }
 
-function* chunks(file: string, warn: (message: string) => void): Generator<Uint8Array> {
-  let fd: number;
+function open(file: string, warn: (message: string) => void): number | null {
   try {
-    fd = openSync(file, 'r');
+    return openSync(file, 'r');
   } catch (e) {
     warn(`${file} could not be read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    return;
+    return null;
   }
-  try {
-    const buffer = Buffer.alloc(CHUNK);
-    for (;;) {
-      const n = readSync(fd, buffer, 0, CHUNK, null);
-      if (n === 0) return;
-      // The framer may keep a view of the chunk until the next feed: hand it a copy.
-      yield buffer.subarray(0, n).slice();
-    }
-  } finally {
-    closeSync(fd);
+}
+
+/** The bytes past what was read before, in chunks; the file's offset moves as they are handed out. */
+function* chunksFrom(fd: number, f: FileState): Generator<Uint8Array> {
+  const buffer = Buffer.alloc(CHUNK);
+  for (;;) {
+    const n = readSync(fd, buffer, 0, CHUNK, f.offset);
+    if (n === 0) return;
+    f.offset += n;
+    // The framer may keep a view of the chunk until the next feed: hand it a copy.
+    yield buffer.subarray(0, n).slice();
   }
 }

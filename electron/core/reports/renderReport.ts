@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedInput } from '../../../shared/api.js';
 import type { MetricSeries } from '../../../shared/domain.js';
+import type { ExplorerRun } from '../../../shared/explorerApi.js';
 import type { RenderedReport } from '../../../shared/reportsApi.js';
 import { appRoot } from '../appPaths.js';
 import { recordsToCsv } from './csv.js';
@@ -79,11 +80,41 @@ export function createReportRenderer(call: Caller, stamp: () => Stamp = defaultS
         const ids = [...new Set(req.runIds)];
         const runs = await data.runsTable(ids);
         const series = new Map<number, MetricSeries[]>();
-        for (const id of ids) series.set(id, await call('runs.metrics', { id }));
+        for (const id of ids) {
+          const charted = await call('runs.metrics', { id });
+          const run = runs.find((r) => r.id === id);
+          series.set(id, run ? await everyPoint(call, run, charted) : charted);
+        }
         const records = metricRecords(series);
         const provenance = data.provenance(await data.datasetsById(), runs.map((r) => r.dataset_id), { runIds: ids });
         return done(`metrics-${ids.slice(0, 8).join('-')}`, req.format, req.format === 'csv' ? recordsToCsv(records) : json({ provenance, points: records }));
       }
     }
   };
+}
+
+/**
+ * A run a script logged or an import brought can hold more than one point per step (a step
+ * logged twice, NaN): an export gives its whole history, as MLflow's does, not the charted line.
+ */
+async function everyPoint(call: Caller, run: Pick<ExplorerRun, 'id' | 'source'>, charted: MetricSeries[]): Promise<MetricSeries[]> {
+  if (run.source === 'benchtop') return charted;
+  const [tracked] = await call('runs.tracked', { ids: [run.id] });
+  if (!tracked) return charted;
+  const out: MetricSeries[] = [];
+  for (const { key } of charted) {
+    const series: MetricSeries = { key, steps: [], values: [], times: [] };
+    for (let offset = 0; ; ) {
+      const { points, total } = await call('runs.history', { uid: tracked.uid, key, offset });
+      for (const p of points) {
+        series.steps.push(p.step);
+        series.values.push(p.value);
+        series.times.push(p.time);
+      }
+      offset += points.length;
+      if (!points.length || offset >= total) break;
+    }
+    out.push(series);
+  }
+  return out;
 }

@@ -3,11 +3,20 @@ import { useEffect, useEffectEvent, useState } from 'react';
 const carriesFiles = (event: DragEvent): boolean =>
   event.dataTransfer?.types.includes('Files') ?? false;
 
+/** Which dropped items are folders: known only while the drop event is being handled. */
+const directoriesOf = (transfer: DataTransfer | null): boolean[] =>
+  Array.from(transfer?.items ?? [])
+    .filter((item) => item.kind === 'file')
+    .map((item) => item.webkitGetAsEntry()?.isDirectory ?? false);
+
 /**
  * Listens for files dragged anywhere over the window. Always cancels the browser's default so a
  * dropped file never navigates the window away. Returns whether files are being dragged over it.
+ * `directories[i]` says whether `files[i]` is a folder.
  */
-export function useWindowFileDrop(onFiles: (files: File[]) => void): boolean {
+export function useWindowFileDrop(
+  onFiles: (files: File[], directories: boolean[]) => void,
+): boolean {
   const [dragging, setDragging] = useState(false);
   const deliver = useEffectEvent(onFiles);
 
@@ -34,7 +43,7 @@ export function useWindowFileDrop(onFiles: (files: File[]) => void): boolean {
       depth = 0;
       setDragging(false);
       const files = Array.from(event.dataTransfer?.files ?? []);
-      if (files.length > 0) deliver(files);
+      if (files.length > 0) deliver(files, directoriesOf(event.dataTransfer));
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

@@ -152,6 +152,13 @@ describe('MLflow file store: older layouts and edge cases', () => {
         stage: 'Production',
         description: 'first',
         creationTime: 1600000000001,
+        tags: {},
+        storageLocation: null,
+        files: {
+          path: join(root, '0', 'aaa', 'artifacts', 'model'),
+          inRun: 'model',
+          loggedModelId: null,
+        },
       },
     ]);
     expect(reader.warnings).toEqual([]);

@@ -13,7 +13,7 @@ import {
   text,
   type Meta,
 } from './fileStoreFiles.js';
-import { readFileStoreRegistry } from './fileStoreRegistry.js';
+import { readFileStoreModels, readFileStoreRegistry } from './fileStoreRegistry.js';
 import { readMetricFile } from './metricsFile.js';
 import {
   clip,
@@ -24,6 +24,7 @@ import {
   type ImportedExperiment,
   type ImportedModelVersion,
   type ImportedPoint,
+  type ImportedRegisteredModel,
   type ImportedRun,
   type MlflowHistoryReader,
 } from './mlflowHistory.js';
@@ -192,6 +193,11 @@ class FileStoreReader implements MlflowHistoryReader {
   modelVersions(): ImportedModelVersion[] {
     if (this.registryDir === null || !isDirectory(this.registryDir)) return [];
     return readFileStoreRegistry(this.registryDir, this.warn);
+  }
+
+  registeredModels(): ImportedRegisteredModel[] {
+    if (this.registryDir === null || !isDirectory(this.registryDir)) return [];
+    return readFileStoreModels(this.registryDir, this.warn);
   }
 
   close(): void {

@@ -1,23 +1,30 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { UserError } from '../../userError.js';
 import {
+  isDirectory,
   isFile,
   listKeys,
   nonEmpty,
   readMeta,
+  readValues,
   subdirs,
   text,
   type Meta,
   type Warn,
 } from './fileStoreFiles.js';
-import { millisOrNull, type ImportedModelVersion } from './mlflowHistory.js';
+import {
+  millisOrNull,
+  type ImportedModelVersion,
+  type ImportedRegisteredModel,
+} from './mlflowHistory.js';
+import { findModelFiles, type StoreFolders } from './modelFiles.js';
 
 /**
  * The file store's model registry:
  *
- *   models/<name>/meta.yaml, aliases/<alias> (content: the version number)
- *   models/<name>/version-<n>/meta.yaml
+ *   models/<name>/meta.yaml, tags/<key>, aliases/<alias> (content: the version number)
+ *   models/<name>/version-<n>/meta.yaml, tags/<key>
  *
  * The registry is secondary to the runs, so a damaged entry is a warning and is skipped.
  */
@@ -63,8 +70,51 @@ function aliasesByVersion(modelDir: string, warn: Warn): Map<number, string[]> {
   return byVersion;
 }
 
+/** The store's folders, for finding a version's files: modelsDir sits in mlruns/ beside the experiments. */
+function storeFolders(modelsDir: string): StoreFolders {
+  const root = dirname(modelsDir);
+  const experiments = (): string[] => {
+    const ignore: Warn = () => {};
+    const trash = join(root, '.trash');
+    return [
+      ...subdirs(root, ignore).map((e) => join(root, e)),
+      ...(isDirectory(trash) ? subdirs(trash, ignore).map((e) => join(trash, e)) : []),
+    ];
+  };
+  let found: Map<string, string | null> | undefined;
+  return {
+    roots: [root],
+    runArtifacts(runId) {
+      found ??= new Map();
+      if (!found.has(runId)) {
+        const dirs = experiments().map((e) => join(e, runId, 'artifacts'));
+        found.set(runId, dirs.find(isDirectory) ?? null);
+      }
+      return found.get(runId)!;
+    },
+  };
+}
+
+/** Every registered model, those without versions too. */
+export function readFileStoreModels(modelsDir: string, warn: Warn): ImportedRegisteredModel[] {
+  const models: ImportedRegisteredModel[] = [];
+  for (const folder of subdirs(modelsDir, warn)) {
+    const modelDir = join(modelsDir, folder);
+    const meta = metaOrWarn(join(modelDir, 'meta.yaml'), warn);
+    if (meta === null) continue;
+    models.push({
+      name: nonEmpty(meta.name) ?? folder,
+      description: text(meta.description) ?? '',
+      tags: readValues(join(modelDir, 'tags'), warn),
+      creationTime: millisOrNull(meta.creation_timestamp),
+    });
+  }
+  return models.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
 export function readFileStoreRegistry(modelsDir: string, warn: Warn): ImportedModelVersion[] {
   const versions: ImportedModelVersion[] = [];
+  const folders = storeFolders(modelsDir);
   for (const modelFolder of subdirs(modelsDir, warn)) {
     const modelDir = join(modelsDir, modelFolder);
     const modelMeta = metaOrWarn(join(modelDir, 'meta.yaml'), warn);
@@ -82,15 +132,21 @@ export function readFileStoreRegistry(modelsDir: string, warn: Warn): ImportedMo
       }
       const stage = nonEmpty(meta.current_stage) ?? 'None';
       if (stage === DELETED_STAGE) continue;
+      const found = {
+        runSourceId: nonEmpty(meta.run_id),
+        source: text(meta.source) ?? '',
+        storageLocation: nonEmpty(meta.storage_location),
+      };
       versions.push({
         model,
         version,
-        runSourceId: nonEmpty(meta.run_id),
-        source: text(meta.source) ?? '',
+        ...found,
         aliases: (aliases.get(version) ?? []).sort(),
         stage,
         description: text(meta.description) ?? '',
         creationTime: millisOrNull(meta.creation_timestamp) ?? 0,
+        tags: readValues(join(modelDir, folder, 'tags'), warn),
+        files: findModelFiles(found, folders),
       });
     }
   }

@@ -57,6 +57,29 @@ export interface ImportedModelVersion {
   stage: string;
   description: string;
   creationTime: number;
+  tags: Record<string, string>;
+  /** Where MLflow resolved `source` to when it registered the version (MLflow 2.x+), if it says. */
+  storageLocation: string | null;
+  /** Where the version's files are on THIS machine, looked for beside the store; null when not there. */
+  files: ModelFiles | null;
+}
+
+/** A version's files found beside the store, and what they are part of there. */
+export interface ModelFiles {
+  /** A folder (a model) or a single file. */
+  path: string;
+  /** Their place inside the artifacts of the version's own run ('' for the whole folder), when they are there. */
+  inRun: string | null;
+  /** The MLflow 3 logged model (`m-…`) whose artifacts they are, when they are one. */
+  loggedModelId: string | null;
+}
+
+/** A registered model as a name with a description and tags; it may have no versions. */
+export interface ImportedRegisteredModel {
+  name: string;
+  description: string;
+  tags: Record<string, string>;
+  creationTime: number | null;
 }
 
 export type MlflowSourceKind = 'mlflow-filestore' | 'mlflow-sqlite';
@@ -72,6 +95,8 @@ export interface MlflowHistoryReader {
    */
   points(run: ImportedRun, key: string): Iterable<ImportedPoint>;
   modelVersions(): ImportedModelVersion[];
+  /** Every registered model, those without versions too. */
+  registeredModels(): ImportedRegisteredModel[];
   /** Things skipped or guessed while reading (unreadable files, unknown schema versions). */
   readonly warnings: string[];
   close(): void;

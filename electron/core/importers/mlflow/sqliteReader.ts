@@ -6,9 +6,11 @@ import type {
   ImportedExperiment,
   ImportedModelVersion,
   ImportedPoint,
+  ImportedRegisteredModel,
   ImportedRun,
   MlflowHistoryReader,
 } from './mlflowHistory.js';
+import { findModelFiles, type StoreFolders } from './modelFiles.js';
 
 /**
  * The reader interface over an `mlflow.db` (all SQL stays in store/mlflowDbReader.ts). The one
@@ -49,7 +51,10 @@ const safeParts = (path: string): string[] =>
  * `mlflow ui`, `mlartifacts/` for `mlflow server`, whose `mlflow-artifacts:` URIs point there), then
  * artifact_uri's tail under those folders.
  */
-export function findArtifactsDir(run: MlflowDbRun, dbFile: string): string | null {
+export function findArtifactsDir(
+  run: Pick<MlflowDbRun, 'sourceId' | 'experimentSourceId' | 'artifactUri'>,
+  dbFile: string,
+): string | null {
   const base = dirname(resolve(dbFile));
   const candidates: string[] = [];
   const uri = run.artifactUri;
@@ -98,7 +103,31 @@ class SqliteReader implements MlflowHistoryReader {
   }
 
   modelVersions(): ImportedModelVersion[] {
-    return this.db.modelVersions();
+    const extras = this.db.modelVersionExtras();
+    const base = dirname(resolve(this.db.path));
+    const runDirs = new Map<string, string | null>();
+    // The default artifact roots beside the database: `mlflow ui` writes mlruns/, `mlflow server` mlartifacts/.
+    const folders: StoreFolders = {
+      roots: [join(base, 'mlruns'), join(base, 'mlartifacts')].filter(isDirectory),
+      runArtifacts: (runId) => {
+        if (!runDirs.has(runId)) {
+          const run = this.db.runLocation(runId);
+          runDirs.set(runId, run === null ? null : findArtifactsDir(run, this.db.path));
+        }
+        return runDirs.get(runId)!;
+      },
+    };
+    return this.db.modelVersions().map((v) => {
+      const extra = extras.get(`${v.model}\u0000${v.version}`) ?? {
+        tags: {},
+        storageLocation: null,
+      };
+      return { ...v, ...extra, files: findModelFiles({ ...v, ...extra }, folders) };
+    });
+  }
+
+  registeredModels(): ImportedRegisteredModel[] {
+    return this.db.registeredModels();
   }
 
   close(): void {

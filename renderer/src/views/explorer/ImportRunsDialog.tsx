@@ -9,21 +9,17 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { createPortal } from 'react-dom';
-import type { RunImportSource, RunImportSummary } from '../../../../shared/runImportApi.js';
+import type { FollowedSource } from '../../../../shared/runImportApi.js';
 import { useConnection } from '../../data/connection.js';
 import { keys } from '../../data/queries.js';
-import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { explorerKeys } from './explorerData.js';
+import { followingKey } from './FollowingStrip.js';
+import { SummaryPanel } from './ImportRunsSummary.js';
 import './importRuns.css';
+import { progressText } from './runImportTask.js';
+import { useRunImportTask, type ImportInput } from './useRunImportTask.js';
 
-const SOURCE_WORDS: Record<RunImportSource, string> = {
-  'mlflow-filestore': 'an MLflow file store',
-  'mlflow-sqlite': 'an MLflow database (SQLite)',
-  tensorboard: 'a TensorBoard logdir',
-};
-/** More warnings than this are folded under a summary line. */
-const WARNINGS_SHOWN = 3;
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex]:not([tabindex="-1"])';
 
@@ -54,17 +50,19 @@ export function ImportRunsButton() {
   );
 }
 
-interface ImportInput {
-  path: string;
-  experiment?: string;
-}
-
 /**
  * Runs from MLflow (a file store or its SQLite database) or TensorBoard, by a path on the machine
- * running Benchtop: Preview says what would come in without writing anything, then Import. The
- * core announces the new runs (`store.changed`), which refreshes the runs table.
+ * running Benchtop: Preview says what would come in without writing anything, then Import (once)
+ * or Follow (now and every second after). The core announces new runs (`store.changed`), which
+ * refreshes the runs table. With `initialPath` (a folder dropped on the window) it previews at once.
  */
-export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
+export function ImportRunsDialog({
+  onClose,
+  initialPath = '',
+}: {
+  onClose: () => void;
+  initialPath?: string;
+}) {
   const { client, save, pathForFile } = useConnection();
   // Only the desktop app's bridge knows a dropped file's path; a browser only has its bytes.
   const desktop = save !== null && pathForFile !== null;
@@ -73,38 +71,52 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDivElement>(null);
   const pathField = useRef<HTMLInputElement>(null);
   const closeButton = useRef<HTMLButtonElement>(null);
-  const [path, setPath] = useState('');
+  const previewButton = useRef<HTMLButtonElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
+  const [path, setPath] = useState(initialPath);
   const [experiment, setExperiment] = useState('');
-  const [problem, setProblem] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
 
-  const preview = useMutation({
-    mutationFn: (input: ImportInput) => client.call('runs.import', { ...input, preview: true }),
-    onError: (e) => setProblem(messageOf(e)),
+  const { task, start, cancel, edited, setProblem } = useRunImportTask(() => {
+    // The core's `store.changed` refreshes these too; without cancelling a refetch it started.
+    for (const queryKey of [explorerKeys.table, ['runs.query'], keys.runs])
+      void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
   });
-  const importing = useMutation({
-    mutationFn: (input: ImportInput) => client.call('runs.import', { ...input, preview: false }),
-    onSuccess: () => {
-      // The core's `store.changed` refreshes these too; without cancelling a refetch it started.
-      for (const queryKey of [explorerKeys.table, ['runs.query'], keys.runs])
-        void queryClient.invalidateQueries({ queryKey }, { cancelRefetch: false });
+  const follow = useMutation({
+    mutationFn: (input: ImportInput) => client.call('runs.follow', input),
+    onSuccess: (followed) => {
+      queryClient.setQueryData<FollowedSource[]>(followingKey, (old) => [
+        ...(old ?? []).filter((f) => f.followId !== followed.followId),
+        followed,
+      ]);
+      void queryClient.invalidateQueries({ queryKey: followingKey });
+      onClose();
     },
     onError: (e) => setProblem(messageOf(e)),
   });
-  const done = importing.isSuccess;
-  const busy = preview.isPending || importing.isPending;
+  const running = task.running;
+  const done = task.imported !== null;
+  const busy = running !== null || follow.isPending;
+  const problem = task.problem;
 
-  useEffect(() => pathField.current?.focus(), []);
+  useEffect(() => {
+    pathField.current?.focus();
+    if (initialPath.trim()) start('preview', { path: initialPath.trim() });
+  }, [initialPath, start]);
   useEffect(() => {
     if (done) closeButton.current?.focus();
   }, [done]);
+  // After a cancel, focus goes where trying again starts.
+  useEffect(() => {
+    if (task.cancelled === 'import') importButton.current?.focus();
+    else if (task.cancelled === 'preview') previewButton.current?.focus();
+  }, [task.cancelled]);
 
   /** A changed path or experiment makes the preview (and any result) stale. */
-  const edited = () => {
-    preview.reset();
-    importing.reset();
-    setProblem(null);
+  const onEdit = () => {
+    follow.reset();
+    edited();
   };
   const input = (): ImportInput | null => {
     const trimmed = path.trim();
@@ -119,13 +131,12 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (busy) return;
-    importing.reset();
-    setProblem(null);
     const next = input();
-    if (next) preview.mutate(next);
+    if (next) start('preview', next);
   };
+  // A preview may be left (its reading is cancelled); an import is cancelled first, or waited for.
   const close = () => {
-    if (!importing.isPending) onClose();
+    if (running?.mode !== 'import' && !follow.isPending) onClose();
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -185,18 +196,21 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
       return;
     }
     setPath(dropped);
-    edited();
+    onEdit();
     pathField.current?.focus();
   };
 
-  const summary = importing.data ?? preview.data;
+  const summary = task.imported ?? task.preview;
   const nothingNew =
-    preview.data !== undefined &&
-    preview.data.runs_added === 0 &&
-    preview.data.params === 0 &&
-    preview.data.metric_points === 0;
+    task.preview !== null &&
+    task.preview.runs_added === 0 &&
+    task.preview.params === 0 &&
+    task.preview.metric_points === 0;
   const hint = `${id}-hint`;
   const errorId = `${id}-error`;
+  const followNote = `${id}-follow`;
+  const progress = running?.progress ?? null;
+  const what = running?.mode === 'import' ? 'Import' : 'Preview';
 
   return createPortal(
     <div
@@ -216,6 +230,7 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
         aria-modal="true"
         aria-labelledby={`${id}-title`}
         aria-describedby={`${id}-intro`}
+        aria-busy={busy}
         onKeyDown={onKeyDown}
       >
         <header className="dialog-header">
@@ -241,9 +256,10 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
               spellCheck={false}
               placeholder={desktop ? '/path/to/mlruns, or drop it here' : '/path/to/mlruns'}
               value={path}
+              readOnly={busy}
               onChange={(e) => {
                 setPath(e.target.value);
-                edited();
+                onEdit();
               }}
               aria-invalid={problem ? true : undefined}
               aria-describedby={problem ? `${errorId} ${hint}` : hint}
@@ -264,9 +280,10 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
               autoComplete="off"
               placeholder="the logdir's folder name"
               value={experiment}
+              readOnly={busy}
               onChange={(e) => {
                 setExperiment(e.target.value);
-                edited();
+                onEdit();
               }}
             />
           </div>
@@ -275,9 +292,36 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
               {problem}
             </p>
           )}
-          {preview.isPending && (
+          {running && (
+            <div className="import-runs-progress">
+              <p className="muted import-runs-reading" role="status">
+                {running.cancelling
+                  ? `Cancelling the ${what.toLowerCase()}…`
+                  : running.mode === 'import'
+                    ? `Importing ${path.trim()}…`
+                    : `Reading ${path.trim()}…`}
+              </p>
+              <progress
+                aria-label={`${what} progress`}
+                aria-valuetext={progressText(progress)}
+                max={progress?.runs_total || undefined}
+                value={progress?.runs_total ? progress.runs_done : undefined}
+              />
+              <p className="num import-runs-count" data-testid="import-progress">
+                {progressText(progress)}
+              </p>
+            </div>
+          )}
+          {task.cancelled && (
+            <p className="import-runs-cancelled" role="status">
+              {task.cancelled === 'import'
+                ? 'The import was cancelled: nothing was added. Import again when you are ready.'
+                : 'The preview was cancelled. Preview again when you are ready.'}
+            </p>
+          )}
+          {follow.isPending && (
             <p className="muted" role="status">
-              Reading {path.trim()}…
+              Following {path.trim()}: importing what is there now…
             </p>
           )}
           {summary && (
@@ -288,38 +332,60 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
               experiment={experiment.trim()}
             />
           )}
+          {task.preview && !busy && (
+            <p id={followNote} className="form-note">
+              Follow imports it now, then brings in what is written there every second until you
+              stop it.
+            </p>
+          )}
           <footer className="dialog-actions">
-            {importing.isPending && (
-              <span className="muted import-runs-busy" role="status">
-                Importing…
-              </span>
-            )}
+            {/* One button, so focus stays on it: it cancels what is running, else closes. */}
             <button
               ref={closeButton}
               type="button"
-              className={`button${done ? ' primary' : ''}`}
-              disabled={importing.isPending}
-              onClick={close}
+              className={`button${done && !busy ? ' primary' : ''}`}
+              aria-disabled={running?.cancelling || follow.isPending ? true : undefined}
+              onClick={() => {
+                if (running) {
+                  if (!running.cancelling) cancel();
+                } else close();
+              }}
             >
-              {done ? 'Close' : 'Cancel'}
+              {running ? `Cancel ${what.toLowerCase()}` : done ? 'Close' : 'Cancel'}
             </button>
             {!done && (
               <button
+                ref={previewButton}
                 type="submit"
-                className={`button${preview.data ? '' : ' primary'}`}
+                className={`button${task.preview ? '' : ' primary'}`}
                 disabled={busy}
               >
                 Preview
               </button>
             )}
-            {!done && preview.data && (
+            {task.preview && (
               <button
+                type="button"
+                className="button"
+                disabled={busy}
+                aria-describedby={followNote}
+                onClick={() => {
+                  const next = input();
+                  if (next) follow.mutate(next);
+                }}
+              >
+                Follow
+              </button>
+            )}
+            {!done && task.preview && (
+              <button
+                ref={importButton}
                 type="button"
                 className="button primary"
                 disabled={busy || nothingNew}
                 onClick={() => {
                   const next = input();
-                  if (next) importing.mutate(next);
+                  if (next) start('import', next);
                 }}
               >
                 Import
@@ -330,89 +396,5 @@ export function ImportRunsDialog({ onClose }: { onClose: () => void }) {
       </div>
     </div>,
     document.body,
-  );
-}
-
-function SummaryPanel({
-  summary: s,
-  done,
-  nothingNew,
-  experiment,
-}: {
-  summary: RunImportSummary;
-  done: boolean;
-  nothingNew: boolean;
-  experiment: string;
-}) {
-  const runs = (n: number) => `${formatNumber(n)} run${n === 1 ? '' : 's'}`;
-  const where =
-    s.source !== 'tensorboard'
-      ? experiment
-        ? 'its runs keep their own experiments (the name above is for TensorBoard runs)'
-        : 'its runs keep their experiments'
-      : experiment
-        ? `its runs go into the experiment “${experiment}”`
-        : 'its runs go into an experiment named after its folder';
-  return (
-    <section
-      className="import-runs-summary"
-      aria-label={done ? 'Imported' : 'What will be imported'}
-      aria-live="polite"
-    >
-      {done ? (
-        <p role="status">
-          Imported {runs(s.runs_added)} from {SOURCE_WORDS[s.source]}
-          {s.runs_skipped > 0 && ` (${formatNumber(s.runs_skipped)} already here)`}, with{' '}
-          {formatNumber(s.params)} params and {formatNumber(s.metric_points)} metric points.
-        </p>
-      ) : (
-        <>
-          <p>
-            This is {SOURCE_WORDS[s.source]}; {where}.
-          </p>
-          {nothingNew && <p>Nothing new to import: every run is already here.</p>}
-          <dl className="import-runs-figures">
-            <dt>{s.source === 'tensorboard' ? 'Experiment' : 'Experiments'}</dt>
-            <dd className="num">
-              {s.source === 'tensorboard' && experiment ? experiment : formatNumber(s.experiments)}
-            </dd>
-            <dt>Runs</dt>
-            <dd className="num">
-              {formatNumber(s.runs_added)} new · {formatNumber(s.runs_skipped)} already here
-            </dd>
-            <dt>Params</dt>
-            <dd className="num">{formatNumber(s.params)}</dd>
-            <dt>Metric points</dt>
-            <dd className="num">{formatNumber(s.metric_points)}</dd>
-          </dl>
-        </>
-      )}
-      {s.warnings.length > 0 && <Warnings warnings={s.warnings} />}
-    </section>
-  );
-}
-
-function Warnings({ warnings }: { warnings: string[] }) {
-  const list = (
-    // Focusable: a long list scrolls, and a keyboard has to reach it.
-    <ul className="import-runs-warnings" tabIndex={0} aria-label="Warnings">
-      {warnings.map((w, i) => (
-        <li key={i}>{w}</li>
-      ))}
-    </ul>
-  );
-  const title = `${warnings.length} warning${warnings.length === 1 ? '' : 's'}`;
-  if (warnings.length <= WARNINGS_SHOWN)
-    return (
-      <div className="import-runs-warning-box">
-        <p className="import-runs-warning-title">{title}</p>
-        {list}
-      </div>
-    );
-  return (
-    <details className="import-runs-warning-box">
-      <summary className="import-runs-warning-title">{title}</summary>
-      {list}
-    </details>
   );
 }
