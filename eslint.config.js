@@ -32,6 +32,32 @@ export default tseslint.config(
     },
   },
   {
+    // One door: a transport reaches the core only through its entry (openCore → call, events, start, close).
+    files: ['electron/cli/**/*.ts', 'electron/desktop/**/*.ts', 'electron/server/**/*.ts', 'electron/main.ts', 'electron/ipc.ts', 'electron/preload.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/core/**', '!**/core/core.js', '!**/core/userError.js'],
+              allowTypeImports: true,
+              message: 'transports call the core through its contract (core.call); add a contract method in shared/ instead of importing core internals.',
+            },
+            {
+              // Types stay free (Core['call'] is the contract's call); without createCore no transport can hold the services.
+              group: ['**/core/core.js'],
+              importNames: ['createCore'],
+              allowTypeImports: true,
+              message: 'transports open the core with openCore and hold a CoreHandle (call, events, start, close), never its services.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../electron/core/core.js';
 import { openDatabase } from '../electron/core/store/db.js';
+import { enableTestJobs } from '../electron/testing/syntheticJobs.js';
 
 /**
  * Metric ingest through the whole path — job process → typed messages → main → group commits in
@@ -11,6 +12,7 @@ import { openDatabase } from '../electron/core/store/db.js';
 const POINTS = Number(process.env.BENCH_POINTS ?? 1_000_000);
 const BATCH = 1000;
 const KEYS = 8;
+enableTestJobs(); // the synthetic-metrics job is test-only
 
 function rawInsertLoop(): number {
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-bench-'));

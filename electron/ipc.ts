@@ -1,6 +1,6 @@
 import type { IpcMainInvokeEvent } from 'electron';
 import { channelOf, EVENT_CHANNEL, METHODS, type ApiEvent, type Method, type Reply } from '../shared/api.js';
-import type { Core } from './core/core.js';
+import type { CoreHandle } from './core/core.js';
 import { InvalidInput, isUserError, oneLine } from './core/userError.js';
 
 export interface IpcMainLike {
@@ -14,7 +14,7 @@ export interface IpcMainLike {
  */
 export function bindIpc(
   ipcMain: IpcMainLike,
-  core: Pick<Core, 'call' | 'events'>,
+  core: Pick<CoreHandle, 'call' | 'events'>,
   isTrustedFrame: (url: string) => boolean,
   broadcast: (channel: string, event: ApiEvent) => void,
   log: (line: string) => void = console.error,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { api, channelOf, METHODS, type Reply } from '../shared/api.js';
-import { createCore } from './core/core.js';
+import { openCore } from './core/core.js';
 import { isAppUrl } from './desktop/appProtocol.js';
 import { bindIpc, type IpcMainLike } from './ipc.js';
 import { useTempDirs } from './testing/tempDir.js';
@@ -13,7 +13,7 @@ describe('IPC under hostile calls', () => {
   const setup = () => {
     const handlers = new Map<string, Handler>();
     const logged: string[] = [];
-    const core = createCore({ dataDir: tempDir() });
+    const core = openCore({ dataDir: tempDir() });
     const unbind = bindIpc(
       { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
       core,

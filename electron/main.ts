@@ -1,9 +1,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rendererDir } from './core/appPaths.js';
-import { createCore } from './core/core.js';
-import { resolveDataDir } from './core/dataDir.js';
+import { openCore, rendererDir, resolveDataDir } from './core/core.js';
 import { EVENT_CHANNEL, type ApiEvent } from '../shared/api.js';
 import { createMenuActions } from './desktop/menuActions.js';
 import { buildMenuTemplate } from './desktop/menuTemplate.js';
@@ -51,13 +49,12 @@ function start(): void {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()));
   const nativeBinding = sqliteBinding({ env: process.env, packaged: app.isPackaged, resourcesPath: process.resourcesPath });
-  const core = createCore({
+  const core = openCore({
     dataDir,
     // The desktop app needs better-sqlite3 built for Electron's ABI; `npm start` / `npm run dist` build that copy.
     ...(nativeBinding ? { nativeBinding } : {}),
   });
-  core.automation.start(); // watched folders and schedules run while the desktop app is open
-  core.outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
+  core.start(); // watched folders and schedules run while the app is open; a `benchtop` command's writes show up live
   const tracking = startTrackingListener({ core }); // scripts on this machine log into the open app (MLflow's API)
   const windowStateFile = join(dataDir, 'window-state.json');
   const placement = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { killMainOnce, type KillRound } from '../electron/core/reliability/killMainLoop.js';
+import { killMainOnce, type KillRound } from '../electron/testing/killMainLoop.js';
 
 /**
  * Long kill soak (not in CI): SIGKILLs a main process under heavy metric writes at random

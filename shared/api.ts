@@ -10,8 +10,13 @@ import { TransferProgress, transferApi } from './transferApi.js';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
 import { TrackingSettingsEvent, trackingApi } from './trackingApi.js';
-import { runImportApi } from './runImportApi.js';
+import { FollowEvent, RunImportProgress, runImportApi } from './runImportApi.js';
 import { loggedModelsApi } from './loggedModelsApi.js';
+import { archivesApi } from './archivesApi.js';
+import { downloadsApi } from './downloadsApi.js';
+import { waitApi } from './waitApi.js';
+import { demoApi } from './demoApi.js';
+import { remoteApi } from './remoteApi.js';
 
 /**
  * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
@@ -66,6 +71,11 @@ export const api = {
   ...trackingApi,
   ...runImportApi,
   ...loggedModelsApi,
+  ...archivesApi,
+  ...downloadsApi,
+  ...waitApi,
+  ...demoApi,
+  ...remoteApi,
 } as const;
 
 export type Api = typeof api;
@@ -105,6 +115,8 @@ export const ApiEvent = z.discriminatedUnion('type', [
   PipelineEvent,
   PolicyEvent,
   TrackingSettingsEvent,
+  RunImportProgress,
+  FollowEvent,
   /** Another process (a `benchtop` command beside the open app) changed these lists. */
   z.object({ type: z.literal('store.changed'), areas: z.array(StoreArea) }),
   /** Desktop only, sent to the window by main (menus, files opened from the OS): show this route. */
@@ -114,6 +126,9 @@ export type ApiEvent = z.infer<typeof ApiEvent>;
 
 /** The reply envelope used by the HTTP transport (IPC rejects with the message instead). */
 export type Reply<M extends Method> = { ok: true; data: Output<M> } | { ok: false; error: string };
+
+/** The core's door on the main side: any input, checked against the contract before the method runs. */
+export type CoreCall = <M extends Method>(method: M, input: unknown) => Promise<Output<M>>;
 
 /** What every transport gives the renderer: typed calls and a subscription to events. */
 export interface BenchtopClient {

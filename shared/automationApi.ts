@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DriftReport } from './driftApi.js';
 
-/** #8 continuous training: policies, pipeline runs and their steps (field names follow the pinned CLI). */
+/** Continuous training: policies, pipeline runs and their steps (field names follow the pinned CLI). */
 
 export const TRIGGERS = ['drift', 'decay', 'always'] as const;
 export const PolicyTrigger = z.enum(TRIGGERS, { message: `the trigger must be one of ${TRIGGERS.join(', ')}` });

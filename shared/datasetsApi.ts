@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ColumnType, Dataset } from './domain.js';
 
-/** Dataset versions, profiles and diffs (#3): the contract's methods and their shapes. */
+/** Dataset versions, profiles and diffs: the contract's methods and their shapes. */
 
 const TYPE_NAMES = ColumnType.options.join(', ');
 
@@ -60,7 +60,7 @@ export const DatasetProfile = z.object({
 });
 export type DatasetProfile = z.infer<typeof DatasetProfile>;
 
-/** What `import` answers: #2's dataset plus whether the version already existed and what was noticed. */
+/** What `import` answers: the dataset plus whether the version already existed and what was noticed. */
 export const ImportedDataset = Dataset.extend({ existing: z.boolean(), warnings: z.array(z.string()) });
 export type ImportedDataset = z.infer<typeof ImportedDataset>;
 

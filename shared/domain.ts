@@ -17,7 +17,7 @@ export const Dataset = z.object({
   id: z.number().int(),
   name: z.string(),
   version: z.number().int().positive(),
-  /** The previous version of the same name (#3); null for a first version. */
+  /** The previous version of the same name; null for a first version. */
   parent_id: z.number().int().nullable(),
   hash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
   rows: z.number().int().nonnegative(),
@@ -94,7 +94,7 @@ export type Sample = z.infer<typeof Sample>;
 
 const HIDDEN = /^\s*\d+(\s*,\s*\d+)*\s*$/;
 
-/** Model and training-loop hyperparameters beyond #2's five; keys are the CLI's flag names in snake_case. */
+/** Model and training-loop hyperparameters beyond the common ones (TrainParams); keys are the CLI's flag names in snake_case. */
 const ModelParams = z.object({
   test_size: z.number().gt(0, 'test_size must be greater than 0').max(0.5, 'test_size must be at most 0.5').default(0.2),
   optimizer: z.enum(['adam', 'sgd', 'rmsprop'], 'optimizer must be adam, sgd or rmsprop').default('adam'),

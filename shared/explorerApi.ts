@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ParamValue, Run } from './domain.js';
 
-/** A run as the explorer shows it: #2's fields plus tags, its note and whether it is archived. */
+/** A run as the explorer shows it: the run's fields plus tags, its note and whether it is archived. */
 export const ExplorerRun = Run.extend({
   tags: z.record(z.string(), z.string()),
   note: z.string(),

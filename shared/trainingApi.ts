@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ModelKind, ParamValue, Run, Task, TrainParams } from './domain.js';
 
-/** #4's part of the contract: the job queue, run details, predict/evaluate with a saved model, sweeps. */
+/** Training's part of the contract: the job queue, run details, predict/evaluate with a saved model, sweeps. */
 
 export const QueuedJob = z.object({
   runId: z.number().int(),

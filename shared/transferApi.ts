@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Backups, and experiments moved between installs: the contract's backup.* and experiments.* methods. */
 
 /** Names the page gives a long transfer so it can pick its own progress events out of the stream. */
-const ProgressId = z.string().regex(/^[\w-]{1,64}$/, 'a progress id is letters, digits, - or _').optional();
+export const ProgressId = z.string().regex(/^[\w-]{1,64}$/, 'a progress id is letters, digits, - or _').optional();
 
 export const TransferProgress = z.object({
   type: z.literal('transfer.progress'),

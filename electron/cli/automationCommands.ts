@@ -1,11 +1,8 @@
 import { formatEvery, parseEvery, PolicyTrigger, Strategy, type Pipeline, type PipelineSummary, type Policy, type PolicySettings } from '../../shared/automationApi.js';
-import type { Core } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
 const EXIT_FAILED = 1;
 

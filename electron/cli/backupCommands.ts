@@ -1,25 +1,22 @@
-import type { Core } from '../core/core.js';
-import { createBackup } from '../core/backup/createBackup.js';
-import { restoreBackup } from '../core/backup/restoreBackup.js';
-import { appVersion } from '../core/reports/renderReport.js';
+import { restoreBackup } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { Command, Io, StandaloneCommand } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 
 const print = (io: Io, options: CliOptions, json: unknown, human: string) => io.out(options.json ? JSON.stringify(json, null, 2) : human);
 
 /** `benchtop backup --out FILE`: the database (online backup) and the data files in one archive. */
-export async function backupCommand(core: Core, args: string[], options: CliOptions, io: Io): Promise<number> {
+export const backupCommand: Command = async (core, args, options, io) => {
   if (args.length) throw new UserError(`unexpected argument "${args[0]}"`);
   if (!options.out) throw new UserError('backup needs --out FILE');
-  const result = await createBackup({ db: core.store.db, dataDir: core.dataDir, out: options.out, appVersion: appVersion() });
+  const result = await core.call('backup.create', { out: options.out });
   const { runs, datasets, model_versions } = result.counts;
   print(io, options, result, `wrote ${result.path}: ${result.files} files, ${runs} runs, ${datasets} datasets, ${model_versions} model versions (${result.bytes} bytes)`);
   return 0;
-}
+};
 
 /** `benchtop restore FILE`: runs without opening the store, so the data directory stays empty until the archive checks out. */
-export async function restoreCommand(dataDir: string, args: string[], options: CliOptions, io: Io): Promise<number> {
+export const restoreCommand: StandaloneCommand = async (dataDir, args, options, io) => {
   const [file, extra] = args;
   if (!file) throw new UserError('restore needs a backup file: benchtop restore FILE');
   if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"`);
@@ -27,4 +24,4 @@ export async function restoreCommand(dataDir: string, args: string[], options: C
   const { runs, datasets, model_versions } = result.counts;
   print(io, options, result, `restored ${result.files} files into ${result.dataDir}: ${runs} runs, ${datasets} datasets, ${model_versions} model versions`);
   return 0;
-}
+};

@@ -1,12 +1,9 @@
 import type { DatasetDetails, DatasetDiff } from '../../shared/datasetsApi.js';
 import { ColumnType, type Dataset } from '../../shared/domain.js';
-import type { Core } from '../core/core.js';
 import { UserError } from '../core/userError.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
-import type { Io } from './commands.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
+import type { Command, Io } from './cliTypes.js';
 
 const print = (io: Io, options: CliOptions, json: unknown, human: string) => io.out(options.json ? JSON.stringify(json, null, 2) : human);
 

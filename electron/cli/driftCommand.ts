@@ -1,11 +1,9 @@
 import { CategoricalDriftTest, NumericDriftTest, type DriftReport } from '../../shared/driftApi.js';
-import type { Core } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import { resolveData, type Io } from './commands.js';
+import type { Command } from './cliTypes.js';
+import { resolveData } from './resolveData.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
 const EXIT_DRIFT = 1;
 

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRoot } from '../core/appPaths.js';
-import { createCore, type Core } from '../core/core.js';
-import { resolveDataDir } from '../core/dataDir.js';
+import { appRoot, openCore, resolveDataDir, type CoreHandle } from '../core/core.js';
 import { isUserError, oneLine } from '../core/userError.js';
-import { COMMANDS, STANDALONE_COMMANDS, type Io } from './commands.js';
+import type { Io } from './cliTypes.js';
+import { COMMANDS, STANDALONE_COMMANDS } from './commands.js';
 import { parseCli, USAGE } from './parseCli.js';
 
 const EXIT_USAGE = 2;
@@ -12,7 +11,7 @@ const EXIT_INTERNAL = 70;
 
 /** The `benchtop` command. Returns the exit code; errors become one line on stderr, never a stack. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
-  let core: Core | undefined;
+  let core: CoreHandle | undefined;
   try {
     if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-v')) {
       io.out(JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')).version);
@@ -30,7 +29,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.err(`benchtop: unknown command "${command}"; see benchtop --help`);
       return EXIT_USAGE;
     }
-    core = createCore({ dataDir: resolveDataDir(options['data-dir']) });
+    core = openCore({ dataDir: resolveDataDir(options['data-dir']) });
     return await run(core, args, options, io);
   } catch (e) {
     if (isUserError(e)) {

@@ -1,11 +1,8 @@
 import type { ModelVersion } from '../../shared/registryApi.js';
-import type { Core } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
 /** The pinned JSON of a version. */
 const pinned = (v: ModelVersion) => ({

@@ -1,16 +1,8 @@
-import type { Core } from '../core/core.js';
-import {
-  authorizationFromEnv,
-  createMlflowClient,
-  trackingUrl,
-} from '../core/remote/mlflowClient.js';
-import { pullRuns, type PullSummary } from '../core/remote/pullRuns.js';
-import { pushRuns, type PushSummary } from '../core/remote/pushRuns.js';
+import type { PullSummary, PushSummary } from '../../shared/remoteApi.js';
+import type { CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
 /**
  * `benchtop runs push --to URL [--filter Q] [--experiment NAME]` and
@@ -31,16 +23,20 @@ const flag = (options: CliOptions, name: string): string | undefined => {
   return typeof value === 'string' ? value : undefined;
 };
 
-const clientFor = (raw: string | undefined, name: string, env: NodeJS.ProcessEnv) => {
+const serverFlag = (raw: string | undefined, name: string): string => {
   if (raw === undefined)
     throw new UserError(
       `runs ${name === '--to' ? 'push' : 'pull'} needs ${name} URL (an MLflow tracking server, e.g. http://127.0.0.1:5000)`,
     );
-  return createMlflowClient({
-    url: trackingUrl(raw, name),
-    authorization: authorizationFromEnv(env),
-  });
+  return raw;
 };
+
+/** The variables MLflow's own client reads its credentials from. */
+const credentialsFrom = (env: NodeJS.ProcessEnv) => ({
+  MLFLOW_TRACKING_TOKEN: env.MLFLOW_TRACKING_TOKEN,
+  MLFLOW_TRACKING_USERNAME: env.MLFLOW_TRACKING_USERNAME,
+  MLFLOW_TRACKING_PASSWORD: env.MLFLOW_TRACKING_PASSWORD,
+});
 
 function noExtra(args: string[]) {
   if (args.length) throw new UserError(`unexpected argument "${args[0]}"`);
@@ -61,7 +57,7 @@ function report(
 }
 
 async function pushCommand(
-  core: Core,
+  core: CoreHandle,
   args: string[],
   options: CliOptions,
   io: Io,
@@ -70,12 +66,11 @@ async function pushCommand(
   noExtra(args);
   if (flag(options, 'from') !== undefined)
     throw new UserError('runs push takes --to URL; --from is for runs pull');
-  const client = clientFor(options.to, '--to', env);
-  const s = await pushRuns({
-    call: core.call,
-    client,
+  const s = await core.call('runs.push', {
+    to: serverFlag(options.to, '--to'),
     filter: options.filter,
     experiment: options.experiment,
+    credentials: credentialsFrom(env),
   });
   const skipped = s.runs_skipped ? ` (${s.runs_skipped} already there)` : '';
   return report(
@@ -87,7 +82,7 @@ async function pushCommand(
 }
 
 async function pullCommand(
-  core: Core,
+  core: CoreHandle,
   args: string[],
   options: CliOptions,
   io: Io,
@@ -98,8 +93,11 @@ async function pullCommand(
     throw new UserError('runs pull takes --from URL; --to is for runs push');
   if (options.filter !== undefined)
     throw new UserError('runs pull takes no --filter; choose an experiment with --experiment NAME');
-  const client = clientFor(flag(options, 'from'), '--from', env);
-  const s = await pullRuns({ call: core.call, client, experiment: options.experiment });
+  const s = await core.call('runs.pull', {
+    from: serverFlag(flag(options, 'from'), '--from'),
+    experiment: options.experiment,
+    credentials: credentialsFrom(env),
+  });
   const skipped = s.runs_skipped ? ` (${s.runs_skipped} already here)` : '';
   return report(
     io,

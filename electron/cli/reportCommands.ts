@@ -1,14 +1,11 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { ReportRequest } from '../../shared/reportsApi.js';
-import type { Core } from '../core/core.js';
-import { writeOutput } from '../core/reports/writeOutput.js';
+import { writeOutput } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 import { exportExperimentsCommand } from './experimentCommands.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
 const idOf = (flag: string, raw: string): number => {
   if (!/^\d+$/.test(raw.trim())) throw new UserError(`--${flag} must be an id, got "${raw}"`);

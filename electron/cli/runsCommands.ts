@@ -1,12 +1,9 @@
 import type { Comparison, ExplorerRun } from '../../shared/explorerApi.js';
-import type { Core } from '../core/core.js';
-import { writeDemoRuns } from '../core/runs/demoRuns.js';
 import { UserError } from '../core/userError.js';
-import type { Io } from './commands.js';
+import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
 
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 type CountFlag = 'limit' | 'runs' | 'points' | 'params' | 'metrics' | 'curves';
 
 /** A whole-number flag from `min` up; absent stays undefined. */
@@ -94,7 +91,7 @@ export const demoCommand: Command = async (core, args, options, io) => {
   const metrics = countFlag(options, 'metrics', 0, 1000);
   const curves = countFlag(options, 'curves', 0, 4);
   const started = performance.now();
-  const ids = await writeDemoRuns(core.store, core.dataDir, {
+  const written = await core.call('runs.demo', {
     runs,
     points,
     ...(params !== undefined ? { params } : {}),
@@ -103,16 +100,16 @@ export const demoCommand: Command = async (core, args, options, io) => {
   });
   const seconds = (performance.now() - started) / 1000;
   const summary = {
-    runs: ids.length,
-    first_id: ids[0] ?? null,
-    last_id: ids.at(-1) ?? null,
+    runs: written.runs,
+    first_id: written.first_id,
+    last_id: written.last_id,
     seconds: Number(seconds.toFixed(3)),
   };
   print(
     io,
     options,
     summary,
-    `wrote ${ids.length} demo runs (ids ${summary.first_id}–${summary.last_id}) in ${summary.seconds} s`,
+    `wrote ${summary.runs} demo runs (ids ${summary.first_id}–${summary.last_id}) in ${summary.seconds} s`,
   );
   return 0;
 };

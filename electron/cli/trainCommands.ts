@@ -1,12 +1,11 @@
-import { TERMINAL_STATUSES, type Run } from '../../shared/domain.js';
-import type { Core } from '../core/core.js';
+import type { Run } from '../../shared/domain.js';
+import type { CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import { resolveData, type Io } from './commands.js';
+import type { Command, Io } from './cliTypes.js';
+import { resolveData } from './resolveData.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
 import { gridFlags, modelFlag, paramsFromFlags, rangeFlags, taskFlag } from './trainFlags.js';
-
-type Command = (core: Core, args: string[], options: CliOptions, io: Io) => Promise<number>;
 
 const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
   io.out(options.json ? JSON.stringify(json, null, 2) : human);
@@ -22,35 +21,31 @@ function runFlag(options: CliOptions, command: string): number {
   return Number(options.run);
 }
 
-/** Resolves when every run in `runIds` has ended; Ctrl-C cancels them. Subscribe before jobs can report. */
-function waitForRuns(
-  core: Core,
-  runIds: () => number[],
+/**
+ * While `until` runs: job progress on stderr (without --json), and Ctrl-C calls `cancel`.
+ * Resolves with `until`'s result and whether the user interrupted.
+ */
+async function whileRunning<T>(
+  core: CoreHandle,
   io: Io,
   options: CliOptions,
-): { ended: Promise<void>; interrupted: () => boolean } {
+  cancel: () => Promise<unknown>,
+  until: () => Promise<T>,
+): Promise<{ result: T; interrupted: boolean }> {
   let interrupted = false;
-  const ended = new Promise<void>((resolve) => {
-    const check = () => {
-      const ids = runIds();
-      if (
-        ids.every((id) => TERMINAL_STATUSES.includes(core.store.runs.get(id)?.status ?? 'queued'))
-      ) {
-        stop();
-        resolve();
-      }
-    };
-    const stop = core.events.subscribe((e) => {
-      if (e.type === 'run.status' && TERMINAL_STATUSES.includes(e.status)) setImmediate(check);
-      if (e.type === 'job.progress' && !options.json) io.err(`run ${e.runId}: ${e.message}`);
-    });
-    setImmediate(check);
+  const stop = core.events.subscribe((e) => {
+    if (e.type === 'job.progress' && !options.json) io.err(`run ${e.runId}: ${e.message}`);
   });
   void io.interrupted().then(() => {
     interrupted = true;
-    for (const id of runIds()) core.training.queue.cancel(id);
+    return cancel().catch(() => undefined); // the runs end cancelled; a failure here leaves them to end on their own
   });
-  return { ended, interrupted: () => interrupted };
+  try {
+    const result = await until();
+    return { result, interrupted };
+  } finally {
+    stop();
+  }
 }
 
 const metricsTable = (metrics: Record<string, number>) =>
@@ -75,11 +70,15 @@ export const trainCommand: Command = async (core, args, options, io) => {
     ...(options.experiment ? { experiment: options.experiment } : {}),
     params,
   });
-  const wait = waitForRuns(core, () => [runId], io, options);
-  await wait.ended;
+  const wait = await whileRunning(
+    core,
+    io,
+    options,
+    () => core.call('jobs.cancel', { runId }),
+    () => core.call('runs.wait', { ids: [runId] }),
+  );
   const run = await core.call('runs.get', { id: runId });
-  const warnings = core.training.repo
-    .logs(runId)
+  const warnings = (await core.call('runs.details', { id: runId })).logs
     .filter((l) => l.level === 'warn')
     .map((l) => l.message);
   const human = `run ${run.id} ${run.status} (${run.model}, ${run.task}, backend ${run.backend ?? '?'})\n${metricsTable(run.metrics)}`;
@@ -87,7 +86,7 @@ export const trainCommand: Command = async (core, args, options, io) => {
   if (!options.json) for (const w of warnings) io.err(`benchtop: warning: ${w}`);
   if (run.status === 'failed')
     io.err(`benchtop: run ${run.id} failed: ${run.error ?? 'unknown reason'}`);
-  return run.status === 'finished' ? 0 : wait.interrupted() ? 130 : 1;
+  return run.status === 'finished' ? 0 : wait.interrupted ? 130 : 1;
 };
 
 export const predictCommand: Command = async (core, args, options, io) => {
@@ -146,13 +145,15 @@ export const sweepCommand: Command = async (core, args, options, io) => {
     ...(options.metric ? { metric: options.metric } : {}),
     halving: options.halving === true,
   });
-  const runIds = () => core.training.sweeps.runIds(id);
-  const wait = waitForRuns(core, runIds, io, options);
-  // Ctrl-C stops the sweep itself, so successive halving starts no further rung.
-  void io.interrupted().then(() => core.call('sweeps.cancel', { id }));
-  await wait.ended;
-  await core.training.sweepService.whenDone(id);
-  const sweep = await core.call('sweeps.get', { id });
+  // Ctrl-C stops the sweep itself: its queued and running trials, and successive halving starts no further rung.
+  const wait = await whileRunning(
+    core,
+    io,
+    options,
+    () => core.call('sweeps.cancel', { id }),
+    () => core.call('sweeps.wait', { id }),
+  );
+  const sweep = wait.result;
   const human = `sweep ${sweep.id} ${sweep.status}: ${sweep.runs.length} runs, best run ${sweep.best_run_id ?? '—'} by ${sweep.metric}\n${table(sweep.runs, sweep.metric, sweep.best_run_id)}`;
   print(
     io,
@@ -166,7 +167,7 @@ export const sweepCommand: Command = async (core, args, options, io) => {
     },
     human,
   );
-  return sweep.status === 'finished' ? 0 : wait.interrupted() ? 130 : 1;
+  return sweep.status === 'finished' ? 0 : wait.interrupted ? 130 : 1;
 };
 
 const table = (runs: Run[], metric: string, best: number | null) =>

@@ -1,9 +1,12 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
+import { enableTestJobs } from '../testing/syntheticJobs.js';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
 import { waitForRunEnd } from '../testing/waitForRun.js';
 import { createCore, type Core } from './core.js';
+
+enableTestJobs(); // the crash job below
 
 describe('core: import, train, track', () => {
   const tempDir = useTempDirs();
@@ -29,7 +32,7 @@ describe('core: import, train, track', () => {
     expect(run).toMatchObject({ status: 'finished', model: 'logistic', task: 'multiclass', target: 'species' });
     expect(['tensorflow', 'wasm', 'cpu']).toContain(run.backend);
     expect(run.params).toMatchObject({ epochs: 15, lr: 0.1, seed: 42 });
-    // #4: a run's metrics are its test split's; the epoch curves stay in the series below.
+    // A run's metrics are its test split's; the epoch curves stay in the series below.
     expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'f1_macro', 'log_loss', 'precision_macro', 'recall_macro', 'roc_auc']);
     expect(run.metrics.accuracy).toBeGreaterThan(0.85);
 

@@ -1,4 +1,4 @@
-import { api, type Method, type Output, type ParsedInput } from '../../shared/api.js';
+import { api, type ApiEvent, type CoreCall, type Method, type Output, type ParsedInput } from '../../shared/api.js';
 import type { Run } from '../../shared/domain.js';
 import { createDatasetHandlers } from './datasets/datasetHandlers.js';
 import { createEventBus } from './eventBus.js';
@@ -21,6 +21,19 @@ import { createTransferHandlers } from './transfer/transferHandlers.js';
 import { createTrackingHandlers } from './tracking/trackingHandlers.js';
 import { createRunImportHandlers } from './importers/runImportHandlers.js';
 import { createLoggedModelHandlers } from './tracking/loggedModelHandlers.js';
+import { createArchiveHandlers } from './transfer/archiveHandlers.js';
+import { createDownloadHandlers } from './transfer/downloadHandlers.js';
+import { createRemoteHandlers } from './remote/remoteHandlers.js';
+import { createDemoHandlers } from './runs/demoHandlers.js';
+import { createRunWaiter } from './runs/runWaiter.js';
+
+// Beside the core itself, what a transport may use before or around it: where data lives, where
+// the built renderer is, a restore into a data directory no core has opened, and writing a file
+// whole or not at all (a report the desktop printed).
+export { resolveDataDir } from './dataDir.js';
+export { appRoot, rendererDir } from './appPaths.js';
+export { restoreBackup } from './backup/restoreBackup.js';
+export { writeOutput } from './reports/writeOutput.js';
 
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
@@ -29,7 +42,30 @@ export interface CoreOptions {
   nativeBinding?: string;
 }
 
-/** The core services behind every transport: desktop IPC, `benchtop serve` and the CLI. */
+/**
+ * The one door: what every transport (CLI, IPC, HTTP, the MLflow API, desktop helpers) holds.
+ * Everything else the core does is a contract method in shared/api.ts.
+ */
+export interface CoreHandle {
+  /** Validates the raw input against the contract, then runs the method. */
+  readonly call: CoreCall;
+  readonly events: { subscribe(listener: (event: ApiEvent) => void): () => void };
+  /** Watched folders, schedules and the watch for other processes' writes: `serve` and the desktop app. */
+  start(): void;
+  /** Stops every job (their runs end interrupted), writes pending metrics, closes the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the core behind a transport: the data directory's store, jobs and services, reached through a CoreHandle. */
+export function openCore(options: CoreOptions): CoreHandle {
+  const { call, events, start, close } = createCore(options);
+  return { call, events: { subscribe: events.subscribe }, start, close };
+}
+
+/**
+ * The core services behind every transport, with the services themselves in reach: for the core's
+ * own tests and the benches. Transports open it with openCore and hold only a CoreHandle.
+ */
 export function createCore(options: CoreOptions) {
   try {
     return startCore(options);
@@ -59,6 +95,8 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
   };
   const automation = createAutomation({ dataDir, store, events, training: training.service, getRun });
   const outsideWrites = watchOutsideWrites(store.db, events);
+  const runWaiter = createRunWaiter(store, events);
+  const runImports = createRunImportHandlers(store, dataDir, events);
 
   const handlers: Handlers = {
     ...createExplorerHandlers(store),
@@ -84,8 +122,18 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     ...training.handlers(getRun),
     ...automation.handlers,
     ...createTrackingHandlers(store, dataDir, events),
-    ...createRunImportHandlers(store, dataDir, events),
+    ...runImports.handlers,
     ...createLoggedModelHandlers(store),
+    ...createArchiveHandlers(store, dataDir, events),
+    ...createDownloadHandlers(downloads),
+    ...createRemoteHandlers((method, input) => call(method, input)),
+    ...createDemoHandlers(store, dataDir),
+    ...runWaiter.handlers,
+    'sweeps.wait': async ({ id }) => {
+      await call('sweeps.get', { id }); // an unknown sweep is refused rather than waited for
+      await training.sweepService.whenDone(id);
+      return call('sweeps.get', { id });
+    },
   };
 
   /** Validates the raw input against the contract, then runs the method. */
@@ -115,16 +163,23 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     /** Started by `serve` and the desktop app: what a CLI beside them writes shows up live. */
     outsideWrites,
     call,
+    start(): void {
+      automation.start(); // watched folders and schedules run while the app is open or served
+      outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
+    },
     /** Stops every job (their runs end interrupted), writes pending metrics, closes the store. */
     async close(): Promise<void> {
       automation.stop();
       outsideWrites.stop();
+      await runImports.close();
       await training.queue.shutdown();
       await automation.settled();
+      runWaiter.close();
       writer.flush();
       store.close();
       downloads.close();
     },
   };
 }
+/** The core with its services (store, training, jobs, …): never handed to a transport. */
 export type Core = ReturnType<typeof createCore>;

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
 import { SAVE_CHANNEL } from '../../shared/desktopSave.js';
 import { buildBridge, type IpcRendererLike } from '../bridge.js';
-import { createCore, type Core } from '../core/core.js';
+import { openCore, type CoreHandle } from '../core/core.js';
 import type { IpcMainLike } from '../ipc.js';
 import { benchtop } from '../testing/runCli.js';
 import { useTempDirs } from '../testing/tempDir.js';
@@ -15,7 +15,7 @@ import { bindSave } from './saveIpc.js';
 
 describe('desktop save dialog', () => {
   const tempDir = useTempDirs();
-  let core: Core;
+  let core: CoreHandle;
   let picked: { name: string; extensions: string[] }[][];
   let asked: string[];
   let printed: string[];
@@ -23,7 +23,7 @@ describe('desktop save dialog', () => {
   beforeEach(async () => {
     const dataDir = tempDir();
     await benchtop(['--data-dir', dataDir, 'demo', '--runs', '2', '--points', '10']);
-    core = createCore({ dataDir });
+    core = openCore({ dataDir });
     picked = [];
     asked = [];
     printed = [];

@@ -1,12 +1,8 @@
 import { statSync } from 'node:fs';
+import { backupFileName, experimentsFileName } from '../../shared/archiveNames.js';
 import { SaveRequest, type SaveResult } from '../../shared/desktopSave.js';
-import { createBackup } from '../core/backup/createBackup.js';
-import type { Core } from '../core/core.js';
-import { appVersion } from '../core/reports/renderReport.js';
-import { writeOutput } from '../core/reports/writeOutput.js';
-import { exportExperiments } from '../core/transfer/exportExperiments.js';
+import { writeOutput, type CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import { backupFileName, experimentsFileName, progressEvents } from '../core/transfer/transferHandlers.js';
 
 export interface FileFilter {
   name: string;
@@ -14,7 +10,7 @@ export interface FileFilter {
 }
 
 export interface SaveDeps {
-  core: Pick<Core, 'call' | 'store' | 'dataDir' | 'events'>;
+  core: Pick<CoreHandle, 'call'>;
   /** The save dialog: the chosen path, or null when cancelled. */
   pickSavePath(defaultName: string, filters: FileFilter[]): Promise<string | null>;
   /** Prints self-contained HTML to PDF (Electron's webContents.printToPDF in a hidden window). */
@@ -50,21 +46,12 @@ export function createSaver({ core, pickSavePath, printToPdf }: SaveDeps) {
     if (request.kind === 'backup') {
       const path = await pickSavePath(backupFileName(), ARCHIVE);
       if (!path) return cancelled;
-      const onProgress = progressEvents(core.events, 'backup', request.progressId);
-      const result = await createBackup({ db: core.store.db, dataDir: core.dataDir, out: path, appVersion: appVersion(), ...(onProgress ? { onProgress } : {}) });
+      const result = await core.call('backup.create', { out: path, progressId: request.progressId });
       return { saved: true, path: result.path, bytes: result.bytes };
     }
     const path = await pickSavePath(experimentsFileName(request.experiments), ARCHIVE);
     if (!path) return cancelled;
-    const onProgress = progressEvents(core.events, 'export', request.progressId);
-    const result = await exportExperiments({
-      store: core.store,
-      dataDir: core.dataDir,
-      experiments: request.experiments,
-      out: path,
-      appVersion: appVersion(),
-      ...(onProgress ? { onProgress } : {}),
-    });
+    const result = await core.call('experiments.exportTo', { experiments: request.experiments, out: path, progressId: request.progressId });
     return { saved: true, path: result.path, bytes: result.bytes };
   };
 }

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../core/core.js';
+import { openCore, type CoreHandle } from '../core/core.js';
 import { useTempDirs } from '../testing/tempDir.js';
 import { startTrackingListener, type TrackingListener } from './trackingListener.js';
 
@@ -45,7 +45,7 @@ function searchExperiments(port: number, token: string): Promise<number | string
 
 describe('the desktop app listens for scripts', () => {
   const tempDir = useTempDirs();
-  let core: Core | undefined;
+  let core: CoreHandle | undefined;
   let listener: TrackingListener | undefined;
   const held: Server[] = [];
   afterEach(async () => {
@@ -56,7 +56,7 @@ describe('the desktop app listens for scripts', () => {
   });
 
   const setup = async (port: number) => {
-    core = createCore({ dataDir: tempDir() });
+    core = openCore({ dataDir: tempDir() });
     await core.call('tracking.setPort', { port });
     const lines: string[] = [];
     listener = startTrackingListener({

@@ -1,5 +1,4 @@
-import { rendererDir } from '../core/appPaths.js';
-import type { Core } from '../core/core.js';
+import { rendererDir, type CoreHandle } from '../core/core.js';
 import { oneLine } from '../core/userError.js';
 import { startServer, type RunningServer, type ServeOptions } from '../server/httpServer.js';
 
@@ -15,7 +14,7 @@ export interface TrackingListenerStatus {
 }
 
 export interface TrackingListenerOptions {
-  core: Core;
+  core: CoreHandle;
   /** The HTTP transport; httpServer's startServer unless a test passes another. */
   start?: (options: ServeOptions) => Promise<RunningServer>;
   /** What the listener serves at `/`; the built renderer. */

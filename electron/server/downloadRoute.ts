@@ -1,6 +1,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import type { Downloads } from '../core/transfer/downloads.js';
+import type { CoreHandle } from '../core/core.js';
+import { isUserError } from '../core/userError.js';
 
 /** `Content-Disposition` for any file name: a plain ASCII fallback and the exact UTF-8 name. */
 export function attachmentHeader(fileName: string): string {
@@ -8,9 +9,14 @@ export function attachmentHeader(fileName: string): string {
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
-/** `GET /api/download/<id>`: streams a prepared file once, then removes it. */
-export function serveDownload(downloads: Downloads, id: string, res: ServerResponse): void {
-  const download = /^[0-9a-f-]{36}$/.test(id) ? downloads.take(id) : undefined;
+/** `GET /api/download/<id>`: streams a prepared file once (downloads.take), then lets the core remove it (downloads.release). */
+export async function serveDownload(call: CoreHandle['call'], id: string, res: ServerResponse): Promise<void> {
+  let download;
+  try {
+    download = /^[0-9a-f-]{36}$/.test(id) ? await call('downloads.take', { downloadId: id }) : undefined;
+  } catch (e) {
+    if (!isUserError(e)) throw e;
+  }
   if (!download) {
     res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(JSON.stringify({ ok: false, error: 'no such download (each one can be fetched once)' }));
@@ -24,7 +30,7 @@ export function serveDownload(downloads: Downloads, id: string, res: ServerRespo
   });
   const stream = createReadStream(download.path);
   stream.pipe(res);
-  const done = () => downloads.discard(download);
+  const done = () => void call('downloads.release', { downloadId: id }).catch(() => undefined); // the core closing removes it anyway
   res.once('close', done);
   stream.once('error', () => res.destroy());
 }

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, METHODS } from '../../shared/api.js';
 import { main } from '../cli/main.js';
-import { createCore, type Core } from '../core/core.js';
+import { openCore, type CoreHandle } from '../core/core.js';
 import { useTempDirs } from '../testing/tempDir.js';
 import { allowedHosts, checkHost, isLoopback, originAllowed } from './hostCheck.js';
 import { startServer, type RunningServer } from './httpServer.js';
@@ -30,7 +30,7 @@ const WRONG = [{ nested: true }, 'text', -1.5, [1, 'x'], true];
 
 describe('benchtop serve under hostile requests', () => {
   const tempDir = useTempDirs();
-  let core: Core | undefined;
+  let core: CoreHandle | undefined;
   let server: RunningServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -38,7 +38,7 @@ describe('benchtop serve under hostile requests', () => {
     server = core = undefined;
   });
   const setup = async (options: { maxBodyBytes?: number; host?: string } = {}) => {
-    core = createCore({ dataDir: tempDir() });
+    core = openCore({ dataDir: tempDir() });
     const logged: string[] = [];
     server = await startServer({ core, port: 0, staticDir: tempDir(), log: (l) => logged.push(l), ...options });
     const post = (method: string, body: string, headers: Record<string, string> = {}) =>

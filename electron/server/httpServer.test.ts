@@ -3,7 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
-import { createCore, type Core } from '../core/core.js';
+import { openCore, type CoreHandle } from '../core/core.js';
 import { startServer, type RunningServer } from './httpServer.js';
 
 interface Reply {
@@ -25,7 +25,7 @@ function send(port: number, path: string, options: { method?: string; headers?: 
 
 describe('benchtop serve: HTTP transport', () => {
   const tempDir = useTempDirs();
-  let core: Core | undefined;
+  let core: CoreHandle | undefined;
   let server: RunningServer | undefined;
   afterEach(async () => {
     await server?.close();
@@ -35,7 +35,7 @@ describe('benchtop serve: HTTP transport', () => {
     const staticDir = tempDir();
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Benchtop</title>');
     mkdirSync(join(staticDir, 'assets'));
-    core = createCore({ dataDir: tempDir() });
+    core = openCore({ dataDir: tempDir() });
     server = await startServer({ core, port: 0, staticDir });
     const api = (method: string, body: unknown, token = server!.token) =>
       send(server!.port, `/api/${method}`, { method: 'POST', headers: { 'x-benchtop-token': token }, body: JSON.stringify(body) });
@@ -123,7 +123,7 @@ describe('benchtop serve: HTTP transport', () => {
 
   it('refuses a body over the limit with a reply, not a reset connection', async () => {
     const staticDir = tempDir();
-    core = createCore({ dataDir: tempDir() });
+    core = openCore({ dataDir: tempDir() });
     server = await startServer({ core, port: 0, staticDir, maxBodyBytes: 1000 });
     const reply = await send(server.port, '/api/datasets.upload', {
       method: 'POST',

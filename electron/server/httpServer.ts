@@ -2,9 +2,9 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMethod } from '../../shared/api.js';
-import type { Core } from '../core/core.js';
+import { MAX_UPLOAD_BYTES } from '../../shared/uploadLimit.js';
+import type { CoreHandle } from '../core/core.js';
 import { InvalidInput, isUserError, oneLine, UserError } from '../core/userError.js';
-import { MAX_UPLOAD_BYTES } from '../core/datasets/uploadLimit.js';
 import { serveStatic } from './staticFiles.js';
 import { allowedHosts, DEFAULT_HOST, originAllowed } from './hostCheck.js';
 import { serveDownload } from './downloadRoute.js';
@@ -12,7 +12,7 @@ import { createMlflowApi, isMlflowPath } from './mlflow/mlflowApi.js';
 import { tokenFromAuthorization } from './mlflow/authorization.js';
 
 export interface ServeOptions {
-  core: Core;
+  core: CoreHandle;
   port: number;
   /** The address to listen on; 127.0.0.1 unless `--host` says otherwise (see hostCheck.ts). */
   host?: string;
@@ -53,10 +53,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     try {
       route(req, res);
     } catch (e) {
-      // A request must never take the server down.
-      log(`benchtop: internal error serving ${req.url ?? ''}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (!res.headersSent) sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
-      else res.destroy();
+      failed(req.url ?? '', e, res); // a request must never take the server down
     }
   });
 
@@ -89,14 +86,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return sendJson(res, 401, { ok: false, error: 'missing or wrong token' });
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
-    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') return serveDownload(core.downloads, url.pathname.slice('/api/download/'.length), res);
+    if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
+      serveDownload(core.call, url.pathname.slice('/api/download/'.length), res).catch((e: unknown) => failed(req.url ?? '', e, res));
+      return;
+    }
     const method = url.pathname.slice('/api/'.length);
     if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'use POST' });
     void handleCall(method, req, res);
   }
 
-  async function handleCall(method: Parameters<Core['call']>[0], req: IncomingMessage, res: ServerResponse) {
+  /** An internal fault after routing: logged with its stack, answered 500 in one line (or the connection dropped). */
+  function failed(what: string, e: unknown, res: ServerResponse): void {
+    log(`benchtop: internal error serving ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    if (!res.headersSent) sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
+    else res.destroy();
+  }
+
+  async function handleCall(method: Parameters<CoreHandle['call']>[0], req: IncomingMessage, res: ServerResponse) {
     try {
       const body = await readBody(req, maxBodyBytes);
       let input: unknown;
@@ -176,7 +183,7 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
-function streamEvents(core: Core, req: IncomingMessage, res: ServerResponse): void {
+function streamEvents(core: CoreHandle, req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
   res.write(': connected\n\n');
   const unsubscribe = core.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));

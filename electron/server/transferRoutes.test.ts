@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
-import { createCore, type Core } from '../core/core.js';
+import { openCore, type CoreHandle } from '../core/core.js';
 import { benchtop } from '../testing/runCli.js';
 import { useTempDirs } from '../testing/tempDir.js';
 import { startServer, type RunningServer } from './httpServer.js';
@@ -22,7 +22,7 @@ function get(port: number, path: string): Promise<{ status: number; headers: Rec
 
 describe('browser mode: backups and experiment archives through serve', () => {
   const tempDir = useTempDirs();
-  const open: { core: Core; server: RunningServer }[] = [];
+  const open: { core: CoreHandle; server: RunningServer }[] = [];
   afterEach(async () => {
     for (const { core, server } of open.splice(0)) {
       await server.close();
@@ -30,7 +30,7 @@ describe('browser mode: backups and experiment archives through serve', () => {
     }
   });
   const serve = async (dataDir: string) => {
-    const core = createCore({ dataDir });
+    const core = openCore({ dataDir });
     const server = await startServer({ core, port: 0, staticDir: tempDir() });
     open.push({ core, server });
     return { core, server, download: (id: string, token = server.token) => get(server.port, `/api/download/${id}?token=${token}`) };

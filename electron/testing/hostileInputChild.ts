@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readTable } from '../core/datasets/readers/readTable.js';
-import { queryRunIds, registerRegexp } from '../core/runs/runQuery.js';
+import { queryRunIds } from '../core/runs/runQuery.js';
 import { openStore } from '../core/store/store.js';
 import { isUserError } from '../core/userError.js';
 import type { HostileOutcome, HostileTask } from './hostileInput.js';
@@ -28,11 +28,8 @@ async function handle(task: HostileTask): Promise<void> {
       return;
     }
     case 'query': {
-      if (!store) {
-        store = openStore(join(dir, 'store'));
-        registerRegexp(store.db);
-      }
-      queryRunIds(store.db, { filter: task.filter, sort: task.sort });
+      store ??= openStore(join(dir, 'store'));
+      queryRunIds(store.runQueries, { filter: task.filter, sort: task.sort });
       return;
     }
     case 'spin':

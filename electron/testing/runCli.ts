@@ -1,4 +1,4 @@
-import type { Io } from '../cli/commands.js';
+import type { Io } from '../cli/cliTypes.js';
 import { main } from '../cli/main.js';
 
 export interface CliResult {

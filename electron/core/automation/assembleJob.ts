@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { mulberry32, shuffled } from '../../../shared/random.js';
 import { loadTable } from '../datasets/loadTable.js';
 import { isMissing } from '../datasets/missing.js';
-import type { Table } from '../datasets/readCsv.js';
-import type { JobContext } from '../jobs/jobWorker.js';
+import type { Table } from '../datasets/loadTable.js';
+import type { JobContext } from '../jobs/jobContext.js';
 import { UserError } from '../userError.js';
 
 const Source = z.object({ path: z.string(), fileName: z.string() });

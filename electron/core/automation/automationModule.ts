@@ -19,7 +19,7 @@ type AutomationHandlers = { [M in AutomationMethod]: (input: ParsedInput<M>) => 
 const POLL_MS = Number(process.env.BENCHTOP_WATCH_POLL_MS) || 2000;
 
 /**
- * #8 wired for the core: policies, pipelines and the watcher. The watcher runs only once the
+ * Continuous training wired for the core: policies, pipelines and the watcher. The watcher runs only once the
  * long-lived app (serve, desktop) calls start(); one-shot CLI commands leave no timers behind.
  */
 export function createAutomation(deps: { dataDir: string; store: Store; events: EventBus; training: TrainingService; getRun: (id: number) => Run }) {

@@ -5,7 +5,7 @@ import type { StoredDataset } from '../store/datasetsRepo.js';
 import type { StoredVersion } from '../store/registryRepo.js';
 import type { RunRecord } from '../store/runsRepo.js';
 import type { Store } from '../store/store.js';
-import { PreprocessSpec } from '../training/pipeline/preprocessSpec.js';
+import { PreprocessSpec } from '../training/preprocessing/preprocessSpec.js';
 import { UserError } from '../userError.js';
 import { CHAMPION } from '../registry/registryService.js';
 

@@ -61,12 +61,12 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
   }
 
   function finish(id: number, outcome: Required<StepOutcome>['end']): void {
-    store.db.transaction(() => {
+    store.transaction(() => {
       // An interrupted pipeline keeps its later steps pending: a resume runs them.
       if (outcome.status !== 'interrupted') for (const s of repo.pipeline(id)!.summary.steps) if (s.status === 'pending') repo.setStep(id, s.name, 'skipped');
       repo.patch(id, { reason: outcome.reason });
       repo.setStatus(id, outcome.status);
-    })();
+    });
     emit(id);
   }
 
@@ -78,10 +78,10 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
       if (step.status === 'done' || step.status === 'skipped') continue;
       if (stopping) {
         // The app is closing between steps: leave the rest for a resume.
-        store.db.transaction(() => {
+        store.transaction(() => {
           repo.patch(id, { reason: 'interrupted: the app stopped mid-pipeline; resume it or trigger it again' });
           repo.setStatus(id, 'interrupted');
-        })();
+        });
         return emit(id);
       }
       repo.setStep(id, name, 'running');
@@ -101,10 +101,10 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
         }
         return;
       }
-      store.db.transaction(() => {
+      store.transaction(() => {
         repo.patch(id, outcome.patch ?? {});
         repo.setStep(id, name, outcome.waiting ? 'waiting' : 'done', outcome.detail);
-      })();
+      });
       if (outcome.end) return finish(id, outcome.end);
     }
     finish(id, { status: 'finished', reason: repo.pipeline(id)!.summary.reason || 'finished' });
@@ -131,11 +131,11 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
     if (!found) throw new UserError(`no pipeline with id ${id}`);
     if (found.summary.status !== 'interrupted') throw new UserError(`pipeline ${id} is ${found.summary.status}; only an interrupted pipeline can be resumed`);
     ensureIdle(found.modelId, found.summary.model);
-    store.db.transaction(() => {
+    store.transaction(() => {
       for (const s of found.summary.steps) if (s.status === 'interrupted' || s.status === 'skipped') repo.setStep(id, s.name, 'pending');
       repo.patch(id, { reason: `resumed after an interruption` });
       repo.setStatus(id, 'running');
-    })();
+    });
     emit(id);
     const run = launch(id);
     if (wait) await run;
@@ -197,23 +197,23 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
       const p = waiting(id);
       const candidate = deps.registry.publicOf(p.candidate_version_id!);
       const why = `promoted on approval${reason ? `: ${reason}` : ''} (${p.reason.replace(/^waiting for approval: /, '')})`;
-      store.db.transaction(() => {
+      store.transaction(() => {
         promoteCandidate(deps, candidate.model, candidate.version, why);
         repo.setStep(id, 'promote', 'done', why);
         repo.patch(id, { promoted: true, reason: why });
         repo.setStatus(id, 'finished');
-      })();
+      });
       emit(id);
       return detail(id);
     },
     reject(id: number, reason: string): Pipeline {
       const p = waiting(id);
       const why = `rejected${reason ? `: ${reason}` : ''}; version ${p.candidate_version_id} stays challenger`;
-      store.db.transaction(() => {
+      store.transaction(() => {
         repo.setStep(id, 'promote', 'done', why);
         repo.patch(id, { reason: why });
         repo.setStatus(id, 'finished');
-      })();
+      });
       emit(id);
       return detail(id);
     },

@@ -225,7 +225,7 @@ export function createSteps(deps: StepDeps): Record<StepName, (ctx: StepContext)
       const parentId = need(ctx.pipeline.champion_version_id, 'champion');
       const ev = need(ctx.pipeline.evaluation, 'evaluation');
       // One transaction: the version, its alias and the pipeline's link to it land together or not at all.
-      const v = store.db.transaction(() => {
+      const v = store.transaction(() => {
         const version = registry.register({
           runId,
           name: ctx.pipeline.model,
@@ -235,7 +235,7 @@ export function createSteps(deps: StepDeps): Record<StepName, (ctx: StepContext)
         registry.alias({ model: version.model, version: version.version, set: CHALLENGER, reason: `pipeline #${ctx.id}` });
         deps.repo.patch(ctx.id, { candidate_version_id: version.id });
         return version;
-      })();
+      });
       return { detail: `registered ${v.model} v${v.version} (id ${v.id}) as a child of version ${parentId}, alias ${CHALLENGER}; ${ev.metric} ${ev.challenger === null ? '—' : fmt(ev.challenger)}` };
     },
 
@@ -259,9 +259,9 @@ export function createSteps(deps: StepDeps): Record<StepName, (ctx: StepContext)
 
 /** Moves `champion` to the candidate and takes `challenger` off it, in one transaction. */
 export function promoteCandidate(deps: Pick<StepDeps, 'store' | 'registry'>, model: string, version: number, reason: string): void {
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     deps.registry.promote({ model, version, reason });
     const v = deps.registry.find(model, version);
     if (v.aliases.includes(CHALLENGER)) deps.registry.alias({ model, version, unset: CHALLENGER, reason });
-  })();
+  });
 }

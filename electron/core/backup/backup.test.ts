@@ -109,7 +109,7 @@ describe('backup and restore', () => {
     const core = createCore({ dataDir: dir });
     const fullDisk = fullDiskOutput();
     try {
-      await expect(createBackup({ db: core.store.db, dataDir: dir, out, appVersion: 'test', openOutput: fullDisk })).rejects.toThrow(
+      await expect(createBackup({ store: core.store, dataDir: dir, out, appVersion: 'test', openOutput: fullDisk })).rejects.toThrow(
         `backup failed, nothing written to ${out}: the disk is full`,
       );
     } finally {

@@ -2,14 +2,14 @@ import { createWriteStream, mkdtempSync, readdirSync, renameSync, rmSync, statSy
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Writable } from 'node:stream';
-import type { Db } from '../store/db.js';
+import type { Store } from '../store/store.js';
 import { removeQuietly, writeErrorReason } from '../reports/writeOutput.js';
 import { UserError } from '../userError.js';
 import { writeTarGz, type ArchiveProgress } from './writeTarGz.js';
 import { DB_NAME, MANIFEST_NAME, type BackupManifest } from './manifest.js';
 
 export interface BackupOptions {
-  db: Db;
+  store: Pick<Store, 'maintenance'>;
   dataDir: string;
   out: string;
   appVersion: string;
@@ -57,21 +57,16 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
   const partial = `${out}.partial-${process.pid}`;
   const stage = mkdtempSync(join(tmpdir(), 'benchtop-backup-'));
   const snapshot = join(stage, DB_NAME);
-  const count = (sql: string) => opts.db.prepare<[], number>(sql).pluck().get() ?? 0;
   try {
-    await opts.db.backup(snapshot);
-    const counts = {
-      runs: count('SELECT COUNT(*) FROM runs'),
-      datasets: count('SELECT COUNT(*) FROM datasets'),
-      model_versions: count('SELECT COUNT(*) FROM model_versions'),
-    };
+    await opts.store.maintenance.backupTo(snapshot);
+    const counts = opts.store.maintenance.rowCounts();
     const sources = [{ path: DB_NAME, file: snapshot }, ...dataFiles(opts.dataDir, out).map((p) => ({ path: p, file: join(opts.dataDir, p) }))];
     let files: BackupManifest['files'] = [];
     const manifest = (): BackupManifest => ({
       format: 'benchtop-backup',
       format_version: 1,
       app_version: opts.appVersion,
-      schema_version: opts.db.pragma('user_version', { simple: true }) as number,
+      schema_version: opts.store.maintenance.schemaVersion(),
       created_at: new Date().toISOString(),
       counts,
       files,

@@ -72,18 +72,6 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
-/** Writes a whole cache at once (small tables). */
-export function writeColumnarCache(path: string, rows: number, columns: readonly FinishedColumn[]): void {
-  const writer = new ColumnarCacheWriter(path);
-  try {
-    columns.forEach((c) => writer.add(c));
-    writer.finish(rows);
-  } catch (e) {
-    writer.abort();
-    throw e;
-  }
-}
-
 export function isColumnarCache(path: string): boolean {
   return path.endsWith('.cols');
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { Handlers } from '../core.js';
+import type { Output, ParsedInput } from '../../../shared/api.js';
 import type { EventBus } from '../eventBus.js';
 import type { StoredDataset } from '../store/datasetsRepo.js';
 import type { Store } from '../store/store.js';
@@ -24,9 +24,11 @@ type DatasetMethods =
   | 'datasets.preview'
   | 'datasets.cancelImport';
 
+// Typed here, not as Pick<core's Handlers>, so this module need not import core.ts (which imports it).
+type DatasetHandlers = { [M in DatasetMethods]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 /** The contract's datasets.* methods: imports run in job processes, the rest read the store. */
-export function createDatasetHandlers(store: Store, dataDir: string, events: EventBus): Pick<Handlers, DatasetMethods> {
+export function createDatasetHandlers(store: Store, dataDir: string, events: EventBus): DatasetHandlers {
   const imports = createImportService(store, dataDir, events);
   const get = (id: number): StoredDataset => {
     const d = store.datasets.get(id);

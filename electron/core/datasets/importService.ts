@@ -27,7 +27,7 @@ const Prepared = z.object({
   warnings: z.array(z.string()),
 });
 
-/** A version as the contract shows it (pinned field order: #2's first). */
+/** A version as the contract shows it (field order pinned: the CLI's JSON keeps it). */
 export const publicDataset = (d: StoredDataset): Dataset => ({
   id: d.id,
   name: d.name,

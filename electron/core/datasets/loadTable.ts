@@ -1,8 +1,14 @@
 import { basename } from 'node:path';
 import { readColumnarCache, isColumnarCache } from './columnarCache.js';
 import { finishColumn, type FinishedColumn } from './finishColumns.js';
-import type { Table } from './readCsv.js';
 import { readTable } from './readers/readTable.js';
+
+/** A table as rows of text under its header: what training, drift and prediction read. */
+export interface Table {
+  header: string[];
+  rows: string[][];
+  delimiter: string;
+}
 
 /** Rows of text from finished columns: numbers in their shortest form, missing as ''. */
 export function columnsToTable(columns: readonly FinishedColumn[], rows: number, delimiter = ','): Table {

@@ -1,4 +1,4 @@
-import type { JobContext } from '../jobs/jobWorker.js';
+import type { JobContext } from '../jobs/jobContext.js';
 import { prepareVersion } from './prepareVersion.js';
 import type { ImportJob } from './versionOptions.js';
 

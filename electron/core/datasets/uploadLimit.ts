@@ -1,7 +1,7 @@
+import { MAX_UPLOAD_BYTES } from '../../../shared/uploadLimit.js';
 import { UserError } from '../userError.js';
 
-/** The largest file the page may send as bytes (browser mode and previews); larger files import by path. */
-export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024;
+export { MAX_UPLOAD_BYTES };
 
 /** The bytes of an upload (base64, or UTF-8 text), refused with a one-line message when too large. */
 export function uploadBytes(fileName: string, input: { content: string; base64?: string | undefined }): Uint8Array {

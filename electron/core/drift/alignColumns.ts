@@ -1,8 +1,8 @@
 import type { ColumnType } from '../../../shared/domain.js';
-import type { Table } from '../datasets/readCsv.js';
+import type { Table } from '../datasets/loadTable.js';
 import { isMissing, parseNumber } from '../datasets/missing.js';
 import { UserError } from '../userError.js';
-import type { DriftColumn } from './driftTests.js';
+import type { DriftColumn } from './driftStatistics.js';
 
 export interface SideColumns {
   table: Table;

@@ -1,7 +1,7 @@
 import type { DriftDistribution } from '../../../shared/driftApi.js';
 import { histogramCounts, sharedHistogramEdges } from './binning.js';
 import { countCategories } from './categories.js';
-import type { DriftColumn } from './driftTests.js';
+import type { DriftColumn } from './driftStatistics.js';
 import { sortedSample } from './sortedSample.js';
 
 const BINS = 20;

@@ -1,10 +1,10 @@
 import type { DriftColumnResult, DriftTest } from '../../../shared/driftApi.js';
 import { loadTable } from '../datasets/loadTable.js';
-import type { JobContext } from '../jobs/jobWorker.js';
+import type { JobContext } from '../jobs/jobContext.js';
 import type { DriftJob } from '../jobs/protocol.js';
 import { alignColumns, type SideColumns } from './alignColumns.js';
 import { distributionOf } from './distribution.js';
-import { testColumn, type ColumnOverride, type DriftTestName } from './driftTests.js';
+import { testColumn, type ColumnOverride, type DriftTestName } from './driftStatistics.js';
 
 /** The contract's test names (the CLI's words) ↔ the drift core's. */
 const TO_CORE: Record<Exclude<DriftTest, never>, DriftTestName> = {

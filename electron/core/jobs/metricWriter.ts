@@ -14,9 +14,10 @@ export function createMetricWriter(store: Store, events: EventBus) {
   let pending: { runId: number; batch: MetricColumns }[] = [];
   let scheduled = false;
   const failureListeners = new Set<(runIds: number[], message: string) => void>();
-  const writeAll = store.db.transaction((items: typeof pending) => {
-    for (const { runId, batch } of items) store.metrics.append(runId, batch);
-  });
+  const writeAll = (items: typeof pending) =>
+    store.transaction(() => {
+      for (const { runId, batch } of items) store.metrics.append(runId, batch);
+    });
 
   function flush(): void {
     scheduled = false;

@@ -2,8 +2,13 @@ import { z } from 'zod';
 import { ColumnType, ModelKind, Task, TrainParams } from '../../../shared/domain.js';
 import { ImportJob } from '../datasets/versionOptions.js';
 import { AssembleJob } from '../automation/assembleJob.js';
+import type { JobContext } from './jobContext.js';
 
-/** The typed messages between main and a job process. Both sides parse what they receive. */
+/**
+ * The typed messages between main and a job process. Both sides parse what they receive. What a
+ * job sends back (FromJob) lives in jobContext.ts, which job kinds import; it is re-exported here.
+ */
+export { FromJob, type MetricMessage } from './jobContext.js';
 
 export const TrainJob = z.object({
   kind: z.literal('train'),
@@ -74,6 +79,12 @@ export const DriftJob = z.object({
 });
 export type DriftJob = z.infer<typeof DriftJob>;
 
+/**
+ * Test-only kinds (synthetic metrics, crash): a job process runs them only when its environment
+ * has BENCHTOP_TEST_JOBS=1, which tests and benches set (electron/testing/syntheticJobs.ts).
+ */
+export const TEST_JOBS_ENV = 'BENCHTOP_TEST_JOBS';
+
 /** Emits `points` synthetic metric points in batches of `batch`: the ingest benchmark's job. */
 export const SyntheticMetricsJob = z.object({
   kind: z.literal('synthetic-metrics'),
@@ -107,62 +118,6 @@ export const ToJob = z.discriminatedUnion('type', [
 ]);
 export type ToJob = z.infer<typeof ToJob>;
 
-export const FromJob = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('start'), jobId, backend: z.string() }),
-  z.object({
-    type: z.literal('progress'),
-    jobId,
-    fraction: z.number().min(0).max(1),
-    message: z.string(),
-  }),
-  z.object({
-    type: z.literal('metric'),
-    jobId,
-    keys: z.array(z.string()).min(1).max(65_535),
-    keyIndex: z.instanceof(Uint16Array),
-    step: z.instanceof(Float64Array),
-    value: z.instanceof(Float64Array),
-    time: z.instanceof(Float64Array),
-  }),
-  z.object({
-    type: z.literal('log'),
-    jobId,
-    level: z.enum(['info', 'warn', 'error']),
-    message: z.string(),
-  }),
-  z.object({
-    type: z.literal('artifact'),
-    jobId,
-    name: z.string(),
-    path: z.string(),
-    sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    bytes: z.number().int().nonnegative(),
-  }),
-  z.object({
-    type: z.literal('environment'),
-    jobId,
-    env: z.record(z.string(), z.union([z.string(), z.number(), z.null()])),
-  }),
-  /** The job's own CPU use since its last report (percent of one core) and resident memory. */
-  z.object({
-    type: z.literal('usage'),
-    jobId,
-    cpuPercent: z.number().nonnegative(),
-    rssBytes: z.number().nonnegative(),
-  }),
-  /** A job's structured answer (a drift report), validated by the service that asked for it. */
-  z.object({ type: z.literal('report'), jobId, report: z.unknown() }),
-  /** A dataset import's progress (#3): raw bytes read of the file's size, rows parsed. */
-  z.object({
-    type: z.literal('import-progress'),
-    jobId,
-    bytes: z.number(),
-    totalBytes: z.number(),
-    rows: z.number().int(),
-  }),
-  z.object({ type: z.literal('result'), jobId, metrics: z.record(z.string(), z.number()) }),
-  /** `user`: the input was at fault (a UserError in the job), so the CLI exits 2, not 1. */
-  z.object({ type: z.literal('error'), jobId, message: z.string(), user: z.boolean().optional() }),
-]);
-export type FromJob = z.infer<typeof FromJob>;
-export type MetricMessage = Extract<FromJob, { type: 'metric' }>;
+/** Runs one kind of job inside a job process; the worker entry maps kinds to runners (jobKinds.ts). */
+export type JobRunner<K extends AnyJob['kind']> = (job: Extract<AnyJob, { kind: K }>, ctx: JobContext) => Promise<void>;
+export type JobRunners = { [K in AnyJob['kind']]?: JobRunner<K> };

@@ -130,7 +130,7 @@ export function importBundle(
     writeFileSync(target, Buffer.from(f.data, 'base64'));
   }
   // Files land only once the version row is committed; a failed insert leaves no folder behind.
-  const id = store.db.transaction(() => {
+  const id = store.transaction(() => {
     const versionId = store.registry.insertVersion({
       uid: bundle.version.uid,
       model_id: store.registry.ensureModel(bundle.model),
@@ -144,6 +144,6 @@ export function importBundle(
     store.registry.addHistory(versionId, 'imported', `${bundle.model} v${bundle.version.version} from a bundle`);
     if (bundle.files.length) renameSync(staging, dir);
     return versionId;
-  })();
+  });
   return { version: toPublic(store.registry.get(id)!), existing: false };
 }

@@ -17,7 +17,7 @@ export interface AutomationGuard {
  */
 export function createModelService(store: Store, versions: RegistryService, automation: AutomationGuard) {
   const repo = store.registry;
-  const tx = <T>(fn: () => T): T => store.db.transaction(fn)();
+  const tx = <T>(fn: () => T): T => store.transaction(fn);
 
   const live = (name: string): StoredModel => {
     const found = repo.model(name);

@@ -33,7 +33,7 @@ type VersionRef = { model: string; version: number };
  */
 export function createRegistryService(store: Store, getRun: (id: number) => Run) {
   const repo = store.registry;
-  const tx = <T>(fn: () => T): T => store.db.transaction(fn)();
+  const tx = <T>(fn: () => T): T => store.transaction(fn);
 
   const find = (model: string, version: number): StoredVersion => {
     const found = repo.find(model, version);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canMount, mountTmpfs, unmount } from '../../testing/mounts.js';
 import { benchtop } from '../../testing/runCli.js';
+import { enableTestJobs } from '../../testing/syntheticJobs.js';
 import { SAMPLES, useTempDirs } from '../../testing/tempDir.js';
 import { waitForRunEnd } from '../../testing/waitForRun.js';
 import { createCore, type Core } from '../core.js';
@@ -11,6 +12,7 @@ import { createCore, type Core } from '../core.js';
  * max_page_count, which makes the store fail with the same SQLITE_FULL a full disk gives.
  */
 const CAN_MOUNT = canMount();
+enableTestJobs(); // synthetic-metrics jobs fill the disk
 
 describe('a full disk', () => {
   const tempDir = useTempDirs();

@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { enableTestJobs } from '../../testing/syntheticJobs.js';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { waitForRunEnd } from '../../testing/waitForRun.js';
 import { createCore, type Core } from '../core.js';
+
+enableTestJobs(); // synthetic-metrics jobs to kill
 
 /** Pids of this process's children whose command line mentions `needle` (Linux /proc). */
 function childPids(needle: string): number[] {

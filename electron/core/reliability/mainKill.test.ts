@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../testing/tempDir.js';
-import { killMainOnce } from './killMainLoop.js';
+import { killMainOnce } from '../../testing/killMainLoop.js';
 
 /**
  * The short version of scripts/kill-soak.ts: SIGKILL a main process writing metrics at random

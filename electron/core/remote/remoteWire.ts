@@ -1,10 +1,10 @@
 import type { RunStatus } from '../../../shared/domain.js';
-import type { Core } from '../core.js';
+import type { CoreCall } from '../../../shared/api.js';
 import { doubleToWire, STATUS_TO_MLFLOW } from '../../../shared/mlflow/wireValues.js';
 
 /** What push and pull share: the contract's door, Benchtop's identity tags, MLflow's wire values. */
 
-export type Call = Core['call'];
+export type Call = CoreCall;
 
 /** On a pushed run: the uid of the run it was copied from. */
 export const UID_TAG = 'benchtop.uid';

@@ -21,7 +21,7 @@ interface RunIdSet extends SqlFragment {
 /** SQLite refuses compound selects of more than 500 terms: longer chains stay separate IN lists. */
 const MAX_COMPOUND = 250;
 
-/** Run fields as columns of `runs r JOIN experiments e JOIN datasets d`. */
+/** Run fields as columns of RUN_FROM (store/runQueryRepo.ts): `runs r JOIN experiments e JOIN datasets d`. */
 const RUN_COLUMNS: Record<RunField, string> = {
   id: 'r.id',
   name: 'r.name',
@@ -34,7 +34,6 @@ const RUN_COLUMNS: Record<RunField, string> = {
   created_at: 'r.created_at',
   uid: 'r.uid',
 };
-export const RUN_FROM = `runs r JOIN experiments e ON e.id = r.experiment_id LEFT JOIN datasets d ON d.id = r.dataset_id`;
 
 const SQL_OP: Record<Exclude<CompareOp, '~'>, string> = {
   '=': '=',

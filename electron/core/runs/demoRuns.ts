@@ -2,7 +2,6 @@ import { mulberry32 } from '../../../shared/random.js';
 import { importDemoDataset } from '../datasets/demoDataset.js';
 import type { MetricColumns } from '../store/metricsRepo.js';
 import type { Store } from '../store/store.js';
-import { createMetricTiles } from './metricTiles.js';
 
 export interface DemoOptions {
   runs: number;
@@ -30,13 +29,6 @@ export async function writeDemoRuns(store: Store, dataDir: string, o: DemoOption
   const experiments = ['demo', 'demo-sweep', 'baseline'].map((name) =>
     store.experiments.ensure(name),
   );
-  const finish = store.db.prepare<[string, string, string, number]>(
-    `UPDATE runs SET status = ?, started_at = ?, ended_at = ?, backend = 'demo', owner_pid = NULL WHERE id = ?`,
-  );
-  const tag = store.db.prepare<[number]>(
-    `INSERT OR IGNORE INTO tags (run_id, key, value) VALUES (?, 'baseline', '')`,
-  );
-  const tiles = createMetricTiles(store.db);
   const ids: number[] = [];
   const t0 = Date.UTC(2026, 0, 1) / 1000;
 
@@ -67,7 +59,7 @@ export async function writeDemoRuns(store: Store, dataDir: string, o: DemoOption
     // The demo has the points in hand: build the chart pyramid now rather than on first view.
     series.keys.forEach((name, k) => {
       const at = (a: Float64Array) => a.subarray(k * o.points, (k + 1) * o.points);
-      tiles.store(
+      store.metricTiles.store(
         id,
         store.metrics.keyId(name),
         at(series.step),
@@ -93,22 +85,24 @@ export async function writeDemoRuns(store: Store, dataDir: string, o: DemoOption
       store.metrics.append(id, finals);
     }
     const status = random() < 0.05 ? 'failed' : 'finished';
-    finish.run(
+    store.runs.setOutcome(id, {
       status,
-      new Date(start * 1000).toISOString(),
-      new Date((start + o.points * secondsPerStep) * 1000).toISOString(),
-      id,
-    );
-    if (i % 10 === 0) tag.run(id);
+      started_at: new Date(start * 1000).toISOString(),
+      ended_at: new Date((start + o.points * secondsPerStep) * 1000).toISOString(),
+      backend: 'demo',
+    });
+    if (i % 10 === 0) store.explorer.setTag([id], 'baseline', '');
     ids.push(id);
   };
 
   const pointsPerRun = Math.max(1, o.points * nCurves + nMetrics + nParams);
   const runsPerCommit = Math.max(1, Math.floor(POINTS_PER_COMMIT / pointsPerRun));
-  const batch = store.db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) writeRun(i);
-  });
-  for (let i = 0; i < o.runs; i += runsPerCommit) batch(i, Math.min(o.runs, i + runsPerCommit));
+  for (let from = 0; from < o.runs; from += runsPerCommit) {
+    const to = Math.min(o.runs, from + runsPerCommit);
+    store.transaction(() => {
+      for (let i = from; i < to; i++) writeRun(i);
+    });
+  }
   return ids;
 }
 

@@ -4,7 +4,8 @@ import { mlflowParamText, translateRunSearch } from '../../../shared/mlflow/sear
 import { parseFilter, type FilterClause } from '../../../shared/mlflow/searchSyntax.js';
 import type { ParamValue } from '../../../shared/domain.js';
 import { openDatabase, type Db } from '../store/db.js';
-import { queryRunIds, registerRegexp } from './runQuery.js';
+import { createRunQueryRepo, type RunQueryRepo } from '../store/runQueryRepo.js';
+import { queryRunIds } from './runQuery.js';
 
 /**
  * MLflow search filters, translated and run by Benchtop's query engine in SQLite, against what
@@ -171,15 +172,16 @@ const expected = (filter: string): number[] =>
 
 describe('MLflow search filters run by Benchtop in SQLite', () => {
   let db: Db;
+  let runQueries: RunQueryRepo;
   beforeAll(() => {
     db = openDatabase(':memory:');
-    registerRegexp(db);
+    runQueries = createRunQueryRepo(db);
     seed(db);
   });
   afterAll(() => db.close());
   const ids = (filter: string, orderBy: string[] = []): number[] => {
     const q = translateRunSearch(filter, orderBy);
-    return queryRunIds(db, { filter: q.filter, ...(q.sort ? { sort: q.sort } : {}) });
+    return queryRunIds(runQueries, { filter: q.filter, ...(q.sort ? { sort: q.sort } : {}) });
   };
   const idSet = (filter: string) => ids(filter).sort((a, b) => a - b);
 

@@ -3,9 +3,7 @@ import type { explorerApi } from '../../../shared/explorerApi.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { createRunComparer } from './compareRuns.js';
-import { createExplorerRepo } from './explorerRepo.js';
-import { createMetricTiles } from './metricTiles.js';
-import { queryRunIds, registerRegexp } from './runQuery.js';
+import { queryRunIds } from './runQuery.js';
 import { createRunTable } from './runTable.js';
 import { createSeriesReader } from './seriesReader.js';
 
@@ -14,15 +12,13 @@ type ExplorerMethod = keyof typeof explorerApi;
 const PURGE_AFTER_MS = 60 * 60 * 1000;
 export type ExplorerHandlers = { [M in ExplorerMethod]: (input: ParsedInput<M>) => Output<M> };
 
-/** The run explorer's methods (#5): queries, compare, range reads, tags, notes, archive, views. */
+/** The run explorer's methods: queries, compare, range reads, tags, notes, archive, views. */
 export function createExplorerHandlers(store: Store): ExplorerHandlers {
-  registerRegexp(store.db);
-  const repo = createExplorerRepo(store.db);
+  const repo = store.explorer;
   // A grace period, so a CLI command run beside the open app cannot take away its Undo.
   repo.purgeDeleted(new Date(Date.now() - PURGE_AFTER_MS).toISOString());
-  const tiles = createMetricTiles(store.db);
-  const compare = createRunComparer(store.db, tiles);
-  const series = createSeriesReader(store.db, tiles);
+  const compare = createRunComparer(store);
+  const series = createSeriesReader(store);
   const table = createRunTable(store);
   const known = (ids: readonly number[]): number[] => {
     const missing = ids.filter((id) => !store.runs.get(id));
@@ -32,7 +28,7 @@ export function createExplorerHandlers(store: Store): ExplorerHandlers {
 
   return {
     'runs.table': (input) => table(input),
-    'runs.query': (q) => ({ ids: queryRunIds(store.db, q) }),
+    'runs.query': (q) => ({ ids: queryRunIds(store.runQueries, q) }),
     'runs.compare': ({ ids }) => compare(known(ids)),
     'runs.series': (req) => series.read({ ...req, ids: known(req.ids) }),
     'runs.setTag': ({ ids, key, value }) => ({ changed: repo.setTag(known(ids), key, value) }),

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
-import { queryRunIds, registerRegexp } from './runQuery.js';
+import { createRunQueryRepo, type RunQueryRepo } from '../store/runQueryRepo.js';
+import { queryRunIds } from './runQuery.js';
 
 /** Six runs with known params, latest metrics and tags, written straight into an empty store. */
 function seed(db: Db): void {
@@ -50,13 +51,14 @@ function seed(db: Db): void {
 
 describe('queryRunIds: queries compile to SQL and filter in SQLite', () => {
   let db: Db;
+  let runQueries: RunQueryRepo;
   beforeEach(() => {
     db = openDatabase(':memory:');
-    registerRegexp(db);
+    runQueries = createRunQueryRepo(db);
     seed(db);
   });
   afterEach(() => db.close());
-  const ids = (filter: string, more: object = {}) => queryRunIds(db, { filter, ...more });
+  const ids = (filter: string, more: object = {}) => queryRunIds(runQueries, { filter, ...more });
 
   it('runs the issue example', () => {
     const q =

@@ -1,7 +1,7 @@
 import { levelFor, tileSize } from '../../../shared/downsample.js';
 import type { SeriesSlice, XAxis } from '../../../shared/explorerApi.js';
-import type { Db } from '../store/db.js';
-import type { MetricTiles, TileRow } from './metricTiles.js';
+import type { TileRow } from '../store/metricTilesRepo.js';
+import type { Store } from '../store/store.js';
 
 export interface SeriesRequest {
   ids: readonly number[];
@@ -11,38 +11,13 @@ export interface SeriesRequest {
   maxPoints: number;
 }
 
-type Point = { step: number; time: number };
-
 /**
  * Range reads for charts. A range with more than `maxPoints` points is read from the tile
  * pyramid (one row per tile: mean as the line, min/max as the envelope), so no series ships
  * more than `maxPoints`; a range that fits is read raw, at full resolution.
  */
-export function createSeriesReader(db: Db, tiles: MetricTiles) {
-  const keyId = db.prepare<[string], number>('SELECT id FROM metric_keys WHERE name = ?').pluck();
-  const where = 'run_id = ? AND key_id = ?';
-  const first = db.prepare<[number, number], Point>(
-    `SELECT step, time FROM metrics WHERE ${where} ORDER BY step LIMIT 1`,
-  );
-  const last = db.prepare<[number, number], Point>(
-    `SELECT step, time FROM metrics WHERE ${where} ORDER BY step DESC LIMIT 1`,
-  );
-  const atOrAfter = db.prepare<[number, number, number], Point>(
-    `SELECT step, time FROM metrics WHERE ${where} AND step >= ? ORDER BY step LIMIT 1`,
-  );
-  const atOrBefore = db.prepare<[number, number, number], Point>(
-    `SELECT step, time FROM metrics WHERE ${where} AND step <= ? ORDER BY step DESC LIMIT 1`,
-  );
-  const count = db
-    .prepare<[number, number, number, number], number>(
-      `SELECT COUNT(*) FROM metrics WHERE ${where} AND step BETWEEN ? AND ?`,
-    )
-    .pluck();
-  const raw = db
-    .prepare<[number, number, number, number], [number, number, number]>(
-      `SELECT step, time, value FROM metrics WHERE ${where} AND step BETWEEN ? AND ? ORDER BY step`,
-    )
-    .raw();
+export function createSeriesReader(store: Pick<Store, 'metricRanges' | 'metricTiles'>) {
+  const { metricRanges: ranges, metricTiles: tiles } = store;
 
   /** The step range whose times fall in [tMin, tMax] (times rise with steps), by binary search. */
   function stepsInTime(
@@ -57,18 +32,18 @@ export function createSeriesReader(db: Db, tiles: MetricTiles) {
     let b = hi;
     while (a < b) {
       const mid = Math.floor((a + b) / 2);
-      if (atOrAfter.get(run, key, mid)!.time >= tMin) b = mid;
+      if (ranges.atOrAfter(run, key, mid)!.time >= tMin) b = mid;
       else a = mid + 1;
     }
-    const from = atOrAfter.get(run, key, a)!;
+    const from = ranges.atOrAfter(run, key, a)!;
     a = lo;
     b = hi;
     while (a < b) {
       const mid = Math.ceil((a + b) / 2);
-      if (atOrBefore.get(run, key, mid)!.time <= tMax) a = mid;
+      if (ranges.atOrBefore(run, key, mid)!.time <= tMax) a = mid;
       else b = mid - 1;
     }
-    const to = atOrBefore.get(run, key, a)!;
+    const to = ranges.atOrBefore(run, key, a)!;
     return from.time >= tMin && to.time <= tMax && from.step <= to.step
       ? [from.step, to.step]
       : null;
@@ -90,7 +65,7 @@ export function createSeriesReader(db: Db, tiles: MetricTiles) {
       total +=
         start >= lo && end <= hi
           ? t.n
-          : count.get(run, key, Math.max(start, lo), Math.min(end, hi))!;
+          : ranges.count(run, key, Math.max(start, lo), Math.min(end, hi));
     }
     return total;
   }
@@ -101,8 +76,8 @@ export function createSeriesReader(db: Db, tiles: MetricTiles) {
     kid: number,
     req: SeriesRequest,
   ): SeriesSlice | null {
-    const head = first.get(runId, kid);
-    const tail = last.get(runId, kid);
+    const head = ranges.first(runId, kid);
+    const tail = ranges.last(runId, kid);
     if (!head || !tail) return null;
     const points = tiles.ensure(runId, kid, tail.step);
     const t0 = head.time;
@@ -130,7 +105,7 @@ export function createSeriesReader(db: Db, tiles: MetricTiles) {
     const xOf = (step: number, time: number) =>
       req.xAxis === 'step' ? step : req.xAxis === 'time' ? time : time - t0;
     const readRaw = (): SeriesSlice => {
-      const rows = raw.all(runId, kid, lo, hi);
+      const rows = ranges.points(runId, kid, lo, hi);
       return {
         ...empty,
         total: rows.length,
@@ -159,7 +134,7 @@ export function createSeriesReader(db: Db, tiles: MetricTiles) {
     read(req: SeriesRequest): SeriesSlice[] {
       const out: SeriesSlice[] = [];
       for (const key of req.keys) {
-        const kid = keyId.get(key);
+        const kid = ranges.keyId(key);
         if (kid === undefined) continue;
         for (const runId of req.ids) {
           const slice = readOne(runId, key, kid, req);

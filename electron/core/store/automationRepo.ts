@@ -75,7 +75,7 @@ const toPolicy = (row: PolicyRow): Policy => ({
   updated_at: row.updated_at,
 });
 
-/** Policies, pipeline runs and their steps (#8). Every write is one statement or one transaction. */
+/** Policies, pipeline runs and their steps. Every write is one statement or one transaction. */
 export function createAutomationRepo(db: Db) {
   const policyById = db.prepare<[number], PolicyRow>(`${POLICY} WHERE p.id = ?`);
   const policyByModel = db.prepare<[number], PolicyRow>(`${POLICY} WHERE p.model_id = ?`);

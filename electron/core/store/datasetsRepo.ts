@@ -22,7 +22,7 @@ interface DatasetRow {
 }
 
 export interface StoredDataset extends Dataset {
-  /** What training and drift read: the columnar cache (#3), or the original file for older versions. */
+  /** What training and drift read: the columnar cache, or the original file for older versions. */
   storage_path: string;
   original_path: string | null;
   /** The import options that are part of the version (type overrides, delimiter, header). */

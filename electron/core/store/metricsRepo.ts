@@ -10,6 +10,14 @@ export interface MetricColumns {
   time: Float64Array;
 }
 
+/** A run's latest point of one metric (the largest step charted). */
+export interface LatestPoint {
+  key_id: number;
+  name: string;
+  step: number;
+  value: number;
+}
+
 const INSERT_POINTS = 'INSERT OR REPLACE INTO metrics (run_id, key_id, step, time, value) VALUES ';
 const ROW = '(?, ?, ?, ?, ?)';
 const CHUNK = 64;
@@ -36,6 +44,11 @@ export function createMetricsRepo(db: Db) {
   const latestAll = db.prepare<[], { run_id: number; name: string; value: number }>(
     'SELECT l.run_id, k.name, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id',
   );
+  const latestPointsOf = db.prepare<[number], LatestPoint>(
+    'SELECT l.key_id, k.name, l.step, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id WHERE l.run_id = ?',
+  );
+  const countOf = db.prepare<[number, number], number>('SELECT count(*) FROM metrics WHERE run_id = ? AND step <= ?').pluck();
+  const countAll = db.prepare<[], number>('SELECT count(*) FROM metrics').pluck();
   const keyIds = new Map<string, number>();
 
   function keyId(name: string): number {
@@ -92,6 +105,11 @@ export function createMetricsRepo(db: Db) {
     latest(runId: number): Record<string, number> {
       return Object.fromEntries(latestOf.all(runId).map((r) => [r.name, r.value]));
     },
+    /** The latest point of each of the run's metrics, with its key id and step. */
+    latestPoints: (runId: number): LatestPoint[] => latestPointsOf.all(runId),
+    /** Rows in the metrics table: all of them, or one run's up to and including `throughStep`. */
+    countPoints: (run?: { runId: number; throughStep: number }): number =>
+      (run ? countOf.get(run.runId, run.throughStep) : countAll.get()) ?? 0,
     latestByRun(): Map<number, Record<string, number>> {
       const out = new Map<number, Record<string, number>>();
       for (const r of latestAll.iterate()) {

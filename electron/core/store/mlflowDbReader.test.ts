@@ -127,6 +127,11 @@ describe('MLflow SQLite reader: a real mlflow.db (MLflow 2.x, xgboost autolog, a
           stage: 'None',
           description: '',
           creationTime: 1717688401106,
+          tags: {},
+          storageLocation:
+            'file:///D:/code/nda-mlops-zoomcamp-2024/week-02/mlruns/1/92025337761b47258bb509b166789a29/artifacts/model',
+          // Nothing of week-02/mlruns/ was copied beside this database.
+          files: null,
         },
       ]);
     } finally {

@@ -9,6 +9,7 @@ import {
   type ImportedExperiment,
   type ImportedModelVersion,
   type ImportedPoint,
+  type ImportedRegisteredModel,
   type ImportedRun,
 } from '../importers/mlflow/mlflowHistory.js';
 
@@ -41,6 +42,9 @@ const DELETED_STAGE = 'Deleted_Internal';
 
 type Row = Record<string, unknown>;
 export type MlflowDbRun = Omit<ImportedRun, 'artifactsDir'> & { artifactUri: string | null };
+/** A version as its row has it; tags, storage location and files come from `modelVersionExtras` and the reader. */
+export type MlflowDbModelVersion = Omit<ImportedModelVersion, 'tags' | 'storageLocation' | 'files'>;
+export type MlflowDbVersionExtras = Pick<ImportedModelVersion, 'tags' | 'storageLocation'>;
 
 const str = (v: unknown): string | null =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null;
@@ -245,7 +249,7 @@ export class MlflowDb {
     }
   }
 
-  modelVersions(): ImportedModelVersion[] {
+  modelVersions(): MlflowDbModelVersion[] {
     if (!this.has('model_versions', 'name') || !this.has('model_versions', 'version')) return [];
     const aliases = new Map<string, string[]>();
     if (this.has('registered_model_aliases', 'alias')) {
@@ -279,6 +283,76 @@ export class MlflowDb {
         description: str(r.description) ?? '',
         creationTime: millisOrNull(r.creation_time) ?? 0,
       }));
+  }
+
+  /** Every registered model with its description and tags, those without versions too. */
+  registeredModels(): ImportedRegisteredModel[] {
+    if (!this.has('registered_models', 'name')) return [];
+    const cols = this.select('registered_models', ['description', 'creation_time']);
+    const rows = this.db
+      .prepare(`SELECT name, ${cols} FROM registered_models ORDER BY name`)
+      .all() as Row[];
+    return rows.map((r) => ({
+      name: String(r.name),
+      description: str(r.description) ?? '',
+      tags: this.keyValues('registered_model_tags', 'name', String(r.name)),
+      creationTime: millisOrNull(r.creation_time),
+    }));
+  }
+
+  /**
+   * What a version has beyond its row's basics, by `${name}\u0000${version}`: its tags and, from
+   * MLflow 2.x on, the storage location its source resolved to when it was registered.
+   */
+  modelVersionExtras(): Map<string, MlflowDbVersionExtras> {
+    const extras = new Map<string, MlflowDbVersionExtras>();
+    if (!this.has('model_versions', 'name') || !this.has('model_versions', 'version'))
+      return extras;
+    const id = (r: Row) => `${String(r.name)}\u0000${String(r.version)}`;
+    const rows = this.db
+      .prepare(
+        `SELECT name, version, ${this.select('model_versions', ['storage_location'])} FROM model_versions`,
+      )
+      .all() as Row[];
+    for (const r of rows)
+      extras.set(id(r), { tags: {}, storageLocation: nonEmpty(r.storage_location) });
+    const tagged = ['name', 'version', 'key'].every((c) => this.has('model_version_tags', c));
+    if (tagged) {
+      const tags = this.db
+        .prepare(
+          `SELECT name, version, key, ${this.select('model_version_tags', ['value'])} FROM model_version_tags ORDER BY key`,
+        )
+        .all() as Row[];
+      for (const t of tags) {
+        const entry = extras.get(id(t));
+        // defineProperty, not assignment: a key named __proto__ must stay a key.
+        if (entry)
+          Object.defineProperty(entry.tags, String(t.key), {
+            value: str(t.value) ?? '',
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+      }
+    }
+    return extras;
+  }
+
+  /** Where one run's artifacts were logged to, for finding a registered version's files; null if no such run. */
+  runLocation(
+    runId: string,
+  ): { sourceId: string; experimentSourceId: string; artifactUri: string | null } | null {
+    const row = this.db
+      .prepare(
+        `SELECT CAST(experiment_id AS TEXT) AS experiment_id, ${this.select('runs', ['artifact_uri'])} FROM runs WHERE run_uuid = ?`,
+      )
+      .get(runId) as Row | undefined;
+    if (row === undefined) return null;
+    return {
+      sourceId: runId,
+      experimentSourceId: String(row.experiment_id),
+      artifactUri: nonEmpty(row.artifact_uri),
+    };
   }
 
   close(): void {

@@ -3,7 +3,6 @@ import type { ApiEvent } from '../../../shared/api.js';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { createCore, type Core } from '../core.js';
 import { writeDemoRuns } from '../runs/demoRuns.js';
-import { createExplorerRepo } from '../runs/explorerRepo.js';
 
 /** Two cores on one data directory: the open app, and a `benchtop` command beside it. */
 describe('watchOutsideWrites: what another process writes shows up in the open app', () => {
@@ -74,7 +73,7 @@ describe('watchOutsideWrites: what another process writes shows up in the open a
     const { dir, cli, look } = pair();
     const ids = await demo(cli, dir, 3);
     look();
-    const repo = createExplorerRepo(cli.store.db);
+    const repo = cli.store.explorer;
     repo.softDelete([ids[2]!]);
     repo.purgeDeleted(new Date(Date.now() + 60_000).toISOString());
     look();

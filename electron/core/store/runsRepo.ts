@@ -29,7 +29,7 @@ const now = () => new Date().toISOString();
 
 export function createRunsRepo(db: Db) {
   const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
-  // Deleted runs (#5's soft delete, undoable until the next start) are left out of lists.
+  // Deleted runs (a soft delete, undoable until the next start) are left out of lists.
   const all = db.prepare<[], RunRow>(`${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC`);
   const newest = db.prepare<[number], RunRow>(
     `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`,
@@ -50,6 +50,9 @@ export function createRunsRepo(db: Db) {
   );
   const end = db.prepare<[RunStatus, string | null, string, number]>(
     `UPDATE runs SET status = ?, error = ?, ended_at = ? WHERE id = ? AND status IN ('queued', 'running')`,
+  );
+  const setOutcome = db.prepare<[RunStatus, string, string, string, number]>(
+    'UPDATE runs SET status = ?, started_at = ?, ended_at = ?, backend = ?, owner_pid = NULL WHERE id = ?',
   );
 
   return {
@@ -96,6 +99,12 @@ export function createRunsRepo(db: Db) {
     ): boolean {
       return end.run(status, error, now(), id).changes === 1;
     },
+    /** Sets how a run went, whatever its status was (runs written whole, such as the demo's). */
+    setOutcome(id: number, o: { status: RunStatus; started_at: string; ended_at: string; backend: string }): void {
+      setOutcome.run(o.status, o.started_at, o.ended_at, o.backend, id);
+    },
+    /** Ids of the runs still queued or running, whichever process owns them. */
+    unfinished: (): number[] => unfinished.all().map((r) => r.id),
     /** Runs left queued or running by a process that is gone; returns their ids after marking them. */
     markOrphansInterrupted(isAlive: (pid: number) => boolean): number[] {
       const orphans = unfinished

@@ -22,6 +22,7 @@ export function createSweepsRepo(db: Db) {
   const select = `SELECT id, name, status, model, target, dataset_id, metric, best_run_id, created_at, ended_at, spec FROM sweeps`;
   const byId = db.prepare<[number], SweepRecord & { model: ModelKind }>(`${select} WHERE id = ?`);
   const all = db.prepare<[], SweepRecord>(`${select} ORDER BY id DESC`);
+  const sweepOf = db.prepare<[number], number>('SELECT sweep_id FROM sweep_runs WHERE run_id = ?').pluck();
   const runsOf = db.prepare<[number], { run_id: number }>(
     'SELECT run_id FROM sweep_runs WHERE sweep_id = ? ORDER BY run_id',
   );
@@ -60,6 +61,8 @@ export function createSweepsRepo(db: Db) {
     get: (id: number): SweepRecord | undefined => byId.get(id),
     list: (): SweepRecord[] => all.all(),
     runIds: (id: number): number[] => runsOf.all(id).map((r) => r.run_id),
+    /** The sweep a run is a trial of, if any. */
+    sweepOf: (runId: number): number | null => sweepOf.get(runId) ?? null,
     /** Sweeps whose owner process ended while they ran (call after orphaned runs were marked interrupted). */
     markInterrupted(): void {
       unfinished.run(now());

@@ -1,15 +1,15 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import type { Table } from '../datasets/readCsv.js';
+import type { Table } from '../datasets/loadTable.js';
 import { loadTable } from '../datasets/loadTable.js';
 import { isMissing, parseNumber } from '../datasets/missing.js';
-import type { JobContext } from '../jobs/jobWorker.js';
+import type { JobContext } from '../jobs/jobContext.js';
 import type { EvaluateJob, PredictJob } from '../jobs/protocol.js';
 import { UserError } from '../userError.js';
 import { loadModel } from './models/fileModelStore.js';
-import { PreprocessSpec } from './pipeline/preprocessSpec.js';
-import { transformRows } from './pipeline/transform.js';
+import { PreprocessSpec } from './preprocessing/preprocessSpec.js';
+import { transformRows } from './preprocessing/transform.js';
 import { finiteOnly, predictRows, scorePredictions } from './scoreModel.js';
 import { loadTf } from './tfBackend.js';
 

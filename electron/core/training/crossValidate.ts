@@ -1,10 +1,10 @@
-import type { Table } from '../datasets/readCsv.js';
-import type { JobContext } from '../jobs/jobWorker.js';
+import type { Table } from '../datasets/loadTable.js';
+import type { JobContext } from '../jobs/jobContext.js';
 import type { TrainJob } from '../jobs/protocol.js';
 import { buildModel } from './models/buildModel.js';
-import { kFolds } from './pipeline/kFold.js';
-import { prepareFromSplit, type EncodedTarget } from './pipeline/prepareData.js';
-import type { Split } from './pipeline/split.js';
+import { kFolds } from './preprocessing/kFold.js';
+import { prepareFromSplit, type EncodedTarget } from './preprocessing/prepareData.js';
+import type { Split } from './preprocessing/split.js';
 import { predictRows, scorePredictions } from './scoreModel.js';
 import type { TfModule } from './tfBackend.js';
 import { trainLoop } from './trainLoop.js';

@@ -3,9 +3,9 @@ import type { StoredDataset } from '../store/datasetsRepo.js';
 import { inferTask } from '../../../shared/trainingRules.js';
 import { UserError } from '../userError.js';
 import { checkModelChoice } from './models/modelChoice.js';
-import type { FeatureColumn } from './pipeline/fitPreprocess.js';
-import type { DroppedColumn } from './pipeline/preprocessSpec.js';
-import { checkSplitSizes, counts } from './pipeline/split.js';
+import type { FeatureColumn } from './preprocessing/fitPreprocess.js';
+import type { DroppedColumn } from './preprocessing/preprocessSpec.js';
+import { checkSplitSizes, counts } from './preprocessing/split.js';
 
 const MAX_CLASSES = 100;
 

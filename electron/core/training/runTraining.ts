@@ -1,6 +1,6 @@
 import { mulberry32 } from '../../../shared/random.js';
 import { loadTable } from '../datasets/loadTable.js';
-import type { JobContext } from '../jobs/jobWorker.js';
+import type { JobContext } from '../jobs/jobContext.js';
 import type { TrainJob } from '../jobs/protocol.js';
 import { createUsageMeter } from '../jobs/usageMeter.js';
 import { describeEnvironment } from './artifacts/runEnvironment.js';
@@ -8,7 +8,7 @@ import { checksum, writeJson } from './artifacts/writeArtifacts.js';
 import { crossValidate } from './crossValidate.js';
 import { buildModel } from './models/buildModel.js';
 import { fileModelStore, MODEL_JSON, WEIGHTS_BIN } from './models/fileModelStore.js';
-import { prepareData } from './pipeline/prepareData.js';
+import { prepareData } from './preprocessing/prepareData.js';
 import { finiteOnly, predictRows, scorePredictions } from './scoreModel.js';
 import { loadTf } from './tfBackend.js';
 import { trainLoop } from './trainLoop.js';

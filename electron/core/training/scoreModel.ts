@@ -1,6 +1,6 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { evaluateClassification, evaluateRegression } from './evaluation/index.js';
-import type { PreprocessSpec } from './pipeline/preprocessSpec.js';
+import type { PreprocessSpec } from './preprocessing/preprocessSpec.js';
 import type { TfModule } from './tfBackend.js';
 
 /** Row-major class probabilities (classification) or predictions in the target's units (regression). */

@@ -1,8 +1,8 @@
-import type * as Tf from '@tensorflow/tfjs';
+import type { TfModule } from './tfModule.js';
 import { setWasmCopyKernels } from './wasmCopyKernels.js';
 import { setWasmMatMul } from './wasmMatMul.js';
 
-export type TfModule = typeof Tf;
+export type { TfModule };
 export interface LoadedTf {
   tf: TfModule;
   backend: 'tensorflow' | 'wasm' | 'cpu';

@@ -1,7 +1,7 @@
 import type * as Tf from '@tensorflow/tfjs';
 import { mulberry32, shuffled } from '../../../shared/random.js';
 import type { TrainParams } from '../../../shared/domain.js';
-import type { PreparedData } from './pipeline/prepareData.js';
+import type { PreparedData } from './preprocessing/prepareData.js';
 import type { TfModule } from './tfBackend.js';
 
 export interface EpochReport {

@@ -3,13 +3,11 @@ import type { EventBus } from '../eventBus.js';
 import { createJobQueue } from '../jobs/jobQueue.js';
 import type { JobSupervisor } from '../jobs/jobSupervisor.js';
 import type { Store } from '../store/store.js';
-import { createSweepsRepo } from '../store/sweepsRepo.js';
-import { createTrainingRepo } from '../store/trainingRepo.js';
 import { createSweepService } from './sweeps/sweepService.js';
 import { createTrainingHandlers } from './trainingHandlers.js';
 import { createTrainingService } from './trainingService.js';
 
-/** Wires #4's parts for the core: the queue in front of the supervisor, the repos, the services. */
+/** Wires training for the core: the queue in front of the supervisor, the repos, the services. */
 export function createTraining({
   dataDir,
   store,
@@ -22,8 +20,8 @@ export function createTraining({
   jobs: JobSupervisor;
 }) {
   const queue = createJobQueue(jobs, store, events);
-  const repo = createTrainingRepo(store.db);
-  const sweeps = createSweepsRepo(store.db);
+  const repo = store.training;
+  const sweeps = store.sweeps;
   const service = createTrainingService({ dataDir, store, repo, queue, events });
   const sweepService = createSweepService({ store, repo, sweeps, training: service });
   return {

@@ -37,9 +37,6 @@ export class JobInputError extends UserError {}
 /** Starting runs, recording what their jobs report, and using their saved models. */
 export function createTrainingService({ dataDir, store, repo, queue, events }: Deps) {
   const artifactsDir = (runId: number): string => join(dataDir, 'artifacts', 'runs', String(runId));
-  const sweepOfRun = store.db.prepare<[number], { sweep_id: number }>(
-    'SELECT sweep_id FROM sweep_runs WHERE run_id = ?',
-  );
 
   /** Stores what a training job reports, before the supervisor moves the run to its end status. */
   const recorder =
@@ -59,7 +56,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
     if (!dataset) throw new UserError(`no dataset with id ${request.datasetId}`);
     const params = TrainParams.parse(request.params);
     const plan = planTraining(dataset, request.target, request.model, params, request.task);
-    const runId = store.db.transaction(() => {
+    const runId = store.transaction(() => {
       const id = store.runs.create({
         experiment_id: store.experiments.ensure(request.experiment),
         dataset_id: dataset.id,
@@ -71,7 +68,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
       for (const d of plan.dropped) repo.log(id, 'warn', `dropped column "${d.name}": ${d.reason}`);
       inTransaction?.(id);
       return id;
-    })();
+    });
     events.emit({ type: 'run.status', runId, status: 'queued', error: null });
     // A purged run's id can come back; its old files must not pass for this run's.
     rmSync(artifactsDir(runId), { recursive: true, force: true });
@@ -125,7 +122,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
   return {
     train,
     artifactsDir,
-    /** Test-split metrics where the run has them, else its latest epoch metrics (#2's runs). */
+    /** Test-split metrics where the run has them, else its latest epoch metrics (runs from before evaluation was recorded). */
     metricsOf(runId: number): Record<string, number> {
       return repo.evaluation(runId) ?? store.metrics.latest(runId);
     },
@@ -168,7 +165,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
           : null,
         artifacts: repo.artifacts(id),
         logs: repo.logs(id),
-        sweep_id: sweepOfRun.get(id)?.sweep_id ?? null,
+        sweep_id: store.sweeps.sweepOf(id),
       };
     },
   };

@@ -1,5 +1,5 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { TfModule } from './tfBackend.js';
+import type { TfModule } from './tfModule.js';
 
 /**
  * tfjs-backend-wasm's Gather, Transpose and column Sum walk every element through generic

@@ -1,5 +1,5 @@
 import type { KernelBackend, KernelConfig, KernelFunc, TensorInfo } from '@tensorflow/tfjs';
-import type { TfModule } from './tfBackend.js';
+import type { TfModule } from './tfModule.js';
 import { transposeMatrices } from './wasmCopyKernels.js';
 
 /**

@@ -1,29 +1,9 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { createTrainingRepo } from '../store/trainingRepo.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import type { ArchiveSource } from '../backup/writeTarGz.js';
 import { runFolder, type ArchivedDataset, type ArchivedRun, type ExperimentsData } from './experimentsArchive.js';
-
-interface RunRow {
-  id: number;
-  uid: string;
-  dataset_id: number | null;
-  source: ArchivedRun['source'];
-  name: string;
-  status: ArchivedRun['status'];
-  model: string | null;
-  task: string | null;
-  target: string | null;
-  backend: string | null;
-  error: string | null;
-  created_at: string;
-  started_at: string | null;
-  ended_at: string | null;
-  archived: number;
-  note: string;
-}
 
 /** Files under `dir`, relative to it with `/`, sorted; none when it does not exist. */
 export function filesUnder(dir: string): string[] {
@@ -50,18 +30,10 @@ export function collectExperiments(
   names: string[],
   writeRun: (run: ArchivedRun) => void,
 ): { data: ExperimentsData; sources: ArchiveSource[] } {
-  const findExperiment = store.db.prepare<[string], { id: number; name: string; created_at: string }>('SELECT id, name, created_at FROM experiments WHERE name = ?');
-  const runsOf = store.db.prepare<[number], RunRow>(
-    `SELECT id, uid, dataset_id, source, name, status, model, task, target, backend, error, created_at, started_at, ended_at, archived, note
-     FROM runs WHERE experiment_id = ? AND deleted_at IS NULL ORDER BY id`,
-  );
-  const tagsOf = store.db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key');
-  const training = createTrainingRepo(store.db);
-
   const unique = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
   if (!unique.length) throw new UserError('name at least one experiment: --experiment NAME[,NAME...]');
   const experiments = unique.map((name) => {
-    const found = findExperiment.get(name);
+    const found = store.experiments.named(name);
     if (!found) {
       const known = store.experiments.list().map((e) => JSON.stringify(e.name));
       throw new UserError(`no experiment named ${JSON.stringify(name)}${known.length ? `; there are: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : '; there are none yet'}`);
@@ -74,7 +46,7 @@ export function collectExperiments(
   const runs: ExperimentsData['runs'] = [];
   const datasetIds = new Set<number>();
   for (const experiment of experiments) {
-    for (const row of runsOf.all(experiment.id)) {
+    for (const row of store.runArchive.runsOf(experiment.id)) {
       if (row.dataset_id !== null) datasetIds.add(row.dataset_id);
       const folder = join(dataDir, 'artifacts', 'runs', String(row.id));
       const files = filesUnder(folder);
@@ -85,12 +57,12 @@ export function collectExperiments(
         experiment: experiment.name,
         archived: row.archived === 1,
         params: store.params.forRun(row.id),
-        tags: tagsOf.all(row.id),
+        tags: store.runArchive.tags(row.id),
         metrics: store.metrics.series(row.id).map(({ key, steps, values, times }) => ({ key, steps, values, times })),
-        environment: training.environment(row.id),
-        evaluation: training.evaluation(row.id),
-        logs: training.logs(row.id),
-        artifacts: training.artifacts(row.id).map((a) => ({ name: a.name, file: inside(folder, a.path), sha256: a.sha256, bytes: a.bytes })),
+        environment: store.training.environment(row.id),
+        evaluation: store.training.evaluation(row.id),
+        logs: store.training.logs(row.id),
+        artifacts: store.training.artifacts(row.id).map((a) => ({ name: a.name, file: inside(folder, a.path), sha256: a.sha256, bytes: a.bytes })),
         files,
       });
     }

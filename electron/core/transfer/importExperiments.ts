@@ -124,12 +124,10 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
     });
     const files = mover();
     const result: ExperimentsImported = { experiments_added: 0, runs_added: 0, runs_skipped: 0, datasets_added: 0, datasets_reused: 0, files_added: 0 };
-    const hasUid = store.db.prepare<[string], number>('SELECT 1 FROM runs WHERE uid = ?').pluck();
-    const hasExperiment = store.db.prepare<[string], number>('SELECT 1 FROM experiments WHERE name = ?').pluck();
     try {
-      store.db.transaction(() => {
+      store.transaction(() => {
         const datasetIds = new Map<number, number>();
-        const needed = new Set(data.runs.filter((r) => !hasUid.get(r.uid)).map((r) => r.dataset_id));
+        const needed = new Set(data.runs.filter((r) => !store.runArchive.hasUid(r.uid)).map((r) => r.dataset_id));
         for (const d of datasets) {
           if (!needed.has(d.id)) continue;
           const existing = store.datasets.findByContent(d.hash, d.options, d.name) ?? store.datasets.findByContent(d.hash, d.options);
@@ -160,7 +158,7 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
           result.datasets_added++;
         }
         for (const e of data.experiments) {
-          if (!hasExperiment.get(e.name)) result.experiments_added++;
+          if (!store.experiments.named(e.name)) result.experiments_added++;
           store.experiments.ensure(e.name);
         }
         // runs.jsonl, one run a line in the index's order, read as it is recorded.
@@ -169,7 +167,7 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
         for (const text of readLines(join(stage, EXPERIMENTS_RUNS))) {
           const indexed = data.runs[line++];
           if (!indexed) throw damaged('more runs than its index lists');
-          if (hasUid.get(indexed.uid)) {
+          if (store.runArchive.hasUid(indexed.uid)) {
             result.runs_skipped++;
             continue;
           }
@@ -189,7 +187,7 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
           result.runs_added++;
         }
         if (line !== data.runs.length) throw damaged('fewer runs than its index lists');
-      })();
+      });
     } catch (e) {
       files.undo();
       throw e;

@@ -1,7 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParamValue } from '../../../shared/domain.js';
-import { createTrainingRepo } from '../store/trainingRepo.js';
 import type { Store } from '../store/store.js';
 import { runFolder, type ArchivedRun } from './experimentsArchive.js';
 
@@ -18,39 +17,28 @@ export function insertArchivedRun(
   stage: string,
   move: (from: string, to: string) => void,
 ): number {
-  const db = store.db;
-  const training = createTrainingRepo(db);
+  const training = store.training;
   const unfinished = run.status === 'queued' || run.status === 'running';
-  const id = Number(
-    db
-      .prepare(
-        `INSERT INTO runs (uid, experiment_id, dataset_id, name, status, model, task, target, backend, error, owner_pid,
-           created_at, started_at, ended_at, archived, note, source)
-         VALUES (@uid, @experiment_id, @dataset_id, @name, @status, @model, @task, @target, @backend, @error, NULL,
-           @created_at, @started_at, @ended_at, @archived, @note, @source)`,
-      )
-      .run({
-        uid: run.uid,
-        experiment_id: store.experiments.ensure(run.experiment),
-        dataset_id: datasetId,
-        name: run.name,
-        status: unfinished ? 'interrupted' : run.status,
-        model: run.model,
-        task: run.task,
-        target: run.target,
-        backend: run.backend,
-        error: unfinished ? 'exported before it finished' : run.error,
-        created_at: run.created_at,
-        started_at: run.started_at,
-        ended_at: run.ended_at,
-        archived: run.archived ? 1 : 0,
-        note: run.note,
-        source: run.source,
-      }).lastInsertRowid,
-  );
+  const id = store.runArchive.insert({
+    uid: run.uid,
+    experiment_id: store.experiments.ensure(run.experiment),
+    dataset_id: datasetId,
+    name: run.name,
+    status: unfinished ? 'interrupted' : run.status,
+    model: run.model,
+    task: run.task,
+    target: run.target,
+    backend: run.backend,
+    error: unfinished ? 'exported before it finished' : run.error,
+    created_at: run.created_at,
+    started_at: run.started_at,
+    ended_at: run.ended_at,
+    archived: run.archived ? 1 : 0,
+    note: run.note,
+    source: run.source,
+  });
   store.params.set(id, run.params as Record<string, ParamValue>);
-  const tag = db.prepare<[number, string, string]>('INSERT OR REPLACE INTO tags (run_id, key, value) VALUES (?, ?, ?)');
-  for (const t of run.tags) tag.run(id, t.key, t.value);
+  for (const t of run.tags) store.runArchive.setTag(id, t.key, t.value);
   for (const series of run.metrics) {
     const n = series.steps.length;
     store.metrics.append(id, {

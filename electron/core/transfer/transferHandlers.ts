@@ -1,5 +1,6 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { backupFileName, experimentsFileName } from '../../../shared/archiveNames.js';
 import type { TransferProgress } from '../../../shared/transferApi.js';
 import { createBackup } from '../backup/createBackup.js';
 import type { ArchiveProgress } from '../backup/writeTarGz.js';
@@ -11,14 +12,6 @@ import { uploadBytes } from '../datasets/uploadLimit.js';
 import type { Downloads } from './downloads.js';
 import { exportExperiments } from './exportExperiments.js';
 import { importExperiments } from './importExperiments.js';
-
-/** A file name's date part, e.g. 2026-11-26-1612. */
-export const fileStamp = (d = new Date()): string => d.toISOString().slice(0, 16).replace('T', '-').replace(':', '');
-
-/** `name-a,name b` → `name-a-name-b`, for file names. */
-const slug = (names: string[]): string => names.join('-').replace(/[^\w-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'experiments';
-export const experimentsFileName = (names: string[]): string => `benchtop-experiments-${slug(names)}-${fileStamp()}.tar.gz`;
-export const backupFileName = (): string => `benchtop-backup-${fileStamp()}.tar.gz`;
 
 /** Progress of a transfer as events on the bus, when the page named it. */
 export function progressEvents(events: EventBus, phase: TransferProgress['phase'], progressId: string | undefined): ((p: ArchiveProgress) => void) | undefined {
@@ -33,7 +26,7 @@ export function createTransferHandlers(store: Store, dataDir: string, events: Ev
     'backup.prepare': async ({ progressId }: { progressId?: string | undefined }) => {
       const fileName = backupFileName();
       const out = downloads.reserve(fileName);
-      const result = await createBackup({ db: store.db, dataDir, out, appVersion: appVersion(), onProgress: progressEvents(events, 'backup', progressId) });
+      const result = await createBackup({ store, dataDir, out, appVersion: appVersion(), onProgress: progressEvents(events, 'backup', progressId) });
       return { ...downloads.add(result.path, fileName), fileName, files: result.files };
     },
     'experiments.prepareExport': async ({ experiments, progressId }: { experiments: string[]; progressId?: string | undefined }) => {

@@ -1,4 +1,4 @@
-/** #4 training: each run's environment, test-split metrics, artifacts and log, and sweeps of runs. */
+/** Training: each run's environment, test-split metrics, artifacts and log, and sweeps of runs. */
 export default `
 CREATE TABLE run_environments (
   run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,

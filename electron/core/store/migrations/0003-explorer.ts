@@ -1,4 +1,4 @@
-/** Run explorer (#5): tags, notes, archive and soft delete, saved views, and indexes for filters. */
+/** Run explorer: tags, notes, archive and soft delete, saved views, and indexes for filters. */
 export default `
 ALTER TABLE runs ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE runs ADD COLUMN deleted_at TEXT;

@@ -1,5 +1,5 @@
 /**
- * #3 dataset versions: each version links to its parent (the previous version of the same name),
+ * Dataset versions: each version links to its parent (the previous version of the same name),
  * keeps the import options that shaped it (type overrides, delimiter, header), its profile, and
  * the path of the original file; `storage_path` becomes the columnar cache training and drift read.
  */

@@ -1,5 +1,5 @@
 /**
- * #8 continuous training: one policy per registered model, and pipeline runs persisted step by
+ * Continuous training: one policy per registered model, and pipeline runs persisted step by
  * step (so a restart can resume or mark them interrupted). At most one running pipeline per model.
  */
 export default `

@@ -3,7 +3,7 @@ const UUID = `lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '
   || '-' || substr('89ab', 1 + (random() & 3), 1) || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)))`;
 
 /**
- * #9 experiment export/import: every run gets a uid, so importing the same archive twice adds
+ * Experiment export/import: every run gets a uid, so importing the same archive twice adds
  * nothing. SQLite cannot add a UNIQUE column, hence the separate unique index; a trigger gives
  * runs inserted without one (every existing insert) a fresh uid.
  */

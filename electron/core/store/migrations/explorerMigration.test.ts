@@ -4,7 +4,7 @@ import { useTempDirs } from '../../../testing/tempDir.js';
 import { openDatabase } from '../db.js';
 import { MIGRATIONS } from './index.js';
 
-describe('migration explorer (#5)', () => {
+describe('migration explorer', () => {
   const tempDir = useTempDirs();
 
   it('upgrades a database written by the previous version: runs kept, not archived, no note', () => {

@@ -32,7 +32,7 @@ export function checkModelChoice(
   }
 }
 
-/** The params a run records: #2's five for every model, the rest only where the model uses them. */
+/** The params a run records: the common ones for every model, the rest only where the model uses them. */
 export function recordedParams(
   kind: ModelKind,
   params: TrainParams,

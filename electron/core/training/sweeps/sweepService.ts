@@ -101,7 +101,7 @@ export function createSweepService({ store, repo, sweeps, training }: Deps) {
         for (const rung of rungs?.slice(1) ?? []) {
           await Promise.all(current.map((r) => r.done));
           // Cancelled, or the app is closing (its store is gone): start no further rung.
-          if (state.cancelled || !store.db.open) return;
+          if (state.cancelled || !store.isOpen()) return;
           const ranked = current
             .map((r) => ({ ...r, value: score(r.runId).value }))
             .filter((r) => r.value !== undefined);
@@ -115,7 +115,7 @@ export function createSweepService({ store, repo, sweeps, training }: Deps) {
       })().finally(() => {
         running.delete(id);
         // Closed while running: startup marks the sweep interrupted next time.
-        if (!store.db.open) return;
+        if (!store.isOpen()) return;
         const runIds = sweeps.runIds(id);
         const best = bestOf((finalists ?? runIds).map(score), goal);
         const statuses = runIds.map((r) => store.runs.get(r)?.status);

@@ -1,10 +1,12 @@
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { SavedView } from '../../../../shared/explorerApi.js';
+import { navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { ColumnPicker } from './ColumnPicker.js';
 import { useRunQuery, useRunTable } from './explorerData.js';
 import './explorer.css';
+import { FollowingStrip } from './FollowingStrip.js';
 import { ImportRunsButton } from './ImportRunsDialog.js';
 import { QueryBox } from './QueryBox.js';
 import { RunNotePanel } from './RunNotePanel.js';
@@ -12,6 +14,7 @@ import { availableColumns, defaultColumns, sortFromString, sortToString } from '
 import { RunsTable } from './RunsTable.js';
 import { SavedViews } from './SavedViews.js';
 import { SelectionBar } from './SelectionBar.js';
+import { useRunTree } from './useRunTree.js';
 
 /** Every run in one table: query, sort, group, pick columns, select, and go compare. */
 export function ExplorerView() {
@@ -51,6 +54,8 @@ export function ExplorerView() {
       (basis.data ?? []).filter((r) => r.archived === basis.archived).map((r) => r.id),
     );
   }, [basis]);
+  // Over the table's own runs, so every parent it names is a row of the table.
+  const tree = useRunTree(table.data, basis.archived);
   const rows = useMemo(
     () => (table.data ?? []).filter((r) => visible.has(r.id)),
     [table.data, visible],
@@ -64,6 +69,11 @@ export function ExplorerView() {
       }
       return next;
     });
+  }, []);
+  // "Compare with children": those runs become the selection, and the compare view opens on them.
+  const onCompare = useCallback((ids: number[]) => {
+    setSelected(new Set(ids));
+    navigate({ view: 'compare', ids });
   }, []);
   const openView = (v: SavedView) => {
     setFilter(v.query);
@@ -123,6 +133,7 @@ export function ExplorerView() {
           />
           <ImportRunsButton />
         </div>
+        <FollowingStrip />
         <SelectionBar
           ids={selectedIds}
           showingArchived={archived}
@@ -142,6 +153,8 @@ export function ExplorerView() {
             selected={selected}
             onToggle={onToggle}
             onOpen={setOpenId}
+            tree={tree}
+            onCompare={onCompare}
           />
         )}
         {openRun && <RunNotePanel key={openRun.id} run={openRun} onClose={() => setOpenId(null)} />}

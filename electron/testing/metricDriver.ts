@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
-import { createCore } from '../core.js';
+import { createCore } from '../core/core.js';
 import { DRIVER_KEYS } from './killMainLoop.js';
+import { enableTestJobs } from './syntheticJobs.js';
 
 /**
  * A main process under heavy metric writes, to be killed with SIGKILL at random moments
@@ -21,6 +22,7 @@ const [dataDir, jobsArg] = process.argv.slice(2);
 if (!dataDir) throw new Error('usage: metricDriver.ts DATA_DIR [JOBS]');
 const say = (line: string) => writeSync(1, `${line}\n`);
 
+enableTestJobs();
 const core = createCore({ dataDir });
 say('ready');
 const datasets = await core.call('datasets.list', {});

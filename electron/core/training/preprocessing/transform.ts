@@ -1,4 +1,4 @@
-import type { Table } from '../../datasets/readCsv.js';
+import type { Table } from '../../datasets/loadTable.js';
 import { isMissing, parseNumber } from '../../datasets/missing.js';
 import { UserError } from '../../userError.js';
 import { parseDays } from './fitPreprocess.js';

@@ -1,5 +1,5 @@
 import type { Task } from '../../../../shared/domain.js';
-import type { Table } from '../../datasets/readCsv.js';
+import type { Table } from '../../datasets/loadTable.js';
 import { isMissing, parseNumber } from '../../datasets/missing.js';
 import { UserError } from '../../userError.js';
 import { fitSpec, type FeatureColumn } from './fitPreprocess.js';
@@ -58,7 +58,7 @@ export interface EncodedTarget {
   classes: string[];
 }
 
-/** Target encoding, the seeded split, and the preprocessing pipeline fitted on the training split only. */
+/** Target encoding, the seeded split, and the preprocessing fitted on the training split only. */
 export function prepareData(
   table: Table,
   target: string,
@@ -74,7 +74,7 @@ export function prepareData(
   return { ...prepareFromSplit(table, target, task, columns, encoded, split), encoded, split };
 }
 
-/** Fits the pipeline on `split.train` (indices into `encoded`) and transforms every part with it. */
+/** Fits the preprocessing on `split.train` (indices into `encoded`) and transforms every part with it. */
 export function prepareFromSplit(
   table: Table,
   target: string,

@@ -1,5 +1,5 @@
 import type { ColumnType, Task } from '../../../../shared/domain.js';
-import type { Table } from '../../datasets/readCsv.js';
+import type { Table } from '../../datasets/loadTable.js';
 import { isMissing, parseNumber } from '../../datasets/missing.js';
 import { UserError } from '../../userError.js';
 import type { DroppedColumn, FeatureStep, PreprocessSpec } from './preprocessSpec.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createCore } from '../core.js';
+import { createCore } from '../core/core.js';
 
 /** Metric keys each driver job streams (see metricDriver.ts). */
 export const DRIVER_KEYS = 8;
@@ -38,47 +38,35 @@ export async function killMainOnce(dataDir: string, delayMs: number, jobs = 2): 
   const { runs, committed } = await runAndKill(dataDir, delayMs, jobs);
   const core = createCore({ dataDir });
   try {
-    const db = core.store.db;
-    const integrity = String(db.pragma('integrity_check', { simple: true }));
+    const store = core.store;
+    const integrity = store.maintenance.integrityCheck();
     if (integrity !== 'ok') throw new Error(`integrity_check after the kill: ${integrity}`);
-    const count = db
-      .prepare<[number, number], number>(
-        'SELECT count(*) FROM metrics WHERE run_id = ? AND step <= ?',
-      )
-      .pluck();
-    const latest = db
-      .prepare<[number], number>('SELECT min(step) FROM latest_metrics WHERE run_id = ?')
-      .pluck();
     let pointsReported = 0;
     for (const [runId, step] of committed) {
       const expected = (step + 1) * DRIVER_KEYS;
-      const found = count.get(runId, step) ?? 0;
+      const found = store.metrics.countPoints({ runId, throughStep: step });
       if (found !== expected)
         throw new Error(
           `run ${runId}: ${found} of ${expected} committed metric rows (steps 0–${step}) survived`,
         );
-      if ((latest.get(runId) ?? -1) < step)
+      // Every key's latest point must have reached the committed step.
+      const steps = store.metrics.latestPoints(runId).map((p) => p.step);
+      if ((steps.length ? Math.min(...steps) : -1) < step)
         throw new Error(`run ${runId}: latest_metrics is behind its committed step ${step}`);
       pointsReported += expected;
     }
-    const status = db.prepare<[number], { status: string; error: string | null }>(
-      'SELECT status, error FROM runs WHERE id = ?',
-    );
     let orphansMarked = 0;
     for (const runId of runs) {
-      const row = status.get(runId);
+      const row = store.runs.get(runId);
       if (!row) throw new Error(`run ${runId} was reported created but is gone`);
       if (row.status !== 'interrupted')
         throw new Error(`run ${runId} is ${row.status} after start-up, not interrupted`);
       orphansMarked++;
     }
-    const unfinished = db
-      .prepare("SELECT count(*) FROM runs WHERE status IN ('queued', 'running')")
-      .pluck()
-      .get() as number;
+    const unfinished = store.runs.unfinished().length;
     if (unfinished !== 0)
       throw new Error(`${unfinished} runs are still queued or running after start-up`);
-    const metricRows = db.prepare('SELECT count(*) FROM metrics').pluck().get() as number;
+    const metricRows = store.metrics.countPoints();
     return {
       delayMs,
       runsReported: runs.length,

@@ -1,5 +1,5 @@
 import { buildTiles, TILE_LEVELS, tileSize, type Tile } from '../../../shared/downsample.js';
-import type { Db } from '../store/db.js';
+import type { Db } from './db.js';
 
 const COLUMNS = 10;
 const CHUNK = 50;
@@ -21,7 +21,7 @@ export interface TileRow {
  * The downsampling pyramid in SQLite (table metric_tiles), a cache of the metrics table: built
  * when a series is first charted (or by the demo writer), rebuilt when its last step moves.
  */
-export function createMetricTiles(db: Db) {
+export function createMetricTilesRepo(db: Db) {
   const state = db.prepare<[number, number], { points: number; last_step: number }>(
     'SELECT points, last_step FROM metric_tile_state WHERE run_id = ? AND key_id = ?',
   );
@@ -147,4 +147,4 @@ export function createMetricTiles(db: Db) {
     },
   };
 }
-export type MetricTiles = ReturnType<typeof createMetricTiles>;
+export type MetricTilesRepo = ReturnType<typeof createMetricTilesRepo>;

@@ -1,5 +1,5 @@
 import type { SavedView } from '../../../shared/explorerApi.js';
-import type { Db } from '../store/db.js';
+import type { Db } from './db.js';
 
 type Ids = readonly number[];
 

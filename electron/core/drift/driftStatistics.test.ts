@@ -8,7 +8,7 @@ import {
   validateThreshold,
   type DriftColumn,
   type TestedColumn,
-} from './driftTests.js';
+} from './driftStatistics.js';
 import { DriftConfigError } from './errors.js';
 import { ksTwoSample } from './ksTwoSample.js';
 import { syntheticSample } from './syntheticSample.js';

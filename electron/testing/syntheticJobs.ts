@@ -1,5 +1,13 @@
-import type { JobContext } from './jobWorker.js';
-import type { SyntheticMetricsJob } from './protocol.js';
+import type { JobContext } from '../core/jobs/jobContext.js';
+import { TEST_JOBS_ENV, type JobRunners, type SyntheticMetricsJob } from '../core/jobs/protocol.js';
+
+/**
+ * Test-only job kinds. A job process loads them only when its environment has BENCHTOP_TEST_JOBS=1;
+ * a test or bench calls `enableTestJobs()` first, and the job processes it starts inherit it.
+ */
+export function enableTestJobs(): void {
+  process.env[TEST_JOBS_ENV] = '1';
+}
 
 /** Streams `points` metric points as fast as the protocol allows (the ingest benchmark's job). */
 export async function runSyntheticMetrics(job: SyntheticMetricsJob, ctx: JobContext): Promise<void> {
@@ -31,3 +39,8 @@ export function runCrash(): never {
   process.kill(process.pid, 'SIGSEGV');
   throw new Error('unreachable');
 }
+
+export const syntheticJobKinds = {
+  'synthetic-metrics': runSyntheticMetrics,
+  crash: runCrash,
+} satisfies JobRunners;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Table } from '../../datasets/readCsv.js';
+import type { Table } from '../../datasets/loadTable.js';
 import { prepareData } from './prepareData.js';
 import { transformRows } from './transform.js';
 import { inputNames } from './preprocessSpec.js';

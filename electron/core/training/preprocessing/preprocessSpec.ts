@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Task } from '../../../../shared/domain.js';
 
-/** The fitted preprocessing pipeline, saved beside the model as preprocessing.json. */
+/** The fitted preprocessing (imputation, scaling, one-hot encoding), saved beside the model as preprocessing.json. */
 
 /** Numbers and datetimes (as days since 1970): impute the median, then standardise. */
 const Scaled = z.object({
