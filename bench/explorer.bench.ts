@@ -195,7 +195,7 @@ async function tableFigures(browser: Awaited<ReturnType<typeof chromium.launch>>
   }
 }
 
-/** The baseline: every raw point of every run fetched (#2's runs.metrics) and drawn as SVG paths. */
+/** The baseline: every raw point of every run fetched (runs.metrics) and drawn as SVG paths. */
 const drawAllRaw = (url: string, ids: number[]) => `
   (async () => {
     const token = new URL(${JSON.stringify(url)}).searchParams.get('token') ?? '';

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { BUSY, startLoadRig } from './loadRig.js';
 
 /**
- * Load (#10): the main process of `benchtop serve` with 10,000 runs in its store, 8 training jobs
+ * Load: the main process of `benchtop serve` with 10,000 runs in its store, 8 training jobs
  * and a drift job running, and a browser tab (loadPoller.ts, its own process) asking what the UI
  * asks. Measures main's event-loop lag and counts SQLITE_BUSY anywhere (answers, events, run
  * errors, server log). Baseline: the same process and tab with no jobs running (`ratio` =

@@ -22,7 +22,7 @@ test('drop iris.csv, train on species, watch it finish, and find it again after 
   await screenshot(page, '2-drop-overlay');
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
   await expect(page.getByText('Drop a data file to import')).toBeHidden();
-  // #3: a dropped file opens the preview first; Import keeps the inferred types.
+  // A dropped file opens the preview first; Import keeps the inferred types.
   await page.getByRole('dialog', { name: 'Import iris.csv' }).getByRole('button', { name: 'Import', exact: true }).click();
 
   await expect(page).toHaveURL(/#\/datasets\/\d+$/);

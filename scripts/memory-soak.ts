@@ -4,7 +4,7 @@ import { TERMINAL_STATUSES } from '../shared/domain.js';
 import { startLoadRig } from '../bench/loadRig.js';
 
 /**
- * Memory soak (#10, not in CI): `benchtop serve`'s main process under continuous load — 8
+ * Memory soak (not in CI): `benchtop serve`'s main process under continuous load — 8
  * training runs kept going (a new one starts when one ends), drift checks back to back, a
  * polling browser tab — sampling main's RSS and heap every few seconds. Prints each sample to
  * stderr and one JSON line of the trend: the slope of heap and RSS over the second half (after

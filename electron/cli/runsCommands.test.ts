@@ -6,7 +6,7 @@ import { benchtop } from '../testing/runCli.js';
 describe('benchtop runs / runs compare / demo', () => {
   const tempDir = useTempDirs();
 
-  it('writes demo runs, then filters, sorts and limits them with the #2 fields kept', async () => {
+  it('writes demo runs, then filters, sorts and limits them with the run fields kept', async () => {
     const dir = tempDir();
     const demo = await benchtop([
       '--data-dir',

@@ -16,7 +16,7 @@ const rows = (n: number, f: (i: number) => string) =>
 describe('benchtop train / predict / evaluate / sweep', () => {
   const tempDir = useTempDirs();
 
-  it('train --json: #2 object, metrics are the test split, params under flag names; predict and evaluate use the saved model', async () => {
+  it('train --json: the run object, metrics are the test split, params under flag names; predict and evaluate use the saved model', async () => {
     const dir = tempDir();
     const args = [
       '--data-dir',

@@ -52,7 +52,7 @@ export const FromJob = z.discriminatedUnion('type', [
   }),
   /** A job's structured answer (a drift report), validated by the service that asked for it. */
   z.object({ type: z.literal('report'), jobId, report: z.unknown() }),
-  /** A dataset import's progress (#3): raw bytes read of the file's size, rows parsed. */
+  /** A dataset import's progress: raw bytes read of the file's size, rows parsed. */
   z.object({
     type: z.literal('import-progress'),
     jobId,

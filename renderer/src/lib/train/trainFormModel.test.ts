@@ -88,7 +88,7 @@ describe('train form model', () => {
   });
 });
 
-describe('defaultTarget (from #2)', () => {
+describe('defaultTarget', () => {
   const column = (name: string, type: 'numeric' | 'categorical' | 'boolean') => ({
     name,
     type,
