@@ -1,5 +1,6 @@
 import { cpSync, existsSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { RunStatus } from '../../../shared/domain.js';
 import type { RunImportSummary } from '../../../shared/runImportApi.js';
 import { IMPORT_PENDING_TAG } from '../store/runImportRepo.js';
@@ -53,8 +54,10 @@ export interface ImportControl {
   what: string;
 }
 
-/** Points per write: a slice of work short enough that the app stays responsive between slices. */
+/** Points sorted and written together. */
 const BATCH = 4096;
+/** How long one slice of writing holds main: short enough that the app stays responsive. */
+const SLICE_MS = 25;
 const PROGRESS_EVERY_MS = 200;
 const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -117,18 +120,32 @@ export async function writeImportedRuns(
         } else {
           const id = insertHidden(store, run, createdExperiments);
           created.push({ id, deletedAt: run.deleted ? (iso(run.endTime ?? run.startTime) ?? new Date().toISOString()) : null, artifactsDir: run.artifactsDir });
-          let batch: ImportedPoint[] = [];
-          for (const p of run.points()) {
-            batch.push(p);
-            if (batch.length === BATCH) {
-              appendSorted(store, id, batch);
+          const points = run.points()[Symbol.iterator]();
+          for (let more = true; more; ) {
+            // One transaction per slice of about SLICE_MS: commits are few (each costs a WAL
+            // append and, now and then, a checkpoint), and main's other work runs between them.
+            store.trackedRuns.transaction(() => {
+              const end = performance.now() + SLICE_MS;
+              let batch: ImportedPoint[] = [];
+              for (;;) {
+                const next = points.next();
+                if (next.done) {
+                  more = false;
+                  break;
+                }
+                batch.push(next.value);
+                if (batch.length === BATCH) {
+                  appendSorted(store, id, batch, false);
+                  summary.metric_points += batch.length;
+                  batch = [];
+                  if (performance.now() >= end) break;
+                }
+              }
+              appendSorted(store, id, batch, false);
               summary.metric_points += batch.length;
-              batch = [];
-              await checkpoint();
-            }
+            });
+            await checkpoint();
           }
-          appendSorted(store, id, batch);
-          summary.metric_points += batch.length;
           const late = run.finish?.();
           if (late) {
             store.trackedRuns.transaction(() => {
