@@ -23,9 +23,15 @@ describe('buildTiles', () => {
       sumStep: 22,
       sumTime: 422,
       sumValue: four.reduce((a, b) => a + b),
+      finite: 4,
     });
     expect(tiles.filter((t) => t.level === 2).map((t) => t.n)).toEqual([16, 4]);
     expect(tiles.filter((t) => t.level === TILE_LEVELS)).toHaveLength(1);
+  });
+
+  it('means a tile over its finite values and keeps ±∞ in its envelope', () => {
+    const [tile] = buildTiles([0, 1, 2, 3], [0, 0, 0, 0], [1, Infinity, -Infinity, 2]);
+    expect(tile).toMatchObject({ n: 4, lo: -Infinity, hi: Infinity, sumValue: 3, finite: 2 });
   });
 
   it('keeps every point: counts, extremes and sums agree with the raw series at each level', () => {

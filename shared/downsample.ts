@@ -15,7 +15,9 @@ export interface Tile {
   hi: number;
   sumStep: number;
   sumTime: number;
+  /** The sum and count of the tile's finite values: its line is their mean (±∞ stay in lo/hi). */
   sumValue: number;
+  finite: number;
 }
 
 /** Every level's tiles for points sorted by step (one pass). */
@@ -35,7 +37,7 @@ export function buildTiles(
       let t = open[level];
       if (!t || t.tile !== tile) {
         if (t) out.push(t);
-        t = { level, tile, n: 0, lo: value, hi: value, sumStep: 0, sumTime: 0, sumValue: 0 };
+        t = { level, tile, n: 0, lo: value, hi: value, sumStep: 0, sumTime: 0, sumValue: 0, finite: 0 };
         open[level] = t;
       }
       t.n++;
@@ -43,7 +45,10 @@ export function buildTiles(
       if (value > t.hi) t.hi = value;
       t.sumStep += step;
       t.sumTime += time;
-      t.sumValue += value;
+      if (Number.isFinite(value)) {
+        t.sumValue += value;
+        t.finite++;
+      }
     }
   }
   for (const t of open) if (t) out.push(t);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import type { ModelVersion } from '../../../shared/registryApi.js';
-import { VersionSource, type StoredVersion } from '../store/registryRepo.js';
+import { keepNonFinite, VersionSource, type StoredVersion } from '../store/registryRepo.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 
@@ -32,7 +32,7 @@ const Bundle = z.object({
 type Bundle = z.infer<typeof Bundle>;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const checksumOf = (b: Omit<Bundle, 'checksum'>) => sha256(JSON.stringify({ ...b, checksum: undefined }));
+const checksumOf = (b: Omit<Bundle, 'checksum'>) => sha256(JSON.stringify({ ...b, checksum: undefined }, keepNonFinite));
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -62,7 +62,7 @@ export function exportBundle(dataDir: string, v: StoredVersion, out: string): { 
     lineage: { source_run_id: v.run_id, source: v.source },
     files,
   };
-  const text = JSON.stringify({ ...body, checksum: checksumOf(body) });
+  const text = JSON.stringify({ ...body, checksum: checksumOf(body) }, keepNonFinite);
   try {
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(`${out}.tmp`, text);

@@ -124,7 +124,8 @@ export function createSeriesReader(store: Pick<Store, 'metricRanges' | 'metricTi
       key,
       total,
       x: rows.map((t) => xOf(t.sum_step / t.n, t.sum_time / t.n)),
-      y: rows.map((t) => t.sum_value / t.n),
+      // A tile of only non-finite values has no mean: its one value if they agree, else a gap.
+      y: rows.map((t) => (t.finite > 0 ? t.sum_value / t.finite : t.lo === t.hi ? t.lo : NaN)),
       lo: rows.map((t) => t.lo),
       hi: rows.map((t) => t.hi),
     };

@@ -1,6 +1,6 @@
 import type { Stage } from '../../../shared/registryApi.js';
 import type { Db } from './db.js';
-import type { VersionSource } from './registryRepo.js';
+import { keepNonFinite, type VersionSource } from './registryRepo.js';
 
 /**
  * The registry writes of an import from another tracker: a model with its own creation time,
@@ -69,7 +69,7 @@ export function createImportedRegistryRepo(db: Db) {
       source_uri: string;
       created_at: string;
     }): number {
-      return Number(insertVersion.run({ ...v, source: JSON.stringify(v.source) }).lastInsertRowid);
+      return Number(insertVersion.run({ ...v, source: JSON.stringify(v.source, keepNonFinite) }).lastInsertRowid);
     },
     /**
      * The version of model `model` carrying tag `tag` and, on `runTag.key`, the value `runTag.value`

@@ -1,10 +1,10 @@
 import { buildTiles, TILE_LEVELS, tileSize, type Tile } from '../../../shared/downsample.js';
 import type { Db } from './db.js';
 
-const COLUMNS = 10;
+const COLUMNS = 11;
 const CHUNK = 50;
 const INSERT =
-  'INSERT INTO metric_tiles (run_id, key_id, level, tile, n, lo, hi, sum_step, sum_time, sum_value) VALUES ';
+  'INSERT INTO metric_tiles (run_id, key_id, level, tile, n, lo, hi, sum_step, sum_time, sum_value, finite) VALUES ';
 const ROW = `(${Array(COLUMNS).fill('?').join(', ')})`;
 
 export interface TileRow {
@@ -15,6 +15,7 @@ export interface TileRow {
   sum_step: number;
   sum_time: number;
   sum_value: number;
+  finite: number;
 }
 
 /**
@@ -39,7 +40,7 @@ export function createMetricTilesRepo(db: Db) {
     )
     .raw();
   const tiles = db.prepare<[number, number, number, number, number], TileRow>(
-    `SELECT tile, n, lo, hi, sum_step, sum_time, sum_value FROM metric_tiles
+    `SELECT tile, n, lo, hi, sum_step, sum_time, sum_value, finite FROM metric_tiles
      WHERE run_id = ? AND key_id = ? AND level = ? AND tile BETWEEN ? AND ? ORDER BY tile`,
   );
 
@@ -69,7 +70,7 @@ export function createMetricTilesRepo(db: Db) {
       clear.run(runId, keyId);
       const args: number[] = [];
       const push = (t: Tile) =>
-        args.push(runId, keyId, t.level, t.tile, t.n, t.lo, t.hi, t.sumStep, t.sumTime, t.sumValue);
+        args.push(runId, keyId, t.level, t.tile, t.n, t.lo, t.hi, t.sumStep, t.sumTime, t.sumValue, t.finite);
       const whole = built.length - (built.length % CHUNK);
       for (let i = 0; i < whole; i += CHUNK) {
         args.length = 0;

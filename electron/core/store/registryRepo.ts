@@ -3,9 +3,15 @@ import { ParamValue } from '../../../shared/domain.js';
 import type { ModelVersion, Stage } from '../../../shared/registryApi.js';
 import type { Db } from './db.js';
 
+/** JSON has no ±∞ or NaN (stringify writes null): a version's metrics keep them as these strings. */
+const NonFinite = z.enum(['Infinity', '-Infinity', 'NaN']).transform(Number);
+const SnapshotNumber = z.union([z.number(), NonFinite, z.null().transform(() => NaN)]);
+export const keepNonFinite = (_key: string, value: unknown): unknown =>
+  typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+
 /** What a version keeps of where it came from, so it stands on its own (also after a bundle import). */
 export const VersionSource = z.object({
-  run: z.object({ params: z.record(z.string(), ParamValue), metrics: z.record(z.string(), z.number()) }),
+  run: z.object({ params: z.record(z.string(), ParamValue), metrics: z.record(z.string(), SnapshotNumber) }),
   dataset: z.object({ name: z.string(), version: z.number().int(), hash: z.string() }).nullable(),
   /** The uid of the parent version, so lineage survives a move between installs. */
   parent_uid: z.string().nullable(),
@@ -180,7 +186,7 @@ export function createRegistryRepo(db: Db) {
     }): number {
       const version = (lastVersion.get(v.model_id)?.v ?? 0) + 1;
       return Number(
-        insertVersion.run({ ...v, version, source: JSON.stringify(v.source), source_uri: v.source_uri ?? '', created_at: now() }).lastInsertRowid,
+        insertVersion.run({ ...v, version, source: JSON.stringify(v.source, keepNonFinite), source_uri: v.source_uri ?? '', created_at: now() }).lastInsertRowid,
       );
     },
     get: (id: number): StoredVersion | undefined => one(byId.get(id)),

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../core.js';
 import { useTempDirs } from '../../testing/tempDir.js';
@@ -43,6 +44,36 @@ describe('script runs in the rest of the app', () => {
     const version = await core.call('registry.register', { runId: a.id, name: 'from-script' });
     expect(version).toMatchObject({ model: 'from-script', version: 1, run_id: a.id, dataset_id: null });
     expect((await core.call('runs.get', { id: a.id })).source).toBe('script');
+  });
+
+  it('charts, compares and registers a run whose metric reaches +∞ and −∞ in one tile', async () => {
+    core = createCore({ dataDir: tempDir() });
+    const experiment = await core.call('experiments.create', { name: 'diverging' });
+    const run = await core.call('runs.start', { experimentId: experiment.id, name: 'inf' });
+    const value = (step: number) => (step === 4 ? Infinity : step === 5 ? -Infinity : step === 4_999 ? Infinity : step / 10);
+    const metrics = Array.from({ length: 5_000 }, (_, step) => ({ key: 'loss', value: value(step), time: 1_700_000_000_000 + step, step }));
+    for (let i = 0; i < metrics.length; i += 1_000) await core.call('runs.log', { uid: run.uid, metrics: metrics.slice(i, i + 1_000) });
+    await core.call('runs.update', { uid: run.uid, status: 'finished', endTime: 1_700_000_100_000 });
+
+    const [series] = await core.call('runs.series', { ids: [run.id], keys: ['loss'], maxPoints: 400 });
+    expect(series!.total).toBe(5_000);
+    expect(series!.lo![0]).toBe(-Infinity);
+    expect(series!.hi![0]).toBe(Infinity);
+    expect(series!.y.slice(0, -1).every(Number.isFinite)).toBe(true); // each tile's line is its finite values' mean
+    const comparison = await core.call('runs.compare', { ids: [run.id] });
+    expect(comparison.metrics.loss?.[run.id]).toMatchObject({ last: Infinity, min: -Infinity, max: Infinity });
+    const version = await core.call('registry.register', { runId: run.id, name: 'diverged' });
+    expect(version).toMatchObject({ model: 'diverged', version: 1, run_id: run.id });
+    expect(version.metrics.loss).toBe(Infinity);
+    const out = join(tempDir(), 'diverged.json');
+    await core.call('registry.export', { model: 'diverged', version: 1, out });
+    const other = createCore({ dataDir: tempDir() });
+    try {
+      const moved = await other.call('registry.import', { path: out });
+      expect(moved.version.metrics.loss).toBe(Infinity);
+    } finally {
+      await other.close();
+    }
   });
 
   it('moves between installs in an experiments archive, keeping its source, params and tags', async () => {

@@ -8,6 +8,7 @@ import automation from './0007-automation.js';
 import runUids from './0008-run-uids.js';
 import openRuns from './0009-open-runs.js';
 import registryDetails from './0010-registry-details.js';
+import tileFiniteMean from './0011-tile-finite-mean.js';
 
 /** `foreignKeysOff`: the migration rebuilds a table others refer to; SQLite's documented way is with foreign keys off, checked before commit. */
 export interface Migration {
@@ -29,4 +30,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'run-uids', sql: runUids },
   { version: 9, name: 'open-runs', sql: openRuns, foreignKeysOff: true },
   { version: 10, name: 'registry-details', sql: registryDetails, foreignKeysOff: true },
+  { version: 11, name: 'tile-finite-mean', sql: tileFiniteMean },
 ];
