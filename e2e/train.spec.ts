@@ -69,16 +69,22 @@ test('drop iris.csv, train on species, watch it finish, and find it again after 
   await expect(main.getByText('finished', { exact: true })).toBeVisible();
   await expectCharts(page);
   await screenshot(page, '5-run-after-reload');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, '5-run-after-reload-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 });
 
 async function expectCharts(page: Page): Promise<void> {
   const charts = page.getByTestId('metric-chart');
-  await expect(charts).toHaveCount(2);
+  await expect(charts).toHaveCount(4);
   await expect(charts.nth(0)).toHaveAttribute('data-metric', 'loss');
   await expect(charts.nth(1)).toHaveAttribute('data-metric', 'accuracy');
-  for (const chart of await charts.all()) {
+  // The job's own CPU and memory per epoch, one line each, after the model's curves.
+  await expect(charts.nth(2)).toHaveAttribute('data-metric', 'system/process_cpu_percentage');
+  await expect(charts.nth(3)).toHaveAttribute('data-metric', 'system/process_rss_megabytes');
+  for (const [i, chart] of (await charts.all()).entries()) {
     const lines = chart.locator('path.recharts-line-curve');
-    await expect(lines).toHaveCount(2);
+    await expect(lines).toHaveCount(i < 2 ? 2 : 1);
     for (const line of await lines.all()) {
       await expect.poll(async () => pointsInPath(await line.getAttribute('d'))).toBe(EPOCHS);
     }

@@ -37,15 +37,29 @@ describe('core: import, train, track', () => {
     expect(run.metrics.accuracy).toBeGreaterThan(0.85);
 
     const series = await core.call('runs.metrics', { id: runId });
-    expect(series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
+    expect(series.map((s) => s.key).sort()).toEqual([
+      'accuracy',
+      'loss',
+      'system/process_cpu_percentage',
+      'system/process_rss_megabytes',
+      'val_accuracy',
+      'val_loss',
+    ]);
     for (const s of series) expect(s.steps).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    // The job's own CPU and memory, per epoch: a process that trained used some of both.
+    const rss = series.find((s) => s.key === 'system/process_rss_megabytes')!.values;
+    expect(Math.min(...rss)).toBeGreaterThan(10);
+    expect(Math.max(...rss)).toBeLessThan(16_384);
+    const cpu = series.find((s) => s.key === 'system/process_cpu_percentage')!.values;
+    expect(cpu.every((v) => v >= 0)).toBe(true);
+    expect(Math.max(...cpu)).toBeGreaterThan(0);
     const loss = series.find((s) => s.key === 'loss')!.values;
     expect(loss.at(-1)!).toBeLessThan(loss[0]!);
 
     const statuses = events.filter((e) => e.type === 'run.status').map((e) => e.status);
     expect(statuses).toEqual(['queued', 'running', 'finished']);
     const streamed = events.flatMap((e) => (e.type === 'run.metric' ? e.points : []));
-    expect(streamed).toHaveLength(60);
+    expect(streamed).toHaveLength(90);
   });
 
   it('gives the same metrics to the last digit for the same seed', async () => {

@@ -27,6 +27,9 @@ export const ARTIFACT_FILES = [
  * with live per-epoch metrics, score the test part, and write the model and its record to
  * `job.artifactsDir`. The same seed on the same backend gives the same numbers.
  */
+/** The job process's CPU (% of one core) and resident memory, per epoch. */
+export const SYSTEM_METRIC_KEYS = ['system/process_cpu_percentage', 'system/process_rss_megabytes'] as const;
+
 export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void> {
   const { params } = job;
   // tfjs draws unseeded randomness (dropout masks) from Math.random; this process is ours alone.
@@ -51,15 +54,19 @@ export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void>
   const loop = await trainLoop(tf, model, data, params, {
     cancelled: ctx.cancelled,
     onEpoch: async ({ epoch, keys, values }) => {
+      const reading = usage();
       if (job.stream) {
         const now = Date.now();
+        // The job's own CPU and memory are charted like any metric, as MLflow's system/* ones are.
+        const allKeys = [...keys, ...SYSTEM_METRIC_KEYS];
+        const allValues = [...values, reading.cpuPercent, reading.rssBytes / 2 ** 20];
         ctx.send({
           type: 'metric',
-          keys: [...keys],
-          keyIndex: Uint16Array.from(keys, (_, i) => i),
-          step: Float64Array.from(values, () => epoch),
-          value: Float64Array.from(values),
-          time: Float64Array.from(values, () => now),
+          keys: allKeys,
+          keyIndex: Uint16Array.from(allKeys, (_, i) => i),
+          step: Float64Array.from(allValues, () => epoch),
+          value: Float64Array.from(allValues),
+          time: Float64Array.from(allValues, () => now),
         });
       }
       ctx.send({
@@ -67,7 +74,7 @@ export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void>
         fraction: epoch / params.epochs,
         message: `epoch ${epoch} of ${params.epochs}`,
       });
-      ctx.send({ type: 'usage', ...usage() });
+      ctx.send({ type: 'usage', ...reading });
       // fit() resolves through microtasks only; yield a macrotask so a cancel message can arrive.
       await new Promise((resolve) => setImmediate(resolve));
     },

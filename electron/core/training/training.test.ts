@@ -71,6 +71,8 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     expect(series.map((s) => s.key).sort()).toEqual([
       'accuracy',
       'loss',
+      'system/process_cpu_percentage',
+      'system/process_rss_megabytes',
       'val_accuracy',
       'val_loss',
     ]);
@@ -117,7 +119,14 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     expect(run.task).toBe('regression');
     expect(Object.keys(run.metrics).sort()).toEqual(['mae', 'r2', 'rmse']);
     const series = await core.call('runs.metrics', { id: run.id });
-    expect(series.map((s) => s.key).sort()).toEqual(['loss', 'rmse', 'val_loss', 'val_rmse']);
+    expect(series.map((s) => s.key).sort()).toEqual([
+      'loss',
+      'rmse',
+      'system/process_cpu_percentage',
+      'system/process_rss_megabytes',
+      'val_loss',
+      'val_rmse',
+    ]);
     expect((details.evaluation_details as { residuals: number[] }).residuals).toHaveLength(88);
   });
 

@@ -9,7 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { MetricGroup } from '../lib/metricGroups.js';
-import { chartRows } from '../lib/metricGroups.js';
+import { chartRows, METRIC_ABOUT } from '../lib/metricGroups.js';
 import { formatNumber } from '../lib/format.js';
 
 const COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea'];
@@ -19,7 +19,11 @@ export function MetricChart({ group, stepLabel = 'epoch' }: { group: MetricGroup
   const rows = chartRows(group.series);
   return (
     <figure className="chart-card" data-testid="metric-chart" data-metric={group.name}>
-      <figcaption className="chart-title">{group.name.replace(/_/g, ' ')}</figcaption>
+      {/* A path-like key (system/…, train/…) is shown as logged; a plain one reads as words. */}
+      <figcaption className={group.name.includes('/') ? 'chart-title chart-title-key' : 'chart-title'}>
+        {group.name.includes('/') ? group.name : group.name.replace(/_/g, ' ')}
+        {METRIC_ABOUT[group.name] && <span className="chart-about"> · {METRIC_ABOUT[group.name]}</span>}
+      </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={240}>
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 4, left: 0 }}>

@@ -8,18 +8,26 @@ export interface MetricGroup {
 
 const PREFERRED_ORDER = ['loss', 'accuracy'];
 
+/** What a metric Benchtop logs about its own jobs measures, shown beside its key. */
+export const METRIC_ABOUT: Readonly<Record<string, string>> = {
+  'system/process_cpu_percentage': 'CPU of the training process, % of one core',
+  'system/process_rss_megabytes': 'resident memory of the training process, MB',
+};
+
 const baseName = (key: string): string => key.replace(/^val_/, '');
 
-/** One chart per metric: a training series and its `val_` twin share a chart; loss, then accuracy first. */
+/** One chart per metric: a training series and its `val_` twin share a chart; loss, then accuracy first, system/* last. */
 export function groupMetrics(series: readonly MetricSeries[]): MetricGroup[] {
   const groups = new Map<string, MetricSeries[]>();
   for (const s of series) {
     const name = baseName(s.key);
     groups.set(name, [...(groups.get(name) ?? []), s]);
   }
+  // The job's own CPU and memory come after everything the model learned.
   const rank = (name: string): number => {
     const at = PREFERRED_ORDER.indexOf(name);
-    return at < 0 ? PREFERRED_ORDER.length : at;
+    if (at >= 0) return at;
+    return name.startsWith('system/') ? PREFERRED_ORDER.length + 1 : PREFERRED_ORDER.length;
   };
   return [...groups.entries()]
     .map(([name, members]) => ({
