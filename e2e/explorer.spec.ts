@@ -209,7 +209,16 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await expect(picker.getByRole('listitem')).toHaveCount(1);
   await picker.getByRole('checkbox').check();
   await expect(page.getByRole('columnheader', { name: /p05/ })).toBeVisible();
-  await page.getByRole('button', { name: /^Columns/ }).click();
+  // The popover closes as popovers do: Escape (focus back on its button), or a click outside.
+  const columnsButton = page.getByRole('button', { name: /^Columns/ });
+  const popover = page.getByRole('dialog', { name: 'Choose columns' });
+  await page.keyboard.press('Escape');
+  await expect(popover).toBeHidden();
+  await expect(columnsButton).toBeFocused();
+  await columnsButton.click();
+  await expect(popover).toBeVisible();
+  await page.getByTestId('run-count').click();
+  await expect(popover).toBeHidden();
 
   // Group by optimizer: one row per value with the mean (min–max) of each metric.
   await page.getByLabel('Group by').selectOption('params.optimizer');

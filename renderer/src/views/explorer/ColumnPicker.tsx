@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { useDismiss } from '../../components/useDismiss.js';
 import type { DynamicColumn } from './runColumns.js';
 
 interface ColumnPickerProps {
@@ -12,6 +13,9 @@ const LISTED = 200;
 /** Choose columns from every param, metric and tag; a search narrows thousands to a few. */
 export function ColumnPicker({ all, shown, onChange }: ColumnPickerProps) {
   const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  useDismiss(root, open, useCallback(() => setOpen(false), []), button);
   const [search, setSearch] = useState('');
   const shownSet = useMemo(() => new Set(shown), [shown]);
   const matches = useMemo(() => {
@@ -30,8 +34,8 @@ export function ColumnPicker({ all, shown, onChange }: ColumnPickerProps) {
   };
 
   return (
-    <div className="column-picker">
-      <button type="button" className="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+    <div className="column-picker" ref={root}>
+      <button type="button" className="button" ref={button} aria-expanded={open} onClick={() => setOpen(!open)}>
         Columns ({shown.length} of {all.length})
       </button>
       {open && (
