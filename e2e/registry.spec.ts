@@ -35,8 +35,13 @@ test('register three versions as a tree, move the champion, diff two nodes, char
   // v1 becomes champion, then the champion moves to v2.
   await page.getByRole('button', { name: 'v1', exact: true }).click();
   const panel = page.getByTestId('version-panel');
+  // Nothing to roll back to yet: the button says why instead of failing when pressed.
+  const rollBack = panel.getByRole('button', { name: 'Roll back champion' });
+  await expect(rollBack).toBeDisabled();
+  await expect(rollBack).toHaveAttribute('title', /has no champion to roll back/);
   await panel.getByRole('button', { name: 'Make champion' }).click();
   await expect(page.getByRole('button', { name: 'v1', exact: true })).toContainText('@champion');
+  await expect(rollBack).toHaveAttribute('title', /has had no other champion to roll back to/);
 
   // Shift-clicking a second node compares the two.
   await page.getByRole('button', { name: 'v3', exact: true }).click({ modifiers: ['Shift'] });
@@ -50,6 +55,7 @@ test('register three versions as a tree, move the champion, diff two nodes, char
   await expect(page.getByRole('button', { name: 'v2', exact: true })).toContainText('@champion');
   await expect(page.getByRole('button', { name: 'v1', exact: true })).not.toContainText('@champion');
   await expect(panel).toContainText('alias set champion');
+  await expect(rollBack).toBeEnabled();
 
   const chart = page.getByTestId('metric-across-versions');
   await expect(chart).toContainText('accuracy');

@@ -87,6 +87,8 @@ export const VersionDetail = ModelVersion.extend({
   dataset: z
     .object({ id: z.number().int().nullable(), name: z.string(), version: z.number().int(), hash: z.string(), columns: z.array(Column) })
     .nullable(),
+  /** The model's champion roll back: the version id it would restore, or null and why not. */
+  rollback: z.object({ to: z.number().int().nullable(), why_not: z.string() }),
 });
 export type VersionDetail = z.infer<typeof VersionDetail>;
 

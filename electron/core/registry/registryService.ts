@@ -60,7 +60,23 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
     const dataset = local
       ? { id: local.id, name: local.name, version: local.version, hash: local.hash, columns: local.columns }
       : v.source.dataset && { id: null, ...v.source.dataset, columns: [] };
-    return { ...publicVersion(v), card: v.card, history: repo.history(id), children: repo.children(id), dataset: dataset ?? null };
+    return {
+      ...publicVersion(v),
+      card: v.card,
+      history: repo.history(id),
+      children: repo.children(id),
+      dataset: dataset ?? null,
+      rollback: rollbackOf(v.model_id, v.model),
+    };
+  }
+
+  /** Which version a roll back of the champion would restore, or why there is none (the same words rollback() refuses with). */
+  function rollbackOf(modelId: number, name: string): { to: number | null; why_not: string } {
+    const current = repo.aliasHolder(modelId, CHAMPION);
+    if (current === undefined) return { to: null, why_not: `model ${name} has no champion to roll back` };
+    const previous = repo.aliasMoves(modelId, CHAMPION).find((id) => id !== current);
+    if (previous === undefined) return { to: null, why_not: `model ${name} has had no other champion to roll back to` };
+    return { to: previous, why_not: '' };
   }
 
   function register(input: RegisterInput): ModelVersion {
@@ -189,11 +205,9 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
     rollback(input: { model: string; reason: string }): ModelVersion {
       const model = repo.model(input.model);
       if (!model) throw new NotFound(`no model named ${input.model}`);
-      const current = repo.aliasHolder(model.id, CHAMPION);
-      if (current === undefined) throw new UserError(`model ${input.model} has no champion to roll back`);
-      const previous = repo.aliasMoves(model.id, CHAMPION).find((id) => id !== current);
-      if (previous === undefined) throw new UserError(`model ${input.model} has had no other champion to roll back to`);
-      return moveAlias(byId(previous), CHAMPION, input.reason || 'roll back');
+      const { to, why_not } = rollbackOf(model.id, input.model);
+      if (to === null) throw new UserError(why_not);
+      return moveAlias(byId(to), CHAMPION, input.reason || 'roll back');
     },
     saveCard(id: number, card: string): VersionDetail {
       byId(id);

@@ -61,7 +61,13 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
         <button type="button" className="button primary" disabled={act.isPending || v.aliases.includes('champion')} onClick={() => act.mutate('promote')}>
           Make champion
         </button>
-        <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate('rollback')}>
+        <button
+          type="button"
+          className="button"
+          disabled={act.isPending || v.rollback.to === null}
+          title={v.rollback.to === null ? v.rollback.why_not : undefined}
+          onClick={() => act.mutate('rollback')}
+        >
           Roll back champion
         </button>
         <ExportButton choices={modelExportChoices(v.model, v.version)} />
