@@ -156,6 +156,8 @@ test('a small grid sweep runs its trials, marks the best, and opens the best run
   await sweep.getByLabel('Learning rates').fill('0.3, 0.003');
   await sweep.getByLabel('Epochs per trial').fill('4');
   await sweep.getByLabel('Best by').selectOption('accuracy');
+  // How many trials run at once is this machine's job limit, said as a number.
+  await expect(sweep.getByTestId('sweep-parallel')).toHaveText(/^Trials run \d+ at a time here/);
   await screenshot(page, 'training-7-sweep-builder');
   await sweep.getByRole('button', { name: 'Start sweep' }).click();
   await expect(page).toHaveURL(/#\/sweeps\/\d+$/);

@@ -6,7 +6,7 @@ import { FormField } from '../../components/FormField.js';
 import { useClient } from '../../data/connection.js';
 import { keys } from '../../data/queries.js';
 import { navigate } from '../../data/route.js';
-import { trainingKeys } from '../../data/trainingQueries.js';
+import { trainingKeys, useJobs } from '../../data/trainingQueries.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { defaultTarget } from '../../lib/train/trainFormModel.js';
 import {
@@ -27,6 +27,7 @@ export function SweepBuilder({ dataset }: { dataset: Dataset }) {
   const task = column ? inferTask(column) : null;
   const [values, setValues] = useState<SweepFormValues>(() => initialSweepValues(task));
   const [errors, setErrors] = useState<SweepFormErrors>({});
+  const limit = useJobs(false).data?.limit;
 
   const sweep = useMutation({
     mutationFn: (request: SweepRequest) =>
@@ -135,7 +136,11 @@ export function SweepBuilder({ dataset }: { dataset: Dataset }) {
         />
       </FormField>
       <div className="form-actions">
-        <span className="form-note">Trials run in parallel up to the job queue's limit</span>
+        <span className="form-note" data-testid="sweep-parallel">
+          {limit === undefined
+            ? 'Trials run in parallel up to the job queue’s limit'
+            : `Trials run ${limit} at a time here (the job limit: one core stays free for the app), the rest wait their turn`}
+        </span>
         <button type="submit" className="button primary" disabled={sweep.isPending}>
           {sweep.isPending ? 'Starting…' : 'Start sweep'}
         </button>
