@@ -32,20 +32,48 @@ describe('core: import, train, track', () => {
     expect(run).toMatchObject({ status: 'finished', model: 'logistic', task: 'multiclass', target: 'species' });
     expect(['tensorflow', 'wasm', 'cpu']).toContain(run.backend);
     expect(run.params).toMatchObject({ epochs: 15, lr: 0.1, seed: 42 });
-    // A run's metrics are its test split's; the epoch curves stay in the series below.
-    expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'f1_macro', 'log_loss', 'precision_macro', 'recall_macro', 'roc_auc']);
-    expect(run.metrics.accuracy).toBeGreaterThan(0.85);
+    // A run's metrics are each key's latest value: the test split as test_*, the curves at their last epoch.
+    const testKeys = ['test_accuracy', 'test_f1_macro', 'test_log_loss', 'test_precision_macro', 'test_recall_macro', 'test_roc_auc'];
+    expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'loss', ...testKeys, 'val_accuracy', 'val_loss']);
+    expect(run.metrics.test_accuracy).toBeGreaterThan(0.85);
 
     const series = await core.call('runs.metrics', { id: runId });
-    expect(series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', 'val_accuracy', 'val_loss']);
-    for (const s of series) expect(s.steps).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', ...testKeys, 'val_accuracy', 'val_loss']);
+    for (const s of series) {
+      // Curves per epoch; each test metric one point at the final epoch.
+      expect(s.steps).toEqual(s.key.startsWith('test_') ? [15] : Array.from({ length: 15 }, (_, i) => i + 1));
+    }
     const loss = series.find((s) => s.key === 'loss')!.values;
     expect(loss.at(-1)!).toBeLessThan(loss[0]!);
 
     const statuses = events.filter((e) => e.type === 'run.status').map((e) => e.status);
     expect(statuses).toEqual(['queued', 'running', 'finished']);
     const streamed = events.flatMap((e) => (e.type === 'run.metric' ? e.points : []));
-    expect(streamed).toHaveLength(60);
+    expect(streamed).toHaveLength(60 + testKeys.length);
+  });
+
+  it('one name, one meaning: every view gives a key the same number; accuracy is the last epoch, test_accuracy the test split', async () => {
+    const core = start();
+    const { id } = await core.call('datasets.importSample', { name: 'iris' });
+    const { runId } = await core.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 4 } });
+    expect(await waitForRunEnd(core, runId)).toBe('finished');
+    const evaluation = (await core.call('runs.details', { id: runId })).evaluation!;
+    const lastEpoch = Object.fromEntries((await core.call('runs.metrics', { id: runId })).map((s) => [s.key, s.values.at(-1)]));
+    const views = {
+      get: (await core.call('runs.get', { id: runId })).metrics,
+      list: (await core.call('runs.list', {})).find((r) => r.id === runId)!.metrics,
+      table: (await core.call('runs.table', {})).find((r) => r.id === runId)!.metrics,
+      compare: Object.fromEntries(Object.entries((await core.call('runs.compare', { ids: [runId] })).metrics).map(([k, byRun]) => [k, byRun[runId]!.last])),
+    };
+    for (const metrics of Object.values(views)) {
+      expect(metrics).toEqual(views.get);
+      expect(metrics.accuracy).toBe(lastEpoch.accuracy);
+      expect(metrics.val_accuracy).toBe(lastEpoch.val_accuracy);
+      for (const [name, value] of Object.entries(evaluation)) expect(metrics[`test_${name}`]).toBe(value);
+    }
+    // The registry snapshots the same names, and its headline is the test split's.
+    const version = await core.call('registry.register', { runId, name: 'iris' });
+    expect(version.metrics).toEqual(views.get);
   });
 
   it('gives the same metrics to the last digit for the same seed', async () => {

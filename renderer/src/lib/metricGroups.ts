@@ -1,10 +1,17 @@
 import type { MetricSeries } from '../../../shared/domain.js';
+import { metricKind } from '../../../shared/metricNames.js';
 
 export interface MetricGroup {
   /** The shared base name, e.g. `loss` for `loss` and `val_loss`. */
   name: string;
   series: MetricSeries[];
 }
+
+/** A series worth a chart: a training or validation curve, or a test/cv metric logged at more than one step. */
+export const isCurve = (s: Pick<MetricSeries, 'key' | 'steps'>): boolean => {
+  const kind = metricKind(s.key);
+  return kind === 'training' || kind === 'validation' || s.steps.length > 1;
+};
 
 const PREFERRED_ORDER = ['loss', 'accuracy'];
 
