@@ -75,7 +75,8 @@ export const explorerApi = {
       archived: z.enum(['exclude', 'include', 'only']).default('exclude'),
       deleted: z.enum(['exclude', 'include', 'only']).default('exclude'),
     }),
-    output: z.object({ ids: z.array(z.number().int()) }),
+    /** `warnings`: a metric the query names that no run has, with the closest keys that exist. */
+    output: z.object({ ids: z.array(z.number().int()), warnings: z.array(z.string()) }),
   },
   'runs.compare': { input: z.object({ ids: Ids }), output: Comparison },
   'runs.series': {

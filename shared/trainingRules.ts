@@ -13,7 +13,10 @@ export function inferTask(column: Pick<Column, 'type' | 'distinct'>): Task {
 export const modelsFor = (task: Task): ModelKind[] =>
   task === 'regression' ? ['linear', 'mlp'] : ['logistic', 'mlp'];
 
-/** Test metrics per task, in the issue's names; the first is a sweep's default. */
+/**
+ * Test metrics per task, in the scorer's names; a run stores each as `test_<name>`
+ * (shared/metricNames.ts). The first is a sweep's default.
+ */
 export const testMetricsFor = (task: Task): string[] =>
   task === 'regression'
     ? ['rmse', 'mae', 'r2']

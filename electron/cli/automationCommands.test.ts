@@ -150,7 +150,7 @@ describe('benchtop policy and pipeline', () => {
     const p = (await cli('pipeline', 'run', '--model', 'iris', '--data', far, '--json')).json();
     expect(p).toMatchObject({ trigger: 'decay', triggered: true });
     expect(p.steps[0].detail).toMatch(/^imported as iris-feed v2 /);
-    expect(p.steps[1].detail).toMatch(/^decay: champion accuracy on the new data is [\d.]+, worse than its recorded [\d.]+ by more than the margin 0\.05; drift: /);
+    expect(p.steps[1].detail).toMatch(/^decay: champion accuracy on the new data is [\d.]+, worse than its recorded test-split [\d.]+ by more than the margin 0\.05; drift: /);
     expect(p.steps[2].detail).toMatch(/on 270 rows \(window:2: new data \+ iris-feed v1\)/);
     expect(p.evaluation).toMatchObject({ metric: 'accuracy', margin: 0.05 });
     expect(p.reason).toMatch(/^(promoted|kept as challenger): challenger accuracy /);

@@ -16,11 +16,12 @@ Commands:
         [--model logistic|linear|mlp] [--task binary|multiclass|regression]
         [--hidden 64,32] [--epochs N] [--batch-size N] [--lr X] [--optimizer adam|sgd|rmsprop]
         [--seed S] [--test-size F] [--val-fraction F] [--param KEY=VALUE ...] [--experiment NAME]
-                                 train a model and wait for the run to end; "metrics" are
-                                 the test split's. --param keys: dropout, l1, l2, activation,
+                                 train a model and wait for the run to end; in "metrics",
+                                 test_* is the test split, the rest the last epoch.
+                                 --param keys: dropout, l1, l2, activation,
                                  patience, monitor, class_weight, cv_folds (and any flag above)
   sweep --data D --target T [--model mlp] (--grid KEY=V1,V2 ... | --random N --range KEY=LOW:HIGH[:log] ...)
-        [--metric f1_macro] [--halving] [train's options as fixed params]
+        [--metric test_f1_macro] [--halving] [train's options as fixed params]
                                  search hyperparameters; trials run in parallel up to the queue limit
   predict --run ID --data FILE --out FILE.csv
                                  the input columns, then prediction, then proba_<class> per class

@@ -60,6 +60,24 @@ describe('benchtop report', () => {
     expect(md).toMatch(/`sha256:[0-9a-f]{64}`/);
   });
 
+  it("a report's final metrics say what each was measured on: test_accuracy is the test split, accuracy the last epoch", async () => {
+    const md = await report(['--run', '1', '--format', 'md'], 'final-metrics.md');
+    const [run] = (await cli('runs', '--filter', 'id = 1', '--json')).json();
+    const final = md.slice(md.indexOf('## Final metrics'), md.indexOf('## Parameters'));
+    const row = (name: string) => final.split('\n').find((l) => l.startsWith(`| ${name.replace(/_/g, '\\_')} |`));
+    expect(row('test_accuracy')).toContain('| test split |');
+    expect(row('test_accuracy')).toContain(String(Number(run.metrics.test_accuracy.toPrecision(4))));
+    expect(row('accuracy')).toContain('| training (last epoch) |');
+    expect(row('val_accuracy')).toContain('| validation (last epoch) |');
+    // The test split comes first.
+    expect(final.indexOf('test\\_accuracy')).toBeLessThan(final.indexOf('| accuracy |'));
+    // Charts are for curves: a single test point gets none.
+    const html = await report(['--run', '1', '--format', 'html'], 'final-metrics.html');
+    expect(html).toContain('<td>test_roc_auc</td><td>test split</td>');
+    expect(html).not.toContain('<figcaption>test_roc_auc</figcaption>');
+    expect(html).toContain('<figcaption>accuracy</figcaption>');
+  });
+
   it('renders a drift report with a per-column table and distribution bars', async () => {
     const html = await report(['--drift', '1', '--format', 'html'], 'drift.html');
     expectSelfContained(html);

@@ -1,4 +1,5 @@
 import type { Comparison, ExplorerRun } from '../../shared/explorerApi.js';
+import { byKind, metricKind } from '../../shared/metricNames.js';
 import { UserError } from '../core/userError.js';
 import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
@@ -27,14 +28,15 @@ const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
 
 const runsTable = (runs: ExplorerRun[]) =>
   formatTable(
-    ['id', 'name', 'status', 'experiment', 'accuracy', 'val_accuracy', 'tags', 'started'],
+    ['id', 'name', 'status', 'experiment', 'test_accuracy', 'val_accuracy', 'accuracy', 'tags', 'started'],
     runs.map((r) => [
       String(r.id),
       r.name,
       r.status,
       r.experiment,
-      formatNumber(r.metrics.accuracy),
+      formatNumber(r.metrics.test_accuracy),
       formatNumber(r.metrics.val_accuracy),
+      formatNumber(r.metrics.accuracy),
       Object.keys(r.tags).join(','),
       r.started_at ?? '',
     ]),
@@ -47,8 +49,9 @@ const compareTable = (c: Comparison, ids: number[]) => {
     (c.differing_params.includes(k) ? '* ' : '  ') + k,
     ...ids.map((id) => cell(byRun[id])),
   ]);
-  const metrics = Object.entries(c.metrics).map(([k, byRun]) => [
-    `  ${k} (last)`,
+  // Test split first, each row saying what its number is: a test metric has one point, a curve its last.
+  const metrics = byKind(Object.keys(c.metrics)).map((k) => [k, c.metrics[k]!] as const).map(([k, byRun]) => [
+    `  ${k} (${metricKind(k) === 'test' ? 'test split' : metricKind(k) === 'cv' ? 'cross-validation' : 'last'})`,
     ...ids.map((id) => cell(byRun[id]?.last)),
   ]);
   return formatTable(['', ...ids.map((id) => `run ${id}`)], [...params, ...metrics]);
@@ -60,13 +63,15 @@ export const runsCommand: Command = async (core, args, options, io) => {
   if (args.length)
     throw new UserError(`unexpected argument "${args[0]}"; did you mean runs compare?`);
   const limit = countFlag(options, 'limit', 1);
-  const { ids } = await core.call('runs.query', {
+  const { ids, warnings } = await core.call('runs.query', {
     filter: options.filter ?? '',
     ...(options.sort ? { sort: options.sort } : {}),
     ...(limit ? { limit } : {}),
   });
   const byId = new Map((await core.call('runs.table', {})).map((r) => [r.id, r]));
   const runs = ids.flatMap((id) => byId.get(id) ?? []);
+  // On stderr, also with --json: its stdout is the pinned array of runs.
+  for (const w of warnings) io.err(`benchtop: warning: ${w}`);
   print(io, options, runs, runsTable(runs));
   return 0;
 };

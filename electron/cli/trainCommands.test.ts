@@ -62,13 +62,23 @@ describe('benchtop train / predict / evaluate / sweep', () => {
       test_size: 0.3,
       dropout: 0.1,
     });
-    expect(Object.keys(run.metrics).sort()).toEqual([
+    // The test split under test_* names; training and validation curves at their last epoch under theirs.
+    const testKeys = Object.keys(run.metrics).filter((k) => k.startsWith('test_')).sort();
+    expect(testKeys).toEqual([
+      'test_accuracy',
+      'test_f1_macro',
+      'test_log_loss',
+      'test_precision_macro',
+      'test_recall_macro',
+      'test_roc_auc',
+    ]);
+    expect(Object.keys(run.metrics).filter((k) => !k.startsWith('test_')).sort()).toEqual([
       'accuracy',
-      'f1_macro',
-      'log_loss',
-      'precision_macro',
-      'recall_macro',
-      'roc_auc',
+      'loss',
+      'system/process_cpu_percentage',
+      'system/process_rss_megabytes',
+      'val_accuracy',
+      'val_loss',
     ]);
 
     const out = join(dir, 'pred.csv');
@@ -103,9 +113,8 @@ describe('benchtop train / predict / evaluate / sweep', () => {
       '--json',
     ]);
     expect(e.code).toBe(0);
-    expect(Object.keys(JSON.parse(e.stdout).metrics).sort()).toEqual(
-      Object.keys(run.metrics).sort(),
-    );
+    // An evaluation on a given file reports the scorer's names: the test metrics without test_.
+    expect(Object.keys(JSON.parse(e.stdout).metrics).map((k) => `test_${k}`).sort()).toEqual(testKeys);
   });
 
   it('sweep --grid --json: {id, runs, best_run_id}, the best run by the metric', async () => {
@@ -134,11 +143,13 @@ describe('benchtop train / predict / evaluate / sweep', () => {
     expect(sweep.runs.map((r: { params: { lr: number } }) => r.params.lr).sort()).toEqual([
       0.01, 0.1,
     ]);
+    // `--metric accuracy` (the old name) ranks by the test split: test_accuracy, not the last epoch's accuracy.
+    expect(sweep.metric).toBe('test_accuracy');
     const best = Math.max(
-      ...sweep.runs.map((r: { metrics: { accuracy: number } }) => r.metrics.accuracy),
+      ...sweep.runs.map((r: { metrics: { test_accuracy: number } }) => r.metrics.test_accuracy),
     );
     expect(
-      sweep.runs.find((r: { id: number }) => r.id === sweep.best_run_id).metrics.accuracy,
+      sweep.runs.find((r: { id: number }) => r.id === sweep.best_run_id).metrics.test_accuracy,
     ).toBe(best);
   });
 

@@ -1,3 +1,4 @@
+import { byKind, KIND_LABEL, metricKind } from '../../shared/metricNames.js';
 import type { Run } from '../../shared/domain.js';
 import type { CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
@@ -48,10 +49,11 @@ async function whileRunning<T>(
   }
 }
 
+/** Test split first; each row says what its number was measured on. */
 const metricsTable = (metrics: Record<string, number>) =>
   formatTable(
-    ['metric', 'value'],
-    Object.entries(metrics).map(([k, v]) => [k, formatNumber(v)]),
+    ['metric', 'value', 'measured on'],
+    byKind(Object.keys(metrics)).map((k) => [k, formatNumber(metrics[k]), KIND_LABEL[metricKind(k)]]),
   );
 
 export const trainCommand: Command = async (core, args, options, io) => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../shared/api.js';
+import { modelMetrics } from '../../shared/metricNames.js';
 import { enableTestJobs } from '../testing/syntheticJobs.js';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
 import { waitForRunEnd } from '../testing/waitForRun.js';
@@ -32,20 +33,18 @@ describe('core: import, train, track', () => {
     expect(run).toMatchObject({ status: 'finished', model: 'logistic', task: 'multiclass', target: 'species' });
     expect(['tensorflow', 'wasm', 'cpu']).toContain(run.backend);
     expect(run.params).toMatchObject({ epochs: 15, lr: 0.1, seed: 42 });
-    // A run's metrics are its test split's; the epoch curves stay in the series below.
-    expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'f1_macro', 'log_loss', 'precision_macro', 'recall_macro', 'roc_auc']);
-    expect(run.metrics.accuracy).toBeGreaterThan(0.85);
+    // A run's metrics are each key's latest value: the test split as test_*, the curves at their last epoch.
+    const testKeys = ['test_accuracy', 'test_f1_macro', 'test_log_loss', 'test_precision_macro', 'test_recall_macro', 'test_roc_auc'];
+    const systemKeys = ['system/process_cpu_percentage', 'system/process_rss_megabytes'];
+    expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'loss', ...systemKeys, ...testKeys, 'val_accuracy', 'val_loss']);
+    expect(run.metrics.test_accuracy).toBeGreaterThan(0.85);
 
     const series = await core.call('runs.metrics', { id: runId });
-    expect(series.map((s) => s.key).sort()).toEqual([
-      'accuracy',
-      'loss',
-      'system/process_cpu_percentage',
-      'system/process_rss_megabytes',
-      'val_accuracy',
-      'val_loss',
-    ]);
-    for (const s of series) expect(s.steps).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', ...systemKeys, ...testKeys, 'val_accuracy', 'val_loss']);
+    for (const s of series) {
+      // Curves per epoch; each test metric one point at the final epoch.
+      expect(s.steps).toEqual(s.key.startsWith('test_') ? [15] : Array.from({ length: 15 }, (_, i) => i + 1));
+    }
     // The job's own CPU and memory, per epoch: a process that trained used some of both.
     const rss = series.find((s) => s.key === 'system/process_rss_megabytes')!.values;
     expect(Math.min(...rss)).toBeGreaterThan(10);
@@ -59,7 +58,31 @@ describe('core: import, train, track', () => {
     const statuses = events.filter((e) => e.type === 'run.status').map((e) => e.status);
     expect(statuses).toEqual(['queued', 'running', 'finished']);
     const streamed = events.flatMap((e) => (e.type === 'run.metric' ? e.points : []));
-    expect(streamed).toHaveLength(90);
+    expect(streamed).toHaveLength(60 + 15 * systemKeys.length + testKeys.length);
+  });
+
+  it('one name, one meaning: every view gives a key the same number; accuracy is the last epoch, test_accuracy the test split', async () => {
+    const core = start();
+    const { id } = await core.call('datasets.importSample', { name: 'iris' });
+    const { runId } = await core.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 4 } });
+    expect(await waitForRunEnd(core, runId)).toBe('finished');
+    const evaluation = (await core.call('runs.details', { id: runId })).evaluation!;
+    const lastEpoch = Object.fromEntries((await core.call('runs.metrics', { id: runId })).map((s) => [s.key, s.values.at(-1)]));
+    const views = {
+      get: (await core.call('runs.get', { id: runId })).metrics,
+      list: (await core.call('runs.list', {})).find((r) => r.id === runId)!.metrics,
+      table: (await core.call('runs.table', {})).find((r) => r.id === runId)!.metrics,
+      compare: Object.fromEntries(Object.entries((await core.call('runs.compare', { ids: [runId] })).metrics).map(([k, byRun]) => [k, byRun[runId]!.last])),
+    };
+    for (const metrics of Object.values(views)) {
+      expect(metrics).toEqual(views.get);
+      expect(metrics.accuracy).toBe(lastEpoch.accuracy);
+      expect(metrics.val_accuracy).toBe(lastEpoch.val_accuracy);
+      for (const [name, value] of Object.entries(evaluation)) expect(metrics[`test_${name}`]).toBe(value);
+    }
+    // The registry snapshots the same names, and its headline is the test split's.
+    const version = await core.call('registry.register', { runId, name: 'iris' });
+    expect(version.metrics).toEqual(views.get);
   });
 
   it('gives the same metrics to the last digit for the same seed', async () => {
@@ -68,9 +91,11 @@ describe('core: import, train, track', () => {
     const train = async (seed: number) => {
       const { runId } = await core.call('jobs.train', { datasetId: id, target: 'cultivar', params: { epochs: 5, seed } });
       await waitForRunEnd(core, runId);
-      return (await core.call('runs.get', { id: runId })).metrics;
+      // The job's CPU and memory (system/*) are the machine's, not the seed's.
+      return modelMetrics((await core.call('runs.get', { id: runId })).metrics);
     };
     const [a, b, c] = [await train(7), await train(7), await train(8)];
+    expect(Object.keys(a)).toContain('test_accuracy');
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
   });

@@ -109,10 +109,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     'runs.list': () => {
       const params = store.params.byRun();
       const metrics = store.metrics.latestByRun();
-      const tested = training.repo.evaluationsByRun();
-      return store.runs
-        .list()
-        .map((r) => ({ ...r, params: params.get(r.id) ?? {}, metrics: tested.get(r.id) ?? metrics.get(r.id) ?? {} }));
+      return store.runs.list().map((r) => ({ ...r, params: params.get(r.id) ?? {}, metrics: metrics.get(r.id) ?? {} }));
     },
     'runs.get': ({ id }) => getRun(id),
     'runs.metrics': ({ id, keys }) => {

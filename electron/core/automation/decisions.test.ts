@@ -34,11 +34,11 @@ describe('pipeline decisions', () => {
   it('finds decay below a threshold or worse than recorded by more than the margin, and says why', () => {
     expect(decayDecision({ metric: 'accuracy', goal: 'max', current: 0.7, recorded: 0.9, margin: 0.1, threshold: null })).toEqual({
       decayed: true,
-      reason: 'decay: champion accuracy on the new data is 0.7, worse than its recorded 0.9 by more than the margin 0.1',
+      reason: 'decay: champion accuracy on the new data is 0.7, worse than its recorded test-split 0.9 by more than the margin 0.1',
     });
     expect(decayDecision({ metric: 'accuracy', goal: 'max', current: 0.85, recorded: 0.9, margin: 0.1, threshold: 0.8 })).toEqual({
       decayed: false,
-      reason: 'no decay: champion accuracy on the new data is 0.85 (threshold 0.8, recorded 0.9 (margin 0.1))',
+      reason: 'no decay: champion accuracy on the new data is 0.85 (threshold 0.8, recorded test-split 0.9 (margin 0.1))',
     });
     expect(decayDecision({ metric: 'accuracy', goal: 'max', current: 0.75, recorded: 0.76, margin: 0.1, threshold: 0.8 }).reason).toMatch(/worse than the threshold 0.8$/);
   });

@@ -50,10 +50,10 @@ export function decayDecision(input: {
   if (recorded !== null && -gain(goal, current, recorded) > margin) {
     return {
       decayed: true,
-      reason: `decay: champion ${metric} on the new data is ${fmt(current)}, worse than its recorded ${fmt(recorded)} by more than the margin ${fmt(margin)}`,
+      reason: `decay: champion ${metric} on the new data is ${fmt(current)}, worse than its recorded test-split ${fmt(recorded)} by more than the margin ${fmt(margin)}`,
     };
   }
-  const against = [threshold !== null ? `threshold ${fmt(threshold)}` : '', recorded !== null ? `recorded ${fmt(recorded)} (margin ${fmt(margin)})` : '']
+  const against = [threshold !== null ? `threshold ${fmt(threshold)}` : '', recorded !== null ? `recorded test-split ${fmt(recorded)} (margin ${fmt(margin)})` : '']
     .filter(Boolean)
     .join(', ');
   return { decayed: false, reason: `no decay: champion ${metric} on the new data is ${fmt(current)}${against ? ` (${against})` : ''}` };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { join } from 'node:path';
 import type { PipelineStatus, PipelineSummary, StepName } from '../../../shared/automationApi.js';
 import type { DriftReport } from '../../../shared/driftApi.js';
+import { evaluationName, testValue } from '../../../shared/metricNames.js';
 import { datasetNameOf, type createImportService } from '../datasets/importService.js';
 import type { createDriftService } from '../drift/driftService.js';
 import { startJob } from '../jobs/jobProcess.js';
@@ -64,7 +65,9 @@ export function createSteps(deps: StepDeps): Record<StepName, (ctx: StepContext)
     return { train: join(dir, 'train.csv'), holdout: join(dir, 'holdout.csv'), rows: join(dir, 'rows.json') };
   };
   const metricOf = (ctx: StepContext) => {
-    const metric = ctx.config.metric ?? defaultMetric(ctx.champion.task);
+    // Both models are scored on the same labelled rows, in the scorer's names: a policy's
+    // `accuracy` and `test_accuracy` (the name its run stores the test split under) are one metric.
+    const metric = evaluationName(ctx.config.metric ?? defaultMetric(ctx.champion.task));
     return { metric, goal: metricGoal(metric, ctx.champion.task) };
   };
   const scoreOn = async (runId: number, path: string, ctx: StepContext): Promise<number | null> => {
@@ -170,7 +173,8 @@ export function createSteps(deps: StepDeps): Record<StepName, (ctx: StepContext)
           metric,
           goal,
           current,
-          recorded: ctx.champion.version.metrics[metric] ?? null,
+          // The champion's test split when it was registered, never its last training epoch.
+          recorded: testValue(ctx.champion.version.metrics, metric) ?? null,
           margin: ctx.config.margin,
           threshold: ctx.config.threshold,
         });

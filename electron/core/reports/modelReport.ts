@@ -1,3 +1,4 @@
+import { byKind } from '../../../shared/metricNames.js';
 import type { ModelVersion, VersionDetail } from '../../../shared/registryApi.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { htmlPage, htmlTable, markdownTable, type Cell } from './htmlPage.js';
@@ -25,7 +26,8 @@ function lineageHtml(versions: ModelVersion[], current: number): string {
 }
 
 function metricsAcross(versions: ModelVersion[]): { head: string[]; rows: Cell[][]; keys: string[] } {
-  const keys = [...new Set(versions.flatMap((v) => Object.keys(v.metrics)))].sort();
+  // Test split first: the numbers a version is judged by (docs/metrics.md).
+  const keys = byKind(new Set(versions.flatMap((v) => Object.keys(v.metrics))));
   return { head: ['version', ...keys], rows: versions.map((v) => [label(v), ...keys.map((k) => v.metrics[k] ?? null)]), keys };
 }
 

@@ -1,5 +1,6 @@
 import type { MetricSeries } from '../../../shared/domain.js';
 import type { Comparison, ExplorerRun } from '../../../shared/explorerApi.js';
+import { byKind, isCurveKind, KIND_LABEL, metricKind } from '../../../shared/metricNames.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { formatValue, htmlPage, htmlTable, markdownTable, type Cell } from './htmlPage.js';
 import { provenanceMarkdown, type Provenance } from './provenance.js';
@@ -38,8 +39,14 @@ function paramRows(data: RunsReportData): { head: string[]; rows: Cell[][]; diff
   };
 }
 
+/** A key with more than one point in some run: a curve (test metrics are one point each, shown under Final metrics). */
+const isCurve = (data: RunsReportData, key: string): boolean => {
+  if (isCurveKind(metricKind(key))) return true;
+  return Object.values(data.series).some((list) => list.some((s) => s.key === key && s.steps.length > 1));
+};
+
 function metricRows(data: RunsReportData): { head: string[]; rows: Cell[][] } {
-  const keys = Object.keys(data.comparison.metrics).sort();
+  const keys = Object.keys(data.comparison.metrics).sort().filter((k) => isCurve(data, k));
   const single = data.runs.length === 1;
   const head = single ? ['metric', 'last', 'min', 'max', 'best step'] : ['metric (last logged)', ...data.runs.map(runLabel)];
   const rows = keys.map((k): Cell[] => {
@@ -53,14 +60,20 @@ function metricRows(data: RunsReportData): { head: string[]; rows: Cell[][] } {
   return { head, rows };
 }
 
-/** Test-split (final) metrics as the runs table shows them. */
+/**
+ * Each metric's final value as the runs table shows it, test split first, each row saying what
+ * it was measured on: `test_accuracy` (test split) is never mistaken for `accuracy` (training).
+ */
 function finalMetricRows(runs: ExplorerRun[]): { head: string[]; rows: Cell[][] } {
-  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
-  return { head: ['metric', ...runs.map(runLabel)], rows: keys.map((k) => [k, ...runs.map((r) => r.metrics[k] ?? null)]) };
+  const keys = byKind(new Set(runs.flatMap((r) => Object.keys(r.metrics))));
+  return {
+    head: ['metric', 'measured on', ...runs.map(runLabel)],
+    rows: keys.map((k) => [k, KIND_LABEL[metricKind(k)], ...runs.map((r) => r.metrics[k] ?? null)]),
+  };
 }
 
 function charts(data: RunsReportData): string {
-  const keys = [...new Set(Object.values(data.series).flatMap((list) => list.map((s) => s.key)))].sort();
+  const keys = [...new Set(Object.values(data.series).flatMap((list) => list.map((s) => s.key)))].sort().filter((k) => isCurve(data, k));
   return keys
     .map((key) =>
       lineChart(

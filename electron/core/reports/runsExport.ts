@@ -2,7 +2,7 @@ import type { Dataset, MetricSeries } from '../../../shared/domain.js';
 import type { ExplorerRun } from '../../../shared/explorerApi.js';
 import type { CsvValue } from './csv.js';
 
-/** A run as one flat record: fixed fields, then `params.*` and `metrics.*` (final metrics). */
+/** A run as one flat record: fixed fields, then `params.*` and `metrics.*` (each key's latest value; the test split is `metrics.test_*`). */
 export function runRecord(run: ExplorerRun, datasets: ReadonlyMap<number, Dataset>): Record<string, CsvValue> {
   const record: Record<string, CsvValue> = {
     id: run.id,

@@ -3,7 +3,7 @@ import type { explorerApi } from '../../../shared/explorerApi.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { createRunComparer } from './compareRuns.js';
-import { queryRunIds } from './runQuery.js';
+import { queryRunIds, queryWarnings } from './runQuery.js';
 import { createRunTable } from './runTable.js';
 import { createSeriesReader } from './seriesReader.js';
 
@@ -28,7 +28,7 @@ export function createExplorerHandlers(store: Store): ExplorerHandlers {
 
   return {
     'runs.table': (input) => table(input),
-    'runs.query': (q) => ({ ids: queryRunIds(store.runQueries, q) }),
+    'runs.query': (q) => ({ ids: queryRunIds(store.runQueries, q), warnings: queryWarnings(store.runQueries, q) }),
     'runs.compare': ({ ids }) => compare(known(ids)),
     'runs.series': (req) => series.read({ ...req, ids: known(req.ids) }),
     'runs.setTag': ({ ids, key, value }) => ({ changed: repo.setTag(known(ids), key, value) }),

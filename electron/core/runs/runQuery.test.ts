@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../store/db.js';
 import { createRunQueryRepo, type RunQueryRepo } from '../store/runQueryRepo.js';
-import { queryRunIds } from './runQuery.js';
+import { queryRunIds, queryWarnings } from './runQuery.js';
 
 /** Six runs with known params, latest metrics and tags, written straight into an empty store. */
 function seed(db: Db): void {
@@ -197,6 +197,19 @@ describe('queryRunIds: queries compile to SQL and filter in SQLite', () => {
     ],
   ])('grouping: %s', (filter, expected) => {
     expect(ids(filter)).toEqual(expected);
+  });
+
+  it('a metric no run has matches nothing and warns with the keys that exist; known keys and params do not warn', () => {
+    const warnings = (filter: string, more: object = {}) => queryWarnings(runQueries, { filter, ...more });
+    expect(ids('metrics.val_acuracy > 0.5')).toEqual([]);
+    expect(warnings('metrics.val_acuracy > 0.5')).toEqual(['no run has metric "val_acuracy"; did you mean metrics.val_accuracy?']);
+    expect(warnings('not (params.lr < 1 or metrics.accuracy > 0.5)')).toEqual([
+      'no run has metric "accuracy"; did you mean metrics.val_accuracy?',
+    ]);
+    expect(warnings('', { sort: '-metrics.zzz_unrelated' })).toEqual([
+      'no run has metric "zzz_unrelated"; metrics that exist: val_accuracy, loss',
+    ]);
+    expect(warnings('metrics.val_accuracy > 0.5 and metrics.loss < 1 and params.momentum > 0', { sort: '-metrics.loss' })).toEqual([]);
   });
 
   it('a bad sort field is a user error with its position', () => {

@@ -42,7 +42,16 @@ function registerRegexp(db: Db): void {
 /** The explorer's query language, run in SQLite: conditions compiled elsewhere, executed here. */
 export function createRunQueryRepo(db: Db) {
   registerRegexp(db);
+  const metricNames = db
+    .prepare<[], string>(
+      'SELECT k.name FROM metric_keys k WHERE EXISTS (SELECT 1 FROM latest_metrics l WHERE l.key_id = k.id) ORDER BY k.name',
+    )
+    .pluck();
   return {
+    /** The metric keys some run has a value of (deleted and archived runs too). */
+    metricNames(): string[] {
+      return metricNames.all();
+    },
     /**
      * Ids of the runs `where` matches (a condition over RUN_FROM), ordered by `sort` (runs
      * without a value last), then newest first.

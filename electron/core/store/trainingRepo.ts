@@ -28,9 +28,6 @@ export function createTrainingRepo(db: Db) {
   const getEval = db.prepare<[number], { metrics: string }>(
     'SELECT metrics FROM run_evaluations WHERE run_id = ?',
   );
-  const allEval = db.prepare<[], { run_id: number; metrics: string }>(
-    'SELECT run_id, metrics FROM run_evaluations',
-  );
   const putArtifact = db.prepare<[number, string, string, string, number]>(
     'INSERT OR REPLACE INTO run_artifacts (run_id, name, path, sha256, bytes) VALUES (?, ?, ?, ?, ?)',
   );
@@ -52,16 +49,16 @@ export function createTrainingRepo(db: Db) {
       const row = getEnv.get(runId);
       return row ? Env.parse(JSON.parse(row.env)) : null;
     },
-    /** The test-split metrics of a finished run. */
+    /**
+     * The test-split evaluation of a finished run, in the scorer's names (`accuracy`, …), as its
+     * job reported it. Views read the same numbers as `test_*` metrics (docs/metrics.md).
+     */
     setEvaluation(runId: number, metrics: Record<string, number>): void {
       putEval.run(runId, JSON.stringify(metrics));
     },
     evaluation(runId: number): Record<string, number> | null {
       const row = getEval.get(runId);
       return row ? Metrics.parse(JSON.parse(row.metrics)) : null;
-    },
-    evaluationsByRun(): Map<number, Record<string, number>> {
-      return new Map(allEval.all().map((r) => [r.run_id, Metrics.parse(JSON.parse(r.metrics))]));
     },
     addArtifact(runId: number, a: RunArtifact): void {
       putArtifact.run(runId, a.name, a.path, a.sha256, a.bytes);

@@ -1,3 +1,4 @@
+import { testMetrics } from '../../../shared/metricNames.js';
 import { mulberry32 } from '../../../shared/random.js';
 import { loadTable } from '../datasets/loadTable.js';
 import type { JobContext } from '../jobs/jobContext.js';
@@ -120,5 +121,20 @@ export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void>
       message: `stopped early at epoch ${loop.epochs}; kept the weights of epoch ${loop.bestEpoch}`,
     });
   }
-  ctx.send({ type: 'result', metrics: finiteOnly({ ...scored.metrics, ...cv?.summary }) });
+  const evaluation = finiteOnly({ ...scored.metrics, ...cv?.summary });
+  // The test split as metrics of their own (`test_accuracy`, …) at the final epoch: never under a
+  // training curve's name (docs/metrics.md).
+  const tested = Object.entries(testMetrics(evaluation));
+  if (tested.length) {
+    const now = Date.now();
+    ctx.send({
+      type: 'metric',
+      keys: tested.map(([key]) => key),
+      keyIndex: Uint16Array.from(tested, (_, i) => i),
+      step: Float64Array.from(tested, () => loop.epochs),
+      value: Float64Array.from(tested, ([, value]) => value),
+      time: Float64Array.from(tested, () => now),
+    });
+  }
+  ctx.send({ type: 'result', metrics: evaluation });
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Input } from '../../../shared/api.js';
+import { modelMetrics } from '../../../shared/metricNames.js';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { waitForRunEnd } from '../../testing/waitForRun.js';
 import { createCore, type Core } from '../core.js';
@@ -60,7 +61,9 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     });
     expect(status).toBe('finished');
     expect(run).toMatchObject({ model: 'mlp', task: 'binary' });
-    expect(Object.keys(run.metrics).sort()).toEqual(CLASSIFICATION);
+    // The test split under test_* names, beside the curves' last epoch.
+    expect(Object.keys(run.metrics).filter((k) => k.startsWith('test_')).sort()).toEqual(CLASSIFICATION.map((k) => `test_${k}`));
+    for (const k of CLASSIFICATION) expect(run.metrics[`test_${k}`]).toBe(details.evaluation![k]);
     expect(run.params).toMatchObject({
       hidden: '16,8',
       dropout: 0.2,
@@ -68,7 +71,7 @@ describe('training: models, artifacts, reproducibility, queue', () => {
       optimizer: 'rmsprop',
     });
     const series = await core.call('runs.metrics', { id: run.id });
-    expect(series.map((s) => s.key).sort()).toEqual([
+    expect(series.filter((s) => !s.key.startsWith('test_')).map((s) => s.key).sort()).toEqual([
       'accuracy',
       'loss',
       'system/process_cpu_percentage',
@@ -76,6 +79,8 @@ describe('training: models, artifacts, reproducibility, queue', () => {
       'val_accuracy',
       'val_loss',
     ]);
+    // Each test metric is one point, at the final epoch.
+    for (const s of series.filter((x) => x.key.startsWith('test_'))) expect(s.steps).toEqual([4]);
 
     const evaluation = details.evaluation_details as {
       confusion: number[][];
@@ -117,9 +122,21 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     });
     expect(status).toBe('finished');
     expect(run.task).toBe('regression');
-    expect(Object.keys(run.metrics).sort()).toEqual(['mae', 'r2', 'rmse']);
+    // rmse is the training curve's last epoch; test_rmse the test split's.
+    expect(Object.keys(run.metrics).sort()).toEqual([
+      'loss',
+      'rmse',
+      'system/process_cpu_percentage',
+      'system/process_rss_megabytes',
+      'test_mae',
+      'test_r2',
+      'test_rmse',
+      'val_loss',
+      'val_rmse',
+    ]);
+    expect(run.metrics.test_rmse).toBe(details.evaluation!.rmse);
     const series = await core.call('runs.metrics', { id: run.id });
-    expect(series.map((s) => s.key).sort()).toEqual([
+    expect(series.filter((s) => !s.key.startsWith('test_')).map((s) => s.key).sort()).toEqual([
       'loss',
       'rmse',
       'system/process_cpu_percentage',
@@ -127,6 +144,7 @@ describe('training: models, artifacts, reproducibility, queue', () => {
       'val_loss',
       'val_rmse',
     ]);
+    expect(run.metrics.rmse).toBe(series.find((s) => s.key === 'rmse')!.values.at(-1));
     expect((details.evaluation_details as { residuals: number[] }).residuals).toHaveLength(88);
   });
 
@@ -141,7 +159,8 @@ describe('training: models, artifacts, reproducibility, queue', () => {
         params: { epochs: 3, hidden: '8', dropout: 0.3, seed },
       });
       return {
-        metrics: r.run.metrics,
+        // The job's CPU and memory (system/*) are the machine's, not the seed's.
+        metrics: modelMetrics(r.run.metrics),
         weights: r.details.artifacts.find((a) => a.name === 'weights.bin')!.sha256,
       };
     };
@@ -241,7 +260,7 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     const mean = folds.reduce((a, f) => a + f.accuracy, 0) / 3;
     expect(run.metrics.cv_accuracy_mean).toBeCloseTo(mean, 12);
     expect(run.metrics.cv_accuracy_std).toBeGreaterThanOrEqual(0);
-    expect(run.metrics.accuracy).toBeDefined();
+    expect(run.metrics.test_accuracy).toBeDefined();
   });
 
   it('the queue runs at most its limit at once, shows positions, and cancels a queued run before it starts', async () => {

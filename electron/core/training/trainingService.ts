@@ -122,9 +122,9 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
   return {
     train,
     artifactsDir,
-    /** Test-split metrics where the run has them, else its latest epoch metrics (runs from before evaluation was recorded). */
+    /** Each metric's latest value: training and `val_` curves at their last epoch, the test split as `test_*`. */
     metricsOf(runId: number): Record<string, number> {
-      return repo.evaluation(runId) ?? store.metrics.latest(runId);
+      return store.metrics.latest(runId);
     },
     async predict({ id, path, out }: ParsedInput<'runs.predict'>) {
       const dir = finishedRun(id);

@@ -187,6 +187,31 @@ describe('export and import of experiments between installs', () => {
     expect(filesUnder(join(target, 'datasets'))).toEqual([]);
   }, 60_000);
 
+  it('an archive from before test_* names: its runs\' evaluations arrive as test_* metrics at the final epoch', async () => {
+    const file = await exportBoth();
+    const unpacked = tempDir();
+    const { files, kept } = await extractTar(createReadStream(file).pipe(createGunzip()), unpacked, EXPERIMENTS_MANIFEST);
+    const runs = readFileSync(join(unpacked, EXPERIMENTS_RUNS), 'utf8').trim().split('\n').map((l) => ArchivedRun.parse(JSON.parse(l)));
+    const old = runs.map((r) => ({ ...r, metrics: r.metrics.filter((m) => !m.key.startsWith('test_')) }));
+    expect(old.every((r) => r.evaluation && r.metrics.length > 0)).toBe(true);
+    writeFileSync(join(unpacked, EXPERIMENTS_RUNS), old.map((r) => JSON.stringify(r)).join('\n'));
+    const older = join(tempDir(), 'older.tar.gz');
+    await writeTarGz({
+      sources: files.map((f) => ({ path: f.path, file: join(unpacked, f.path) })),
+      destination: createWriteStream(older),
+      manifest: (archived) => ({ path: EXPERIMENTS_MANIFEST, body: Buffer.from(JSON.stringify({ ...JSON.parse(kept!.toString()), files: archived })) }),
+    });
+    const target = join(tempDir(), 'from-older');
+    expect((await into(target)('experiments', 'import', older)).code).toBe(0);
+    const imported = (await into(target)('runs', '--json')).json() as { created_at: string; metrics: Record<string, number> }[];
+    for (const run of old) {
+      const there = imported.find((r) => r.created_at === run.created_at)!;
+      for (const [name, value] of Object.entries(run.evaluation!)) expect(there.metrics[`test_${name}`]).toBe(value);
+      const lastAccuracy = run.metrics.find((m) => m.key === 'accuracy')!.values.at(-1);
+      expect(there.metrics.accuracy).toBe(lastAccuracy);
+    }
+  }, 60_000);
+
   it('refuses a dataset file whose content is not the hash it is stored under', async () => {
     const file = await exportBoth();
     // Valid checksums, but the dataset's original replaced by other bytes: it would plant them under iris's hash.

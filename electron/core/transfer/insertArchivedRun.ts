@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParamValue } from '../../../shared/domain.js';
+import { testMetrics } from '../../../shared/metricNames.js';
 import type { Store } from '../store/store.js';
 import { runFolder, type ArchivedRun } from './experimentsArchive.js';
 
@@ -50,7 +51,23 @@ export function insertArchivedRun(
     });
   }
   if (run.environment) training.setEnvironment(id, run.environment);
-  if (run.evaluation) training.setEvaluation(id, run.evaluation);
+  if (run.evaluation) {
+    training.setEvaluation(id, run.evaluation);
+    // An archive from before test metrics had names of their own: its evaluation becomes
+    // `test_*` points at the final step, as migration 12 does for a store.
+    const missing = Object.entries(testMetrics(run.evaluation)).filter(([key]) => !run.metrics.some((s) => s.key === key));
+    if (missing.length) {
+      const step = Math.max(0, ...run.metrics.flatMap((s) => s.steps.slice(-1)));
+      const time = Math.max(0, ...run.metrics.flatMap((s) => s.times.slice(-1)), Date.parse(run.ended_at ?? '') || 0);
+      store.metrics.append(id, {
+        keys: missing.map(([key]) => key),
+        keyIndex: Uint16Array.from(missing, (_, i) => i),
+        step: Float64Array.from(missing, () => step),
+        value: Float64Array.from(missing, ([, value]) => value),
+        time: Float64Array.from(missing, () => time),
+      });
+    }
+  }
   for (const log of run.logs) training.log(id, log.level, log.message);
 
   const folder = join(dataDir, 'artifacts', 'runs', String(id));

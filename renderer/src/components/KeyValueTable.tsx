@@ -1,8 +1,9 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 
 interface KeyValueTableProps {
   label: string;
-  rows: ReadonlyArray<readonly [string, ReactNode]>;
+  /** name, value and, optionally, the group the row belongs to (a heading row starts each group). */
+  rows: ReadonlyArray<readonly [string, ReactNode, string?]>;
   empty?: string;
 }
 
@@ -12,11 +13,20 @@ export function KeyValueTable({ label, rows, empty = 'None' }: KeyValueTableProp
   return (
     <table className="kv-table" aria-label={label}>
       <tbody>
-        {rows.map(([name, value]) => (
-          <tr key={name}>
-            <th scope="row">{name}</th>
-            <td>{value}</td>
-          </tr>
+        {rows.map(([name, value, group], i) => (
+          <Fragment key={name}>
+            {group !== undefined && group !== rows[i - 1]?.[2] && (
+              <tr className="kv-group">
+                <th scope="rowgroup" colSpan={2}>
+                  {group}
+                </th>
+              </tr>
+            )}
+            <tr>
+              <th scope="row">{name}</th>
+              <td>{value}</td>
+            </tr>
+          </Fragment>
         ))}
       </tbody>
     </table>

@@ -38,9 +38,8 @@ export function RunList({ selectedId }: { selectedId: number | null }) {
                 <span className="sidebar-item-meta">
                   {run.model === null ? run.source : `${run.target} · ${run.model}`}
                   {headline && (
-                    <span className="run-headline" title={headline.label}>
-                      {headline.label === 'accuracy' ? 'acc ' : 'loss '}
-                      {headline.text}
+                    <span className="run-headline" title={headline.title}>
+                      {headline.label} {headline.text}
                     </span>
                   )}
                 </span>

@@ -1,4 +1,5 @@
 import type { Run } from '../../../shared/domain.js';
+import { runHeadline } from '../../../shared/metricNames.js';
 
 /** `sha256:0123456789ab…` → `0123456789ab`. */
 export const shortHash = (hash: string): string => hash.replace(/^sha256:/, '').slice(0, 12);
@@ -23,12 +24,19 @@ export function formatTime(iso: string | null): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-/** The one number a run is known by in lists: its accuracy (validation first), else its loss. */
-export function headlineMetric(run: Run): { label: string; text: string } | null {
-  const { metrics } = run;
-  const accuracy = metrics['val_accuracy'] ?? metrics['accuracy'];
-  if (accuracy !== undefined) return { label: 'accuracy', text: formatPercent(accuracy) };
-  const loss = metrics['val_loss'] ?? metrics['loss'];
-  if (loss !== undefined) return { label: 'loss', text: formatNumber(loss) };
-  return null;
+const KIND_SHORT = { test: 'test ', validation: 'val ', training: 'train ' } as const;
+
+/**
+ * The one number a run is known by in lists: its accuracy, else its loss; the test split's where
+ * the run has one, else the last epoch's validation, else training value; `label` says which.
+ */
+export function headlineMetric(run: Run): { label: string; text: string; title: string } | null {
+  const h = runHeadline(run.metrics);
+  if (!h) return null;
+  const short = h.metric === 'accuracy' ? 'acc' : 'loss';
+  return {
+    label: `${KIND_SHORT[h.kind]}${short}`,
+    text: h.metric === 'accuracy' ? formatPercent(h.value) : formatNumber(h.value),
+    title: `${h.key}: ${h.kind === 'test' ? 'the held-out test split' : `the last epoch (${h.kind})`}`,
+  };
 }

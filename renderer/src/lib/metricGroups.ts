@@ -1,10 +1,16 @@
 import type { MetricSeries } from '../../../shared/domain.js';
+import { isCurveKind, metricKind } from '../../../shared/metricNames.js';
 
 export interface MetricGroup {
   /** The shared base name, e.g. `loss` for `loss` and `val_loss`. */
   name: string;
   series: MetricSeries[];
 }
+
+/** A series worth a chart: a curve (training, validation, system), or a test/cv metric logged at more than one step. */
+export const isCurve = (s: Pick<MetricSeries, 'key' | 'steps'>): boolean => {
+  return isCurveKind(metricKind(s.key)) || s.steps.length > 1;
+};
 
 const PREFERRED_ORDER = ['loss', 'accuracy'];
 

@@ -1,6 +1,6 @@
 import { MetricChart } from '../components/MetricChart.js';
 import { useRunMetrics } from '../data/queries.js';
-import { groupMetrics } from '../lib/metricGroups.js';
+import { groupMetrics, isCurve } from '../lib/metricGroups.js';
 
 /** A chart per metric of the run; while it runs, new points arrive by event and extend the lines. */
 /** `stepLabel`: Benchtop's own runs count epochs; a script's steps are whatever it logged them as. */
@@ -8,7 +8,8 @@ export function RunCharts({ runId, active, stepLabel = 'epoch' }: { runId: numbe
   const metrics = useRunMetrics(runId);
   if (metrics.isPending) return <div className="charts muted">Loading metrics…</div>;
   if (metrics.isError) return <div className="charts muted">Could not load metrics.</div>;
-  const groups = groupMetrics(metrics.data);
+  // The test split is one point per metric, read in the Final metrics table; a chart is for curves.
+  const groups = groupMetrics(metrics.data.filter((s) => isCurve(s)));
   if (groups.length === 0) {
     return (
       <div className="charts charts-empty muted">

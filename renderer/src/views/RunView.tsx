@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import type { Run } from '../../../shared/domain.js';
+import { byKind, metricKind, type MetricKind } from '../../../shared/metricNames.js';
 import { KeyValueTable } from '../components/KeyValueTable.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { ExportButton, runExportChoices } from '../components/ExportButton.js';
@@ -18,6 +19,14 @@ import { RegisterForm } from './models/RegisterForm.js';
 
 /** Who made a run, in the words every view uses. */
 export const SOURCE_LABEL: Record<Run['source'], string> = { benchtop: 'Benchtop', script: 'script', import: 'import' };
+
+const METRIC_GROUP: Record<MetricKind, string> = {
+  test: 'Test split (held out, scored once after training)',
+  cv: 'Cross-validation',
+  validation: 'Validation (last epoch)',
+  training: 'Training (last epoch)',
+  system: 'The job process (last epoch)',
+};
 
 const isActive = (run: Run): boolean => run.status === 'queued' || run.status === 'running';
 
@@ -39,9 +48,10 @@ export function RunView({ id }: { id: number }) {
   if (run.isError) return <NotFound what={`Run ${id}`} />;
   const r = run.data;
   const dataset = datasets.data?.find((d) => d.id === r.dataset_id);
-  const metricRows = Object.entries(r.metrics)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => [name, formatNumber(value)] as const);
+  // Test split first, then cross-validation, validation and training (last epoch): each under its own heading.
+  const metricRows = byKind(Object.keys(r.metrics)).map(
+    (name) => [name, formatNumber(r.metrics[name]!), METRIC_GROUP[metricKind(name)]] as const,
+  );
   const paramRows = Object.entries(r.params)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([name, value]) => [name, display(value)] as const);

@@ -41,8 +41,11 @@ describe('sweep plans', () => {
     expect(bestOf(scores, metricGoal('f1_macro', 'binary'))).toBe(3);
     expect(bestOf(scores, metricGoal('rmse', 'regression'))).toBe(1);
     expect(() => metricGoal('rmse', 'binary')).toThrow(
-      'metric "rmse" is not reported for binary; use one of f1_macro, accuracy',
+      'metric "rmse" is not reported for binary; use one of test_f1_macro, test_accuracy',
     );
+    // A sweep's metric is the test split's under either name.
+    expect(metricGoal('test_rmse', 'regression')).toBe('min');
+    expect(metricGoal('test_accuracy', 'binary')).toBe('max');
   });
 
   it('successive halving keeps a third each rung at three times the epochs', () => {

@@ -1,6 +1,7 @@
 import { mulberry32 } from '../../../../shared/random.js';
 import type { ParamValue, Task } from '../../../../shared/domain.js';
 import type { SweepKey, SweepRange } from '../../../../shared/trainingApi.js';
+import { evaluationName, testName } from '../../../../shared/metricNames.js';
 import { testMetricsFor } from '../../../../shared/trainingRules.js';
 import { UserError } from '../../userError.js';
 
@@ -45,15 +46,18 @@ export function randomTrials(
 
 const LOWER_IS_BETTER = new Set(['log_loss', 'rmse', 'mae']);
 
+/** Which way a test metric points; `f1_macro` and `test_f1_macro` name the same test metric. */
 export function metricGoal(metric: string, task: Task): 'max' | 'min' {
   const names = testMetricsFor(task);
-  if (!names.includes(metric))
+  const scorer = evaluationName(metric);
+  if (!names.includes(scorer))
     throw new UserError(
-      `metric "${metric}" is not reported for ${task}; use one of ${names.join(', ')}`,
+      `metric "${metric}" is not reported for ${task}; use one of ${names.map(testName).join(', ')}`,
     );
-  return LOWER_IS_BETTER.has(metric) ? 'min' : 'max';
+  return LOWER_IS_BETTER.has(scorer) ? 'min' : 'max';
 }
 
+/** A task's default test metric, in the scorer's name (`f1_macro`, `rmse`). */
 export const defaultMetric = (task: Task): string => testMetricsFor(task)[0]!;
 
 /** The run whose metric is best; runs without the metric never win. */

@@ -1,5 +1,6 @@
 import type { ParsedInput } from '../../../../shared/api.js';
 import { TrainParams } from '../../../../shared/domain.js';
+import { evaluationName, testName } from '../../../../shared/metricNames.js';
 import type { Store } from '../../store/store.js';
 import type { SweepsRepo } from '../../store/sweepsRepo.js';
 import type { TrainingRepo } from '../../store/trainingRepo.js';
@@ -44,7 +45,8 @@ export function createSweepService({ store, repo, sweeps, training }: Deps) {
       TrainParams.parse(base),
       input.task,
     );
-    const metric = input.metric ?? defaultMetric(task);
+    // A sweep ranks by the test split: stored as `test_f1_macro` whether asked as that or `f1_macro`.
+    const metric = testName(input.metric ?? defaultMetric(task));
     const goal = metricGoal(metric, task);
     const trials: Trial[] = input.grid
       ? gridTrials(input.grid)
@@ -72,7 +74,7 @@ export function createSweepService({ store, repo, sweeps, training }: Deps) {
       metric,
     });
     const state = { cancelled: false, done: Promise.resolve() };
-    const score = (runId: number) => ({ runId, value: repo.evaluation(runId)?.[metric] });
+    const score = (runId: number) => ({ runId, value: repo.evaluation(runId)?.[evaluationName(metric)] });
     const launch = (trial: Trial, index: number, epochs?: number) =>
       training.train(
         {

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { MAX_SERIES_RUNS, type XAxis } from '../../../../shared/explorerApi.js';
+import { isCurveKind, metricKind } from '../../../../shared/metricNames.js';
 import { useClient } from '../../data/connection.js';
 import { hrefOf } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
@@ -56,7 +57,21 @@ export function CompareView({ ids }: { ids: number[] }) {
   );
   const [plotMetric, setPlotMetric] = useState<string | null>(null);
   const [scatterParam, setScatterParam] = useState<string | null>(null);
-  const metric = plotMetric ?? metrics.find((m) => /val_acc/.test(m)) ?? metrics[0] ?? '';
+  // A test-split metric plots one number per run; a curve's chart needs more than one point.
+  const charted = useMemo(
+    () =>
+      metrics.filter((m) => {
+        if (isCurveKind(metricKind(m))) return true;
+        return Object.values(comparison.data?.metrics[m] ?? {}).some((s) => s.min !== s.max);
+      }),
+    [metrics, comparison.data],
+  );
+  const metric =
+    plotMetric ??
+    metrics.find((m) => m === 'test_accuracy') ??
+    metrics.find((m) => /val_acc/.test(m)) ??
+    metrics[0] ??
+    '';
   const param = scatterParam ?? numericParams[0] ?? '';
 
   return (
@@ -131,7 +146,7 @@ export function CompareView({ ids }: { ids: number[] }) {
       {table.isError && <p className="run-error">{messageOf(table.error)}</p>}
       {comparison.isError && <p className="run-error">{messageOf(comparison.error)}</p>}
       <div className="chart-grid">
-        {metrics.map((m) => (
+        {charted.map((m) => (
           <CompareChart key={m} metric={m} ids={drawnIds} names={names} {...options} />
         ))}
       </div>

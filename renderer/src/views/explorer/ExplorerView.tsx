@@ -1,6 +1,7 @@
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { SavedView } from '../../../../shared/explorerApi.js';
+import { unknownMetricWarning } from '../../../../shared/metricNames.js';
 import { navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { ColumnPicker } from './ColumnPicker.js';
@@ -10,7 +11,7 @@ import { FollowingStrip } from './FollowingStrip.js';
 import { ImportRunsButton } from './ImportRunsDialog.js';
 import { QueryBox } from './QueryBox.js';
 import { RunNotePanel } from './RunNotePanel.js';
-import { availableColumns, defaultColumns, sortFromString, sortToString } from './runColumns.js';
+import { availableColumns, defaultColumns, parseColumnId, sortFromString, sortToString } from './runColumns.js';
 import { RunsTable } from './RunsTable.js';
 import { SavedViews } from './SavedViews.js';
 import { SelectionBar } from './SelectionBar.js';
@@ -80,6 +81,16 @@ export function ExplorerView() {
     setChosen(v.columns);
     setSorting(sortFromString(v.sort));
   };
+  // A metric the query or a column names that no run has: say so, with the keys that do exist.
+  const warnings = useMemo(() => {
+    if (!table.complete) return [];
+    const known = all.filter((c) => c.kind === 'metrics').map((c) => c.key);
+    const missing = columns
+      .map(parseColumnId)
+      .filter((c) => c?.kind === 'metrics' && !known.includes(c.key))
+      .map((c) => `column: ${unknownMetricWarning(c!.key, known)}`);
+    return [...(filter.trim() ? (query.data?.warnings ?? []) : []), ...missing];
+  }, [table.complete, all, columns, filter, query.data]);
   const selectedIds = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
   const openRun = openId === null ? undefined : table.data?.find((r) => r.id === openId);
   const params = all.filter((c) => c.kind === 'params');
@@ -101,6 +112,7 @@ export function ExplorerView() {
           value={filter}
           onSubmit={setFilter}
           error={query.isError ? messageOf(query.error) : null}
+          warnings={query.isError ? [] : warnings}
         />
         <div className="explorer-tools">
           <ColumnPicker all={all} shown={columns} onChange={setChosen} />

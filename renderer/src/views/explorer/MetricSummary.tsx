@@ -1,8 +1,13 @@
 import type { Comparison } from '../../../../shared/explorerApi.js';
+import { byKind, metricKind } from '../../../../shared/metricNames.js';
 import { formatNumber } from '../../lib/format.js';
 import { runColor } from './runColors.js';
 
-/** Last, min, max and best step of every metric, per run. */
+/** A test-split (or cross-validation) metric is one number; a curve has a last, min, max and best step. */
+const isSingle = (m: string) => metricKind(m) === 'test' || metricKind(m) === 'cv';
+const CURVE = ['last', 'min', 'max', 'best step'];
+
+/** The test split's metrics first (one number each), then last, min, max and best step of every curve, per run. */
 export function MetricSummary({
   comparison,
   ids,
@@ -12,7 +17,7 @@ export function MetricSummary({
   ids: number[];
   names: ReadonlyMap<number, string>;
 }) {
-  const metrics = Object.keys(comparison.metrics).sort();
+  const metrics = byKind(Object.keys(comparison.metrics));
   return (
     <section className="panel compare-panel" aria-labelledby="metric-summary-heading">
       <h2 id="metric-summary-heading">Metric summary</h2>
@@ -22,7 +27,7 @@ export function MetricSummary({
             <tr>
               <th scope="col">run</th>
               {metrics.map((m) => (
-                <th key={m} scope="col" colSpan={4}>
+                <th key={m} scope="col" colSpan={isSingle(m) ? 1 : 4}>
                   {m}
                 </th>
               ))}
@@ -30,7 +35,9 @@ export function MetricSummary({
             <tr className="sub-head">
               <th />
               {metrics.map((m) =>
-                ['last', 'min', 'max', 'best step'].map((s) => <th key={`${m}-${s}`}>{s}</th>),
+                (isSingle(m) ? [metricKind(m) === 'test' ? 'test split' : 'cross-val.'] : CURVE).map((s) => (
+                  <th key={`${m}-${s}`}>{s}</th>
+                )),
               )}
             </tr>
           </thead>
@@ -44,13 +51,13 @@ export function MetricSummary({
                 {metrics.map((m) => {
                   const s = comparison.metrics[m]?.[id];
                   return s ? (
-                    [s.last, s.min, s.max, s.best_step].map((v, i) => (
+                    (isSingle(m) ? [s.last] : [s.last, s.min, s.max, s.best_step]).map((v, i) => (
                       <td key={`${m}-${i}`} className="num">
                         {formatNumber(v)}
                       </td>
                     ))
                   ) : (
-                    <td key={m} colSpan={4} />
+                    <td key={m} colSpan={isSingle(m) ? 1 : 4} />
                   );
                 })}
               </tr>

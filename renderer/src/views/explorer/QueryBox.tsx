@@ -5,6 +5,8 @@ interface QueryBoxProps {
   onSubmit: (query: string) => void;
   /** The server's message for a malformed query: `query at column 17: …`. */
   error: string | null;
+  /** A metric the query names that no run has, with the closest keys that exist. */
+  warnings?: readonly string[];
 }
 
 const columnOf = (error: string | null): number | null => {
@@ -13,7 +15,7 @@ const columnOf = (error: string | null): number | null => {
 };
 
 /** The query input: submit on Enter; a malformed query is marked inline at its column. */
-export function QueryBox({ value, onSubmit, error }: QueryBoxProps) {
+export function QueryBox({ value, onSubmit, error, warnings = [] }: QueryBoxProps) {
   const [draft, setDraft] = useState(value);
   const [synced, setSynced] = useState(value);
   if (value !== synced) {
@@ -57,6 +59,11 @@ export function QueryBox({ value, onSubmit, error }: QueryBoxProps) {
           {error}
         </p>
       )}
+      {warnings.map((w) => (
+        <p key={w} className="query-warning" role="status">
+          {w}
+        </p>
+      ))}
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import { byKind } from '../../../../shared/metricNames.js';
 
 /** A table column beyond the fixed ones: `params.lr`, `metrics.loss`, `tags.baseline`. */
 export type ColumnKind = 'params' | 'metrics' | 'tags';
@@ -15,7 +16,10 @@ export function parseColumnId(id: string): DynamicColumn | null {
   return match ? { id, kind: match[1] as ColumnKind, key: match[2]! } : null;
 }
 
-/** Every param, metric and tag any run has, as columns (sorted by kind, then name). */
+/**
+ * Every param, metric and tag any run has, as columns: metrics first, the test split's
+ * (`test_*`) before validation and training curves, then params and tags, each by name.
+ */
 export function availableColumns(runs: readonly ExplorerRun[]): DynamicColumn[] {
   const seen = { params: new Set<string>(), metrics: new Set<string>(), tags: new Set<string>() };
   for (const r of runs) {
@@ -24,7 +28,7 @@ export function availableColumns(runs: readonly ExplorerRun[]): DynamicColumn[] 
     for (const k in r.tags) seen.tags.add(k);
   }
   return (['metrics', 'params', 'tags'] as const).flatMap((kind) =>
-    [...seen[kind]].sort().map((key) => ({ id: columnId(kind, key), kind, key })),
+    (kind === 'metrics' ? byKind(seen[kind]) : [...seen[kind]].sort()).map((key) => ({ id: columnId(kind, key), kind, key })),
   );
 }
 
@@ -44,7 +48,7 @@ export function compareValues(a: CellValue, b: CellValue): number {
   return String(a).localeCompare(String(b));
 }
 
-/** The columns a fresh explorer shows: a few metrics, then the params that vary. */
+/** The columns a fresh explorer shows: a few metrics (test split first), then the params that vary. */
 export function defaultColumns(all: readonly DynamicColumn[]): string[] {
   const metrics = all.filter((c) => c.kind === 'metrics').slice(0, 4);
   const params = all.filter((c) => c.kind === 'params').slice(0, 4);

@@ -1,4 +1,5 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { KIND_LABEL, metricKind } from '../../../../shared/metricNames.js';
 import type { ModelVersion } from '../../../../shared/registryApi.js';
 import { formatNumber } from '../../lib/format.js';
 import { lineageOrder } from './lineageOrder.js';
@@ -10,6 +11,7 @@ export function MetricAcrossVersions({ versions, metric }: { versions: readonly 
     <figure className="chart-card" data-testid="metric-across-versions">
       <figcaption className="chart-title">
         <span className="mono">{metric}</span> across versions
+        <span className="muted"> ({KIND_LABEL[metricKind(metric)]})</span>
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={220}>

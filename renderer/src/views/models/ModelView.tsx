@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { byKind } from '../../../../shared/metricNames.js';
 import { useDatasets } from '../../data/queries.js';
 import { useModels, useVersionDetail } from '../../data/registryQueries.js';
 import { navigate, type Route } from '../../data/route.js';
@@ -21,7 +22,7 @@ export function ModelView({ route }: { route: ModelRoute }) {
   if (models.isPending) return <div className="view muted">Loading…</div>;
   if (!model) return <NotFound what={`Model ${route.name}`} />;
 
-  const metrics = [...new Set(model.versions.flatMap((v) => Object.keys(v.metrics)))].sort();
+  const metrics = byKind(new Set(model.versions.flatMap((v) => Object.keys(v.metrics))));
   const metric = metricChoice ?? defaultMetric(model.versions);
   const label = (id: number) => `v${model.versions.find((v) => v.id === id)?.version ?? '?'}`;
   const pick = (id: number, compare: boolean) => {

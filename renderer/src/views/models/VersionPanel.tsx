@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { byKind, KIND_LABEL, metricKind } from '../../../../shared/metricNames.js';
 import { STAGES, type Stage, type VersionDetail } from '../../../../shared/registryApi.js';
 import { useClient } from '../../data/connection.js';
 import { useDriftHistory } from '../../data/driftQueries.js';
@@ -99,9 +100,10 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
         <div className="card-facts">
           <h3>Filled in by Benchtop</h3>
           <ul>
-            {Object.entries(v.metrics).map(([k, val]) => (
+            {byKind(Object.keys(v.metrics)).map((k) => (
               <li key={k}>
-                <span className="mono">{k}</span> {formatNumber(val)}
+                <span className="mono">{k}</span> {formatNumber(v.metrics[k]!)}
+                <span className="muted small"> · {KIND_LABEL[metricKind(k)]}</span>
               </li>
             ))}
           </ul>

@@ -34,4 +34,9 @@ describe('lineage order', () => {
     expect(defaultMetric([v(1, null, { rmse: 1, mae: 1 })])).toBe('mae');
     expect(defaultMetric([])).toBeNull();
   });
+  it('prefers the test split over the last training epoch, and lists test metrics first', () => {
+    expect(defaultMetric([v(1, null, { accuracy: 0.99, val_accuracy: 0.9, test_accuracy: 0.8 })])).toBe('test_accuracy');
+    expect(defaultMetric([v(1, null, { loss: 1, test_rmse: 3, test_r2: 0.5 })])).toBe('test_r2');
+    expect(defaultMetric([v(1, null, { loss: 1, test_log_loss: 0.3 })])).toBe('test_log_loss');
+  });
 });

@@ -1,3 +1,4 @@
+import { byKind } from '../../../../shared/metricNames.js';
 import type { ModelVersion } from '../../../../shared/registryApi.js';
 
 /** Versions depth-first from the roots, children by version number: the order a lineage reads in. */
@@ -19,8 +20,13 @@ export function lineageOrder(versions: readonly ModelVersion[]): ModelVersion[] 
   return out;
 }
 
-/** The metric shown on tree nodes and charted by default: accuracy, r2, else the first there is. */
+/**
+ * The metric shown on tree nodes and charted by default: the test split's accuracy or r2 where
+ * versions have it (a version is judged on unseen data), else accuracy, r2, else the first there
+ * is, test split first.
+ */
 export function defaultMetric(versions: readonly ModelVersion[]): string | null {
-  const names = [...new Set(versions.flatMap((v) => Object.keys(v.metrics)))].sort();
-  return names.find((n) => n === 'accuracy') ?? names.find((n) => n === 'r2') ?? names[0] ?? null;
+  const names = byKind(new Set(versions.flatMap((v) => Object.keys(v.metrics))));
+  const preferred = ['test_accuracy', 'test_r2', 'accuracy', 'r2'];
+  return preferred.find((p) => names.includes(p)) ?? names[0] ?? null;
 }

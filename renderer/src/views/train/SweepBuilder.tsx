@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Dataset } from '../../../../shared/domain.js';
+import { testName } from '../../../../shared/metricNames.js';
 import { inferTask, modelsFor, testMetricsFor } from '../../../../shared/trainingRules.js';
 import { FormField } from '../../components/FormField.js';
 import { useClient } from '../../data/connection.js';
@@ -93,7 +94,7 @@ export function SweepBuilder({ dataset }: { dataset: Dataset }) {
         >
           {modelsFor(task ?? 'binary').map((m) => (
             <option key={m} value={m}>
-              {m}
+              {testName(m)}
             </option>
           ))}
         </select>
@@ -122,7 +123,7 @@ export function SweepBuilder({ dataset }: { dataset: Dataset }) {
         <select value={values.metric} onChange={(e) => set('metric')(e.currentTarget.value)}>
           {testMetricsFor(task ?? 'binary').map((m) => (
             <option key={m} value={m}>
-              {m}
+              {testName(m)}
             </option>
           ))}
         </select>
