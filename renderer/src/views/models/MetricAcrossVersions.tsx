@@ -1,5 +1,5 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ModelVersion } from '../../../../shared/registryApi.js';
+import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { formatNumber } from '../../lib/format.js';
 import { lineageOrder } from './lineageOrder.js';
 

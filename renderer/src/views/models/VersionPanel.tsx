@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { STAGES, type Stage, type VersionDetail } from '../../../../shared/registryApi.js';
+import { STAGES, type Stage, type VersionDetail } from '../../../../shared/api/registry.js';
 import { useClient } from '../../data/connection.js';
 import { useDriftHistory } from '../../data/driftQueries.js';
 import { hrefOf } from '../../data/route.js';

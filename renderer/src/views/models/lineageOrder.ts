@@ -1,4 +1,4 @@
-import type { ModelVersion } from '../../../../shared/registryApi.js';
+import type { ModelVersion } from '../../../../shared/api/registry.js';
 
 /** Versions depth-first from the roots, children by version number: the order a lineage reads in. */
 export function lineageOrder(versions: readonly ModelVersion[]): ModelVersion[] {
