@@ -49,7 +49,12 @@ test.beforeEach(async () => {
   app = await electron.launch({
     args: [ROOT],
     cwd: ROOT,
-    env: { ...process.env, BENCHTOP_HOME: dataDir, BENCHTOP_SQLITE_BINDING: binding },
+    env: {
+      ...process.env,
+      BENCHTOP_HOME: dataDir,
+      BENCHTOP_SQLITE_BINDING: binding,
+      BENCHTOP_CHECK_OUTPUTS: '1',
+    },
   });
   page = await app.firstWindow();
   await expect(page.getByRole('link', { name: 'Benchtop' })).toBeVisible();

@@ -20,6 +20,8 @@ const READY = /^Benchtop is serving at (http:\/\/\S+)$/;
 export function startServer(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
+    // Every answer is checked against its method's output schema (electron/core/outputCheck.ts).
+    env: { ...process.env, BENCHTOP_CHECK_OUTPUTS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

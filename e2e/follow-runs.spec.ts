@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import type { FollowedSource } from '../shared/runImportApi.js';
+import type { FollowedSource } from '../shared/api/otherTrackers.js';
 import { actAsDesktop } from './desktopBridge.js';
 import { eventFile } from './eventFiles.js';
 import { expect, test } from './fixtures.js';

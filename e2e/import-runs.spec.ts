@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import type { ExplorerRun } from '../shared/explorerApi.js';
+import type { ExplorerRun } from '../shared/api/runRecords.js';
 import { expect, test } from './fixtures.js';
 import { actAsDesktop } from './desktopBridge.js';
 import { writeLogdir } from './eventFiles.js';

@@ -1,81 +1,47 @@
 import { z } from 'zod';
-import { Dataset, MetricPoint, MetricSeries, ModelKind, Run, RunStatus, Sample, Task, TrainParams } from './domain.js';
-import { driftApi } from './driftApi.js';
-import { datasetsApi, ImportedDataset, ImportOptions, ImportProgress } from './datasetsApi.js';
-import { registryApi } from './registryApi.js';
-import { explorerApi } from './explorerApi.js';
-import { trainingApi } from './trainingApi.js';
-import { reportsApi } from './reportsApi.js';
-import { TransferProgress, transferApi } from './transferApi.js';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
-import { automationApi, PipelineEvent, PolicyEvent } from './automationApi.js';
-import { TrackingSettingsEvent, trackingApi } from './trackingApi.js';
-import { FollowEvent, RunImportProgress, runImportApi } from './runImportApi.js';
-import { loggedModelsApi } from './loggedModelsApi.js';
-import { archivesApi } from './archivesApi.js';
-import { downloadsApi } from './downloadsApi.js';
-import { waitApi } from './waitApi.js';
-import { demoApi } from './demoApi.js';
-import { remoteApi } from './remoteApi.js';
+import { artifactsApi } from './api/artifacts.js';
+import { automationApi, PipelineEvent, PolicyEvent } from './api/automation.js';
+import { backupApi } from './api/backup.js';
+import { datasetsApi, ImportProgress } from './api/datasets.js';
+import { downloadsApi } from './api/downloads.js';
+import { DriftProgressEvent, driftApi } from './api/drift.js';
+import { experimentsApi } from './api/experiments.js';
+import { JobProgressEvent, jobsApi } from './api/jobs.js';
+import { loggedModelsApi } from './api/loggedModels.js';
+import { FollowEvent, RunImportProgress } from './api/otherTrackers.js';
+import { registryApi } from './api/registry.js';
+import { reportsApi } from './api/reports.js';
+import { RunMetricEvent, RunStatusEvent } from './api/runRecords.js';
+import { runsApi } from './api/runs.js';
+import { sweepsApi } from './api/sweeps.js';
+import { TrackingSettingsEvent, trackingApi } from './api/tracking.js';
+import { TransferProgress } from './api/transferProgress.js';
+import { viewsApi } from './api/views.js';
 
 /**
- * The one API contract. IPC, HTTP and the renderer's client are derived from this object;
- * the receiving side parses every input with `input` and every reply with `output`.
+ * The one API contract, assembled from the domains: `shared/api/<domain>.ts` holds every
+ * `<domain>.*` method (`{ input, output }` zod schemas) and the shapes and events that domain
+ * owns. IPC, HTTP and the renderer's client are derived from this object;
+ * the core parses every input with `input` (and, under BENCHTOP_CHECK_OUTPUTS=1, checks every
+ * answer against `output`); transports parse events with `ApiEvent`.
  */
 export const api = {
-  'datasets.import': {
-    input: z.object({ path: z.string().min(1, 'a file path is required'), name: z.string().min(1).optional(), ...ImportOptions.shape }),
-    output: ImportedDataset,
-  },
-  /** Browser mode: the page cannot know a dropped file's path, so it sends the bytes (base64, or UTF-8 text). */
-  'datasets.upload': {
-    input: z.object({
-      fileName: z.string().min(1),
-      content: z.string().default(''),
-      base64: z.string().optional(),
-      name: z.string().min(1).optional(),
-      ...ImportOptions.shape,
-    }),
-    output: ImportedDataset,
-  },
-  'datasets.list': { input: z.object({}).default({}), output: z.array(Dataset) },
-  'datasets.samples': { input: z.object({}).default({}), output: z.array(Sample) },
-  'datasets.importSample': { input: z.object({ name: z.string().min(1) }), output: Dataset },
-  'runs.list': { input: z.object({}).default({}), output: z.array(Run) },
-  'runs.get': { input: z.object({ id: z.number().int() }), output: Run },
-  'runs.metrics': {
-    input: z.object({ id: z.number().int(), keys: z.array(z.string()).optional() }),
-    output: z.array(MetricSeries),
-  },
-  'jobs.train': {
-    input: z.object({
-      datasetId: z.number().int(),
-      target: z.string().min(1, 'pick a target column'),
-      model: ModelKind.default('logistic'),
-      /** Overrides the task inferred from the target column. */
-      task: Task.optional(),
-      experiment: z.string().min(1).default('Default'),
-      params: TrainParams.partial().default({}),
-    }),
-    output: z.object({ jobId: z.string(), runId: z.number().int() }),
-  },
-  'jobs.cancel': { input: z.object({ runId: z.number().int() }), output: z.object({ cancelled: z.boolean() }) },
-  ...explorerApi,
-  ...driftApi,
+  ...runsApi,
+  ...viewsApi,
   ...datasetsApi,
+  ...jobsApi,
+  ...sweepsApi,
+  ...driftApi,
   ...registryApi,
-  ...trainingApi,
-  ...reportsApi,
-  ...transferApi,
   ...automationApi,
-  ...trackingApi,
-  ...runImportApi,
+  ...experimentsApi,
+  ...artifactsApi,
   ...loggedModelsApi,
-  ...archivesApi,
+  ...trackingApi,
+  ...backupApi,
   ...downloadsApi,
-  ...waitApi,
-  ...demoApi,
-  ...remoteApi,
+  ...reportsApi,
 } as const;
 
 export type Api = typeof api;
@@ -97,21 +63,10 @@ export type StoreArea = z.infer<typeof StoreArea>;
 export const ApiEvent = z.discriminatedUnion('type', [
   ImportProgress,
   TransferProgress,
-  z.object({
-    type: z.literal('job.progress'),
-    jobId: z.string(),
-    runId: z.number().int(),
-    fraction: z.number().min(0).max(1),
-    message: z.string(),
-  }),
-  z.object({ type: z.literal('run.metric'), runId: z.number().int(), points: z.array(MetricPoint) }),
-  z.object({ type: z.literal('drift.progress'), jobId: z.string(), fraction: z.number().min(0).max(1), message: z.string() }),
-  z.object({
-    type: z.literal('run.status'),
-    runId: z.number().int(),
-    status: RunStatus,
-    error: z.string().nullable(),
-  }),
+  JobProgressEvent,
+  RunMetricEvent,
+  DriftProgressEvent,
+  RunStatusEvent,
   PipelineEvent,
   PolicyEvent,
   TrackingSettingsEvent,

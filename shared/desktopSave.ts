@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ReportRequest } from './reportsApi.js';
-import { ExperimentNames } from './transferApi.js';
+import { ReportRequest } from './api/reports.js';
+import { ExperimentNames } from './api/experiments.js';
 
 /**
  * Desktop only: files saved where the user picks in a save dialog (main shows it and writes the

@@ -38,6 +38,10 @@ export type Task = z.infer<typeof Task>;
 export const ModelKind = z.enum(['logistic', 'linear', 'mlp']);
 export type ModelKind = z.infer<typeof ModelKind>;
 
+/** Any double, NaN and ±Infinity included: a diverged loss is data too (z.number() refuses ±Infinity). */
+export const MetricValue = z.custom<number>((v) => typeof v === 'number', 'expected a number');
+export type MetricValue = z.infer<typeof MetricValue>;
+
 export const ParamValue = z.union([z.number(), z.string(), z.boolean(), z.null()]);
 export type ParamValue = z.infer<typeof ParamValue>;
 
@@ -59,7 +63,8 @@ export const Run = z.object({
   backend: z.string().nullable(),
   error: z.string().nullable(),
   params: z.record(z.string(), ParamValue),
-  metrics: z.record(z.string(), z.number()),
+  /** The latest value of each metric (±Infinity included: a diverged loss). */
+  metrics: z.record(z.string(), MetricValue),
   created_at: z.string(),
   started_at: z.string().nullable(),
   ended_at: z.string().nullable(),
@@ -69,7 +74,7 @@ export type Run = z.infer<typeof Run>;
 export const MetricPoint = z.object({
   key: z.string(),
   step: z.number().int().nonnegative(),
-  value: z.number(),
+  value: MetricValue,
   time: z.number(),
 });
 export type MetricPoint = z.infer<typeof MetricPoint>;
@@ -77,7 +82,7 @@ export type MetricPoint = z.infer<typeof MetricPoint>;
 export const MetricSeries = z.object({
   key: z.string(),
   steps: z.array(z.number()),
-  values: z.array(z.number()),
+  values: z.array(MetricValue),
   times: z.array(z.number()),
 });
 export type MetricSeries = z.infer<typeof MetricSeries>;

@@ -4,7 +4,9 @@ import {
   closestKeys,
   evaluationName,
   headlineOf,
+  isCurveKind,
   metricKind,
+  modelMetrics,
   runHeadline,
   testMetrics,
   testName,
@@ -45,6 +47,14 @@ describe('metric names: one name, one meaning', () => {
     expect(headlineOf({ accuracy: 0.99, val_accuracy: 0.9 }, 'accuracy')).toEqual({ key: 'val_accuracy', value: 0.9, kind: 'validation' });
     expect(runHeadline({ loss: 0.3 })).toEqual({ key: 'loss', value: 0.3, kind: 'training', metric: 'loss' });
     expect(runHeadline({})).toBeNull();
+  });
+
+  it("system/* is the job process's own, a curve, and left out of what a seed reproduces", () => {
+    expect(metricKind('system/process_rss_megabytes')).toBe('system');
+    expect(isCurveKind('system')).toBe(true);
+    expect(isCurveKind('test')).toBe(false);
+    expect(modelMetrics({ test_accuracy: 0.8, 'system/process_cpu_percentage': 93 })).toEqual({ test_accuracy: 0.8 });
+    expect(byKind(['system/process_cpu_percentage', 'loss', 'test_mae'])).toEqual(['test_mae', 'loss', 'system/process_cpu_percentage']);
   });
 
   it('orders test, cv, validation, training', () => {

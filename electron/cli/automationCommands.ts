@@ -1,4 +1,4 @@
-import { formatEvery, parseEvery, PolicyTrigger, Strategy, type Pipeline, type PipelineSummary, type Policy, type PolicySettings } from '../../shared/automationApi.js';
+import { formatEvery, parseEvery, PolicyTrigger, Strategy, type Pipeline, type PipelineSummary, type Policy, type PolicySettings } from '../../shared/api/automation.js';
 import { UserError } from '../core/userError.js';
 import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';

@@ -1,4 +1,4 @@
-import type { DatasetDetails, DatasetDiff } from '../../shared/datasetsApi.js';
+import type { DatasetDetails, DatasetDiff } from '../../shared/api/datasets.js';
 import { ColumnType, type Dataset } from '../../shared/domain.js';
 import { UserError } from '../core/userError.js';
 import type { CliOptions } from './parseCli.js';

@@ -1,4 +1,8 @@
-import { CategoricalDriftTest, NumericDriftTest, type DriftReport } from '../../shared/driftApi.js';
+import {
+  CategoricalDriftTest,
+  NumericDriftTest,
+  type DriftReport,
+} from '../../shared/api/drift.js';
 import { UserError } from '../core/userError.js';
 import type { Command } from './cliTypes.js';
 import { resolveData } from './resolveData.js';

@@ -1,4 +1,4 @@
-import type { ModelVersion } from '../../shared/registryApi.js';
+import type { ModelVersion } from '../../shared/api/registry.js';
 import { UserError } from '../core/userError.js';
 import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';

@@ -1,4 +1,4 @@
-import type { PullSummary, PushSummary } from '../../shared/remoteApi.js';
+import type { PullSummary, PushSummary } from '../../shared/api/otherTrackers.js';
 import type { CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
 import type { Command, Io } from './cliTypes.js';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ReportRequest } from '../../shared/reportsApi.js';
+import type { ReportRequest } from '../../shared/api/reports.js';
 import { writeOutput } from '../core/core.js';
 import { UserError } from '../core/userError.js';
 import type { Command, Io } from './cliTypes.js';

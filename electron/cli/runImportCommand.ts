@@ -1,6 +1,6 @@
 import type { CoreHandle } from '../core/core.js';
 import { UserError } from '../core/userError.js';
-import type { FollowedSource } from '../../shared/runImportApi.js';
+import type { FollowedSource } from '../../shared/api/otherTrackers.js';
 import type { Command, Io } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 

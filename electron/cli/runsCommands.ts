@@ -1,4 +1,4 @@
-import type { Comparison, ExplorerRun } from '../../shared/explorerApi.js';
+import type { Comparison, ExplorerRun } from '../../shared/api/runRecords.js';
 import { byKind, metricKind } from '../../shared/metricNames.js';
 import { UserError } from '../core/userError.js';
 import type { Command, Io } from './cliTypes.js';

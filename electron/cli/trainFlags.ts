@@ -1,5 +1,5 @@
 import { ModelKind, Task, TrainParams, type ParamValue } from '../../shared/domain.js';
-import { SweepKey, type SweepRange } from '../../shared/trainingApi.js';
+import { SweepKey, type SweepRange } from '../../shared/api/sweeps.js';
 import { UserError } from '../core/userError.js';
 import type { CliOptions } from './parseCli.js';
 

@@ -16,6 +16,7 @@ import { createRegistryHandlers } from './registry/registryHandlers.js';
 import { createReportRenderer } from './reports/renderReport.js';
 import { createAutomation } from './automation/automationModule.js';
 import { isAlive } from './processAlive.js';
+import { checkOutput, outputChecksOn } from './outputCheck.js';
 import { createDownloads } from './transfer/downloads.js';
 import { createTransferHandlers } from './transfer/transferHandlers.js';
 import { createTrackingHandlers } from './tracking/trackingHandlers.js';
@@ -133,7 +134,8 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     },
   };
 
-  /** Validates the raw input against the contract, then runs the method. */
+  const checkOutputs = outputChecksOn();
+  /** Validates the raw input against the contract, then runs the method (its answer checked too, when asked). */
   async function call<M extends Method>(method: M, rawInput: unknown): Promise<Output<M>> {
     const parsed = api[method].input.safeParse(rawInput ?? {});
     if (!parsed.success) {
@@ -142,11 +144,14 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
       throw new InvalidInput(`${method}: ${where}${issue?.message ?? 'invalid input'}`);
     }
     const handler = handlers[method] as (input: unknown) => Output<M> | Promise<Output<M>>;
+    let output: Output<M>;
     try {
-      return await handler(parsed.data);
+      output = await handler(parsed.data);
     } catch (e) {
       throw storageError(e, dataDir); // disk full, damaged store: one line, not an internal error
     }
+    if (checkOutputs) checkOutput(method, api[method].output, output);
+    return output;
   }
 
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEvery, parseEvery } from '../../../shared/automationApi.js';
+import { formatEvery, parseEvery } from '../../../shared/api/automation.js';
 import { decayDecision, fmt, missingFeatures, promotionDecision, seedOf, windowSize } from './decisions.js';
 
 describe('pipeline decisions', () => {

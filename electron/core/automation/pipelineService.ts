@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { STEP_NAMES, type Pipeline, type PipelineSource, type PipelineSummary } from '../../../shared/automationApi.js';
+import { STEP_NAMES, type Pipeline, type PipelineSource, type PipelineSummary } from '../../../shared/api/automation.js';
 import type { EventBus } from '../eventBus.js';
 import type { PipelineConfig } from '../store/automationRepo.js';
 import { isAlive } from '../processAlive.js';

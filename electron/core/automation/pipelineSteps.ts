@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { join } from 'node:path';
-import type { PipelineStatus, PipelineSummary, StepName } from '../../../shared/automationApi.js';
-import type { DriftReport } from '../../../shared/driftApi.js';
+import type { PipelineStatus, PipelineSummary, StepName } from '../../../shared/api/automation.js';
+import type { DriftReport } from '../../../shared/api/drift.js';
 import { evaluationName, testValue } from '../../../shared/metricNames.js';
 import { datasetNameOf, type createImportService } from '../datasets/importService.js';
 import type { createDriftService } from '../drift/driftService.js';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PolicySettings, type Policy } from '../../../shared/automationApi.js';
+import { PolicySettings, type Policy } from '../../../shared/api/automation.js';
 import type { EventBus } from '../eventBus.js';
 import type { AutomationRepo } from '../store/automationRepo.js';
 import type { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Policy } from '../../../shared/automationApi.js';
+import type { Policy } from '../../../shared/api/automation.js';
 import { formatOf } from '../datasets/readers/readTable.js';
 import type { AutomationRepo } from '../store/automationRepo.js';
 import type { Store } from '../store/store.js';

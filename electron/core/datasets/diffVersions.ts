@@ -1,4 +1,4 @@
-import type { ColumnProfile, DatasetDiff, DatasetProfile } from '../../../shared/datasetsApi.js';
+import type { ColumnProfile, DatasetDiff, DatasetProfile } from '../../../shared/api/datasets.js';
 import type { Dataset } from '../../../shared/domain.js';
 
 const NUMERIC_STATS = ['mean', 'std', 'min', 'max', 'p50'] as const;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DatasetProfile, type ImportedDataset, type ImportOptions } from '../../../shared/datasetsApi.js';
+import { DatasetProfile, type ImportedDataset, type ImportOptions } from '../../../shared/api/datasets.js';
 import { Column, type Dataset } from '../../../shared/domain.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob, type JobHandle } from '../jobs/jobProcess.js';

@@ -1,4 +1,4 @@
-import type { NumericStats } from '../../../shared/datasetsApi.js';
+import type { NumericStats } from '../../../shared/api/datasets.js';
 import { sortFloat64 } from './sortFloat64.js';
 
 const BUCKETS = 65_536;

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import type { ColumnProfile, DatasetProfile } from '../../../shared/datasetsApi.js';
+import type { ColumnProfile, DatasetProfile } from '../../../shared/api/datasets.js';
 import type { Column } from '../../../shared/domain.js';
 import { optionsKey, type VersionOptions } from './versionOptions.js';
 import { UserError } from '../userError.js';

@@ -1,4 +1,4 @@
-import type { Preview } from '../../../shared/datasetsApi.js';
+import type { Preview } from '../../../shared/api/datasets.js';
 import { finishColumn } from './finishColumns.js';
 import { columnsToTable } from './loadTable.js';
 import { readTable } from './readers/readTable.js';

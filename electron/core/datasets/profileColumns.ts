@@ -1,4 +1,4 @@
-import type { ColumnProfile } from '../../../shared/datasetsApi.js';
+import type { ColumnProfile } from '../../../shared/api/datasets.js';
 import type { FinishedColumn } from './finishColumns.js';
 import { distinctCount, numericStats } from './numericSummary.js';
 

@@ -1,4 +1,4 @@
-import type { DriftDistribution } from '../../../shared/driftApi.js';
+import type { DriftDistribution } from '../../../shared/api/drift.js';
 import { histogramCounts, sharedHistogramEdges } from './binning.js';
 import { countCategories } from './categories.js';
 import type { DriftColumn } from './driftStatistics.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DriftColumnResult, DriftRequest, type DriftReport } from '../../../shared/driftApi.js';
+import { DriftColumnResult, DriftRequest, type DriftReport } from '../../../shared/api/drift.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob } from '../jobs/jobProcess.js';
 import type { StoredDataset } from '../store/datasetsRepo.js';

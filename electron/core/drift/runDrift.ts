@@ -1,4 +1,4 @@
-import type { DriftColumnResult, DriftTest } from '../../../shared/driftApi.js';
+import type { DriftColumnResult, DriftTest } from '../../../shared/api/drift.js';
 import { loadTable } from '../datasets/loadTable.js';
 import type { JobContext } from '../jobs/jobContext.js';
 import type { DriftJob } from '../jobs/protocol.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import type { FollowedSource, RunImportSummary } from '../../../shared/runImportApi.js';
+import type { FollowedSource, RunImportSummary } from '../../../shared/api/otherTrackers.js';
 import type { EventBus } from '../eventBus.js';
 import { UserError } from '../userError.js';
 import type { FollowState, ImportRequest } from './importRequest.js';

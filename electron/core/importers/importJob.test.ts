@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync, appendFileSync } from '
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiEvent } from '../../../shared/api.js';
-import type { RunImportSummary } from '../../../shared/runImportApi.js';
+import type { RunImportSummary } from '../../../shared/api/otherTrackers.js';
 import { createCore, type Core } from '../core.js';
 import { openStore } from '../store/store.js';
 import { IMPORT_PENDING_TAG } from '../store/runImportRepo.js';

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { uidFromRunId } from '../../../shared/mlflow/wireValues.js';
-import type { ModelSummary } from '../../../shared/registryApi.js';
+import type { ModelSummary } from '../../../shared/api/registry.js';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { createCore, type Core } from '../core.js';
 import {

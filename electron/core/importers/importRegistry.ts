@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, lstatSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { runIdFromUid } from '../../../shared/mlflow/wireValues.js';
-import { registryApi, type Stage } from '../../../shared/registryApi.js';
-import { badKey } from '../../../shared/trackingApi.js';
+import { registryApi, type Stage } from '../../../shared/api/registry.js';
+import { badKey } from '../../../shared/api/keyRule.js';
 import type { Store } from '../store/store.js';
 import {
   clip,

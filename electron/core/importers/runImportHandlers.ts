@@ -1,6 +1,6 @@
 import { basename, dirname } from 'node:path';
 import { statSync } from 'node:fs';
-import type { RunImportSummary } from '../../../shared/runImportApi.js';
+import type { RunImportSummary } from '../../../shared/api/otherTrackers.js';
 import type { EventBus } from '../eventBus.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';

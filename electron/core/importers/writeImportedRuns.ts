@@ -2,7 +2,7 @@ import { cpSync, existsSync, lstatSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { RunStatus } from '../../../shared/domain.js';
-import type { RunImportSummary } from '../../../shared/runImportApi.js';
+import type { RunImportSummary } from '../../../shared/api/otherTrackers.js';
 import { IMPORT_PENDING_TAG } from '../store/runImportRepo.js';
 import type { Store } from '../store/store.js';
 import { paramJson } from '../tracking/logToRun.js';

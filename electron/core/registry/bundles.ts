@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
-import type { ModelVersion } from '../../../shared/registryApi.js';
+import type { ModelVersion } from '../../../shared/api/registry.js';
 import { keepNonFinite, VersionSource, type StoredVersion } from '../store/registryRepo.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';

@@ -1,4 +1,4 @@
-import type { ModelSummary, ModelVersion } from '../../../shared/registryApi.js';
+import type { ModelSummary, ModelVersion } from '../../../shared/api/registry.js';
 import type { StoredModel } from '../store/registryRepo.js';
 import type { Store } from '../store/store.js';
 import { AlreadyExists, NotFound, UserError } from '../userError.js';

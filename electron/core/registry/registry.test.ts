@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { waitForRunEnd } from '../../testing/waitForRun.js';
-import { PolicySettings } from '../../../shared/automationApi.js';
+import { PolicySettings } from '../../../shared/api/automation.js';
 import { createAutomationRepo } from '../store/automationRepo.js';
 import { createCore, type Core } from '../core.js';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Run } from '../../../shared/domain.js';
-import type { ModelVersion, Stage, VersionDetail, VersionDiff } from '../../../shared/registryApi.js';
+import type { ModelVersion, Stage, VersionDetail, VersionDiff } from '../../../shared/api/registry.js';
 import type { StoredVersion } from '../store/registryRepo.js';
 import type { Store } from '../store/store.js';
 import { NotFound, UserError } from '../userError.js';

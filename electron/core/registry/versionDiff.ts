@@ -1,5 +1,5 @@
 import type { Column, ParamValue } from '../../../shared/domain.js';
-import type { VersionDiff } from '../../../shared/registryApi.js';
+import type { VersionDiff } from '../../../shared/api/registry.js';
 
 interface Side {
   id: number;

@@ -1,4 +1,4 @@
-import { badKey } from '../../../shared/trackingApi.js';
+import { badKey } from '../../../shared/api/keyRule.js';
 import { UserError } from '../userError.js';
 import { isMissing, type MlflowClient } from './mlflowClient.js';
 import { pullArtifacts } from './remoteArtifacts.js';

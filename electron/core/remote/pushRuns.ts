@@ -1,4 +1,4 @@
-import type { TrackedRun } from '../../../shared/trackingApi.js';
+import type { TrackedRun } from '../../../shared/api/runRecords.js';
 import { UserError } from '../userError.js';
 import { isMissing, RemoteError, type MlflowClient } from './mlflowClient.js';
 import { pushArtifacts } from './remoteArtifacts.js';

@@ -1,5 +1,5 @@
 import { rm } from 'node:fs/promises';
-import type { TrackedRun } from '../../../shared/trackingApi.js';
+import type { TrackedRun } from '../../../shared/api/runRecords.js';
 import { UserError } from '../userError.js';
 import type { MlflowClient } from './mlflowClient.js';
 import { artifactPlace, encodePath, type Call } from './remoteWire.js';

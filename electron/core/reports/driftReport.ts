@@ -1,4 +1,4 @@
-import type { DriftColumnResult, DriftReport } from '../../../shared/driftApi.js';
+import type { DriftColumnResult, DriftReport } from '../../../shared/api/drift.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { htmlPage, htmlTable, markdownTable, type Cell } from './htmlPage.js';
 import { provenanceMarkdown, type Provenance } from './provenance.js';

@@ -1,5 +1,5 @@
+import type { ModelVersion, VersionDetail } from '../../../shared/api/registry.js';
 import { byKind } from '../../../shared/metricNames.js';
-import type { ModelVersion, VersionDetail } from '../../../shared/registryApi.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { htmlPage, htmlTable, markdownTable, type Cell } from './htmlPage.js';
 import { provenanceMarkdown, type Provenance } from './provenance.js';

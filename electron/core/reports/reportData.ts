@@ -1,6 +1,6 @@
 import type { Input, Method, Output } from '../../../shared/api.js';
 import type { Dataset } from '../../../shared/domain.js';
-import type { ExplorerRun } from '../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../shared/api/runRecords.js';
 import { UserError } from '../userError.js';
 import type { DriftReportData } from './driftReport.js';
 import type { ModelReportData } from './modelReport.js';

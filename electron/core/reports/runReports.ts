@@ -1,5 +1,5 @@
 import type { MetricSeries } from '../../../shared/domain.js';
-import type { Comparison, ExplorerRun } from '../../../shared/explorerApi.js';
+import type { Comparison, ExplorerRun } from '../../../shared/api/runRecords.js';
 import { byKind, isCurveKind, KIND_LABEL, metricKind } from '../../../shared/metricNames.js';
 import { escapeHtml, escapeMarkdown } from './escape.js';
 import { formatValue, htmlPage, htmlTable, markdownTable, type Cell } from './htmlPage.js';

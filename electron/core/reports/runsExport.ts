@@ -1,5 +1,5 @@
 import type { Dataset, MetricSeries } from '../../../shared/domain.js';
-import type { ExplorerRun } from '../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../shared/api/runRecords.js';
 import type { CsvValue } from './csv.js';
 
 /** A run as one flat record: fixed fields, then `params.*` and `metrics.*` (each key's latest value; the test split is `metrics.test_*`). */

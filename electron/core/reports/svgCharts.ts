@@ -1,4 +1,4 @@
-import type { DriftDistribution } from '../../../shared/driftApi.js';
+import type { DriftDistribution } from '../../../shared/api/drift.js';
 import { escapeHtml } from './escape.js';
 import { formatValue } from './htmlPage.js';
 

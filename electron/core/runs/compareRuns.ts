@@ -1,4 +1,4 @@
-import type { Comparison } from '../../../shared/explorerApi.js';
+import type { Comparison } from '../../../shared/api/runRecords.js';
 import type { Store } from '../store/store.js';
 
 /** Metrics where lower is better; every other metric is best at its maximum. */

@@ -1,5 +1,4 @@
-import type { Output, ParsedInput } from '../../../shared/api.js';
-import type { explorerApi } from '../../../shared/explorerApi.js';
+import type { Method, Output, ParsedInput } from '../../../shared/api.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { createRunComparer } from './compareRuns.js';
@@ -7,7 +6,11 @@ import { queryRunIds, queryWarnings } from './runQuery.js';
 import { createRunTable } from './runTable.js';
 import { createSeriesReader } from './seriesReader.js';
 
-type ExplorerMethod = keyof typeof explorerApi;
+type ExplorerMethod = Extract<
+  Method,
+  | `runs.${'table' | 'query' | 'compare' | 'series' | 'setTag' | 'removeTag' | 'setNote' | 'archive' | 'delete' | 'restore'}`
+  | `views.${string}`
+>;
 /** Deleted runs are purged at the first start this long after their deletion. */
 const PURGE_AFTER_MS = 60 * 60 * 1000;
 export type ExplorerHandlers = { [M in ExplorerMethod]: (input: ParsedInput<M>) => Output<M> };

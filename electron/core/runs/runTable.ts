@@ -1,4 +1,4 @@
-import type { ExplorerRun } from '../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../shared/api/runRecords.js';
 import type { Store } from '../store/store.js';
 
 /** The explorer's rows: a run's own fields plus its params, final metrics, tags and note. */

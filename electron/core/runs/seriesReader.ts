@@ -1,5 +1,5 @@
 import { levelFor, tileSize } from '../../../shared/downsample.js';
-import type { SeriesSlice, XAxis } from '../../../shared/explorerApi.js';
+import type { SeriesSlice, XAxis } from '../../../shared/api/runRecords.js';
 import type { TileRow } from '../store/metricTilesRepo.js';
 import type { Store } from '../store/store.js';
 

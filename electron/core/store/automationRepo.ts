@@ -1,15 +1,4 @@
-import {
-  PipelineEvaluation,
-  type PipelineSource,
-  type PipelineStatus,
-  type PipelineStep,
-  type PipelineSummary,
-  type Policy,
-  type PolicySettings,
-  type PolicyTrigger,
-  type StepName,
-  type StepStatus,
-} from '../../../shared/automationApi.js';
+import { PipelineEvaluation, type PipelineSource, type PipelineStatus, type PipelineStep, type PipelineSummary, type Policy, type PolicySettings, type PolicyTrigger, type StepName, type StepStatus } from '../../../shared/api/automation.js';
 import type { Db } from './db.js';
 
 interface PolicyRow extends Omit<Policy, 'enabled' | 'auto_promote'> {

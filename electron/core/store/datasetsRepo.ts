@@ -1,4 +1,4 @@
-import { DatasetProfile } from '../../../shared/datasetsApi.js';
+import { DatasetProfile } from '../../../shared/api/datasets.js';
 import { Column, type Dataset } from '../../../shared/domain.js';
 import { optionsKey, VersionOptions } from '../datasets/versionOptions.js';
 import { z } from 'zod';

@@ -2,7 +2,7 @@ import {
   DriftColumnResult,
   type DriftReport,
   type DriftSummary,
-} from '../../../shared/driftApi.js';
+} from '../../../shared/api/drift.js';
 import type { Db } from './db.js';
 
 interface SummaryRow extends Omit<DriftSummary, 'dataset_drift' | 'statistics'> {

@@ -1,4 +1,4 @@
-import type { SavedView } from '../../../shared/explorerApi.js';
+import type { SavedView } from '../../../shared/api/views.js';
 import type { Db } from './db.js';
 
 type Ids = readonly number[];

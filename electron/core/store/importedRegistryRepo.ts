@@ -1,4 +1,4 @@
-import type { Stage } from '../../../shared/registryApi.js';
+import type { Stage } from '../../../shared/api/registry.js';
 import type { Db } from './db.js';
 import { keepNonFinite, type VersionSource } from './registryRepo.js';
 

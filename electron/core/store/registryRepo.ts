@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ParamValue } from '../../../shared/domain.js';
-import type { ModelVersion, Stage } from '../../../shared/registryApi.js';
+import type { ModelVersion, Stage } from '../../../shared/api/registry.js';
 import type { Db } from './db.js';
 
 /** JSON has no ±∞ or NaN (stringify writes null): a version's metrics keep them as these strings. */

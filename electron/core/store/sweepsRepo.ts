@@ -1,5 +1,5 @@
 import type { ModelKind } from '../../../shared/domain.js';
-import type { Sweep } from '../../../shared/trainingApi.js';
+import type { Sweep } from '../../../shared/api/sweeps.js';
 import type { Db } from './db.js';
 
 type SweepStatus = Sweep['status'];

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Output, ParsedInput } from '../../../shared/api.js';
-import type { loggedModelsApi, LoggedModel } from '../../../shared/loggedModelsApi.js';
+import type { loggedModelsApi, LoggedModel } from '../../../shared/api/loggedModels.js';
 import type { Store } from '../store/store.js';
 import { InvalidInput, NotFound } from '../userError.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { Output, ParsedInput } from '../../../shared/api.js';
+import type { Method, Output, ParsedInput } from '../../../shared/api.js';
 import type { RunStatus } from '../../../shared/domain.js';
-import type { TrackedRun, trackingApi } from '../../../shared/trackingApi.js';
+import type { TrackedRun } from '../../../shared/api/runRecords.js';
 import type { EventBus } from '../eventBus.js';
 import type { Store } from '../store/store.js';
 import type { RunIdentity } from '../store/trackedRunsRepo.js';
@@ -12,7 +12,13 @@ import { mlflowParamText as paramText } from '../../../shared/mlflow/searchFilte
 import { trackingToken } from './trackingToken.js';
 import { readTrackingSettings, writeTrackingSettings } from './trackingSettings.js';
 
-type TrackingMethod = keyof typeof trackingApi;
+type TrackingMethod = Extract<
+  Method,
+  | `experiments.${'get' | 'create' | 'rename' | 'delete' | 'restore' | 'setTag'}`
+  | `runs.${'start' | 'tracked' | 'log' | 'update' | 'history'}`
+  | `artifacts.${string}`
+  | `tracking.${string}`
+>;
 export type TrackingHandlers = { [M in TrackingMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
 
 const TERMINAL: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'interrupted'];

@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_TRACKING_PORT, TrackingSettings } from '../../../shared/trackingApi.js';
+import { DEFAULT_TRACKING_PORT, TrackingSettings } from '../../../shared/api/tracking.js';
 
 const FILE = 'tracking-settings.json';
 

@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ParsedInput } from '../../../shared/api.js';
 import { TrainParams, type ModelKind, type Task } from '../../../shared/domain.js';
-import type { RunDetails } from '../../../shared/trainingApi.js';
+import type { RunDetails } from '../../../shared/api/runRecords.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob, type JobOutcome } from '../jobs/jobProcess.js';
 import type { JobQueue } from '../jobs/jobQueue.js';

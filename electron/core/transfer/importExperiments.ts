@@ -2,9 +2,9 @@ import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, ren
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
-import { DatasetProfile } from '../../../shared/datasetsApi.js';
+import { DatasetProfile } from '../../../shared/api/datasets.js';
 import { Column } from '../../../shared/domain.js';
-import type { ExperimentsImported } from '../../../shared/transferApi.js';
+import type { ExperimentsImported } from '../../../shared/api/experiments.js';
 import type { ArchiveProgress } from '../backup/writeTarGz.js';
 import { extractTar, type Extracted } from '../backup/extractTar.js';
 import { VersionOptions } from '../datasets/versionOptions.js';

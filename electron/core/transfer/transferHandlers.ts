@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { backupFileName, experimentsFileName } from '../../../shared/archiveNames.js';
-import type { TransferProgress } from '../../../shared/transferApi.js';
+import type { TransferProgress } from '../../../shared/api/transferProgress.js';
 import { createBackup } from '../backup/createBackup.js';
 import type { ArchiveProgress } from '../backup/writeTarGz.js';
 import type { EventBus } from '../eventBus.js';

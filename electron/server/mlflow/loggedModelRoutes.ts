@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { LoggedModel } from '../../../shared/loggedModelsApi.js';
+import type { LoggedModel } from '../../../shared/api/loggedModels.js';
 import { matchesEntity, parseEntityFilter } from '../../../shared/mlflow/entityFilter.js';
 import { MlflowSearchError } from '../../../shared/mlflow/searchFilter.js';
 import { invalid } from './mlflowErrors.js';

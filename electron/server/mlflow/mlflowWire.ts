@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RunStatus } from '../../../shared/domain.js';
-import type { Experiment, LoggedPoint, TrackedRun } from '../../../shared/trackingApi.js';
+import type { Experiment } from '../../../shared/api/experiments.js';
+import type { LoggedPoint, TrackedRun } from '../../../shared/api/runRecords.js';
 import { invalid } from './mlflowErrors.js';
 import { doubleToWire, runIdFromUid, STATUS_TO_MLFLOW, uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reservedAlias, type ModelSummary, type ModelVersion } from '../../../shared/registryApi.js';
+import { reservedAlias, type ModelSummary, type ModelVersion } from '../../../shared/api/registry.js';
 import { matchesEntity, parseEntityFilter, sortEntities, type EntityKind, type SearchableEntity } from '../../../shared/mlflow/entityFilter.js';
 import { MlflowSearchError } from '../../../shared/mlflow/searchFilter.js';
 import { NotFound } from '../../core/userError.js';
@@ -24,7 +24,7 @@ import type { Call, Route } from './trackingRoutes.js';
  * MLflow's model registry onto Benchtop's: a registered model is a model, a model version is a
  * version in its tree (from the run that made it, or from a source URI), its description is the
  * version's note, and aliases, tags and stages are the same ones in MLflow's words. Deleting
- * takes a model or version out of every listing; Benchtop keeps its record (see registryApi).
+ * takes a model or version out of every listing; Benchtop keeps its record (see shared/api/registry.ts).
  */
 
 const tagRecord = (tags: { key: string; value: string }[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModelSummary, ModelVersion, Stage } from '../../../shared/registryApi.js';
+import type { ModelSummary, ModelVersion, Stage } from '../../../shared/api/registry.js';
 import { invalid } from './mlflowErrors.js';
 import { runWireId } from './mlflowWire.js';
 

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Core } from '../../core/core.js';
 import { NotFound } from '../../core/userError.js';
-import type { Experiment, TrackedRun } from '../../../shared/trackingApi.js';
+import type { Experiment } from '../../../shared/api/experiments.js';
+import type { TrackedRun } from '../../../shared/api/runRecords.js';
 import { MlflowSearchError, translateRunSearch } from '../../../shared/mlflow/searchFilter.js';
 import { matchesEntity, parseEntityFilter, sortEntities } from '../../../shared/mlflow/entityFilter.js';
 import { invalid, missing, MlflowError } from './mlflowErrors.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RenderedReport, ReportRequest } from '../../../shared/reportsApi.js';
+import type { RenderedReport, ReportRequest } from '../../../shared/api/reports.js';
 import { useConnection } from '../data/connection.js';
 import { messageOf } from '../lib/messageOf.js';
 import { startDownload } from '../lib/startDownload.js';

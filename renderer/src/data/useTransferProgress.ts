@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { TransferProgress } from '../../../shared/transferApi.js';
+import type { TransferProgress } from '../../../shared/api/transferProgress.js';
 import { useClient } from './connection.js';
 
 /** The latest progress event of one backup, export or import (by the id the page gave it). */

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../../../../shared/random.js';
 import type { ParamValue, Task } from '../../../../shared/domain.js';
-import type { SweepKey, SweepRange } from '../../../../shared/trainingApi.js';
+import type { SweepKey, SweepRange } from '../../../../shared/api/sweeps.js';
 import { evaluationName, testName } from '../../../../shared/metricNames.js';
 import { testMetricsFor } from '../../../../shared/trainingRules.js';
 import { UserError } from '../../userError.js';

@@ -1,5 +1,5 @@
 import type { ModelKind, ParamValue, Task } from '../../../../shared/domain.js';
-import { SweepInput } from '../../../../shared/trainingApi.js';
+import { SweepInput } from '../../../../shared/api/sweeps.js';
 import { modelsFor, testMetricsFor } from '../../../../shared/trainingRules.js';
 
 export interface SweepFormValues {

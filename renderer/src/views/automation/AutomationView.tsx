@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatEvery, type Policy } from '../../../../shared/automationApi.js';
+import { formatEvery, type Policy } from '../../../../shared/api/automation.js';
 import { automationKeys, useAutomationUpdates, usePipelines, usePolicies } from '../../data/automationQueries.js';
 import { useClient } from '../../data/connection.js';
 import { formatTime } from '../../lib/format.js';

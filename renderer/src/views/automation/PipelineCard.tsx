@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { PipelineSummary } from '../../../../shared/automationApi.js';
+import type { PipelineSummary } from '../../../../shared/api/automation.js';
 import { automationKeys } from '../../data/automationQueries.js';
 import { useClient } from '../../data/connection.js';
 import { hrefOf } from '../../data/route.js';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { formatEvery, parseEvery, TRIGGERS, type Policy, type PolicyTrigger } from '../../../../shared/automationApi.js';
+import { formatEvery, parseEvery, TRIGGERS, type Policy, type PolicyTrigger } from '../../../../shared/api/automation.js';
 import { FormField } from '../../components/FormField.js';
 import { automationKeys } from '../../data/automationQueries.js';
 import { useClient } from '../../data/connection.js';

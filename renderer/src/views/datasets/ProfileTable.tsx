@@ -1,4 +1,4 @@
-import type { ColumnProfile, DatasetProfile } from '../../../../shared/datasetsApi.js';
+import type { ColumnProfile, DatasetProfile } from '../../../../shared/api/datasets.js';
 import { formatNumber } from '../../lib/format.js';
 
 const fmt = (x: number) => (Number.isInteger(x) ? formatNumber(x) : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(4));

@@ -1,4 +1,4 @@
-import type { DatasetDiff } from '../../../../shared/datasetsApi.js';
+import type { DatasetDiff } from '../../../../shared/api/datasets.js';
 import { formatNumber } from '../../lib/format.js';
 
 const show = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? formatNumber(x) : x.toPrecision(4));

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { CategoricalDriftTest, NumericDriftTest } from '../../../../shared/driftApi.js';
+import type { CategoricalDriftTest, NumericDriftTest } from '../../../../shared/api/drift.js';
 import type { Dataset } from '../../../../shared/domain.js';
 import { FormField } from '../../components/FormField.js';
 

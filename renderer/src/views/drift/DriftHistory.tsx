@@ -1,5 +1,5 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DriftSummary } from '../../../../shared/driftApi.js';
+import type { DriftSummary } from '../../../../shared/api/drift.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
 

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { DriftColumnResult } from '../../../../shared/driftApi.js';
+import type { DriftColumnResult } from '../../../../shared/api/drift.js';
 import { formatNumber } from '../../lib/format.js';
 
 const percent = (v: number) => `${formatNumber(v * 100)}%`;

@@ -1,4 +1,4 @@
-import type { DriftColumnResult } from '../../../../shared/driftApi.js';
+import type { DriftColumnResult } from '../../../../shared/api/drift.js';
 import { formatNumber } from '../../lib/format.js';
 
 const num = (v: number | null) => (v === null ? '—' : v !== 0 && Math.abs(v) < 1e-4 ? v.toExponential(2) : formatNumber(v));

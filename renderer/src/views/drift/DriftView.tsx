@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { DriftReport } from '../../../../shared/driftApi.js';
+import type { DriftReport } from '../../../../shared/api/drift.js';
 import { useClient } from '../../data/connection.js';
 import { driftKeys, useDriftHistory, useDriftReport } from '../../data/driftQueries.js';
 import { useDatasets } from '../../data/queries.js';

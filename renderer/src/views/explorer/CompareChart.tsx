@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type PointerEvent } from 'react';
-import type { SeriesSlice, XAxis } from '../../../../shared/explorerApi.js';
+import type { SeriesSlice, XAxis } from '../../../../shared/api/runRecords.js';
 import { emaDebiased, niceTicks, robustRange } from '../../../../shared/seriesMath.js';
 import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';

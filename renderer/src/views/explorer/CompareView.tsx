@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { MAX_SERIES_RUNS, type XAxis } from '../../../../shared/explorerApi.js';
+import { MAX_SERIES_RUNS, type XAxis } from '../../../../shared/api/runRecords.js';
 import { isCurveKind, metricKind } from '../../../../shared/metricNames.js';
 import { useClient } from '../../data/connection.js';
 import { hrefOf } from '../../data/route.js';

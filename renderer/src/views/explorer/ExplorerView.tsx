@@ -1,6 +1,6 @@
 import type { SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
-import type { SavedView } from '../../../../shared/explorerApi.js';
+import type { SavedView } from '../../../../shared/api/views.js';
 import { unknownMetricWarning } from '../../../../shared/metricNames.js';
 import { navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId } from 'react';
-import type { FollowedSource, RunImportSource } from '../../../../shared/runImportApi.js';
+import type { FollowedSource, RunImportSource } from '../../../../shared/api/otherTrackers.js';
 import { useClient } from '../../data/connection.js';
 import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';

@@ -9,7 +9,7 @@ import {
   type KeyboardEvent,
 } from 'react';
 import { createPortal } from 'react-dom';
-import type { FollowedSource } from '../../../../shared/runImportApi.js';
+import type { FollowedSource } from '../../../../shared/api/otherTrackers.js';
 import { useConnection } from '../../data/connection.js';
 import { keys } from '../../data/queries.js';
 import { messageOf } from '../../lib/messageOf.js';

@@ -1,4 +1,4 @@
-import type { RunImportSource, RunImportSummary } from '../../../../shared/runImportApi.js';
+import type { RunImportSource, RunImportSummary } from '../../../../shared/api/otherTrackers.js';
 import { formatNumber } from '../../lib/format.js';
 
 export const SOURCE_WORDS: Record<RunImportSource, string> = {

@@ -1,4 +1,4 @@
-import type { Comparison } from '../../../../shared/explorerApi.js';
+import type { Comparison } from '../../../../shared/api/runRecords.js';
 import { byKind, metricKind } from '../../../../shared/metricNames.js';
 import { formatNumber } from '../../lib/format.js';
 import { runColor } from './runColors.js';

@@ -1,4 +1,4 @@
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { formatNumber } from '../../lib/format.js';
 import { linearScale } from './chartGeometry.js';
 import { runColor } from './runColors.js';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Comparison } from '../../../../shared/explorerApi.js';
+import type { Comparison } from '../../../../shared/api/runRecords.js';
 import { display } from './tableColumns.js';
 import { runColor } from './runColors.js';
 

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { useClient } from '../../data/connection.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { explorerKeys } from './explorerData.js';

@@ -11,7 +11,7 @@ import {
 } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { eachWhenIdle } from './eachWhenIdle.js';
 import { flatFilteredRowModel } from './flatFilteredRowModel.js';
 import { prepareSort, rankedSortRowModel } from './rankedSortRowModel.js';

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import type { SavedView } from '../../../../shared/explorerApi.js';
+import type { SavedView } from '../../../../shared/api/views.js';
 import { useClient } from '../../data/connection.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { explorerKeys, useSavedViews } from './explorerData.js';

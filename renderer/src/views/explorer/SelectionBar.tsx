@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { MAX_SERIES_RUNS } from '../../../../shared/explorerApi.js';
+import { MAX_SERIES_RUNS } from '../../../../shared/api/runRecords.js';
 import { useClient } from '../../data/connection.js';
 import { navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';

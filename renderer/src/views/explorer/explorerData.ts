@@ -2,7 +2,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect } from 'react';
 import type { Input } from '../../../../shared/api.js';
 import { useClient } from '../../data/connection.js';
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { mergeRuns } from './mergeRuns.js';
 
 /** Query keys of the explorer's methods. */

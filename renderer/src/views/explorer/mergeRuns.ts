@@ -1,4 +1,4 @@
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 
 /**
  * The table after some runs changed: rows of `fresh` replace those with their id, new runs join

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import {
   availableColumns,
   cellValue,

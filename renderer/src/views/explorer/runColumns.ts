@@ -1,4 +1,4 @@
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { byKind } from '../../../../shared/metricNames.js';
 
 /** A table column beyond the fixed ones: `params.lr`, `metrics.loss`, `tags.baseline`. */

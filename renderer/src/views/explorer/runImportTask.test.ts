@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunImportProgress, RunImportSummary } from '../../../../shared/runImportApi.js';
+import type { RunImportProgress, RunImportSummary } from '../../../../shared/api/otherTrackers.js';
 import {
   IDLE,
   importTask,

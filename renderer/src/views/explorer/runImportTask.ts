@@ -1,4 +1,4 @@
-import type { RunImportProgress, RunImportSummary } from '../../../../shared/runImportApi.js';
+import type { RunImportProgress, RunImportSummary } from '../../../../shared/api/otherTrackers.js';
 import { formatNumber } from '../../lib/format.js';
 
 /** What the Import runs dialog is doing or last did: pure, so its rules are tested without a DOM. */

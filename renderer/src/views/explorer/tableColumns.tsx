@@ -1,5 +1,5 @@
 import type { ColumnDef, Row } from '@tanstack/react-table';
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber } from '../../lib/format.js';

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { RunImportSummary } from '../../../../shared/runImportApi.js';
+import type { RunImportSummary } from '../../../../shared/api/otherTrackers.js';
 import { useClient } from '../../data/connection.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { IDLE, importTask, newImportId, type ImportMode } from './runImportTask.js';

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import type { ExplorerRun } from '../../../../shared/explorerApi.js';
+import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { uidFromRunId } from '../../../../shared/mlflow/wireValues.js';
 import { useClient } from '../../data/connection.js';
 import { buildRunTree, hasNestedRuns, PARENT_TAG, type RunTree } from './runTree.js';

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { XAxis } from '../../../../shared/explorerApi.js';
+import type { XAxis } from '../../../../shared/api/runRecords.js';
 import { useClient } from '../../data/connection.js';
 import { explorerKeys } from './explorerData.js';
 

@@ -1,6 +1,6 @@
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { KIND_LABEL, metricKind } from '../../../../shared/metricNames.js';
-import type { ModelVersion } from '../../../../shared/registryApi.js';
 import { formatNumber } from '../../lib/format.js';
 import { lineageOrder } from './lineageOrder.js';
 

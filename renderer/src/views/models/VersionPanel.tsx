@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { STAGES, type Stage, type VersionDetail } from '../../../../shared/api/registry.js';
 import { byKind, KIND_LABEL, metricKind } from '../../../../shared/metricNames.js';
-import { STAGES, type Stage, type VersionDetail } from '../../../../shared/registryApi.js';
 import { useClient } from '../../data/connection.js';
 import { useDriftHistory } from '../../data/driftQueries.js';
 import { hrefOf } from '../../data/route.js';

@@ -1,6 +1,6 @@
 import { stratify, tree } from 'd3-hierarchy';
 import type { Dataset } from '../../../../shared/domain.js';
-import type { ModelVersion } from '../../../../shared/registryApi.js';
+import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { formatNumber } from '../../lib/format.js';
 
 const NODE_W = 168;

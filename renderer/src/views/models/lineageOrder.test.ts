@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelVersion } from '../../../../shared/registryApi.js';
+import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { defaultMetric, lineageOrder } from './lineageOrder.js';
 
 const v = (id: number, parent: number | null, metrics: Record<string, number> = {}): ModelVersion => ({

@@ -1,5 +1,5 @@
+import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { byKind } from '../../../../shared/metricNames.js';
-import type { ModelVersion } from '../../../../shared/registryApi.js';
 
 /** Versions depth-first from the roots, children by version number: the order a lineage reads in. */
 export function lineageOrder(versions: readonly ModelVersion[]): ModelVersion[] {

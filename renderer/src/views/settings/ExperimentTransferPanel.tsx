@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type ChangeEvent } from 'react';
-import type { ExperimentsImported } from '../../../../shared/transferApi.js';
+import type { ExperimentsImported } from '../../../../shared/api/experiments.js';
 import { useConnection } from '../../data/connection.js';
 import { fileToBase64 } from '../../data/fileBytes.js';
 import { newProgressId, useTransferProgress } from '../../data/useTransferProgress.js';

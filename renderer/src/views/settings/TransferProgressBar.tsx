@@ -1,4 +1,4 @@
-import type { TransferProgress } from '../../../../shared/transferApi.js';
+import type { TransferProgress } from '../../../../shared/api/transferProgress.js';
 import { formatBytes } from './formatBytes.js';
 
 /** Files and bytes done of the total, while a backup, export or import runs. */

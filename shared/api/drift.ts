@@ -96,6 +96,14 @@ export type DriftSummary = z.infer<typeof DriftSummary>;
 export const DriftReport = DriftSummary.extend({ columns: z.array(DriftColumnResult) });
 export type DriftReport = z.infer<typeof DriftReport>;
 
+/** A drift check's progress while its job runs. */
+export const DriftProgressEvent = z.object({
+  type: z.literal('drift.progress'),
+  jobId: z.string(),
+  fraction: z.number().min(0).max(1),
+  message: z.string(),
+});
+
 export const driftApi = {
   'drift.check': { input: DriftRequest, output: DriftReport },
   /** Past checks, newest first: those for a model, or against any version of the reference's dataset. */

@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** A file made on the serving machine, fetched once by the page from `GET /api/download/<id>`. */
+export const PreparedDownload = z.object({
+  downloadId: z.string(),
+  fileName: z.string(),
+  bytes: z.number().int(),
+  files: z.number().int(),
+});
+export type PreparedDownload = z.infer<typeof PreparedDownload>;
+
 /**
  * The file behind a prepared download (backup.prepare, experiments.prepareExport), for the HTTP
  * transport to stream at `GET /api/download/<id>`: taken once, released when sent.

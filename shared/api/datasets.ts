@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ColumnType, Dataset } from './domain.js';
+import { ColumnType, Dataset, Sample } from '../domain.js';
 
-/** Dataset versions, profiles and diffs: the contract's methods and their shapes. */
+/** Datasets: imports and uploads, versions, profiles, previews and diffs, the bundled samples. */
 
 const TYPE_NAMES = ColumnType.options.join(', ');
 
@@ -109,8 +109,26 @@ const upload = {
 };
 
 export const datasetsApi = {
+  'datasets.import': {
+    input: z.object({ path: z.string().min(1, 'a file path is required'), name: z.string().min(1).optional(), ...ImportOptions.shape }),
+    output: ImportedDataset,
+  },
+  /** Browser mode: the page cannot know a dropped file's path, so it sends the bytes (base64, or UTF-8 text). */
+  'datasets.upload': {
+    input: z.object({
+      fileName: z.string().min(1),
+      content: z.string().default(''),
+      base64: z.string().optional(),
+      name: z.string().min(1).optional(),
+      ...ImportOptions.shape,
+    }),
+    output: ImportedDataset,
+  },
+  'datasets.cancelImport': { input: z.object({ importId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  'datasets.preview': { input: z.object({ ...upload, path: z.string().optional(), ...ImportOptions.pick({ delimiter: true, noHeader: true }).shape }), output: Preview },
+  'datasets.list': { input: z.object({}).default({}), output: z.array(Dataset) },
   'datasets.show': { input: z.object({ id }), output: DatasetDetails },
   'datasets.diff': { input: z.object({ from: id, to: id }), output: DatasetDiff },
-  'datasets.preview': { input: z.object({ ...upload, path: z.string().optional(), ...ImportOptions.pick({ delimiter: true, noHeader: true }).shape }), output: Preview },
-  'datasets.cancelImport': { input: z.object({ importId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
+  'datasets.samples': { input: z.object({}).default({}), output: z.array(Sample) },
+  'datasets.importSample': { input: z.object({ name: z.string().min(1) }), output: Dataset },
 } as const;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Column, ParamValue } from './domain.js';
-import { badKey } from './trackingApi.js';
+import { Column, MetricValue, ParamValue } from '../domain.js';
+import { badKey } from './keyRule.js';
 
 /** The model registry: versions in a tree, aliases, stages and their history (field names follow the pinned CLI). */
 
@@ -58,7 +58,7 @@ export const ModelVersion = z.object({
   stage: Stage,
   note: z.string(),
   /** The source run's final metrics (kept in the version, so imported versions have them too). */
-  metrics: z.record(z.string(), z.number()),
+  metrics: z.record(z.string(), MetricValue),
   params: z.record(z.string(), ParamValue),
   tags: z.record(z.string(), z.string()),
   /** Where the model's files are, as the client that registered it said (MLflow's `source`); '' when registered in Benchtop from its run. */
@@ -97,7 +97,7 @@ export const VersionDiff = z.object({
   a: z.number().int(),
   b: z.number().int(),
   params: z.array(z.object({ name: z.string(), a: Side, b: Side, same: z.boolean() })),
-  metrics: z.array(z.object({ name: z.string(), a: z.number().nullable(), b: z.number().nullable() })),
+  metrics: z.array(z.object({ name: z.string(), a: MetricValue.nullable(), b: MetricValue.nullable() })),
   dataset: z.object({
     a: z.string().nullable(),
     b: z.string().nullable(),

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 
-/** Runs brought from other trackers: MLflow file stores and databases, TensorBoard logdirs. */
+/**
+ * Runs from and to other trackers: imports and follows of MLflow file stores and databases and
+ * TensorBoard logdirs (`runs.import`, `runs.follow`), and copies to and from an MLflow server
+ * over its REST wire (`runs.push`, `runs.pull`).
+ */
 
 export const RunImportSource = z.enum(['mlflow-filestore', 'mlflow-sqlite', 'tensorboard']);
 export type RunImportSource = z.infer<typeof RunImportSource>;
@@ -18,7 +22,9 @@ export const RunImportSummary = z.object({
 export type RunImportSummary = z.infer<typeof RunImportSummary>;
 
 /** Names the caller gives an import so it can cancel it and pick its progress events out of the stream. */
-const ImportId = z.string().regex(/^[\w-]{1,64}$/, 'an import id is 1 to 64 letters, digits, - or _');
+export const ImportId = z
+  .string()
+  .regex(/^[\w-]{1,64}$/, 'an import id is 1 to 64 letters, digits, - or _');
 
 /** How far an import (or its preview) has read: sent at most a few times a second. */
 export const RunImportProgress = z.object({
@@ -48,30 +54,39 @@ export const FollowedSource = z.object({
 });
 export type FollowedSource = z.infer<typeof FollowedSource>;
 
-export const FollowEvent = z.object({ type: z.literal('runs.follow.changed'), following: z.array(FollowedSource) });
+export const FollowEvent = z.object({
+  type: z.literal('runs.follow.changed'),
+  following: z.array(FollowedSource),
+});
 
-const pathInput = z.string().min(1, 'a path to import is required');
-const experimentInput = z.string().trim().min(1).max(500).optional();
+/** The credentials MLflow's own client reads from its environment: a bearer token, else basic auth. */
+export const MlflowCredentials = z
+  .object({
+    MLFLOW_TRACKING_TOKEN: z.string().optional(),
+    MLFLOW_TRACKING_USERNAME: z.string().optional(),
+    MLFLOW_TRACKING_PASSWORD: z.string().optional(),
+  })
+  .default({});
 
-export const runImportApi = {
-  /**
-   * Imports every run at `path` once: a run already imported (same source identity) adds only
-   * the points it gained since. `experiment` names where TensorBoard runs go (default: the
-   * logdir's folder name); MLflow runs keep their experiments. A failure or a cancel adds nothing.
-   */
-  'runs.import': {
-    input: z.object({
-      path: pathInput,
-      experiment: experimentInput,
-      preview: z.boolean().default(false),
-      importId: ImportId.optional(),
-    }),
-    output: RunImportSummary,
-  },
-  /** Stops an import (or preview) in progress; it then fails with "cancelled" and adds nothing. */
-  'runs.cancelImport': { input: z.object({ importId: ImportId }), output: z.object({ cancelled: z.boolean() }) },
-  /** Imports `path`, then keeps bringing in what is written there every second until unfollowed. */
-  'runs.follow': { input: z.object({ path: pathInput, experiment: experimentInput }), output: FollowedSource },
-  'runs.unfollow': { input: z.object({ followId: z.string().min(1) }), output: z.object({ stopped: z.boolean() }) },
-  'runs.following': { input: z.object({}).default({}), output: z.array(FollowedSource) },
-} as const;
+export const PushSummary = z.object({
+  to: z.string(),
+  runs_pushed: z.number().int(),
+  runs_skipped: z.number().int(),
+  params: z.number().int(),
+  metric_points: z.number().int(),
+  artifacts: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type PushSummary = z.infer<typeof PushSummary>;
+
+export const PullSummary = z.object({
+  from: z.string(),
+  experiments: z.number().int(),
+  runs_added: z.number().int(),
+  runs_skipped: z.number().int(),
+  params: z.number().int(),
+  metric_points: z.number().int(),
+  artifacts: z.number().int(),
+  warnings: z.array(z.string()),
+});
+export type PullSummary = z.infer<typeof PullSummary>;

@@ -1,35 +1,7 @@
 import { z } from 'zod';
-import { ModelKind, ParamValue, Run, Task, TrainParams } from './domain.js';
+import { ModelKind, ParamValue, Run, Task, TrainParams } from '../domain.js';
 
-/** Training's part of the contract: the job queue, run details, predict/evaluate with a saved model, sweeps. */
-
-export const QueuedJob = z.object({
-  runId: z.number().int(),
-  state: z.enum(['queued', 'running']),
-  position: z.number().int().positive().nullable(),
-  cpuPercent: z.number().nullable(),
-  rssBytes: z.number().nullable(),
-});
-export type QueuedJob = z.infer<typeof QueuedJob>;
-
-export const RunArtifactInfo = z.object({
-  name: z.string(),
-  path: z.string(),
-  sha256: z.string(),
-  bytes: z.number().int(),
-});
-
-export const RunDetails = z.object({
-  environment: z.record(z.string(), z.union([z.string(), z.number(), z.null()])).nullable(),
-  /** Test-split metrics; null until the run has finished. */
-  evaluation: z.record(z.string(), z.number()).nullable(),
-  /** evaluation.json: confusion matrix, ROC and PR points (classification) or residuals (regression). */
-  evaluation_details: z.record(z.string(), z.unknown()).nullable(),
-  artifacts: z.array(RunArtifactInfo),
-  logs: z.array(z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() })),
-  sweep_id: z.number().int().nullable(),
-});
-export type RunDetails = z.infer<typeof RunDetails>;
+/** Sweeps: many training runs over a grid or random search of hyperparameters, the best one chosen. */
 
 /** The hyperparameters a sweep may vary. */
 export const SweepKey = z.enum([
@@ -94,26 +66,15 @@ export const Sweep = z.object({
 });
 export type Sweep = z.infer<typeof Sweep>;
 
-export const trainingApi = {
-  'jobs.list': {
-    input: z.object({}).default({}),
-    output: z.object({ limit: z.number().int(), jobs: z.array(QueuedJob) }),
-  },
-  'runs.details': { input: z.object({ id: z.number().int() }), output: RunDetails },
-  'runs.predict': {
-    input: z.object({ id: z.number().int(), path: z.string().min(1), out: z.string().min(1) }),
-    output: z.object({ rows: z.number().int(), out: z.string() }),
-  },
-  'runs.evaluate': {
-    input: z.object({ id: z.number().int(), path: z.string().min(1), target: z.string().min(1) }),
-    output: z.object({ metrics: z.record(z.string(), z.number()) }),
-  },
+export const sweepsApi = {
   'sweeps.create': {
     input: SweepInput,
     output: z.object({ id: z.number().int(), runIds: z.array(z.number().int()) }),
   },
   'sweeps.list': { input: z.object({}).default({}), output: z.array(Sweep.omit({ runs: true })) },
   'sweeps.get': { input: z.object({ id: z.number().int() }), output: Sweep },
+  /** Resolves with the sweep once it has ended: every trial (every rung with halving) over, the best run chosen. */
+  'sweeps.wait': { input: z.object({ id: z.number().int() }), output: Sweep },
   'sweeps.cancel': {
     input: z.object({ id: z.number().int() }),
     output: z.object({ cancelled: z.number().int() }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DriftReport } from './driftApi.js';
+import { DriftReport } from './drift.js';
 
 /** Continuous training: policies, pipeline runs and their steps (field names follow the pinned CLI). */
 
