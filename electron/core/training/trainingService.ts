@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ParsedInput } from '../../../shared/api.js';
-import { TrainParams, type ModelKind, type Task } from '../../../shared/domain.js';
+import type { ModelKind, Task, TrainParams } from '../../../shared/domain.js';
+import { resolveTrainParams } from '../../../shared/trainingRules.js';
 import type { RunDetails } from '../../../shared/trainingApi.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob, type JobOutcome } from '../jobs/jobProcess.js';
@@ -54,7 +55,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
   ): { runId: number; done: Promise<JobOutcome> } {
     const dataset = store.datasets.get(request.datasetId);
     if (!dataset) throw new UserError(`no dataset with id ${request.datasetId}`);
-    const params = TrainParams.parse(request.params);
+    const params = resolveTrainParams(request.model, request.params);
     const plan = planTraining(dataset, request.target, request.model, params, request.task);
     const runId = store.transaction(() => {
       const id = store.runs.create({
