@@ -51,15 +51,17 @@ export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void>
   const loop = await trainLoop(tf, model, data, params, {
     cancelled: ctx.cancelled,
     onEpoch: async ({ epoch, keys, values }) => {
-      if (job.stream) {
+      // A diverged epoch's NaN has no place in the metrics table (±∞ has); the loop stops on it.
+      const shown = values.flatMap((v, i) => (Number.isNaN(v) ? [] : [i]));
+      if (job.stream && shown.length > 0) {
         const now = Date.now();
         ctx.send({
           type: 'metric',
           keys: [...keys],
-          keyIndex: Uint16Array.from(keys, (_, i) => i),
-          step: Float64Array.from(values, () => epoch),
-          value: Float64Array.from(values),
-          time: Float64Array.from(values, () => now),
+          keyIndex: Uint16Array.from(shown),
+          step: Float64Array.from(shown, () => epoch),
+          value: Float64Array.from(shown, (i) => values[i]!),
+          time: Float64Array.from(shown, () => now),
         });
       }
       ctx.send({
