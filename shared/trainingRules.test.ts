@@ -52,7 +52,6 @@ describe('defaultTarget', () => {
     expect(targetCandidate(col('userId', 'numeric', 100), 100)).toBe(false);
     expect(targetCandidate(col('code', 'categorical', 40), 40)).toBe(false); // every value different
     expect(targetCandidate(col('when', 'datetime', 12), 100)).toBe(false);
-    expect(targetCandidate(col('constant', 'categorical', 1), 100)).toBe(false);
     // Not identifiers: a name that merely ends in "id", a continuous number with every value different.
     expect(targetCandidate(col('paid', 'boolean', 2), 100)).toBe(true);
     expect(targetCandidate(col('price', 'numeric', 100), 100)).toBe(true);
@@ -68,6 +67,11 @@ describe('defaultTarget', () => {
       col('notes', 'categorical', 34, 4),
     ];
     expect(defaultTarget(messy, 40)).toBe('churned');
+  });
+
+  it('skips a column with one value, unless it is named like a label (training then says why it cannot learn)', () => {
+    expect(defaultTarget([col('kind', 'categorical', 3), col('constant', 'categorical', 1)], 100)).toBe('kind');
+    expect(defaultTarget([col('color', 'categorical', 3), col('label', 'categorical', 1)], 6)).toBe('label');
   });
 
   it('is empty when nothing fits', () => {

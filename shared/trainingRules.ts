@@ -58,12 +58,11 @@ const lowCardinality = (c: Profiled): boolean =>
 
 /**
  * Whether a column could be a target: not free text (the `text` type, a notes-like name, or strings
- * that are mostly distinct), not an identifier (an id-like name, or strings all distinct), not a
- * date, and with at least two values.
+ * that are mostly distinct), not an identifier (an id-like name, or strings all distinct), not a date.
  */
 export function targetCandidate(c: Profiled, rows: number): boolean {
   const present = Math.max(rows - c.missing, 0);
-  if (c.type === 'text' || c.type === 'datetime' || c.distinct < 2) return false;
+  if (c.type === 'text' || c.type === 'datetime') return false;
   if (TEXT_NAME.test(c.name) || ID_NAME.test(c.name) || CAMEL_ID.test(c.name)) return false;
   if (c.type === 'categorical' && present > 0) {
     if (c.distinct >= present && present >= 10) return false; // every value different: an id or a note
@@ -74,16 +73,18 @@ export function targetCandidate(c: Profiled, rows: number): boolean {
 
 /**
  * The column a person would pick to predict, or '' when none fits: a column named like a label
- * (target, label, class, y, outcome), else the last candidate if it has few values, else the last
- * categorical or boolean candidate, else the last candidate (a numeric one: regression). Free text,
- * identifiers and dates are never picked.
+ * (target, label, class, y, outcome) — even with one value, so training says why it cannot learn —
+ * else, among columns with two values or more, the last if it has few values, else the last
+ * categorical or boolean one, else the last (a numeric one: regression). Free text, identifiers
+ * and dates are never picked.
  */
 export function defaultTarget(columns: readonly Profiled[], rows: number): string {
   const candidates = columns.filter((c) => targetCandidate(c, rows));
   const named = candidates.findLast((c) => LABEL_NAME.test(c.name));
   if (named) return named.name;
-  const last = candidates.at(-1);
+  const varied = candidates.filter((c) => c.distinct >= 2);
+  const last = varied.at(-1);
   if (last && lowCardinality(last)) return last.name;
-  const label = candidates.findLast((c) => c.type === 'categorical' || c.type === 'boolean');
+  const label = varied.findLast((c) => c.type === 'categorical' || c.type === 'boolean');
   return (label ?? last)?.name ?? '';
 }
