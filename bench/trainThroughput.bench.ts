@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TrainParams } from '../shared/domain.js';
+import { ResolvedTrainParams } from '../shared/domain.js';
 import { mulberry32 } from '../shared/random.js';
 import { createCore, type Core } from '../electron/core/core.js';
 import { waitForRunEnd } from '../electron/testing/waitForRun.js';
@@ -47,7 +47,7 @@ async function tfjsSamplesPerSec(
     setWasmMatMul(tf, kernels);
     setWasmCopyKernels(tf, kernels);
   }
-  const params = TrainParams.parse({ hidden: '64,64', lr: 0.001, batch_size: BATCH });
+  const params = ResolvedTrainParams.parse({ hidden: '64,64', lr: 0.001, batch_size: BATCH });
   const model = buildModel(tf, 'mlp', 'regression', FEATURES, 0, params);
   if (kernels === 'stock')
     model.compile({ optimizer: tf.train.adam(0.001), loss: 'meanSquaredError' });
@@ -131,7 +131,7 @@ async function jobSeconds(core: Core, datasetId: number, stream: boolean): Promi
     task: 'regression',
     target: 'y',
   });
-  const params = TrainParams.parse({ hidden: '64,64', lr: 0.001, batch_size: BATCH, epochs: 10 });
+  const params = ResolvedTrainParams.parse({ hidden: '64,64', lr: 0.001, batch_size: BATCH, epochs: 10 });
   const columns = dataset.columns
     .filter((c) => c.name !== 'y')
     .map((c) => ({ name: c.name, type: c.type }));

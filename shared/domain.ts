@@ -126,17 +126,20 @@ const ModelParams = z.object({
 /** Hyperparameters a user may set for a training run; defaults live here so every side agrees. */
 export const TrainParams = z.object({
   epochs: z.number().int().min(1, 'epochs must be at least 1').max(10_000, 'epochs must be at most 10000').default(50),
+  /** No fixed default: unset, it follows the model and optimizer (`defaultLr` in trainingRules.ts). */
   lr: z
     .number()
     .gt(0, 'learning rate must be greater than 0')
     .max(10, 'learning rate must be at most 10')
-    .default(0.1),
+    .optional(),
   batch_size: z.number().int('batch_size must be a whole number').min(1, 'batch_size must be at least 1').max(1_000_000, 'batch_size must be at most 1000000').default(32),
   seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
   val_fraction: z.number().gt(0, 'val_fraction must be greater than 0').max(0.5, 'val_fraction must be at most 0.5').default(0.2),
   ...ModelParams.shape,
 });
-export type TrainParams = z.infer<typeof TrainParams>;
+/** A run's params once the learning rate is settled (`resolveTrainParams`): what a job trains with. */
+export const ResolvedTrainParams = TrainParams.required({ lr: true });
+export type TrainParams = z.infer<typeof ResolvedTrainParams>;
 
 type Trained = { model: ModelKind; target: string; dataset_id: number; task: Task };
 /** A run Benchtop trained: it has a model, a dataset, a target and a task. */

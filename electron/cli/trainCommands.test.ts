@@ -53,12 +53,14 @@ describe('benchtop train / predict / evaluate / sweep', () => {
       model: 'mlp',
       task: 'multiclass',
       warnings: [],
+      advice: [],
     });
     expect(run.params).toMatchObject({
       hidden: '8,4',
       epochs: 3,
       batch_size: 16,
       optimizer: 'sgd',
+      lr: 0.01, // no --lr: an MLP's default for SGD
       test_size: 0.3,
       dropout: 0.1,
     });
@@ -115,6 +117,25 @@ describe('benchtop train / predict / evaluate / sweep', () => {
     expect(e.code).toBe(0);
     // An evaluation on a given file reports the scorer's names: the test metrics without test_.
     expect(Object.keys(JSON.parse(e.stdout).metrics).map((k) => `test_${k}`).sort()).toEqual(testKeys);
+  });
+
+  it('train: a diverging loss says so in one line with a lower learning rate to try', async () => {
+    const dir = tempDir();
+    const diabetes = join(SAMPLES, 'diabetes.csv');
+    const args = ['--data-dir', dir, 'train', '--data', diabetes, '--target', 'progression', '--model', 'linear', '--optimizer', 'sgd', '--lr', '0.3'];
+    const grew = await benchtop([...args, '--epochs', '6']);
+    expect(grew.code).toBe(0);
+    expect(grew.stdout.split('\n').slice(0, 2)).toEqual([
+      expect.stringMatching(/^run 1 finished \(linear, regression/),
+      'advice: loss diverged — try a lower learning rate (0.1)',
+    ]);
+    // Trained on until the loss overflows: the run stops there and fails, with the same advice.
+    const overflowed = await benchtop([...args, '--epochs', '200', '--json']);
+    expect(overflowed.code).toBe(1);
+    const run = JSON.parse(overflowed.stdout);
+    expect(run.status).toBe('failed');
+    expect(run.error).toMatch(/^training stopped at epoch \d+: the loss became (NaN|infinite)$/);
+    expect(run.advice).toEqual(['loss diverged — try a lower learning rate (0.1)']);
   });
 
   it('sweep --grid --json: {id, runs, best_run_id}, the best run by the metric', async () => {

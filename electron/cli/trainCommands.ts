@@ -80,11 +80,15 @@ export const trainCommand: Command = async (core, args, options, io) => {
     () => core.call('runs.wait', { ids: [runId] }),
   );
   const run = await core.call('runs.get', { id: runId });
-  const warnings = (await core.call('runs.details', { id: runId })).logs
-    .filter((l) => l.level === 'warn')
-    .map((l) => l.message);
-  const human = `run ${run.id} ${run.status} (${run.model}, ${run.task}, backend ${run.backend ?? '?'})\n${metricsTable(run.metrics)}`;
-  print(io, options, { ...run, warnings }, human);
+  const details = await core.call('runs.details', { id: runId });
+  const warnings = details.logs.filter((l) => l.level === 'warn').map((l) => l.message);
+  const { advice } = details;
+  const human = [
+    `run ${run.id} ${run.status} (${run.model}, ${run.task}, backend ${run.backend ?? '?'})`,
+    ...advice.map((a) => `advice: ${a}`),
+    metricsTable(run.metrics),
+  ].join('\n');
+  print(io, options, { ...run, warnings, advice }, human);
   if (!options.json) for (const w of warnings) io.err(`benchtop: warning: ${w}`);
   if (run.status === 'failed')
     io.err(`benchtop: run ${run.id} failed: ${run.error ?? 'unknown reason'}`);

@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { startServer, type RunningServer } from './httpServer.js';
 interface Reply {
   status: number;
   body: string;
+  headers: IncomingHttpHeaders;
 }
 
 function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
@@ -16,7 +17,7 @@ function send(port: number, path: string, options: { method?: string; headers?: 
     const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
       let body = '';
       res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
     });
     req.on('error', reject);
     req.end(options.body);
@@ -39,7 +40,7 @@ describe('benchtop serve: HTTP transport', () => {
     server = await startServer({ core, port: 0, staticDir });
     const api = (method: string, body: unknown, token = server!.token) =>
       send(server!.port, `/api/${method}`, { method: 'POST', headers: { 'x-benchtop-token': token }, body: JSON.stringify(body) });
-    return { server, api };
+    return { server, api, staticDir };
   };
 
   it('listens on 127.0.0.1 and prints a URL with the token', async () => {
@@ -84,14 +85,96 @@ describe('benchtop serve: HTTP transport', () => {
 
   it('serves the renderer, falling back to index.html, and never outside its folder', async () => {
     const { server } = await setup();
-    const page = await send(server.port, '/runs/3');
+    const page = await send(server.port, `/runs/3?token=${server.token}`);
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Benchtop</title>');
     for (const path of ['/%2e%2e/%2e%2e/etc/passwd', '/..%2f..%2f..%2f..%2fetc%2fpasswd']) {
-      const reply = await send(server.port, path);
+      const reply = await send(server.port, `${path}?token=${server.token}`);
       expect(reply.body).not.toContain('root:');
       expect(reply.body).toContain('<title>Benchtop</title>');
     }
+  });
+
+  describe('browser session', () => {
+    const cookieOf = (reply: Reply): string => {
+      const set = reply.headers['set-cookie'] ?? [];
+      expect(set).toHaveLength(1);
+      return set[0]!;
+    };
+
+    it('the page opened with the right ?token= sets an HttpOnly, SameSite=Strict, Path=/ cookie holding it', async () => {
+      const { server } = await setup();
+      const page = await send(server.port, `/?token=${server.token}`);
+      expect(page.status).toBe(200);
+      expect(page.body).toContain('<title>Benchtop</title>');
+      const cookie = cookieOf(page);
+      const [pair, ...attributes] = cookie.split(';').map((p) => p.trim());
+      expect(pair).toBe(`benchtop_token_${server.port}=${server.token}`);
+      expect(attributes.sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
+    });
+
+    it('no cookie for a wrong or missing token: the token page instead of the app', async () => {
+      const { server, staticDir } = await setup();
+      for (const [path, why] of [
+        ['/', 'This address has no token'],
+        ['/?token=wrong', 'not this server’s'],
+        [`/?token=${server.token}x`, 'not this server’s'],
+        ['/runs/3', 'This address has no token'],
+      ] as const) {
+        const page = await send(server.port, path);
+        expect(page.status, path).toBe(401);
+        expect(page.headers['set-cookie'], path).toBeUndefined();
+        expect(page.body).toContain('<title>Benchtop needs its token</title>');
+        expect(page.body).toContain(why);
+        expect(page.body).toContain('tracking-token'); // where the data directory keeps it
+        expect(page.body).toContain('benchtop token');
+        expect(page.body).not.toContain(server.token);
+      }
+      // The app's assets are no secret; only the page that would run them is held back.
+      writeFileSync(join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+      expect((await send(server.port, '/assets/app.js')).status).toBe(200);
+    });
+
+    it('the cookie alone opens the page, calls the API and streams events; a bad cookie does none of them', async () => {
+      const { server } = await setup();
+      const cookie = cookieOf(await send(server.port, `/?token=${server.token}`)).split(';')[0]!;
+      const withCookie = (c: string, headers: Record<string, string> = {}) => ({ headers: { cookie: `theme=dark; ${c}`, ...headers } });
+      expect((await send(server.port, '/', withCookie(cookie))).status).toBe(200);
+      const call = (c: string, headers: Record<string, string> = {}) =>
+        send(server.port, '/api/runs.list', { method: 'POST', body: '{}', ...withCookie(c, { origin: `http://127.0.0.1:${server.port}`, ...headers }) });
+      const ok = await call(cookie, { 'sec-fetch-site': 'same-origin' });
+      expect([ok.status, JSON.parse(ok.body).ok]).toEqual([200, true]);
+      const events = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { cookie } }, (res) => {
+          resolve(res.statusCode ?? 0);
+          req.destroy();
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(events).toBe(200);
+
+      for (const bad of [`benchtop_token_${server.port}=wrong`, `benchtop_token_${server.port}=${server.token}x`, `benchtop_token_1=${server.token}`]) {
+        expect((await call(bad)).status, bad).toBe(401);
+        expect((await send(server.port, '/api/events', withCookie(bad))).status, bad).toBe(401);
+        expect((await send(server.port, '/', withCookie(bad))).status, bad).toBe(401);
+      }
+      // Another origin: refused by Origin as before, and by Sec-Fetch-Site where the browser sends no Origin (a GET).
+      expect((await call(cookie, { origin: 'http://127.0.0.1:3000' })).status).toBe(403);
+      expect((await send(server.port, '/api/events', withCookie(cookie, { 'sec-fetch-site': 'same-site' }))).status).toBe(401);
+      expect((await send(server.port, '/api/events', withCookie(cookie, { 'sec-fetch-site': 'cross-site' }))).status).toBe(401);
+    });
+
+    it("the MLflow API takes no cookie: only MLflow's Bearer or basic auth", async () => {
+      const { server } = await setup();
+      const cookie = cookieOf(await send(server.port, `/?token=${server.token}`)).split(';')[0]!;
+      const path = '/api/2.0/mlflow/experiments/search';
+      const body = JSON.stringify({ max_results: 10 });
+      const post = (headers: Record<string, string>) => send(server.port, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      expect((await post({ cookie })).status).toBe(401);
+      expect((await post({ cookie, 'sec-fetch-site': 'same-origin' })).status).toBe(401);
+      expect((await post({ authorization: `Bearer ${server.token}` })).status).toBe(200);
+    });
   });
 
   it('streams events as server-sent events', async () => {

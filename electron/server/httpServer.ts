@@ -10,6 +10,8 @@ import { allowedHosts, DEFAULT_HOST, originAllowed } from './hostCheck.js';
 import { serveDownload } from './downloadRoute.js';
 import { createMlflowApi, isMlflowPath } from './mlflow/mlflowApi.js';
 import { tokenFromAuthorization } from './mlflow/authorization.js';
+import { cookieName, cookieValue, sameOrigin, sessionCookie } from './browserSession.js';
+import { tokenPage } from './tokenPage.js';
 
 export interface ServeOptions {
   core: CoreHandle;
@@ -79,10 +81,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (!url.pathname.startsWith('/api/')) {
       if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: 'method not allowed' });
-      return serveStatic(staticDir, url.pathname, res);
+      // The app's assets are public; the page that runs them opens only with the token.
+      return serveStatic(staticDir, url.pathname, res, (page) => openPage(req, url, page, host));
     }
     const given = req.headers['x-benchtop-token'];
-    if (!tokenOk(typeof given === 'string' ? given : url.searchParams.get('token'))) {
+    const explicit = typeof given === 'string' ? given : url.searchParams.get('token');
+    if (!tokenOk(explicit) && !(sameOrigin(req) && tokenOk(cookieValue(req, cookieName(port))))) {
       return sendJson(res, 401, { ok: false, error: 'missing or wrong token' });
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
@@ -94,6 +98,22 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'use POST' });
     void handleCall(method, req, res);
+  }
+
+  /**
+   * Before index.html: `?token=` right → the session cookie is set and the app loads; no `?token=`
+   * but the cookie right → the app loads; anything else → the token page (401), never an app whose
+   * every call would fail.
+   */
+  function openPage(req: IncomingMessage, url: URL, res: ServerResponse, host: string): boolean {
+    const given = url.searchParams.get('token');
+    if (given !== null ? tokenOk(given) : tokenOk(cookieValue(req, cookieName(port)))) {
+      if (given !== null) res.setHeader('set-cookie', sessionCookie(port, token));
+      return true;
+    }
+    res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(req.method === 'HEAD' ? undefined : tokenPage(given !== null ? 'wrong' : 'missing', `http://${host}`));
+    return false;
   }
 
   /** An internal fault after routing: logged with its stack, answered 500 in one line (or the connection dropped). */

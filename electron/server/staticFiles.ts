@@ -4,8 +4,16 @@ import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from './contentTypes.js';
 
 
-/** Serves the built renderer; unknown paths get index.html (one-page app); nothing outside `root`. */
-export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
+/**
+ * Serves the built renderer; unknown paths get index.html (one-page app); nothing outside `root`.
+ * `openPage`, when given, is asked before index.html goes out and may answer instead (returning false).
+ */
+export function serveStatic(
+  root: string,
+  urlPath: string,
+  res: ServerResponse,
+  openPage: (res: ServerResponse) => boolean = () => true,
+): void {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
@@ -20,6 +28,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     return;
   }
   if (!isFile(file)) file = join(root, 'index.html');
+  if (file === join(root, 'index.html') && !openPage(res)) return;
   if (!isFile(file)) {
     res.writeHead(500, { 'content-type': 'text/plain' }).end('the renderer is not built; run npm run build');
     return;

@@ -86,6 +86,8 @@ export const RunDetails = z.object({
   artifacts: z.array(RunArtifactInfo),
   logs: z.array(z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() })),
   sweep_id: z.number().int().nullable(),
+  /** One line per problem with the run (a diverged loss, no better than a trivial answer), each with what to try. */
+  advice: z.array(z.string()),
 });
 export type RunDetails = z.infer<typeof RunDetails>;
 

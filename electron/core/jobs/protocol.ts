@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ColumnType, ModelKind, Task, TrainParams } from '../../../shared/domain.js';
+import { ColumnType, ModelKind, ResolvedTrainParams, Task } from '../../../shared/domain.js';
 import { ImportJob } from '../datasets/versionOptions.js';
 import { AssembleJob } from '../automation/assembleJob.js';
 import type { JobContext } from './jobContext.js';
@@ -21,7 +21,7 @@ export const TrainJob = z.object({
   columns: z.array(z.object({ name: z.string(), type: ColumnType })).min(1),
   task: Task,
   model: ModelKind,
-  params: TrainParams,
+  params: ResolvedTrainParams,
   /** Where the model, the preprocessing spec and the metrics are written. */
   artifactsDir: z.string(),
   /** Per-epoch metric messages; off only to measure what streaming costs. */

@@ -61,13 +61,15 @@ export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void>
         // The job's own CPU and memory are charted like any metric, as MLflow's system/* ones are.
         const allKeys = [...keys, ...SYSTEM_METRIC_KEYS];
         const allValues = [...values, reading.cpuPercent, reading.rssBytes / 2 ** 20];
+        // A diverged epoch's NaN has no place in the metrics table (±∞ has); the loop stops on it.
+        const shown = allValues.flatMap((v, i) => (Number.isNaN(v) ? [] : [i]));
         ctx.send({
           type: 'metric',
           keys: allKeys,
-          keyIndex: Uint16Array.from(allKeys, (_, i) => i),
-          step: Float64Array.from(allValues, () => epoch),
-          value: Float64Array.from(allValues),
-          time: Float64Array.from(allValues, () => now),
+          keyIndex: Uint16Array.from(shown),
+          step: Float64Array.from(shown, () => epoch),
+          value: Float64Array.from(shown, (i) => allValues[i]!),
+          time: Float64Array.from(shown, () => now),
         });
       }
       ctx.send({

@@ -3,6 +3,8 @@ import { mulberry32, shuffled } from '../../../shared/random.js';
 import type { TrainParams } from '../../../shared/domain.js';
 import type { PreparedData } from './preprocessing/prepareData.js';
 import type { TfModule } from './tfBackend.js';
+import { UserError } from '../userError.js';
+import { nonFiniteLossMessage } from './runAdvice.js';
 
 export interface EpochReport {
   epoch: number;
@@ -112,6 +114,8 @@ export async function trainLoop(
       const values = [loss, second, valLoss, valSecond];
       last = Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
       await hooks.onEpoch({ epoch, keys, values });
+      // Like Keras' TerminateOnNaN: NaN weights cannot recover, and a model of them is no use to save.
+      if (!Number.isFinite(loss)) throw new UserError(nonFiniteLossMessage(epoch, loss));
       if (params.patience > 0) {
         const current = last[params.monitor]!;
         if (minimise ? current < best : current > best) {

@@ -2,7 +2,8 @@ import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { ParsedInput } from '../../../shared/api.js';
-import { TrainParams, type ModelKind, type Task } from '../../../shared/domain.js';
+import { isTrained, type ModelKind, type Task, type TrainParams } from '../../../shared/domain.js';
+import { resolveTrainParams } from '../../../shared/trainingRules.js';
 import type { RunDetails } from '../../../shared/api/runRecords.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob, type JobOutcome } from '../jobs/jobProcess.js';
@@ -13,6 +14,7 @@ import type { TrainingRepo } from '../store/trainingRepo.js';
 import { UserError } from '../userError.js';
 import { recordedParams } from './models/modelChoice.js';
 import { planTraining } from './planTraining.js';
+import { runAdvice } from './runAdvice.js';
 
 export interface TrainRequest {
   datasetId: number;
@@ -54,7 +56,7 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
   ): { runId: number; done: Promise<JobOutcome> } {
     const dataset = store.datasets.get(request.datasetId);
     if (!dataset) throw new UserError(`no dataset with id ${request.datasetId}`);
-    const params = TrainParams.parse(request.params);
+    const params = resolveTrainParams(request.model, request.params);
     const plan = planTraining(dataset, request.target, request.model, params, request.task);
     const runId = store.transaction(() => {
       const id = store.runs.create({
@@ -155,17 +157,31 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
       };
     },
     details(id: number): RunDetails {
-      if (!store.runs.get(id)) throw new UserError(`no run with id ${id}`);
+      const run = store.runs.get(id);
+      if (!run) throw new UserError(`no run with id ${id}`);
       const file = join(artifactsDir(id), 'evaluation.json');
+      const evaluation = existsSync(file)
+        ? z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')))
+        : null;
+      const ended = run.status === 'finished' || run.status === 'failed';
       return {
         environment: repo.environment(id),
         evaluation: repo.evaluation(id),
-        evaluation_details: existsSync(file)
-          ? z.record(z.string(), z.unknown()).parse(JSON.parse(readFileSync(file, 'utf8')))
-          : null,
+        evaluation_details: evaluation,
         artifacts: repo.artifacts(id),
         logs: repo.logs(id),
         sweep_id: store.sweeps.sweepOf(id),
+        advice:
+          ended && isTrained(run)
+            ? runAdvice({
+                model: run.model,
+                task: run.task,
+                params: store.params.forRun(id),
+                loss: store.metrics.series(id, ['loss'])[0]?.values ?? [],
+                error: run.error,
+                evaluation,
+              })
+            : [],
       };
     },
   };

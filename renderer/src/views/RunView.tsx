@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { Run } from '../../../shared/domain.js';
+import { isTrained, type Run } from '../../../shared/domain.js';
 import { byKind, metricKind, type MetricKind } from '../../../shared/metricNames.js';
 import { KeyValueTable } from '../components/KeyValueTable.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { ExportButton, runExportChoices } from '../components/ExportButton.js';
 import { useClient } from '../data/connection.js';
 import { keys, useDatasets, useRun } from '../data/queries.js';
+import { useRunDetails } from '../data/trainingQueries.js';
 import { hrefOf } from '../data/route.js';
 import { formatNumber, formatTime } from '../lib/format.js';
 import { messageOf } from '../lib/messageOf.js';
@@ -98,6 +99,7 @@ export function RunView({ id }: { id: number }) {
         </p>
       )}
       {cancel.isError && <p className="run-error">{messageOf(cancel.error)}</p>}
+      {isTrained(r) && (r.status === 'finished' || r.status === 'failed') && <RunAdvice run={r} />}
       <RunProgress run={r} />
       <RunCharts runId={r.id} active={isActive(r)} stepLabel={r.source === 'benchtop' ? 'epoch' : 'step'} />
       <div className="run-tables">
@@ -123,6 +125,20 @@ export function RunView({ id }: { id: number }) {
         </section>
       )}
     </div>
+  );
+}
+
+/** What went wrong with a trained run and what to try, as the core words it (the CLI prints the same lines). */
+function RunAdvice({ run }: { run: Run }) {
+  const details = useRunDetails(run.id, run.status);
+  const advice = details.data?.advice ?? [];
+  if (advice.length === 0) return null;
+  return (
+    <ul className="run-advice" aria-label="Advice">
+      {advice.map((line) => (
+        <li key={line}>{line}</li>
+      ))}
+    </ul>
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../../../shared/domain.js';
 import {
-  defaultTarget,
+  changeField,
   initialValues,
   validateTrainForm,
   visibleFields,
@@ -15,7 +15,7 @@ const columns: Column[] = [
 
 describe('train form model', () => {
   it('starts from the contract defaults, the label column and a model that fits its task', () => {
-    const v = initialValues(columns);
+    const v = initialValues(columns, 100);
     expect(v).toMatchObject({
       target: 'species',
       task: 'auto',
@@ -25,12 +25,12 @@ describe('train form model', () => {
       batch_size: '32',
       optimizer: 'adam',
     });
-    expect(initialValues([columns[1]!]).model).toBe('linear');
+    expect(initialValues([columns[1]!], 100).model).toBe('linear');
   });
 
   it('sends only the fields the model uses, parsed', () => {
     const v = {
-      ...initialValues(columns),
+      ...initialValues(columns, 100),
       model: 'mlp' as const,
       hidden: '16,8',
       dropout: '0.2',
@@ -61,7 +61,7 @@ describe('train form model', () => {
 
   it('names each bad field with the contract message', () => {
     const v = {
-      ...initialValues(columns),
+      ...initialValues(columns, 100),
       model: 'mlp' as const,
       target: '',
       epochs: '0',
@@ -81,25 +81,34 @@ describe('train form model', () => {
 
   it('passes a task override through', () => {
     const result = validateTrainForm(
-      { ...initialValues(columns), target: 'x', task: 'multiclass' },
+      { ...initialValues(columns, 100), target: 'x', task: 'multiclass' },
       columns,
     );
     expect(result.ok && result.request.task).toBe('multiclass');
   });
 });
 
-describe('defaultTarget', () => {
-  const column = (name: string, type: 'numeric' | 'categorical' | 'boolean') => ({
-    name,
-    type,
-    missing: 0,
-    distinct: 3,
+describe('changeField', () => {
+  it('moves the learning rate with the model and optimizer while it is their default', () => {
+    let v = initialValues(columns, 100);
+    expect(v.lr).toBe('0.1'); // logistic, adam
+    v = changeField(v, 'model', 'mlp', columns);
+    expect(v.lr).toBe('0.001');
+    v = changeField(v, 'optimizer', 'sgd', columns);
+    expect(v.lr).toBe('0.01');
+    v = changeField(v, 'optimizer', 'rmsprop', columns);
+    expect(v.lr).toBe('0.001');
   });
-  it('picks the last categorical or boolean column, else the last column, or nothing', () => {
-    expect(
-      defaultTarget([column('a', 'categorical'), column('b', 'boolean'), column('c', 'numeric')]),
-    ).toBe('b');
-    expect(defaultTarget([column('a', 'numeric'), column('b', 'numeric')])).toBe('b');
-    expect(defaultTarget([])).toBe('');
+
+  it('keeps a learning rate the user typed', () => {
+    let v = changeField(initialValues(columns, 100), 'model', 'mlp', columns);
+    v = changeField(v, 'lr', '0.05', columns);
+    v = changeField(v, 'optimizer', 'sgd', columns);
+    expect(v.lr).toBe('0.05');
+  });
+
+  it('picks a model that fits a new target', () => {
+    const v = changeField(initialValues(columns, 100), 'target', 'price', columns);
+    expect(v.model).toBe('linear');
   });
 });

@@ -1,6 +1,6 @@
 import { api } from '../../../../shared/api.js';
 import { TrainParams, type Column, type ModelKind, type Task } from '../../../../shared/domain.js';
-import { inferTask, modelsFor } from '../../../../shared/trainingRules.js';
+import { defaultLr, defaultTarget, inferTask, modelsFor, type Optimizer } from '../../../../shared/trainingRules.js';
 
 /** Every field of the Train form as typed text; numbers are parsed on submit. */
 export interface TrainFormValues {
@@ -51,12 +51,6 @@ const LABELS: Partial<Record<TrainField, string>> = {
   cv_folds: 'cross-validation folds',
 };
 
-/** The last categorical or boolean column (the usual place for a label), else the last column. */
-export function defaultTarget(columns: readonly Column[]): string {
-  const labels = columns.filter((c) => c.type === 'categorical' || c.type === 'boolean');
-  return (labels.at(-1) ?? columns.at(-1))?.name ?? '';
-}
-
 /** The task the run will have: the override, else what the core infers from the target's profile. */
 export function effectiveTask(
   values: Pick<TrainFormValues, 'target' | 'task'>,
@@ -93,16 +87,17 @@ export function fittingModel(model: ModelKind, task: Task | null): ModelKind {
 }
 
 /** The form's starting values; the numbers are the contract's defaults (TrainParams). */
-export function initialValues(columns: readonly Column[]): TrainFormValues {
+export function initialValues(columns: readonly Column[], rows: number): TrainFormValues {
   const d = TrainParams.parse({});
-  const target = defaultTarget(columns);
+  const target = defaultTarget(columns, rows);
   const task = effectiveTask({ target, task: 'auto' }, columns);
+  const model = fittingModel('logistic', task);
   return {
     target,
     task: 'auto',
-    model: fittingModel('logistic', task),
+    model,
     epochs: String(d.epochs),
-    lr: String(d.lr),
+    lr: String(defaultLr(model, d.optimizer)),
     batch_size: String(d.batch_size),
     optimizer: d.optimizer,
     test_size: String(d.test_size),
@@ -115,6 +110,31 @@ export function initialValues(columns: readonly Column[]): TrainFormValues {
     class_weight: d.class_weight,
     cv_folds: String(d.cv_folds),
   };
+}
+
+const OPTIMIZERS: readonly string[] = TrainParams.shape.optimizer.unwrap().options;
+/** The default learning rate for the form's model and optimizer; null when the optimizer text is not one. */
+const lrDefaultOf = (values: Pick<TrainFormValues, 'model' | 'optimizer'>): string | null =>
+  OPTIMIZERS.includes(values.optimizer) ? String(defaultLr(values.model, values.optimizer as Optimizer)) : null;
+
+/**
+ * The form after one field changes. A new target or task may not suit the model (logistic cannot do
+ * regression), so the model follows; and while the learning rate is still the default of the model
+ * and optimizer, it follows them too (Adam 0.001 → SGD 0.01 for an MLP). A rate the user typed stays.
+ */
+export function changeField(
+  old: TrainFormValues,
+  field: TrainField,
+  value: string,
+  columns: readonly Column[],
+): TrainFormValues {
+  let next = { ...old, [field]: value };
+  if (field === 'target' || field === 'task')
+    next = { ...next, model: fittingModel(next.model, effectiveTask(next, columns)) };
+  const oldDefault = lrDefaultOf(old);
+  const newDefault = lrDefaultOf(next);
+  if (field !== 'lr' && newDefault !== null && old.lr === oldDefault) next.lr = newDefault;
+  return next;
 }
 
 const toNumber = (text: string): number => (text.trim() === '' ? Number.NaN : Number(text));

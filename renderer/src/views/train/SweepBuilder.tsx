@@ -2,14 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Dataset } from '../../../../shared/domain.js';
 import { testName } from '../../../../shared/metricNames.js';
-import { inferTask, modelsFor, testMetricsFor } from '../../../../shared/trainingRules.js';
+import { defaultTarget, inferTask, modelsFor, testMetricsFor } from '../../../../shared/trainingRules.js';
 import { FormField } from '../../components/FormField.js';
 import { useClient } from '../../data/connection.js';
 import { keys } from '../../data/queries.js';
 import { navigate } from '../../data/route.js';
 import { trainingKeys, useJobs } from '../../data/trainingQueries.js';
 import { messageOf } from '../../lib/messageOf.js';
-import { defaultTarget } from '../../lib/train/trainFormModel.js';
 import {
   initialSweepValues,
   validateSweepForm,
@@ -23,7 +22,7 @@ import {
 export function SweepBuilder({ dataset }: { dataset: Dataset }) {
   const client = useClient();
   const queryClient = useQueryClient();
-  const [target, setTarget] = useState(() => defaultTarget(dataset.columns));
+  const [target, setTarget] = useState(() => defaultTarget(dataset.columns, dataset.rows));
   const column = dataset.columns.find((c) => c.name === target);
   const task = column ? inferTask(column) : null;
   const [values, setValues] = useState<SweepFormValues>(() => initialSweepValues(task));

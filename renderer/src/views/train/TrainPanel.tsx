@@ -8,8 +8,8 @@ import { keys } from '../../data/queries.js';
 import { navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import {
+  changeField,
   effectiveTask,
-  fittingModel,
   initialValues,
   validateTrainForm,
   visibleFields,
@@ -29,7 +29,7 @@ const MODEL_NAMES: Record<ModelKind, string> = {
 export function TrainPanel({ dataset }: { dataset: Dataset }) {
   const client = useClient();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<TrainFormValues>(() => initialValues(dataset.columns));
+  const [values, setValues] = useState<TrainFormValues>(() => initialValues(dataset.columns, dataset.rows));
   const [errors, setErrors] = useState<TrainFormErrors>({});
   const task = effectiveTask(values, dataset.columns);
   const shown = visibleFields(values.model, task);
@@ -44,13 +44,7 @@ export function TrainPanel({ dataset }: { dataset: Dataset }) {
   });
 
   const set = (field: TrainField) => (value: string) => {
-    setValues((old) => {
-      const next = { ...old, [field]: value };
-      // A new target or task may not suit the model (logistic cannot do regression): pick one that does.
-      return field === 'target' || field === 'task'
-        ? { ...next, model: fittingModel(next.model, effectiveTask(next, dataset.columns)) }
-        : next;
-    });
+    setValues((old) => changeField(old, field, value, dataset.columns));
     setErrors((old) => ({ ...old, [field]: undefined }));
     train.reset(); // a server refusal was about the old values
   };
