@@ -45,7 +45,10 @@ console.log(
     ks_ms: Math.round(ours.ksMs),
     wasserstein_ms: Math.round(ours.wassersteinMs),
     peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-    baseline: baseline === null ? 'scipy missing (apt-get install python3-scipy)' : 'scipy ks_2samp + wasserstein_distance loop',
+    baseline:
+      baseline === null
+        ? 'scipy missing (apt-get install python3-scipy)'
+        : 'scipy ks_2samp + wasserstein_distance loop',
     baseline_ms: baseline === null ? null : Math.round(baseline),
     ratio: baseline === null ? null : Number((ours.totalMs / baseline).toFixed(3)),
   }),

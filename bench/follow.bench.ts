@@ -29,19 +29,35 @@ try {
   let t = performance.now();
   const followed = await core.call('runs.follow', { path: logdir, experiment: 'bench' });
   const firstRoundS = (performance.now() - t) / 1000;
-  if (followed.metric_points !== TOTAL) throw new Error(`follow imported ${followed.metric_points} points, expected ${TOTAL}`);
+  if (followed.metric_points !== TOTAL)
+    throw new Error(`follow imported ${followed.metric_points} points, expected ${TOTAL}`);
 
   const runDir = join(logdir, 'bench-0', 'run-000');
   const file = join(runDir, readdirSync(runDir)[0]!);
-  const [run] = await core.call('runs.tracked', { ids: (await core.call('runs.query', { filter: 'name = "bench-0/run-000"' })).ids });
+  const [run] = await core.call('runs.tracked', {
+    ids: (await core.call('runs.query', { filter: 'name = "bench-0/run-000"' })).ids,
+  });
   lag.enable();
   const latencies: number[] = [];
   for (let i = 0; i < WRITES; i++) {
     const step = 10_000_000 + i;
-    appendFileSync(file, frameRecord(encodeEvent({ wallTime: Date.now() / 1000, step, values: [{ tag: 'live/probe', simple: i }] })));
+    appendFileSync(
+      file,
+      frameRecord(
+        encodeEvent({
+          wallTime: Date.now() / 1000,
+          step,
+          values: [{ tag: 'live/probe', simple: i }],
+        }),
+      ),
+    );
     t = performance.now();
     for (;;) {
-      const { points } = await core.call('runs.history', { uid: run!.uid, key: 'live/probe', offset: i });
+      const { points } = await core.call('runs.history', {
+        uid: run!.uid,
+        key: 'live/probe',
+        offset: i,
+      });
       if (points.some((p) => p.step === step)) break;
       if (performance.now() - t > 30_000) throw new Error(`point ${i} did not arrive within 30 s`);
       await new Promise((r) => setTimeout(r, 10));
@@ -54,7 +70,8 @@ try {
   // A round when nothing changed: the tail reads no old bytes, so its cost is the logdir scan.
   const [info] = await core.call('runs.following', {});
   latencies.sort((a, b) => a - b);
-  const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!);
+  const q = (p: number) =>
+    Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!);
   console.log(
     JSON.stringify({
       bench: 'follow',
@@ -68,7 +85,10 @@ try {
       latency_ms: { p50: q(0.5), p95: q(0.95), max: Math.round(latencies.at(-1)!) },
       arrived: info!.metric_points - TOTAL,
       main_lag_ms: { p99: Math.round(lag.percentile(99) / 1e6), max: Math.round(lag.max / 1e6) },
-      baseline: { tensorboard_reload_interval_ms: 5000, how: "TensorBoard's default --reload_interval (documented, not measured)" },
+      baseline: {
+        tensorboard_reload_interval_ms: 5000,
+        how: "TensorBoard's default --reload_interval (documented, not measured)",
+      },
       ratio: Number((5000 / q(0.5)).toFixed(2)),
     }),
   );

@@ -37,7 +37,8 @@ async function generate(path: string, rows: number): Promise<void> {
   const out = createWriteStream(path);
   out.write(`${Array.from({ length: COLUMNS }, (_, i) => `x${i}`).join(',')}\n`);
   let seed = 1;
-  const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 100_000 - 50_000;
+  const next = () =>
+    ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 100_000 - 50_000;
   const lines: string[] = [];
   for (let r = 0; r < rows; r++) {
     const row: string[] = [];
@@ -77,13 +78,27 @@ const PARQUET_GROUP_ROWS = 1 << 20;
 /** ROWS × 4 random doubles, written row group by row group (never the whole table in memory). */
 function writeParquet(path: string, rows: number): void {
   const names = ['x0', 'x1', 'x2', 'x3'];
-  const schema = [{ name: 'root', num_children: names.length }, ...names.map((name) => ({ name, type: 'DOUBLE' as const, repetition_type: 'REQUIRED' as const }))];
+  const schema = [
+    { name: 'root', num_children: names.length },
+    ...names.map((name) => ({
+      name,
+      type: 'DOUBLE' as const,
+      repetition_type: 'REQUIRED' as const,
+    })),
+  ];
   const writer = new ParquetWriter({ writer: fileWriter(path), schema });
   let seed = 7;
   const next = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32) * 1000;
   for (let done = 0; done < rows; done += PARQUET_GROUP_ROWS) {
     const n = Math.min(PARQUET_GROUP_ROWS, rows - done);
-    writer.write({ columnData: names.map((name) => ({ name, data: Float64Array.from({ length: n }, next), type: 'DOUBLE' as const })), rowGroupSize: PARQUET_GROUP_ROWS });
+    writer.write({
+      columnData: names.map((name) => ({
+        name,
+        data: Float64Array.from({ length: n }, next),
+        type: 'DOUBLE' as const,
+      })),
+      rowGroupSize: PARQUET_GROUP_ROWS,
+    });
   }
   writer.finish();
 }
@@ -94,7 +109,13 @@ const round1 = (x: number) => Number(x.toFixed(1));
 /** `--child FILE DATADIR [NAME]`: one import in this fresh process; prints its time and peak RSS. */
 if (process.argv[2] === '--child') {
   const r = await ours(process.argv[3]!, process.argv[4]!, process.argv[5]);
-  console.log(JSON.stringify({ seconds: r.seconds, rows: r.prepared.rows, peakRss: process.resourceUsage().maxRSS * 1024 }));
+  console.log(
+    JSON.stringify({
+      seconds: r.seconds,
+      rows: r.prepared.rows,
+      peakRss: process.resourceUsage().maxRSS * 1024,
+    }),
+  );
   process.exit(0);
 }
 
@@ -111,7 +132,8 @@ try {
     if (b) baselines.push(b);
   }
   const peakRss = process.resourceUsage().maxRSS * 1024;
-  if (!baselines.length) console.error('bench import: the pandas baseline is missing (apt-get install python3-pandas)');
+  if (!baselines.length)
+    console.error('bench import: the pandas baseline is missing (apt-get install python3-pandas)');
   const oursMbs = mb / median(runs.map((r) => r.seconds));
   const theirsMbs = baselines.length ? mb / median(baselines.map((b) => b.seconds)) : null;
   const oursCpu = median(runs.map((r) => r.cpu));
@@ -130,10 +152,14 @@ try {
       pandas_mb_per_s: theirsMbs === null ? null : round1(theirsMbs),
       pandas_mb_per_s_each: baselines.map((b) => round1(mb / b.seconds)),
       pandas_cpu_s: theirsCpu === null ? null : Number(theirsCpu.toFixed(2)),
-      pandas_peak_rss_mb: baselines.length ? Math.round(median(baselines.map((b) => b.rss)) / 1e6) : null,
+      pandas_peak_rss_mb: baselines.length
+        ? Math.round(median(baselines.map((b) => b.rss)) / 1e6)
+        : null,
       baseline: baselines.length ? 'pandas.read_csv' : 'missing (apt-get install python3-pandas)',
       ratio: theirsMbs === null ? null : Number((oursMbs / theirsMbs).toFixed(2)),
-      ratio_each: runs.slice(0, baselines.length).map((r, i) => Number((baselines[i]!.seconds / r.seconds).toFixed(2))),
+      ratio_each: runs
+        .slice(0, baselines.length)
+        .map((r, i) => Number((baselines[i]!.seconds / r.seconds).toFixed(2))),
       cpu_ratio: theirsCpu === null ? null : Number((theirsCpu / oursCpu).toFixed(2)),
     }),
   );
@@ -141,7 +167,11 @@ try {
     const big = join(dir, 'big.csv');
     await generate(big, BIG_ROWS);
     const bigMb = statSync(big).size / 1e6;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', big, join(dir, 'big-data')], { encoding: 'utf8' });
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', import.meta.filename, '--child', big, join(dir, 'big-data')],
+      { encoding: 'utf8' },
+    );
     if (child.status !== 0) throw new Error(`the big import failed: ${child.stderr}`);
     const r = JSON.parse(child.stdout) as { seconds: number; rows: number; peakRss: number };
     console.log(
@@ -162,9 +192,25 @@ try {
   writeParquet(parquet, parquetRows);
   const parquetMb = statSync(parquet).size / 1e6;
   // In a fresh process, as the import job runs: its peak RSS is the import's alone.
-  const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--child', parquet, join(dir, 'parquet-data'), 'numbers.parquet'], { encoding: 'utf8' });
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      import.meta.filename,
+      '--child',
+      parquet,
+      join(dir, 'parquet-data'),
+      'numbers.parquet',
+    ],
+    { encoding: 'utf8' },
+  );
   if (child.status !== 0) throw new Error(`the Parquet import failed: ${child.stderr}`);
-  const fromParquet = JSON.parse(child.stdout) as { seconds: number; rows: number; peakRss: number };
+  const fromParquet = JSON.parse(child.stdout) as {
+    seconds: number;
+    rows: number;
+    peakRss: number;
+  };
   console.log(
     JSON.stringify({
       name: 'import_parquet_numeric',
@@ -176,7 +222,8 @@ try {
       benchtop_rows_per_s: Math.round(fromParquet.rows / fromParquet.seconds),
       job_peak_rss_mb: Math.round(fromParquet.peakRss / 1e6),
       limit_mb: 512,
-      baseline: 'none (pandas.read_parquet needs pyarrow, which Debian does not package); the figure is the import process peak RSS against the 512 MB limit',
+      baseline:
+        'none (pandas.read_parquet needs pyarrow, which Debian does not package); the figure is the import process peak RSS against the 512 MB limit',
     }),
   );
 } finally {

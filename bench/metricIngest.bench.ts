@@ -18,12 +18,19 @@ function rawInsertLoop(): number {
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-bench-'));
   const db = openDatabase(join(dir, 'benchtop.db'));
   db.exec("INSERT INTO experiments (id, name, created_at) VALUES (1, 'b', 'now')");
-  const keyIds = Array.from({ length: KEYS }, (_, k) => Number(db.prepare('INSERT INTO metric_keys (name) VALUES (?)').run(`metric_${k}`).lastInsertRowid));
-  const insert = db.prepare('INSERT OR REPLACE INTO metrics (run_id, key_id, step, time, value) VALUES (?, ?, ?, ?, ?)');
+  const keyIds = Array.from({ length: KEYS }, (_, k) =>
+    Number(
+      db.prepare('INSERT INTO metric_keys (name) VALUES (?)').run(`metric_${k}`).lastInsertRowid,
+    ),
+  );
+  const insert = db.prepare(
+    'INSERT OR REPLACE INTO metrics (run_id, key_id, step, time, value) VALUES (?, ?, ?, ?, ?)',
+  );
   const t0 = performance.now();
   db.transaction(() => {
     const now = Date.now();
-    for (let p = 0; p < POINTS; p++) insert.run(1, keyIds[p % KEYS]!, Math.floor(p / KEYS), now, Math.sin(p / 1000));
+    for (let p = 0; p < POINTS; p++)
+      insert.run(1, keyIds[p % KEYS]!, Math.floor(p / KEYS), now, Math.sin(p / 1000));
   })();
   const seconds = (performance.now() - t0) / 1000;
   db.close();
@@ -31,7 +38,11 @@ function rawInsertLoop(): number {
   return POINTS / seconds;
 }
 
-async function throughJobs(): Promise<{ pointsPerSec: number; wallPointsPerSec: number; stored: number }> {
+async function throughJobs(): Promise<{
+  pointsPerSec: number;
+  wallPointsPerSec: number;
+  stored: number;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-bench-'));
   const core = createCore({ dataDir });
   const { id } = await core.call('datasets.importSample', { name: 'iris' });
@@ -51,13 +62,26 @@ async function throughJobs(): Promise<{ pointsPerSec: number; wallPointsPerSec: 
     }
   });
   const t0 = performance.now();
-  const { done } = core.jobs.run({ kind: 'synthetic-metrics', runId, points: POINTS, batch: BATCH, keys: KEYS });
+  const { done } = core.jobs.run({
+    kind: 'synthetic-metrics',
+    runId,
+    points: POINTS,
+    batch: BATCH,
+    keys: KEYS,
+  });
   await done;
   const end = performance.now();
-  const stored = core.store.db.prepare('SELECT count(*) FROM metrics WHERE run_id = ?').pluck().get(runId) as number;
+  const stored = core.store.db
+    .prepare('SELECT count(*) FROM metrics WHERE run_id = ?')
+    .pluck()
+    .get(runId) as number;
   await core.close();
   rmSync(dataDir, { recursive: true, force: true });
-  return { pointsPerSec: POINTS / ((end - started) / 1000), wallPointsPerSec: POINTS / ((end - t0) / 1000), stored };
+  return {
+    pointsPerSec: POINTS / ((end - started) / 1000),
+    wallPointsPerSec: POINTS / ((end - t0) / 1000),
+    stored,
+  };
 }
 
 // Interleave the two and keep each one's best of REPEATS: a noisy neighbour then skews neither.

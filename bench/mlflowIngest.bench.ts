@@ -24,7 +24,16 @@ const WARMUP = 5; // per client, before the clock starts (connections, JIT, firs
 const CAP_SECONDS = Number(process.env.BENCH_MLFLOW_SECONDS ?? 120); // per phase: clients stop starting requests after this
 const CLIENT_COUNTS = [1, 4];
 const BATCH = 1000;
-const KEYS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate', 'grad_norm', 'samples_per_sec', 'epoch_seconds'];
+const KEYS = [
+  'loss',
+  'val_loss',
+  'accuracy',
+  'val_accuracy',
+  'learning_rate',
+  'grad_norm',
+  'samples_per_sec',
+  'epoch_seconds',
+];
 const STEPS_PER_REQUEST = BATCH / KEYS.length;
 const REQUEST_TIMEOUT_MS = 60_000;
 const API = '/api/2.0/mlflow';
@@ -95,7 +104,8 @@ function tail(stream: NodeJS.ReadableStream | null, onLine?: (line: string) => v
 
 async function startBenchtop(dataDir: string): Promise<Target> {
   const bin = join(ROOT, 'bin', 'benchtop.js');
-  if (!existsSync(join(ROOT, 'dist', 'electron', 'cli', 'main.js'))) throw new Error(`benchtop is not built (run npm run build): ${ROOT}/dist missing`);
+  if (!existsSync(join(ROOT, 'dist', 'electron', 'cli', 'main.js')))
+    throw new Error(`benchtop is not built (run npm run build): ${ROOT}/dist missing`);
   const child = spawn(process.execPath, [bin, '--data-dir', dataDir, 'serve', '--port', '0'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, BENCHTOP_REPORT_LAG: '1' },
@@ -125,7 +135,9 @@ async function startBenchtop(dataDir: string): Promise<Target> {
     if (url && (token || Date.now() - urlSeenAt > 1000)) break;
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);
-      throw new Error(`benchtop serve ${child.exitCode !== null ? `exited with ${child.exitCode}` : 'printed no URL in 60 s'}: ${[...out, ...err].slice(-5).join(' | ')}`);
+      throw new Error(
+        `benchtop serve ${child.exitCode !== null ? `exited with ${child.exitCode}` : 'printed no URL in 60 s'}: ${[...out, ...err].slice(-5).join(' | ')}`,
+      );
     }
     await new Promise((r) => setTimeout(r, 20));
   }
@@ -137,7 +149,9 @@ async function startBenchtop(dataDir: string): Promise<Target> {
     headers: token ? { authorization: `Bearer ${token}` } : {},
     async stop() {
       await stopChild(child);
-      return lag ? { lag } : { note: `no benchtop-lag line on stderr (a build without electron/cli/lagReport.ts?)` };
+      return lag
+        ? { lag }
+        : { note: `no benchtop-lag line on stderr (a build without electron/cli/lagReport.ts?)` };
     },
   };
 }
@@ -157,8 +171,22 @@ async function startMlflow(dataDir: string): Promise<Target & { version: string 
   const port = await freePort();
   const child = spawn(
     MLFLOW,
-    ['server', '--backend-store-uri', `sqlite:///${join(dataDir, 'mlflow.db')}`, '--artifacts-destination', join(dataDir, 'artifacts'), '--host', '127.0.0.1', '--port', String(port)],
-    { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, MLFLOW_DISABLE_TELEMETRY: 'true' } },
+    [
+      'server',
+      '--backend-store-uri',
+      `sqlite:///${join(dataDir, 'mlflow.db')}`,
+      '--artifacts-destination',
+      join(dataDir, 'artifacts'),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+      env: { ...process.env, MLFLOW_DISABLE_TELEMETRY: 'true' },
+    },
   );
   live.add(child);
   groups.add(child);
@@ -169,13 +197,18 @@ async function startMlflow(dataDir: string): Promise<Target & { version: string 
   for (;;) {
     if (child.exitCode !== null || Date.now() > deadline) {
       await stopChild(child);
-      throw new Error(`mlflow server ${child.exitCode !== null ? `exited with ${child.exitCode}` : 'not up in 90 s'}: ${[...out, ...err].slice(-5).join(' | ')}`);
+      throw new Error(
+        `mlflow server ${child.exitCode !== null ? `exited with ${child.exitCode}` : 'not up in 90 s'}: ${[...out, ...err].slice(-5).join(' | ')}`,
+      );
     }
     const health = await fetch(`${base}/health`).catch(() => undefined);
     if (health?.ok) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  const version = await fetch(`${base}/version`).then((r) => r.text(), () => 'unknown');
+  const version = await fetch(`${base}/version`).then(
+    (r) => r.text(),
+    () => 'unknown',
+  );
   return {
     base,
     headers: {},
@@ -195,7 +228,10 @@ async function call(target: Target, path: string, body: unknown): Promise<unknow
     signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`POST ${API}${path} → ${response.status} ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+  if (!response.ok)
+    throw new Error(
+      `POST ${API}${path} → ${response.status} ${text.replace(/\s+/g, ' ').slice(0, 160)}`,
+    );
   return text ? (JSON.parse(text) as unknown) : {};
 }
 
@@ -215,12 +251,16 @@ function batchBody(runId: string, client: number, request: number): string {
   const metrics = [];
   for (let s = 0; s < STEPS_PER_REQUEST; s++) {
     const step = request * STEPS_PER_REQUEST + s;
-    for (let k = 0; k < KEYS.length; k++) metrics.push({ key: KEYS[k]!, value: value(client, k, step), timestamp, step });
+    for (let k = 0; k < KEYS.length; k++)
+      metrics.push({ key: KEYS[k]!, value: value(client, k, step), timestamp, step });
   }
   return JSON.stringify({ run_id: runId, metrics });
 }
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+const percentile = (sorted: number[], p: number) =>
+  sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!
+    : NaN;
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 interface ClientResult {
@@ -231,7 +271,14 @@ interface ClientResult {
   capped: boolean;
 }
 
-async function client(target: Target, runId: string, c: number, from: number, count: number, deadline: number): Promise<ClientResult> {
+async function client(
+  target: Target,
+  runId: string,
+  c: number,
+  from: number,
+  count: number,
+  deadline: number,
+): Promise<ClientResult> {
   const result: ClientResult = { latencies: [], accepted: 0, errors: 0, capped: false };
   let consecutive = 0;
   for (let i = from; i < from + count; i++) {
@@ -250,7 +297,10 @@ async function client(target: Target, runId: string, c: number, from: number, co
       });
       const text = await response.text();
       result.latencies.push(performance.now() - t0);
-      if (!response.ok) throw new Error(`log-batch → ${response.status} ${text.replace(/\s+/g, ' ').slice(0, 160)}`);
+      if (!response.ok)
+        throw new Error(
+          `log-batch → ${response.status} ${text.replace(/\s+/g, ' ').slice(0, 160)}`,
+        );
       result.accepted += BATCH;
       consecutive = 0;
     } catch (e) {
@@ -263,16 +313,32 @@ async function client(target: Target, runId: string, c: number, from: number, co
 }
 
 /** Reads one key's whole history back (following page tokens) and compares it with what was sent. */
-async function historyOk(target: Target, runId: string, c: number, requests: number): Promise<true | string> {
+async function historyOk(
+  target: Target,
+  runId: string,
+  c: number,
+  requests: number,
+): Promise<true | string> {
   const k = 0;
   const got: { step: number; value: number }[] = [];
   let pageToken = '';
   do {
-    const query = new URLSearchParams({ run_id: runId, run_uuid: runId, metric_key: KEYS[k]!, max_results: '25000' });
+    const query = new URLSearchParams({
+      run_id: runId,
+      run_uuid: runId,
+      metric_key: KEYS[k]!,
+      max_results: '25000',
+    });
     if (pageToken) query.set('page_token', pageToken);
-    const response = await fetch(`${target.base}${API}/metrics/get-history?${query}`, { headers: target.headers, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(`${target.base}${API}/metrics/get-history?${query}`, {
+      headers: target.headers,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
     if (!response.ok) return `get-history → ${response.status}`;
-    const page = (await response.json()) as { metrics?: { step: number; value: number | string }[]; next_page_token?: string };
+    const page = (await response.json()) as {
+      metrics?: { step: number; value: number | string }[];
+      next_page_token?: string;
+    };
     for (const m of page.metrics ?? []) got.push({ step: Number(m.step), value: Number(m.value) });
     pageToken = page.next_page_token ?? '';
   } while (pageToken);
@@ -280,14 +346,26 @@ async function historyOk(target: Target, runId: string, c: number, requests: num
   if (got.length !== expected) return `${got.length} of ${expected} points of ${KEYS[k]} stored`;
   got.sort((a, b) => a.step - b.step);
   const wrong = got.findIndex((m, step) => m.step !== step || m.value !== value(c, k, step));
-  return wrong < 0 ? true : `step ${wrong}: got ${JSON.stringify(got[wrong])}, sent ${value(c, k, wrong)}`;
+  return wrong < 0
+    ? true
+    : `step ${wrong}: got ${JSON.stringify(got[wrong])}, sent ${value(c, k, wrong)}`;
 }
 
 async function phase(target: Target, clients: number) {
-  const experimentId = ((await call(target, '/experiments/create', { name: `ingest-bench-${Date.now()}` })) as { experiment_id: string }).experiment_id;
+  const experimentId = (
+    (await call(target, '/experiments/create', { name: `ingest-bench-${Date.now()}` })) as {
+      experiment_id: string;
+    }
+  ).experiment_id;
   const runIds: string[] = [];
   for (let c = 0; c < clients; c++) {
-    const { run } = (await call(target, '/runs/create', { experiment_id: experimentId, user_id: 'bench', run_name: `client-${c}`, start_time: Date.now(), tags: [] })) as {
+    const { run } = (await call(target, '/runs/create', {
+      experiment_id: experimentId,
+      user_id: 'bench',
+      run_name: `client-${c}`,
+      start_time: Date.now(),
+      tags: [],
+    })) as {
       run: { info: { run_id?: string; run_uuid?: string } };
     };
     runIds.push(run.info.run_id ?? run.info.run_uuid ?? '');
@@ -296,14 +374,22 @@ async function phase(target: Target, clients: number) {
   const warmError = warm.find((w) => w.errors)?.firstError;
   if (warmError) throw new Error(warmError);
   const t0 = performance.now();
-  const results = await Promise.all(runIds.map((id, c) => client(target, id, c, WARMUP, REQUESTS, t0 + CAP_SECONDS * 1000)));
+  const results = await Promise.all(
+    runIds.map((id, c) => client(target, id, c, WARMUP, REQUESTS, t0 + CAP_SECONDS * 1000)),
+  );
   const seconds = (performance.now() - t0) / 1000;
   const latencies = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
   const accepted = results.reduce((n, r) => n + r.accepted, 0);
   const errors = results.reduce((n, r) => n + r.errors, 0);
   const sent = results.map((r) => WARMUP + r.latencies.length);
   const check = errors ? 'skipped: errors' : await historyOk(target, runIds[0]!, 0, sent[0]!);
-  for (const id of runIds) await call(target, '/runs/update', { run_id: id, run_uuid: id, status: 'FINISHED', end_time: Date.now() }).catch(() => undefined);
+  for (const id of runIds)
+    await call(target, '/runs/update', {
+      run_id: id,
+      run_uuid: id,
+      status: 'FINISHED',
+      end_time: Date.now(),
+    }).catch(() => undefined);
   return {
     clients,
     requests: latencies.length,
@@ -320,11 +406,20 @@ async function phase(target: Target, clients: number) {
   };
 }
 
-type PhaseResult = Awaited<ReturnType<typeof phase>> & { lag?: Record<string, number>; note?: string };
+type PhaseResult = Awaited<ReturnType<typeof phase>> & {
+  lag?: Record<string, number>;
+  note?: string;
+};
 type Side = { error?: string; [phase: `clients_${number}`]: PhaseResult };
 
 /** One phase on a fresh server and store; a failure lands in `side.error` (the lag line comes at SIGTERM). */
-async function measure(side: Side, start: (dir: string) => Promise<Target>, prefix: string, clients: number, report: Record<string, unknown>) {
+async function measure(
+  side: Side,
+  start: (dir: string) => Promise<Target>,
+  prefix: string,
+  clients: number,
+  report: Record<string, unknown>,
+) {
   const dir = mkdtempSync(join(tmpdir(), `benchtop-bench-${prefix}-`));
   dirs.add(dir);
   try {
@@ -342,7 +437,10 @@ async function measure(side: Side, start: (dir: string) => Promise<Target>, pref
     side[`clients_${clients}`] = { ...measured!, ...stopped };
   } catch (e) {
     const message = (e as Error).message;
-    const hint = prefix === 'benchtop' && /→ (401|404) /.test(message) ? ` (this build does not serve the MLflow API under ${API}, or refused the Bearer token)` : '';
+    const hint =
+      prefix === 'benchtop' && /→ (401|404) /.test(message)
+        ? ` (this build does not serve the MLflow API under ${API}, or refused the Bearer token)`
+        : '';
     side.error = message + hint;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -357,11 +455,13 @@ const benchtop: Side = {};
 const mlflow: Side | 'missing' = existsSync(MLFLOW) ? {} : 'missing';
 for (const clients of CLIENT_COUNTS) {
   if (!benchtop.error) await measure(benchtop, startBenchtop, 'benchtop', clients, {});
-  if (mlflow !== 'missing' && !mlflow.error) await measure(mlflow, startMlflow, 'mlflow', clients, mlflowInfo);
+  if (mlflow !== 'missing' && !mlflow.error)
+    await measure(mlflow, startMlflow, 'mlflow', clients, mlflowInfo);
 }
 killAll();
 
-const pps = (s: Side | 'missing', clients: number) => (s === 'missing' ? undefined : s[`clients_${clients}`]?.points_per_sec);
+const pps = (s: Side | 'missing', clients: number) =>
+  s === 'missing' ? undefined : s[`clients_${clients}`]?.points_per_sec;
 const ratio = (clients: number) => {
   const ours = pps(benchtop, clients);
   const theirs = pps(mlflow, clients);

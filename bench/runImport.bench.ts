@@ -2,7 +2,19 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { EXPERIMENTS, KEYS, MLFLOW_DB, params, RUNS, STEP_MS, STEPS, T0, TOTAL, writeFileStore, writeLogdir } from './runImportSources.js';
+import {
+  EXPERIMENTS,
+  KEYS,
+  MLFLOW_DB,
+  params,
+  RUNS,
+  STEP_MS,
+  STEPS,
+  T0,
+  TOTAL,
+  writeFileStore,
+  writeLogdir,
+} from './runImportSources.js';
 
 /**
  * `benchtop runs import PATH --json` as the user runs it: the whole command in a fresh process on a
@@ -26,9 +38,12 @@ const ROOT = resolve(process.env.BENCH_APP_ROOT ?? resolve(import.meta.dirname, 
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 const MLFLOW_PYTHON = process.env.BENCH_MLFLOW_PYTHON ?? '/opt/mlflow-venv/bin/python';
 /** Pythons tried for TensorBoard: one with TensorFlow, and one without (its stub reader). */
-const TENSORBOARD_PYTHONS = [process.env.BENCH_TENSORBOARD_PYTHON, '/opt/tensorboard-venv/bin/python', MLFLOW_PYTHON, '/usr/bin/python3'].filter(
-  (p): p is string => Boolean(p),
-);
+const TENSORBOARD_PYTHONS = [
+  process.env.BENCH_TENSORBOARD_PYTHON,
+  '/opt/tensorboard-venv/bin/python',
+  MLFLOW_PYTHON,
+  '/usr/bin/python3',
+].filter((p): p is string => Boolean(p));
 const TIMEOUT_MS = Number(process.env.BENCH_RUN_IMPORT_TIMEOUT_S ?? 1800) * 1000; // per process
 /** A folder for `--cpu-prof` profiles of our imports (slows them: figures are then not comparable). */
 const CPU_PROF_DIR = process.env.BENCH_RUN_IMPORT_CPU_PROF;
@@ -55,7 +70,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.exit(130);
   });
 }
-
 
 // ---- baselines -----------------------------------------------------------------------------
 
@@ -106,12 +120,20 @@ interface Measured {
   stdout: string;
 }
 
-const PEAK_RSS_METHOD = existsSync(GNU_TIME) ? `${GNU_TIME} -v (Maximum resident set size)` : '/proc/PID/status VmHWM, polled every 10 ms until exit';
+const PEAK_RSS_METHOD = existsSync(GNU_TIME)
+  ? `${GNU_TIME} -v (Maximum resident set size)`
+  : '/proc/PID/status VmHWM, polled every 10 ms until exit';
 
 /** One whole process, spawn to exit; its peak RSS from GNU time, or VmHWM polled while it runs. */
-async function measure(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Measured> {
+async function measure(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<Measured> {
   const timeFile = join(work, `time-${process.hrtime.bigint()}.txt`);
-  const [file, argv] = existsSync(GNU_TIME) ? [GNU_TIME, ['-v', '-o', timeFile, command, ...args]] : [command, args];
+  const [file, argv] = existsSync(GNU_TIME)
+    ? [GNU_TIME, ['-v', '-o', timeFile, command, ...args]]
+    : [command, args];
   const t0 = performance.now();
   const child = spawn(file, argv, { stdio: ['ignore', 'pipe', 'pipe'], env, detached: true });
   live.add(child);
@@ -136,7 +158,10 @@ async function measure(command: string, args: string[], env: NodeJS.ProcessEnv =
   clearTimeout(timer);
   clearInterval(poll);
   live.delete(child);
-  if (code !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  if (code !== 0)
+    throw new Error(
+      `${command} ${args.join(' ')} exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`,
+    );
   let peakRssMb: number | null = hwmKb ? hwmKb / 1024 : null;
   if (existsSync(timeFile)) {
     const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
@@ -160,17 +185,38 @@ async function benchtopImport(source: string): Promise<Measured & { summary: Sum
   const dataDir = mkdtempSync(join(work, 'data-'));
   try {
     const prof = CPU_PROF_DIR ? ['--cpu-prof', '--cpu-prof-dir', resolve(CPU_PROF_DIR)] : [];
-    const m = await measure(process.execPath, [...prof, join(ROOT, 'bin', 'benchtop.js'), '--data-dir', dataDir, 'runs', 'import', source, '--json']);
+    const m = await measure(process.execPath, [
+      ...prof,
+      join(ROOT, 'bin', 'benchtop.js'),
+      '--data-dir',
+      dataDir,
+      'runs',
+      'import',
+      source,
+      '--json',
+    ]);
     return { ...m, summary: JSON.parse(m.stdout) as Summary };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-async function pythonRead(python: string, script: string, arg: string): Promise<Measured & { points: number; runs: number; load_s: number; import_s: number }> {
-  const m = await measure(python, ['-c', script, arg], { ...process.env, MLFLOW_DISABLE_TELEMETRY: 'true', TF_CPP_MIN_LOG_LEVEL: '3', PYTHONWARNINGS: 'ignore' });
+async function pythonRead(
+  python: string,
+  script: string,
+  arg: string,
+): Promise<Measured & { points: number; runs: number; load_s: number; import_s: number }> {
+  const m = await measure(python, ['-c', script, arg], {
+    ...process.env,
+    MLFLOW_DISABLE_TELEMETRY: 'true',
+    TF_CPP_MIN_LOG_LEVEL: '3',
+    PYTHONWARNINGS: 'ignore',
+  });
   const line = m.stdout.trim().split('\n').at(-1) ?? '{}';
-  return { ...m, ...(JSON.parse(line) as { points: number; runs: number; load_s: number; import_s: number }) };
+  return {
+    ...m,
+    ...(JSON.parse(line) as { points: number; runs: number; load_s: number; import_s: number }),
+  };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
@@ -183,16 +229,30 @@ const mbOf = (path: string): number => {
 
 function pythonHas(python: string, code: string): string | null {
   if (!existsSync(python)) return null;
-  const r = spawnSync(python, ['-c', code], { encoding: 'utf8', env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' }, timeout: 120_000 });
+  const r = spawnSync(python, ['-c', code], {
+    encoding: 'utf8',
+    env: { ...process.env, TF_CPP_MIN_LOG_LEVEL: '3' },
+    timeout: 120_000,
+  });
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-type Side = { seconds: number; seconds_each: number[]; points_per_sec: number; peak_rss_mb: number | null };
+type Side = {
+  seconds: number;
+  seconds_each: number[];
+  points_per_sec: number;
+  peak_rss_mb: number | null;
+};
 
 function side(runs: Measured[], points: number): Side {
   const seconds = median(runs.map((r) => r.seconds));
   const rss = runs.map((r) => r.peakRssMb).filter((x): x is number => x !== null);
-  return { seconds: round2(seconds), seconds_each: runs.map((r) => round2(r.seconds)), points_per_sec: Math.round(points / seconds), peak_rss_mb: rss.length ? Math.round(Math.max(...rss)) : null };
+  return {
+    seconds: round2(seconds),
+    seconds_each: runs.map((r) => round2(r.seconds)),
+    points_per_sec: Math.round(points / seconds),
+    peak_rss_mb: rss.length ? Math.round(Math.max(...rss)) : null,
+  };
 }
 
 interface Baseline {
@@ -203,7 +263,9 @@ interface Baseline {
 /** REPEAT rounds of ours then each baseline, alternating, so a machine that gets busier skews neither. */
 async function compare(path: string, baselines: Baseline[]) {
   const ours: (Measured & { summary: Summary })[] = [];
-  const theirs = new Map<string, Awaited<ReturnType<Baseline['run']>>[]>(baselines.map((b) => [b.name, []]));
+  const theirs = new Map<string, Awaited<ReturnType<Baseline['run']>>[]>(
+    baselines.map((b) => [b.name, []]),
+  );
   const failed = new Map<string, string>();
   for (let i = 0; i < REPEAT; i++) {
     ours.push(await benchtopImport(path));
@@ -220,7 +282,9 @@ async function compare(path: string, baselines: Baseline[]) {
   const benchtop = {
     ...side(ours, TOTAL),
     summary: { ...summary, warnings: summary.warnings.map((w) => w.slice(0, 200)).slice(0, 5) },
-    ...(summary.metric_points !== TOTAL ? { error: `imported ${summary.metric_points} of ${TOTAL} points` } : {}),
+    ...(summary.metric_points !== TOTAL
+      ? { error: `imported ${summary.metric_points} of ${TOTAL} points` }
+      : {}),
   };
   const result: Record<string, unknown> = { mb: round2(mbOf(path)), benchtop };
   for (const b of baselines) {
@@ -244,20 +308,28 @@ async function compare(path: string, baselines: Baseline[]) {
 
 // ---- the run -------------------------------------------------------------------------------
 
-const help = spawnSync(process.execPath, [join(ROOT, 'bin', 'benchtop.js'), '--help'], { encoding: 'utf8' });
+const help = spawnSync(process.execPath, [join(ROOT, 'bin', 'benchtop.js'), '--help'], {
+  encoding: 'utf8',
+});
 if (!`${help.stdout}${help.stderr}`.includes('runs import')) {
-  throw new Error(`${ROOT}: this build has no \`runs import\` (run npm run build): ${help.stderr.trim().slice(0, 200)}`);
+  throw new Error(
+    `${ROOT}: this build has no \`runs import\` (run npm run build): ${help.stderr.trim().slice(0, 200)}`,
+  );
 }
 
 const mlflowVersion = pythonHas(MLFLOW_PYTHON, 'import mlflow; print(mlflow.__version__)');
 // The TensorBoard baselines: the first Python with TensorFlow, and the first without it.
 const tensorboards: { name: string; python: string; version: string }[] = [];
 for (const python of TENSORBOARD_PYTHONS) {
-  const found = pythonHas(python, 'import importlib.util, tensorboard; print(tensorboard.__version__, importlib.util.find_spec("tensorflow") is not None)');
+  const found = pythonHas(
+    python,
+    'import importlib.util, tensorboard; print(tensorboard.__version__, importlib.util.find_spec("tensorflow") is not None)',
+  );
   if (!found) continue;
   const [version, withTf] = found.split(' ');
   const name = withTf === 'True' ? 'tensorboard_tf' : 'tensorboard_stub';
-  if (!tensorboards.some((t) => t.name === name)) tensorboards.push({ name, python, version: version! });
+  if (!tensorboards.some((t) => t.name === name))
+    tensorboards.push({ name, python, version: version! });
 }
 
 const generated: Record<string, number> = {};
@@ -273,14 +345,31 @@ const logdir = join(work, 'logdir');
 await timed('tensorboard_s', () => writeLogdir(logdir));
 const mlflowDb = join(work, 'mlflow.db');
 if (mlflowVersion) {
-  const spec = { path: mlflowDb, keys: KEYS, steps: STEPS, t0: T0, step_ms: STEP_MS, experiments: EXPERIMENTS, runs: RUNS, params: Array.from({ length: RUNS }, (_, r) => params(r)) };
+  const spec = {
+    path: mlflowDb,
+    keys: KEYS,
+    steps: STEPS,
+    t0: T0,
+    step_ms: STEP_MS,
+    experiments: EXPERIMENTS,
+    runs: RUNS,
+    params: Array.from({ length: RUNS }, (_, r) => params(r)),
+  };
   // Through measure(): a child like any other, killed with its group if this bench is interrupted.
-  await timed('sqlite_s', () => measure(MLFLOW_PYTHON, ['-c', MLFLOW_DB, JSON.stringify(spec)], { ...process.env, MLFLOW_DISABLE_TELEMETRY: 'true' }));
+  await timed('sqlite_s', () =>
+    measure(MLFLOW_PYTHON, ['-c', MLFLOW_DB, JSON.stringify(spec)], {
+      ...process.env,
+      MLFLOW_DISABLE_TELEMETRY: 'true',
+    }),
+  );
 }
 
-const mlflowBaseline = (uri: string): Baseline[] => (mlflowVersion ? [{ name: 'mlflow', run: () => pythonRead(MLFLOW_PYTHON, MLFLOW_READ, uri) }] : []);
+const mlflowBaseline = (uri: string): Baseline[] =>
+  mlflowVersion ? [{ name: 'mlflow', run: () => pythonRead(MLFLOW_PYTHON, MLFLOW_READ, uri) }] : [];
 const filestore = await compare(mlruns, mlflowBaseline(`file:${mlruns}`));
-const sqlite = mlflowVersion ? await compare(mlflowDb, mlflowBaseline(`sqlite:///${mlflowDb}`)) : 'skipped: no mlflow';
+const sqlite = mlflowVersion
+  ? await compare(mlflowDb, mlflowBaseline(`sqlite:///${mlflowDb}`))
+  : 'skipped: no mlflow';
 const tensorboard = await compare(
   logdir,
   tensorboards.map((t) => ({ name: t.name, run: () => pythonRead(t.python, TB_READ, logdir) })),
@@ -301,12 +390,19 @@ console.log(
     repeats: REPEAT,
     peak_rss: PEAK_RSS_METHOD,
     generate_s: generated,
-    ...(CPU_PROF_DIR ? { cpu_prof_dir: resolve(CPU_PROF_DIR), note: 'profiled: our figures are slowed by --cpu-prof' } : {}),
+    ...(CPU_PROF_DIR
+      ? {
+          cpu_prof_dir: resolve(CPU_PROF_DIR),
+          note: 'profiled: our figures are slowed by --cpu-prof',
+        }
+      : {}),
     filestore,
     sqlite,
     tensorboard,
     baseline: {
-      mlflow: mlflowVersion ? `MLflow ${mlflowVersion} MlflowClient.get_metric_history for every run and key (${MLFLOW_PYTHON})` : missing(`no ${MLFLOW_PYTHON}`),
+      mlflow: mlflowVersion
+        ? `MLflow ${mlflowVersion} MlflowClient.get_metric_history for every run and key (${MLFLOW_PYTHON})`
+        : missing(`no ${MLFLOW_PYTHON}`),
       tensorboard_tf: tensorboards.find((t) => t.name === 'tensorboard_tf')
         ? `EventAccumulator (tensorboard ${tensorboards.find((t) => t.name === 'tensorboard_tf')!.version}, TensorFlow's record reader) Reload() per run, ${tensorboards.find((t) => t.name === 'tensorboard_tf')!.python}`
         : missing('no Python with tensorboard and tensorflow'),

@@ -1,6 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { eventFileBytes, type EventSpec } from '../electron/core/importers/tensorboard/testEvents.js';
+import {
+  eventFileBytes,
+  type EventSpec,
+} from '../electron/core/importers/tensorboard/testEvents.js';
 
 /**
  * The sources runImport.bench.ts imports: an MLflow file store, a TensorBoard logdir and the
@@ -10,13 +13,30 @@ import { eventFileBytes, type EventSpec } from '../electron/core/importers/tenso
 export const POINTS = Number(process.env.BENCH_RUN_IMPORT_POINTS ?? 2_000_000);
 export const RUNS = Number(process.env.BENCH_RUN_IMPORT_RUNS ?? 32);
 export const EXPERIMENTS = 2;
-export const KEYS = ['loss', 'val_loss', 'accuracy', 'val_accuracy', 'learning_rate', 'grad_norm', 'samples_per_sec', 'epoch_seconds'];
-export const TB_TAGS = ['train/loss', 'val/loss', 'train/accuracy', 'val/accuracy', 'lr', 'grad_norm', 'throughput/samples_per_sec', 'time/epoch_seconds'];
+export const KEYS = [
+  'loss',
+  'val_loss',
+  'accuracy',
+  'val_accuracy',
+  'learning_rate',
+  'grad_norm',
+  'samples_per_sec',
+  'epoch_seconds',
+];
+export const TB_TAGS = [
+  'train/loss',
+  'val/loss',
+  'train/accuracy',
+  'val/accuracy',
+  'lr',
+  'grad_norm',
+  'throughput/samples_per_sec',
+  'time/epoch_seconds',
+];
 export const STEPS = Math.max(1, Math.round(POINTS / (RUNS * KEYS.length)));
 export const TOTAL = RUNS * KEYS.length * STEPS; // the points each source holds
 export const T0 = 1_760_000_000_000; // ms, the first run's start
 export const STEP_MS = 37;
-
 
 /** mulberry32: deterministic, so every run of the bench reads the same sources. */
 function rng(seed: number): () => number {
@@ -32,7 +52,12 @@ function rng(seed: number): () => number {
   return () => ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992;
 }
 
-const hex32 = (next: () => number) => Array.from({ length: 4 }, () => Math.floor(next() * 2 ** 32).toString(16).padStart(8, '0')).join('');
+const hex32 = (next: () => number) =>
+  Array.from({ length: 4 }, () =>
+    Math.floor(next() * 2 ** 32)
+      .toString(16)
+      .padStart(8, '0'),
+  ).join('');
 
 /** A training curve: decaying losses, rising accuracies, a schedule, noise in every digit. */
 function metricValue(k: number, step: number, noise: number): number {
@@ -58,12 +83,12 @@ function yaml(fields: Record<string, string | number>): string {
 export function params(r: number): Record<string, string> {
   return {
     learning_rate: String(1e-3 * (1 + (r % 4))),
-    batch_size: String(32 << r % 3),
+    batch_size: String(32 << (r % 3)),
     epochs: String(STEPS),
     optimizer: ['adam', 'sgd', 'adamw'][r % 3]!,
     weight_decay: String(r % 2 ? 0.01 : 0),
     dropout: String(0.1 * (r % 5)),
-    hidden_units: String(64 << r % 4),
+    hidden_units: String(64 << (r % 4)),
     layers: String(2 + (r % 3)),
     seed: String(r),
     model: 'mlp',
@@ -75,9 +100,20 @@ export function params(r: number): Record<string, string> {
 /** mlruns/<exp>/meta.yaml and mlruns/<exp>/<run>/{meta.yaml,params,tags,metrics,artifacts}, as MLflow 2.x–3.x write them. */
 export function writeFileStore(root: string): void {
   const next = rng(1);
-  const experimentIds = Array.from({ length: EXPERIMENTS }, () => String(Math.floor(next() * 9e17) + 1e17));
+  const experimentIds = Array.from({ length: EXPERIMENTS }, () =>
+    String(Math.floor(next() * 9e17) + 1e17),
+  );
   const experimentMeta = (id: string, name: string) =>
-    yaml({ artifact_location: `file://${root}/${id}`, creation_time: T0, experiment_id: `'${id}'`, last_update_time: T0, lifecycle_stage: 'active', name, trace_location: 'null', workspace: 'default' });
+    yaml({
+      artifact_location: `file://${root}/${id}`,
+      creation_time: T0,
+      experiment_id: `'${id}'`,
+      last_update_time: T0,
+      lifecycle_stage: 'active',
+      name,
+      trace_location: 'null',
+      workspace: 'default',
+    });
   mkdirSync(join(root, '0'), { recursive: true });
   writeFileSync(join(root, '0', 'meta.yaml'), experimentMeta('0', 'Default'));
   for (const [e, id] of experimentIds.entries()) {
@@ -89,7 +125,8 @@ export function writeFileStore(root: string): void {
     const runId = hex32(next);
     const dir = join(root, experimentId, runId);
     const start = T0 + r * 3_600_000;
-    for (const sub of ['params', 'tags', 'metrics', 'artifacts']) mkdirSync(join(dir, sub), { recursive: true });
+    for (const sub of ['params', 'tags', 'metrics', 'artifacts'])
+      mkdirSync(join(dir, sub), { recursive: true });
     writeFileSync(
       join(dir, 'meta.yaml'),
       yaml({
@@ -109,12 +146,20 @@ export function writeFileStore(root: string): void {
         user_id: 'bench',
       }),
     );
-    for (const [key, value] of Object.entries(params(r))) writeFileSync(join(dir, 'params', key), value);
-    const tags = { 'mlflow.runName': `run-${String(r).padStart(3, '0')}`, 'mlflow.user': 'bench', 'mlflow.source.name': 'train.py', 'mlflow.source.type': 'LOCAL', 'mlflow.source.git.commit': hex32(next) + hex32(next).slice(0, 8) };
+    for (const [key, value] of Object.entries(params(r)))
+      writeFileSync(join(dir, 'params', key), value);
+    const tags = {
+      'mlflow.runName': `run-${String(r).padStart(3, '0')}`,
+      'mlflow.user': 'bench',
+      'mlflow.source.name': 'train.py',
+      'mlflow.source.type': 'LOCAL',
+      'mlflow.source.git.commit': hex32(next) + hex32(next).slice(0, 8),
+    };
     for (const [key, value] of Object.entries(tags)) writeFileSync(join(dir, 'tags', key), value);
     for (const [k, key] of KEYS.entries()) {
       const lines: string[] = new Array<string>(STEPS);
-      for (let s = 0; s < STEPS; s++) lines[s] = `${start + s * STEP_MS + k} ${String(metricValue(k, s, next()))} ${s}`;
+      for (let s = 0; s < STEPS; s++)
+        lines[s] = `${start + s * STEP_MS + k} ${String(metricValue(k, s, next()))} ${s}`;
       writeFileSync(join(dir, 'metrics', key), `${lines.join('\n')}\n`);
     }
   }
@@ -129,9 +174,17 @@ export function writeLogdir(root: string): void {
     const start = (T0 + r * 3_600_000) / 1000;
     const events: EventSpec[] = [];
     for (let s = 0; s < STEPS; s++) {
-      for (const [k, tag] of TB_TAGS.entries()) events.push({ wallTime: start + (s * STEP_MS + k) / 1000, step: s, values: [{ tag, simple: metricValue(k, s, next()) }] });
+      for (const [k, tag] of TB_TAGS.entries())
+        events.push({
+          wallTime: start + (s * STEP_MS + k) / 1000,
+          step: s,
+          values: [{ tag, simple: metricValue(k, s, next()) }],
+        });
     }
-    writeFileSync(join(dir, `events.out.tfevents.${Math.floor(start)}.bench-host.${1000 + r}.0`), eventFileBytes(events));
+    writeFileSync(
+      join(dir, `events.out.tfevents.${Math.floor(start)}.bench-host.${1000 + r}.0`),
+      eventFileBytes(events),
+    );
   }
 }
 

@@ -131,7 +131,12 @@ async function jobSeconds(core: Core, datasetId: number, stream: boolean): Promi
     task: 'regression',
     target: 'y',
   });
-  const params = ResolvedTrainParams.parse({ hidden: '64,64', lr: 0.001, batch_size: BATCH, epochs: 10 });
+  const params = ResolvedTrainParams.parse({
+    hidden: '64,64',
+    lr: 0.001,
+    batch_size: BATCH,
+    epochs: 10,
+  });
   const columns = dataset.columns
     .filter((c) => c.name !== 'y')
     .map((c) => ({ name: c.name, type: c.type }));

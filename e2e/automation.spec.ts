@@ -10,13 +10,26 @@ interface Run {
 }
 
 /** iris with three numeric columns shifted: enough for dataset drift at the default drift share. */
-async function writeShiftedIris(file: string, shifts: Record<string, number> = { sepal_length_cm: 1.5, petal_length_cm: 2.5, petal_width_cm: 1 }): Promise<void> {
-  const [head, ...lines] = (await readFile(path.join(SAMPLES_DIR, 'iris.csv'), 'utf8')).trim().split('\n');
+async function writeShiftedIris(
+  file: string,
+  shifts: Record<string, number> = {
+    sepal_length_cm: 1.5,
+    petal_length_cm: 2.5,
+    petal_width_cm: 1,
+  },
+): Promise<void> {
+  const [head, ...lines] = (await readFile(path.join(SAMPLES_DIR, 'iris.csv'), 'utf8'))
+    .trim()
+    .split('\n');
   const header = head!.split(',');
   const rows = lines.map((l) =>
     l
       .split(',')
-      .map((cell, j) => (header[j]! in shifts ? String(Math.round((Number(cell) + shifts[header[j]!]!) * 100) / 100) : cell))
+      .map((cell, j) =>
+        header[j]! in shifts
+          ? String(Math.round((Number(cell) + shifts[header[j]!]!) * 100) / 100)
+          : cell,
+      )
       .join(','),
   );
   // Written elsewhere and moved in, dated a minute back: the watcher takes it on its next poll.
@@ -27,14 +40,30 @@ async function writeShiftedIris(file: string, shifts: Record<string, number> = {
   await rename(part, file);
 }
 
-test('a watch policy: a shifted file dropped in the folder drifts, retrains, adds a child version and promotes or holds it with the reason', async ({ app: page, server }) => {
+test('a watch policy: a shifted file dropped in the folder drifts, retrains, adds a child version and promotes or holds it with the reason', async ({
+  app: page,
+  server,
+}) => {
   test.setTimeout(240_000);
   const inbox = await mkdtemp(path.join(tmpdir(), 'benchtop-inbox-'));
   try {
     // A champion: iris trained and registered.
-    const { id: datasetId } = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', { name: 'iris' });
-    const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', { datasetId, target: 'species', params: { epochs: 20 } });
-    await expect.poll(async () => (await callApi<Run>(page, server.url, 'runs.get', { id: runId })).status, { timeout: 60_000 }).toBe('finished');
+    const { id: datasetId } = await callApi<{ id: number }>(
+      page,
+      server.url,
+      'datasets.importSample',
+      { name: 'iris' },
+    );
+    const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', {
+      datasetId,
+      target: 'species',
+      params: { epochs: 20 },
+    });
+    await expect
+      .poll(async () => (await callApi<Run>(page, server.url, 'runs.get', { id: runId })).status, {
+        timeout: 60_000,
+      })
+      .toBe('finished');
     await callApi(page, server.url, 'registry.register', { runId, name: 'iris' });
     await page.reload(); // made through the API: the page's lists load them afresh
 
@@ -47,7 +76,9 @@ test('a watch policy: a shifted file dropped in the folder drifts, retrains, add
     await form.getByLabel('Watch folder (new files become dataset versions)').fill(inbox);
     await form.getByLabel('Dataset name').fill('iris-incoming');
     await form.getByLabel('Trigger').selectOption('drift');
-    await form.getByLabel('Promote automatically when better by the margin (else wait for approval)').check();
+    await form
+      .getByLabel('Promote automatically when better by the margin (else wait for approval)')
+      .check();
     await form.getByRole('button', { name: 'Create policy' }).click();
     const policy = page.getByTestId(/^policy-\d+$/);
     await expect(policy).toContainText('enabled');
@@ -57,11 +88,19 @@ test('a watch policy: a shifted file dropped in the folder drifts, retrains, add
     await writeShiftedIris(path.join(inbox, 'week-2.csv'));
     const card = page.getByTestId(/^pipeline-\d+$/);
     await expect(card).toBeVisible({ timeout: 30_000 });
-    await expect(card.locator('.pipeline-status-finished, .pipeline-status-waiting')).toBeVisible({ timeout: 180_000 });
-    await expect(card.locator('.pipeline-step').nth(1)).toContainText('drift: 3 of 5 columns drifted');
+    await expect(card.locator('.pipeline-status-finished, .pipeline-status-waiting')).toBeVisible({
+      timeout: 180_000,
+    });
+    await expect(card.locator('.pipeline-step').nth(1)).toContainText(
+      'drift: 3 of 5 columns drifted',
+    );
     const reason = card.getByTestId('pipeline-reason');
-    await expect(reason).toHaveText(/^(promoted|kept as challenger): challenger f1_macro .* vs champion .* on the holdout/);
-    await expect(page.getByTestId('pipeline-notice')).toContainText(/Pipeline #\d+ for iris finished/);
+    await expect(reason).toHaveText(
+      /^(promoted|kept as challenger): challenger f1_macro .* vs champion .* on the holdout/,
+    );
+    await expect(page.getByTestId('pipeline-notice')).toContainText(
+      /Pipeline #\d+ for iris finished/,
+    );
     await expect(card.getByRole('link', { name: /^Drift report #\d+$/ })).toBeVisible();
     await expect(card.getByRole('link', { name: /^Retraining run \d+$/ })).toBeVisible();
     await screenshot(page, 'automation-pipeline');
@@ -71,7 +110,9 @@ test('a watch policy: a shifted file dropped in the folder drifts, retrains, add
     await card.getByRole('link', { name: 'Challenger version (in the tree)' }).click();
     await expect(page).toHaveURL(/#\/models\/iris\?a=\d+&b=\d+$/);
     await expect(page.getByTestId('tree-node')).toHaveCount(2);
-    await expect(page.getByRole('button', { name: 'v2', exact: true })).toContainText(promoted ? '@champion' : '@challenger');
+    await expect(page.getByRole('button', { name: 'v2', exact: true })).toContainText(
+      promoted ? '@champion' : '@challenger',
+    );
     await screenshot(page, 'automation-tree');
 
     // Edited to retrain always and to wait for approval: a far-shifted file waits, and Approve promotes it.
@@ -79,15 +120,25 @@ test('a watch policy: a shifted file dropped in the folder drifts, retrains, add
     await policy.getByRole('button', { name: 'Edit' }).click();
     const edit = page.getByRole('form', { name: /^Edit policy \d+$/ });
     await edit.getByLabel('Trigger').selectOption('always');
-    await edit.getByLabel('Promote automatically when better by the margin (else wait for approval)').uncheck();
+    await edit
+      .getByLabel('Promote automatically when better by the margin (else wait for approval)')
+      .uncheck();
     await edit.getByRole('button', { name: 'Save policy' }).click();
     await expect(policy).toContainText('always trigger');
     await expect(policy).toContainText('approval needed');
-    await writeShiftedIris(path.join(inbox, 'week-3.csv'), { sepal_length_cm: 3, petal_length_cm: 4, petal_width_cm: 2 });
+    await writeShiftedIris(path.join(inbox, 'week-3.csv'), {
+      sepal_length_cm: 3,
+      petal_length_cm: 4,
+      petal_width_cm: 2,
+    });
     const second = page.getByTestId(/^pipeline-\d+$/).first();
     await expect(second.locator('.pipeline-status-waiting')).toBeVisible({ timeout: 180_000 });
-    await expect(second.getByTestId('pipeline-reason')).toHaveText(/^waiting for approval: challenger f1_macro .* \(better by .*, margin 0\)$/);
-    await expect(page.getByTestId('pipeline-notice').filter({ hasText: 'waits for your approval' })).toBeVisible();
+    await expect(second.getByTestId('pipeline-reason')).toHaveText(
+      /^waiting for approval: challenger f1_macro .* \(better by .*, margin 0\)$/,
+    );
+    await expect(
+      page.getByTestId('pipeline-notice').filter({ hasText: 'waits for your approval' }),
+    ).toBeVisible();
     await screenshot(page, 'automation-waiting');
     await second.getByRole('button', { name: 'Approve: promote to champion' }).click();
     await expect(second.getByTestId('pipeline-reason')).toHaveText(/^promoted on approval/);
@@ -96,7 +147,10 @@ test('a watch policy: a shifted file dropped in the folder drifts, retrains, add
     // The folder disappears: the policy pauses and says why.
     await rm(inbox, { recursive: true, force: true });
     await page.getByRole('link', { name: 'Automation: continuous training' }).click();
-    await expect(page.getByTestId('policy-paused')).toHaveText(`Paused: the watched folder ${inbox} does not exist`, { timeout: 20_000 });
+    await expect(page.getByTestId('policy-paused')).toHaveText(
+      `Paused: the watched folder ${inbox} does not exist`,
+      { timeout: 20_000 },
+    );
     await expect(policy).toContainText('paused');
     await screenshot(page, 'automation-paused');
   } finally {

@@ -12,7 +12,10 @@ async function freshPage(browser: Browser, colorScheme: 'light' | 'dark' = 'ligh
   return context.newPage();
 }
 
-test('opened once with its token, the app survives a reload and a new tab without it', async ({ app: page, server }) => {
+test('opened once with its token, the app survives a reload and a new tab without it', async ({
+  app: page,
+  server,
+}) => {
   // The app took the token out of the address bar.
   await expect(page).toHaveURL(bare(server.url));
   await page.reload();
@@ -21,7 +24,10 @@ test('opened once with its token, the app survives a reload and a new tab withou
   const tab = await page.context().newPage();
   await tab.goto(`${bare(server.url)}#/`);
   await appShown(tab);
-  await tab.getByRole('region', { name: 'Try with a sample' }).getByRole('button', { name: 'Import iris' }).click();
+  await tab
+    .getByRole('region', { name: 'Try with a sample' })
+    .getByRole('button', { name: 'Import iris' })
+    .click();
   await expect(tab.getByRole('heading', { level: 1, name: 'iris' })).toBeVisible();
   // The event stream opens on the cookie alone too (no ?token=).
   const stream = await tab.evaluate(
@@ -36,7 +42,10 @@ test('opened once with its token, the app survives a reload and a new tab withou
   await tab.close();
 });
 
-test('without the token, or with a wrong one, a fresh browser gets the token page, never the app', async ({ browser, server }) => {
+test('without the token, or with a wrong one, a fresh browser gets the token page, never the app', async ({
+  browser,
+  server,
+}) => {
   const page = await freshPage(browser);
   await page.goto(`${bare(server.url)}#/`);
   await tokenPage(page);

@@ -5,7 +5,9 @@ import { dropFile, FIXTURES, screenshot } from './helpers.js';
 const V1 = path.join(FIXTURES, 'sales-v1', 'sales.csv');
 const V2 = path.join(FIXTURES, 'sales-v2', 'sales.csv');
 
-test('drop a CSV, fix a type in the preview, import, see the profile; a changed file becomes v2 with a diff', async ({ app: page }) => {
+test('drop a CSV, fix a type in the preview, import, see the profile; a changed file becomes v2 with a diff', async ({
+  app: page,
+}) => {
   await dropFile(page, V1, 'text/csv', { preview: 'keep' });
   const dialog = page.getByRole('dialog', { name: 'Import sales.csv' });
   await expect(dialog.getByRole('table', { name: 'Preview' })).toContainText('north');
@@ -40,7 +42,9 @@ test('drop a CSV, fix a type in the preview, import, see the profile; a changed 
   await screenshot(page, 'datasets-diff');
 });
 
-test('the drift view still takes a dropped file as its current side, without the preview', async ({ app: page }) => {
+test('the drift view still takes a dropped file as its current side, without the preview', async ({
+  app: page,
+}) => {
   await page.goto(`${page.url().split('#')[0]}#/drift`);
   await dropFile(page, V1, 'text/csv');
   await expect(page.getByRole('dialog', { name: 'Import sales.csv' })).toHaveCount(0);

@@ -40,7 +40,12 @@ export async function dragOver(page: Page, transfer: JSHandle<DataTransfer>): Pr
  * A real drop of a file onto the window: dragenter, dragover, then drop. Outside the drift view one
  * file opens the import preview; unless `preview: 'keep'`, this confirms it with Import.
  */
-export async function dropFile(page: Page, filePath: string, type: string, { preview = 'import' }: { preview?: 'import' | 'keep' } = {}): Promise<void> {
+export async function dropFile(
+  page: Page,
+  filePath: string,
+  type: string,
+  { preview = 'import' }: { preview?: 'import' | 'keep' } = {},
+): Promise<void> {
   const transfer = await fileTransfer(page, filePath, type);
   await dragOver(page, transfer);
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });

@@ -20,12 +20,17 @@ function mlflow(serverUrl: string) {
 
 const rows = (page: Page) => page.getByRole('grid', { name: 'Runs table' }).getByRole('row');
 
-test('a run a script logs over the MLflow API shows up in the explorer live, and on its run page', async ({ app: page, server }) => {
+test('a run a script logs over the MLflow API shows up in the explorer live, and on its run page', async ({
+  app: page,
+  server,
+}) => {
   const post = mlflow(server.url);
   await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
   await expect(page.getByTestId('run-count')).toHaveText('0 of 0 runs');
 
-  const { experiment_id } = (await post('experiments/create', { name: 'scripts' })) as { experiment_id: string };
+  const { experiment_id } = (await post('experiments/create', { name: 'scripts' })) as {
+    experiment_id: string;
+  };
   const { run } = (await post('runs/create', {
     experiment_id,
     run_name: 'sklearn-forest',
@@ -77,7 +82,10 @@ test('a run a script logs over the MLflow API shows up in the explorer live, and
   await screenshot(page, 'mlflow-02-run-page-dark');
 
   // The link MLflow's client prints ("View run at …/#/experiments/<id>/runs/<run id>") opens the run here.
-  await page.evaluate((hash) => (window.location.hash = hash), `#/experiments/${experiment_id}/runs/${runId}`);
+  await page.evaluate(
+    (hash) => (window.location.hash = hash),
+    `#/experiments/${experiment_id}/runs/${runId}`,
+  );
   await expect(page.getByRole('heading', { name: 'sklearn-forest' })).toBeVisible();
   expect(page.url()).toMatch(/#\/runs\/\d+$/);
 });

@@ -6,15 +6,31 @@ interface Run {
   status: string;
 }
 
-test('register three versions as a tree, move the champion, diff two nodes, chart a metric across versions', async ({ app: page, server }) => {
-  const { id: datasetId } = await callApi<{ id: number }>(page, server.url, 'datasets.importSample', { name: 'iris' });
+test('register three versions as a tree, move the champion, diff two nodes, chart a metric across versions', async ({
+  app: page,
+  server,
+}) => {
+  const { id: datasetId } = await callApi<{ id: number }>(
+    page,
+    server.url,
+    'datasets.importSample',
+    { name: 'iris' },
+  );
   const runIds: number[] = [];
   for (const lr of [0.05, 0.1, 0.3]) {
-    const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', { datasetId, target: 'species', params: { epochs: 3, lr } });
+    const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', {
+      datasetId,
+      target: 'species',
+      params: { epochs: 3, lr },
+    });
     runIds.push(runId);
   }
   for (const id of runIds) {
-    await expect.poll(async () => (await callApi<Run>(page, server.url, 'runs.get', { id })).status, { timeout: 30_000 }).toBe('finished');
+    await expect
+      .poll(async () => (await callApi<Run>(page, server.url, 'runs.get', { id })).status, {
+        timeout: 30_000,
+      })
+      .toBe('finished');
   }
 
   // Register from each run's page: v1 a root, v2 and v3 children of v1.
@@ -53,13 +69,17 @@ test('register three versions as a tree, move the champion, diff two nodes, char
   await page.getByRole('button', { name: 'v2', exact: true }).click();
   await panel.getByRole('button', { name: 'Make champion' }).click();
   await expect(page.getByRole('button', { name: 'v2', exact: true })).toContainText('@champion');
-  await expect(page.getByRole('button', { name: 'v1', exact: true })).not.toContainText('@champion');
+  await expect(page.getByRole('button', { name: 'v1', exact: true })).not.toContainText(
+    '@champion',
+  );
   await expect(panel).toContainText('alias set champion');
   await expect(rollBack).toBeEnabled();
 
   const chart = page.getByTestId('metric-across-versions');
   await expect(chart).toContainText('accuracy');
-  await expect.poll(async () => pointsInPath(await chart.locator('.recharts-line-curve').getAttribute('d'))).toBe(3);
+  await expect
+    .poll(async () => pointsInPath(await chart.locator('.recharts-line-curve').getAttribute('d')))
+    .toBe(3);
 
   await panel.getByLabel('Model card').fill('# Intended use\nTeaching. <script>alert(1)</script>');
   await panel.getByRole('button', { name: 'Save card' }).click();

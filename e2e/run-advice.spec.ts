@@ -2,7 +2,9 @@ import path from 'node:path';
 import { expect, test } from './fixtures.js';
 import { dropFile, SAMPLES_DIR, screenshot } from './helpers.js';
 
-test('the learning rate follows the model and optimizer, and a diverged run says what to try', async ({ app: page }) => {
+test('the learning rate follows the model and optimizer, and a diverged run says what to try', async ({
+  app: page,
+}) => {
   await dropFile(page, path.join(SAMPLES_DIR, 'diabetes.csv'), 'text/csv');
   await expect(page.getByRole('heading', { level: 1, name: 'diabetes' })).toBeVisible();
   const form = page.locator('form.train-form').first();

@@ -8,12 +8,33 @@ import { callApi, screenshot } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
-test('settings: back up with a download, move an experiment to a second install, re-import adds nothing', async ({ app: page, server }) => {
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'benchtop.js'), 'demo', '--runs', '4', '--points', '50', '--data-dir', server.dataDir, '--json'], { cwd: ROOT });
+test('settings: back up with a download, move an experiment to a second install, re-import adds nothing', async ({
+  app: page,
+  server,
+}) => {
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'benchtop.js'),
+      'demo',
+      '--runs',
+      '4',
+      '--points',
+      '50',
+      '--data-dir',
+      server.dataDir,
+      '--json',
+    ],
+    { cwd: ROOT },
+  );
   await page.reload();
   await page.getByRole('link', { name: 'Settings: backup and transfer' }).click();
-  await expect(page.getByRole('heading', { name: 'Back up, restore and move your work' })).toBeVisible();
-  await expect(page.getByTestId('restore-command')).toContainText(`benchtop restore BACKUP.tar.gz --data-dir ${server.dataDir}-restored`);
+  await expect(
+    page.getByRole('heading', { name: 'Back up, restore and move your work' }),
+  ).toBeVisible();
+  await expect(page.getByTestId('restore-command')).toContainText(
+    `benchtop restore BACKUP.tar.gz --data-dir ${server.dataDir}-restored`,
+  );
 
   // Hold the reply back so the progress the server streamed (SSE) stays on screen to be looked at.
   let release = () => {};
@@ -25,7 +46,9 @@ test('settings: back up with a download, move an experiment to a second install,
   });
   const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Back up now' }).click();
-  await expect(page.getByRole('status', { name: 'Backup progress' })).toHaveText(/^(\d+) of \1 files · [\d.]+ (bytes|KB|MB) of [\d.]+ (bytes|KB|MB)$/);
+  await expect(page.getByRole('status', { name: 'Backup progress' })).toHaveText(
+    /^(\d+) of \1 files · [\d.]+ (bytes|KB|MB) of [\d.]+ (bytes|KB|MB)$/,
+  );
   await screenshot(page, 'settings-0-backup-progress');
   release();
   const backup = await downloading;
@@ -37,9 +60,15 @@ test('settings: back up with a download, move an experiment to a second install,
 
   await page.getByRole('checkbox', { name: /^demo\s+2 runs$/ }).check();
   await screenshot(page, 'settings-1-backed-up');
-  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export 1 experiment' }).click()]);
+  const [exported] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Export 1 experiment' }).click(),
+  ]);
   expect(exported.suggestedFilename()).toMatch(/^benchtop-experiments-demo-.*\.tar\.gz$/);
-  const archive = path.join(await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-archive-')), exported.suggestedFilename());
+  const archive = path.join(
+    await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-archive-')),
+    exported.suggestedFilename(),
+  );
   await exported.saveAs(archive);
 
   // A second install: its own `benchtop serve` and data directory.
@@ -56,10 +85,18 @@ test('settings: back up with a download, move an experiment to a second install,
     );
     await expect(second.getByRole('checkbox', { name: /^demo\s+2 runs$/ })).toBeVisible();
     await screenshot(second, 'settings-2-imported');
-    const runs = await callApi<{ name: string; experiment: string }[]>(second, other.url, 'runs.list');
-    const original = (await callApi<{ name: string; experiment: string }[]>(page, server.url, 'runs.list')).filter((r) => r.experiment === 'demo');
+    const runs = await callApi<{ name: string; experiment: string }[]>(
+      second,
+      other.url,
+      'runs.list',
+    );
+    const original = (
+      await callApi<{ name: string; experiment: string }[]>(page, server.url, 'runs.list')
+    ).filter((r) => r.experiment === 'demo');
     expect(runs.map((r) => r.name).sort()).toEqual(original.map((r) => r.name).sort());
-    await expect(second.locator('.sidebar').getByText(original[0]!.name, { exact: true })).toBeVisible();
+    await expect(
+      second.locator('.sidebar').getByText(original[0]!.name, { exact: true }),
+    ).toBeVisible();
 
     await second.getByLabel('Import an experiments archive').setInputFiles(archive);
     await expect(second.getByTestId('import-result')).toHaveText(

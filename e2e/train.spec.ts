@@ -23,7 +23,10 @@ test('drop iris.csv, train on species, watch it finish, and find it again after 
   await page.dispatchEvent('body', 'drop', { dataTransfer: transfer });
   await expect(page.getByText('Drop a data file to import')).toBeHidden();
   // A dropped file opens the preview first; Import keeps the inferred types.
-  await page.getByRole('dialog', { name: 'Import iris.csv' }).getByRole('button', { name: 'Import', exact: true }).click();
+  await page
+    .getByRole('dialog', { name: 'Import iris.csv' })
+    .getByRole('button', { name: 'Import', exact: true })
+    .click();
 
   await expect(page).toHaveURL(/#\/datasets\/\d+$/);
   await expect(page.getByRole('heading', { level: 1, name: 'iris' })).toBeVisible();

@@ -1,5 +1,14 @@
 import { SAVE_CHANNEL, type SaveResult } from '../shared/desktopSave.js';
-import { ApiEvent, channelOf, EVENT_CHANNEL, isMethod, type DesktopBridge, type Method, type Output, type Reply } from '../shared/api.js';
+import {
+  ApiEvent,
+  channelOf,
+  EVENT_CHANNEL,
+  isMethod,
+  type DesktopBridge,
+  type Method,
+  type Output,
+  type Reply,
+} from '../shared/api.js';
 
 /** The slice of Electron's ipcRenderer the bridge uses (a fake in tests). */
 export interface IpcRendererLike {
@@ -33,7 +42,8 @@ export function buildBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): Deskt
     },
     pathForFile: (file) => webUtils.getPathForFile(file),
     async save(request) {
-      const reply = (await ipc.invoke(SAVE_CHANNEL, request)) as { ok: true; data: SaveResult } | { ok: false; error: string };
+      const reply = (await ipc.invoke(SAVE_CHANNEL, request)) as
+        { ok: true; data: SaveResult } | { ok: false; error: string };
       if (!reply.ok) throw new Error(reply.error);
       return reply.data;
     },

@@ -18,9 +18,14 @@ describe('Electron checklist in the wiring', () => {
   const main = read('main.ts');
 
   it('every IPC handler checks the sender frame, and main gives each binding the app:// check', () => {
-    const handlers = shipped('electron').filter((f) => /ipcMain\.handle\(/.test(readFileSync(join(here, '..', f), 'utf8')));
+    const handlers = shipped('electron').filter((f) =>
+      /ipcMain\.handle\(/.test(readFileSync(join(here, '..', f), 'utf8')),
+    );
     expect(handlers.sort()).toEqual(['electron/desktop/saveIpc.ts', 'electron/ipc.ts']);
-    for (const f of handlers) expect(readFileSync(join(here, '..', f), 'utf8'), f).toMatch(/isTrustedFrame\(\s*(event\.senderFrame|from)/);
+    for (const f of handlers)
+      expect(readFileSync(join(here, '..', f), 'utf8'), f).toMatch(
+        /isTrustedFrame\(\s*(event\.senderFrame|from)/,
+      );
     const bindings = main.match(/\bbind(Ipc|Save)\(/g) ?? [];
     expect(bindings.length).toBe(2);
     expect(main.match(/^\s*isAppUrl,$/gm) ?? []).toHaveLength(bindings.length);
@@ -28,7 +33,9 @@ describe('Electron checklist in the wiring', () => {
   });
 
   it('loads the renderer from app:// through a confined handler, never from file://', () => {
-    expect(main).toContain('protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])');
+    expect(main).toContain(
+      'protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])',
+    );
     expect(main).toContain('protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()))');
     expect(main).toContain('url: APP_INDEX_URL');
     expect(main).not.toMatch(/pathToFileURL|loadFile\(/);
@@ -37,7 +44,9 @@ describe('Electron checklist in the wiring', () => {
 
   it('sandboxes every renderer and denies every permission request', () => {
     expect(main).toContain('app.enableSandbox();');
-    expect(main).toContain('setPermissionRequestHandler((_wc, _permission, callback) => callback(false))');
+    expect(main).toContain(
+      'setPermissionRequestHandler((_wc, _permission, callback) => callback(false))',
+    );
   });
 
   it('never opens external URLs, and exposes no raw ipcRenderer to the page', () => {

@@ -12,7 +12,10 @@ import { createMainWindow, type WindowOptions } from './window.js';
 
 /** Fakes of ipcMain and ipcRenderer wired together, as Electron would between main and preload. */
 function fakeIpc() {
-  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>>();
+  const handlers = new Map<
+    string,
+    (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>
+  >();
   const listeners = new Map<string, Set<(event: unknown, ...args: unknown[]) => void>>();
   let frameUrl = 'file:///app/dist/renderer/index.html';
   const ipcMain: IpcMainLike = {
@@ -28,7 +31,8 @@ function fakeIpc() {
     on: (channel, l) => listeners.set(channel, (listeners.get(channel) ?? new Set()).add(l)),
     removeListener: (channel, l) => listeners.get(channel)?.delete(l),
   };
-  const broadcast = (channel: string, payload: unknown) => listeners.get(channel)?.forEach((l) => l({}, payload));
+  const broadcast = (channel: string, payload: unknown) =>
+    listeners.get(channel)?.forEach((l) => l({}, payload));
   return { ipcMain, ipcRenderer, handlers, broadcast, setFrameUrl: (u: string) => (frameUrl = u) };
 }
 
@@ -52,8 +56,16 @@ describe('IPC binding and preload bridge', () => {
     const ipc = fakeIpc();
     const core = fakeCore();
     const logged: string[] = [];
-    const unbind = bindIpc(ipc.ipcMain, core as never, (url) => url === 'file:///app/dist/renderer/index.html', ipc.broadcast, (l) => logged.push(l));
-    const bridge = buildBridge(ipc.ipcRenderer, { getPathForFile: (f) => `/home/me/${(f as { name: string }).name}` });
+    const unbind = bindIpc(
+      ipc.ipcMain,
+      core as never,
+      (url) => url === 'file:///app/dist/renderer/index.html',
+      ipc.broadcast,
+      (l) => logged.push(l),
+    );
+    const bridge = buildBridge(ipc.ipcRenderer, {
+      getPathForFile: (f) => `/home/me/${(f as { name: string }).name}`,
+    });
     return { ipc, core, bridge, unbind, logged };
   };
 
@@ -80,13 +92,17 @@ describe('IPC binding and preload bridge', () => {
   it('refuses calls from a frame the app did not load', async () => {
     const { bridge, ipc, core } = setup();
     ipc.setFrameUrl('https://evil.example/');
-    await expect(bridge.call('datasets.list', {})).rejects.toThrow('this page may not call Benchtop');
+    await expect(bridge.call('datasets.list', {})).rejects.toThrow(
+      'this page may not call Benchtop',
+    );
     expect(core.calls).toEqual([]);
   });
 
   it('refuses a method name outside the contract without touching IPC', async () => {
     const { bridge } = setup();
-    await expect(bridge.call('fs.readFile' as never, {} as never)).rejects.toThrow('no API method fs.readFile');
+    await expect(bridge.call('fs.readFile' as never, {} as never)).rejects.toThrow(
+      'no API method fs.readFile',
+    );
   });
 
   it('delivers valid events to subscribers and drops malformed ones', () => {
@@ -114,7 +130,8 @@ describe('main window', () => {
     shown = false;
     readyToShow: (() => void) | undefined;
     webContents = {
-      on: (event: string, l: (e: { preventDefault(): void }) => void) => this.handlers.set(event, l),
+      on: (event: string, l: (e: { preventDefault(): void }) => void) =>
+        this.handlers.set(event, l),
       setWindowOpenHandler: (h: () => { action: 'deny' }) => (this.openHandler = h),
     };
     constructor(readonly options: WindowOptions) {
@@ -158,8 +175,18 @@ describe('main window', () => {
   });
 
   it('opens at the size and position it is given (remembered by desktop/windowState.ts)', () => {
-    createMainWindow(FakeWindow, { preload: 'p', url: 'app://benchtop/index.html' }, { width: 1000, height: 700, x: 40, y: 30 });
-    expect(FakeWindow.last.options).toMatchObject({ width: 1000, height: 700, x: 40, y: 30, minWidth: 900 });
+    createMainWindow(
+      FakeWindow,
+      { preload: 'p', url: 'app://benchtop/index.html' },
+      { width: 1000, height: 700, x: 40, y: 30 },
+    );
+    expect(FakeWindow.last.options).toMatchObject({
+      width: 1000,
+      height: 700,
+      x: 40,
+      y: 30,
+      minWidth: 900,
+    });
     createMainWindow(FakeWindow, { preload: 'p', url: 'app://benchtop/index.html' });
     expect(FakeWindow.last.options).toMatchObject({ width: 1280, height: 820 });
     expect(FakeWindow.last.options).not.toHaveProperty('x');
@@ -177,7 +204,12 @@ describe('content security policy', () => {
   it('lets the page run only its own scripts and reach only its own origin', () => {
     const html = readFileSync(join(import.meta.dirname, '..', 'renderer', 'index.html'), 'utf8');
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
-    const directives = Object.fromEntries(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);

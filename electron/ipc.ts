@@ -1,10 +1,20 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import { channelOf, EVENT_CHANNEL, METHODS, type ApiEvent, type Method, type Reply } from '../shared/api.js';
+import {
+  channelOf,
+  EVENT_CHANNEL,
+  METHODS,
+  type ApiEvent,
+  type Method,
+  type Reply,
+} from '../shared/api.js';
 import type { CoreHandle } from './core/core.js';
 import { InvalidInput, isUserError, oneLine } from './core/userError.js';
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>): void;
+  handle(
+    channel: string,
+    listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>,
+  ): void;
   removeHandler(channel: string): void;
 }
 
@@ -31,7 +41,9 @@ export function bindIpc(
       } catch (e) {
         if (e instanceof InvalidInput) log(`benchtop: rejected ${method}: ${e.message}`);
         if (isUserError(e)) return { ok: false, error: e.message };
-        log(`benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+        log(
+          `benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
         return { ok: false, error: `internal error: ${oneLine(e)}` };
       }
     });

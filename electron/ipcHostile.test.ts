@@ -22,7 +22,10 @@ describe('IPC under hostile calls', () => {
       (l) => logged.push(l),
     );
     const invoke = (method: string, input: unknown, url = 'app://benchtop/index.html#/runs') =>
-      handlers.get(channelOf(method as never))!({ senderFrame: { url } } as never, input) as Promise<Reply<never>>;
+      handlers.get(channelOf(method as never))!(
+        { senderFrame: { url } } as never,
+        input,
+      ) as Promise<Reply<never>>;
     return { core, unbind, invoke, logged };
   };
 
@@ -31,7 +34,13 @@ describe('IPC under hostile calls', () => {
     let cases = 0;
     try {
       for (const method of METHODS) {
-        for (const payload of [42, 'text', [], true, { id: 'seven', name: 7, path: ['x'], runId: -0.5 }]) {
+        for (const payload of [
+          42,
+          'text',
+          [],
+          true,
+          { id: 'seven', name: 7, path: ['x'], runId: -0.5 },
+        ]) {
           if (api[method].input.safeParse(payload).success) continue;
           cases++;
           logged.length = 0;
@@ -52,14 +61,24 @@ describe('IPC under hostile calls', () => {
   it('answers no method to a frame that is not the app (a file:// page, a web page, a subframe of another origin) and logs it', async () => {
     const { core, unbind, invoke, logged } = setup();
     try {
-      for (const url of ['file:///home/me/Downloads/evil.html', 'https://evil.example/', 'app://evil/index.html', '']) {
+      for (const url of [
+        'file:///home/me/Downloads/evil.html',
+        'https://evil.example/',
+        'app://evil/index.html',
+        '',
+      ]) {
         for (const method of METHODS) {
           const reply = await invoke(method, {}, url);
-          expect(reply, `${method} from ${url}`).toEqual({ ok: false, error: 'this page may not call Benchtop' });
+          expect(reply, `${method} from ${url}`).toEqual({
+            ok: false,
+            error: 'this page may not call Benchtop',
+          });
         }
       }
       expect(logged).toHaveLength(METHODS.length * 4);
-      expect(logged[0]).toBe(`benchtop: refused ${METHODS[0]} from file:///home/me/Downloads/evil.html`);
+      expect(logged[0]).toBe(
+        `benchtop: refused ${METHODS[0]} from file:///home/me/Downloads/evil.html`,
+      );
       expect(await invoke('datasets.list', {})).toEqual({ ok: true, data: [] });
     } finally {
       unbind();

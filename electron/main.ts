@@ -1,4 +1,15 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openCore, rendererDir, resolveDataDir } from './core/core.js';
@@ -8,7 +19,11 @@ import { buildMenuTemplate } from './desktop/menuTemplate.js';
 import { createFileOpener, IMPORTABLE_EXTENSIONS } from './desktop/openFiles.js';
 import { notifyWhenRunsEnd } from './desktop/runNotifications.js';
 import { notifyWhenPipelinesEnd } from './desktop/pipelineNotifications.js';
-import { claimSingleInstance, focusWindow, listenForOsFileOpens } from './desktop/singleInstance.js';
+import {
+  claimSingleInstance,
+  focusWindow,
+  listenForOsFileOpens,
+} from './desktop/singleInstance.js';
 import { sqliteBinding } from './desktop/sqliteBinding.js';
 import { startTrackingListener } from './desktop/trackingListener.js';
 import { loadWindowState, trackWindowState } from './desktop/windowState.js';
@@ -17,7 +32,13 @@ import { printHtmlToPdf } from './desktop/printToPdf.js';
 import { createSaver } from './desktop/saveFiles.js';
 import { bindSave } from './desktop/saveIpc.js';
 import { createMainWindow } from './window.js';
-import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler, isAppUrl } from './desktop/appProtocol.js';
+import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  APP_SCHEME_PRIVILEGES,
+  createAppProtocolHandler,
+  isAppUrl,
+} from './desktop/appProtocol.js';
 
 // Composition root of the desktop app: the only file that wires Electron to the core.
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -46,9 +67,15 @@ if (primary) {
 }
 
 function start(): void {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) =>
+    callback(false),
+  );
   protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir()));
-  const nativeBinding = sqliteBinding({ env: process.env, packaged: app.isPackaged, resourcesPath: process.resourcesPath });
+  const nativeBinding = sqliteBinding({
+    env: process.env,
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+  });
   const core = openCore({
     dataDir,
     // The desktop app needs better-sqlite3 built for Electron's ABI; `npm start` / `npm run dist` build that copy.
@@ -57,8 +84,15 @@ function start(): void {
   core.start(); // watched folders and schedules run while the app is open; a `benchtop` command's writes show up live
   const tracking = startTrackingListener({ core }); // scripts on this machine log into the open app (MLflow's API)
   const windowStateFile = join(dataDir, 'window-state.json');
-  const placement = loadWindowState(windowStateFile, screen.getAllDisplays().map((d) => d.workArea));
-  const main = createMainWindow(BrowserWindow, { preload: join(here, 'preload.cjs'), url: APP_INDEX_URL }, placement);
+  const placement = loadWindowState(
+    windowStateFile,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
+  const main = createMainWindow(
+    BrowserWindow,
+    { preload: join(here, 'preload.cjs'), url: APP_INDEX_URL },
+    placement,
+  );
   win = main;
   if (placement.maximized) main.maximize();
   trackWindowState(main, windowStateFile);
@@ -74,18 +108,26 @@ function start(): void {
     dialogs: {
       pickDataFiles: async () => {
         const extensions = IMPORTABLE_EXTENSIONS.map((e) => e.slice(1));
-        const picked = await dialog.showOpenDialog(main, { properties: ['openFile', 'multiSelections'], filters: [{ name: 'Datasets', extensions }] });
+        const picked = await dialog.showOpenDialog(main, {
+          properties: ['openFile', 'multiSelections'],
+          filters: [{ name: 'Datasets', extensions }],
+        });
         return picked.canceled ? [] : picked.filePaths;
       },
       pickSaveFile: async (defaultPath) => {
         const picked = await dialog.showSaveDialog(main, { defaultPath });
         return picked.canceled || !picked.filePath ? null : picked.filePath;
       },
-      ask: async (message, detail, buttons) => (await dialog.showMessageBox(main, { message, detail, buttons: [...buttons] })).response,
+      ask: async (message, detail, buttons) =>
+        (await dialog.showMessageBox(main, { message, detail, buttons: [...buttons] })).response,
       error: (message) => dialog.showErrorBox('Benchtop', message),
     },
   });
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate({ platform: process.platform, development: !app.isPackaged, actions })));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      buildMenuTemplate({ platform: process.platform, development: !app.isPackaged, actions }),
+    ),
+  );
   notifyWhenRunsEnd({
     events: core.events,
     Notification,
@@ -107,14 +149,9 @@ function start(): void {
       toWindow({ type: 'app.navigate', hash: '#/automation' });
     },
   });
-  const unbind = bindIpc(
-    ipcMain,
-    core,
-    isAppUrl,
-    (channel, event) => {
-      if (!main.isDestroyed()) main.webContents.send(channel, event);
-    },
-  );
+  const unbind = bindIpc(ipcMain, core, isAppUrl, (channel, event) => {
+    if (!main.isDestroyed()) main.webContents.send(channel, event);
+  });
   // Export menus and Settings save where the user picks; PDFs are printed by Electron itself.
   const unbindSave = bindSave(
     ipcMain,

@@ -1,7 +1,10 @@
 /** The slice of Electron's BrowserWindow that window.ts uses (a fake in tests). */
 export interface WindowLike {
   webContents: {
-    on(event: 'will-navigate' | 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
+    on(
+      event: 'will-navigate' | 'will-attach-webview',
+      listener: (event: { preventDefault(): void }) => void,
+    ): unknown;
     setWindowOpenHandler(handler: () => { action: 'deny' }): void;
   };
   once(event: 'ready-to-show', listener: () => void): unknown;
@@ -41,7 +44,10 @@ export function createMainWindow<W extends WindowLike>(
   /** `url`: the renderer's app:// address (desktop/appProtocol.ts), never a file:// one. */
   paths: { preload: string; url: string },
   /** Size and position, e.g. remembered from last time (desktop/windowState.ts). */
-  placement: { width: number; height: number; x?: number; y?: number } = { width: 1280, height: 820 },
+  placement: { width: number; height: number; x?: number; y?: number } = {
+    width: 1280,
+    height: 820,
+  },
 ): W {
   const win = new BrowserWindow({
     ...placement,

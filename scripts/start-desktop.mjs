@@ -23,7 +23,9 @@ function ensureElectronBinary() {
   console.log(`Downloading Electron ${electronVersion} (first launch only)…`);
   try {
     // Its stderr is a stack trace when offline; the one line below says what matters.
-    execFileSync(process.execPath, [join(electronDir, 'install.js')], { stdio: ['ignore', 'inherit', 'pipe'] });
+    execFileSync(process.execPath, [join(electronDir, 'install.js')], {
+      stdio: ['ignore', 'inherit', 'pipe'],
+    });
   } catch {
     fail("Electron's binary could not be downloaded (is this machine offline?)");
   }
@@ -37,18 +39,48 @@ function ensureNativeSqlite() {
   mkdirSync(nativeDir, { recursive: true });
   cpSync(join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true });
   rmSync(join(work, 'build'), { recursive: true, force: true });
-  const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: 'https://electronjs.org/headers' };
+  const env = {
+    ...process.env,
+    npm_config_runtime: 'electron',
+    npm_config_target: electronVersion,
+    npm_config_disturl: 'https://electronjs.org/headers',
+  };
   try {
     // A prebuilt binary when one is published for this Electron, else compile against its headers.
     try {
-      execFileSync(process.execPath, [require.resolve('prebuild-install/bin.js'), '--runtime', 'electron', '--target', electronVersion], { cwd: work, stdio: 'inherit', env });
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve('prebuild-install/bin.js'),
+          '--runtime',
+          'electron',
+          '--target',
+          electronVersion,
+        ],
+        { cwd: work, stdio: 'inherit', env },
+      );
     } catch {
-      execFileSync(process.execPath, [require.resolve('node-gyp/bin/node-gyp.js'), 'rebuild', '--release', `--target=${electronVersion}`, '--dist-url=https://electronjs.org/headers'], { cwd: work, stdio: 'inherit', env });
+      execFileSync(
+        process.execPath,
+        [
+          require.resolve('node-gyp/bin/node-gyp.js'),
+          'rebuild',
+          '--release',
+          `--target=${electronVersion}`,
+          '--dist-url=https://electronjs.org/headers',
+        ],
+        { cwd: work, stdio: 'inherit', env },
+      );
     }
     cpSync(join(work, 'build', 'Release', 'better_sqlite3.node'), binding);
-    writeFileSync(join(nativeDir, 'README.txt'), 'better-sqlite3 built for Electron by scripts/start-desktop.mjs; safe to delete.\n');
+    writeFileSync(
+      join(nativeDir, 'README.txt'),
+      'better-sqlite3 built for Electron by scripts/start-desktop.mjs; safe to delete.\n',
+    );
   } catch {
-    fail(`better-sqlite3 could not be built for Electron ${electronVersion} (offline, or no C++ toolchain?)`);
+    fail(
+      `better-sqlite3 could not be built for Electron ${electronVersion} (offline, or no C++ toolchain?)`,
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -67,5 +99,8 @@ ensureElectronBinary();
 ensureNativeSqlite();
 const electron = require('electron');
 // Further arguments are files to open: `npm start -- samples/iris.csv`.
-const child = spawn(electron, [root, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, BENCHTOP_SQLITE_BINDING: binding } });
+const child = spawn(electron, [root, ...process.argv.slice(2)], {
+  stdio: 'inherit',
+  env: { ...process.env, BENCHTOP_SQLITE_BINDING: binding },
+});
 child.on('exit', (code) => process.exit(code ?? 0));

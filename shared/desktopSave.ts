@@ -8,16 +8,27 @@ import { ExperimentNames } from './api/experiments.js';
  */
 export const SAVE_CHANNEL = 'benchtop:save';
 
-const ProgressId = z.string().regex(/^[\w-]{1,64}$/).optional();
+const ProgressId = z
+  .string()
+  .regex(/^[\w-]{1,64}$/)
+  .optional();
 
 export const SaveRequest = z.discriminatedUnion('kind', [
   /** A report or export; pdf is printed by Electron from the report's HTML. */
   z.object({ kind: z.literal('report'), request: ReportRequest }),
   z.object({ kind: z.literal('backup'), progressId: ProgressId }),
-  z.object({ kind: z.literal('experiments'), experiments: ExperimentNames, progressId: ProgressId }),
+  z.object({
+    kind: z.literal('experiments'),
+    experiments: ExperimentNames,
+    progressId: ProgressId,
+  }),
 ]);
 export type SaveRequest = z.input<typeof SaveRequest>;
 
 /** `saved: false` when the dialog was cancelled. */
-export const SaveResult = z.object({ saved: z.boolean(), path: z.string().nullable(), bytes: z.number().int() });
+export const SaveResult = z.object({
+  saved: z.boolean(),
+  path: z.string().nullable(),
+  bytes: z.number().int(),
+});
 export type SaveResult = z.infer<typeof SaveResult>;

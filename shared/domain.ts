@@ -28,9 +28,21 @@ export const Dataset = z.object({
 });
 export type Dataset = z.infer<typeof Dataset>;
 
-export const RunStatus = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted']);
+export const RunStatus = z.enum([
+  'queued',
+  'running',
+  'finished',
+  'failed',
+  'cancelled',
+  'interrupted',
+]);
 export type RunStatus = z.infer<typeof RunStatus>;
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'interrupted'];
+export const TERMINAL_STATUSES: readonly RunStatus[] = [
+  'finished',
+  'failed',
+  'cancelled',
+  'interrupted',
+];
 
 export const Task = z.enum(['binary', 'multiclass', 'regression']);
 export type Task = z.infer<typeof Task>;
@@ -101,20 +113,47 @@ const HIDDEN = /^\s*\d+(\s*,\s*\d+)*\s*$/;
 
 /** Model and training-loop hyperparameters beyond the common ones (TrainParams); keys are the CLI's flag names in snake_case. */
 const ModelParams = z.object({
-  test_size: z.number().gt(0, 'test_size must be greater than 0').max(0.5, 'test_size must be at most 0.5').default(0.2),
-  optimizer: z.enum(['adam', 'sgd', 'rmsprop'], 'optimizer must be adam, sgd or rmsprop').default('adam'),
+  test_size: z
+    .number()
+    .gt(0, 'test_size must be greater than 0')
+    .max(0.5, 'test_size must be at most 0.5')
+    .default(0.2),
+  optimizer: z
+    .enum(['adam', 'sgd', 'rmsprop'], 'optimizer must be adam, sgd or rmsprop')
+    .default('adam'),
   hidden: z
     .string()
     .regex(HIDDEN, 'hidden must be layer sizes separated by commas, such as 64,32')
-    .refine((h) => h.split(',').every((u) => Number(u) >= 1 && Number(u) <= 4096), 'hidden layer sizes must be from 1 to 4096')
+    .refine(
+      (h) => h.split(',').every((u) => Number(u) >= 1 && Number(u) <= 4096),
+      'hidden layer sizes must be from 1 to 4096',
+    )
     .default('64,32'),
-  activation: z.enum(['relu', 'tanh', 'sigmoid', 'elu'], 'activation must be relu, tanh, sigmoid or elu').default('relu'),
-  dropout: z.number().min(0, 'dropout must be at least 0').max(0.9, 'dropout must be at most 0.9').default(0),
+  activation: z
+    .enum(['relu', 'tanh', 'sigmoid', 'elu'], 'activation must be relu, tanh, sigmoid or elu')
+    .default('relu'),
+  dropout: z
+    .number()
+    .min(0, 'dropout must be at least 0')
+    .max(0.9, 'dropout must be at most 0.9')
+    .default(0),
   l1: z.number().min(0, 'l1 must be at least 0').max(10, 'l1 must be at most 10').default(0),
   l2: z.number().min(0, 'l2 must be at least 0').max(10, 'l2 must be at most 10').default(0),
-  patience: z.number().int('patience must be a whole number').min(0, 'patience must be at least 0').max(10_000).default(0),
-  monitor: z.enum(['val_loss', 'val_accuracy', 'val_rmse', 'loss'], 'monitor must be val_loss, val_accuracy, val_rmse or loss').default('val_loss'),
-  class_weight: z.enum(['none', 'balanced'], 'class_weight must be none or balanced').default('none'),
+  patience: z
+    .number()
+    .int('patience must be a whole number')
+    .min(0, 'patience must be at least 0')
+    .max(10_000)
+    .default(0),
+  monitor: z
+    .enum(
+      ['val_loss', 'val_accuracy', 'val_rmse', 'loss'],
+      'monitor must be val_loss, val_accuracy, val_rmse or loss',
+    )
+    .default('val_loss'),
+  class_weight: z
+    .enum(['none', 'balanced'], 'class_weight must be none or balanced')
+    .default('none'),
   /** k-fold cross-validation on the training and validation rows after the run; 0 is off. */
   cv_folds: z
     .number()
@@ -125,16 +164,35 @@ const ModelParams = z.object({
 
 /** Hyperparameters a user may set for a training run; defaults live here so every side agrees. */
 export const TrainParams = z.object({
-  epochs: z.number().int().min(1, 'epochs must be at least 1').max(10_000, 'epochs must be at most 10000').default(50),
+  epochs: z
+    .number()
+    .int()
+    .min(1, 'epochs must be at least 1')
+    .max(10_000, 'epochs must be at most 10000')
+    .default(50),
   /** No fixed default: unset, it follows the model and optimizer (`defaultLr` in trainingRules.ts). */
   lr: z
     .number()
     .gt(0, 'learning rate must be greater than 0')
     .max(10, 'learning rate must be at most 10')
     .optional(),
-  batch_size: z.number().int('batch_size must be a whole number').min(1, 'batch_size must be at least 1').max(1_000_000, 'batch_size must be at most 1000000').default(32),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(42),
-  val_fraction: z.number().gt(0, 'val_fraction must be greater than 0').max(0.5, 'val_fraction must be at most 0.5').default(0.2),
+  batch_size: z
+    .number()
+    .int('batch_size must be a whole number')
+    .min(1, 'batch_size must be at least 1')
+    .max(1_000_000, 'batch_size must be at most 1000000')
+    .default(32),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(42),
+  val_fraction: z
+    .number()
+    .gt(0, 'val_fraction must be greater than 0')
+    .max(0.5, 'val_fraction must be at most 0.5')
+    .default(0.2),
   ...ModelParams.shape,
 });
 /** A run's params once the learning rate is settled (`resolveTrainParams`): what a job trains with. */
@@ -143,5 +201,7 @@ export type TrainParams = z.infer<typeof ResolvedTrainParams>;
 
 type Trained = { model: ModelKind; target: string; dataset_id: number; task: Task };
 /** A run Benchtop trained: it has a model, a dataset, a target and a task. */
-export const isTrained = <R extends { [K in keyof Trained]: Trained[K] | null }>(run: R): run is R & Trained =>
+export const isTrained = <R extends { [K in keyof Trained]: Trained[K] | null }>(
+  run: R,
+): run is R & Trained =>
   run.model !== null && run.target !== null && run.dataset_id !== null && run.task !== null;

@@ -37,7 +37,17 @@ export function buildTiles(
       let t = open[level];
       if (!t || t.tile !== tile) {
         if (t) out.push(t);
-        t = { level, tile, n: 0, lo: value, hi: value, sumStep: 0, sumTime: 0, sumValue: 0, finite: 0 };
+        t = {
+          level,
+          tile,
+          n: 0,
+          lo: value,
+          hi: value,
+          sumStep: 0,
+          sumTime: 0,
+          sumValue: 0,
+          finite: 0,
+        };
         open[level] = t;
       }
       t.n++;

@@ -26,7 +26,8 @@ export function metricKind(name: string): MetricKind {
 }
 
 /** Kinds logged every epoch (a chart), as against the test split's and cross-validation's one number. */
-export const isCurveKind = (kind: MetricKind): boolean => kind === 'training' || kind === 'validation' || kind === 'system';
+export const isCurveKind = (kind: MetricKind): boolean =>
+  kind === 'training' || kind === 'validation' || kind === 'system';
 
 /** A run's metrics without its job's `system/*` ones: what the model scored, which a seed reproduces. */
 export const modelMetrics = (metrics: Record<string, number>): Record<string, number> =>
@@ -55,7 +56,8 @@ export const evaluationName = (name: string): string =>
  */
 export function testMetrics(evaluation: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const [name, value] of Object.entries(evaluation)) out[CV.test(name) ? name : testName(name)] = value;
+  for (const [name, value] of Object.entries(evaluation))
+    out[CV.test(name) ? name : testName(name)] = value;
   return out;
 }
 
@@ -90,7 +92,9 @@ export function headlineOf(metrics: Record<string, number>, name: string): Headl
 }
 
 /** The metric a run is known by in lists: accuracy where it has one, else loss (test first). */
-export function runHeadline(metrics: Record<string, number>): (Headline & { metric: 'accuracy' | 'loss' }) | null {
+export function runHeadline(
+  metrics: Record<string, number>,
+): (Headline & { metric: 'accuracy' | 'loss' }) | null {
   for (const metric of ['accuracy', 'loss'] as const) {
     const h = headlineOf(metrics, metric);
     if (h) return { ...h, metric };
@@ -101,7 +105,9 @@ export function runHeadline(metrics: Record<string, number>): (Headline & { metr
 /** Metric names sorted by kind (test, cv, validation, training, system), then by name. */
 export function byKind(names: Iterable<string>): string[] {
   const order: MetricKind[] = ['test', 'cv', 'validation', 'training', 'system'];
-  return [...names].sort((a, b) => order.indexOf(metricKind(a)) - order.indexOf(metricKind(b)) || a.localeCompare(b));
+  return [...names].sort(
+    (a, b) => order.indexOf(metricKind(a)) - order.indexOf(metricKind(b)) || a.localeCompare(b),
+  );
 }
 
 function editDistance(a: string, b: string): number {
@@ -109,7 +115,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row[j] = Math.min(
+        prev[j]! + 1,
+        row[j - 1]! + 1,
+        prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     prev = row;
   }
@@ -139,7 +149,8 @@ export function closestKeys(wanted: string, known: Iterable<string>, n = 3): str
 /** The warning for a metric no run has: names the closest keys, or some that exist. */
 export function unknownMetricWarning(wanted: string, known: readonly string[]): string {
   const close = closestKeys(wanted, known);
-  if (close.length) return `no run has metric "${wanted}"; did you mean ${close.map((k) => `metrics.${k}`).join(', ')}?`;
+  if (close.length)
+    return `no run has metric "${wanted}"; did you mean ${close.map((k) => `metrics.${k}`).join(', ')}?`;
   if (!known.length) return `no run has metric "${wanted}"; no run has any metrics yet`;
   const some = byKind(known).slice(0, 8);
   return `no run has metric "${wanted}"; metrics that exist: ${some.join(', ')}${known.length > some.length ? ', …' : ''}`;

@@ -37,7 +37,8 @@ export const DEFAULT_LR: Record<ModelKind, Record<Optimizer, number>> = {
   linear: { adam: 0.1, sgd: 0.1, rmsprop: 0.1 },
 };
 
-export const defaultLr = (model: ModelKind, optimizer: Optimizer): number => DEFAULT_LR[model][optimizer];
+export const defaultLr = (model: ModelKind, optimizer: Optimizer): number =>
+  DEFAULT_LR[model][optimizer];
 
 /** Parses params (zod's defaults filled) and settles the learning rate: as given, else `defaultLr`. */
 export function resolveTrainParams(model: ModelKind, raw: unknown): TrainParams {
@@ -46,7 +47,8 @@ export function resolveTrainParams(model: ModelKind, raw: unknown): TrainParams 
 }
 
 /** Column names that say "this is what to predict". */
-const LABEL_NAME = /^(target|label|class|y|outcome)$|[_ -](target|label|class)$|^(target|label|class)[_ -]/i;
+const LABEL_NAME =
+  /^(target|label|class|y|outcome)$|[_ -](target|label|class)$|^(target|label|class)[_ -]/i;
 /** Column names of free text: never a target, whatever their cardinality. */
 const TEXT_NAME = /^(notes?|comments?|description|desc|remarks?|text|message|summary|details?)$/i;
 /** Column names of identifiers: id, uuid, customer_id, userId, row_number… */
@@ -57,7 +59,9 @@ type Profiled = Pick<Column, 'name' | 'type' | 'missing' | 'distinct'>;
 
 /** Few enough values to be classes: categorical, boolean, or numeric with at most MAX_NUMERIC_CLASSES values. */
 const lowCardinality = (c: Profiled): boolean =>
-  c.type === 'boolean' || c.type === 'categorical' || (c.type === 'numeric' && c.distinct <= MAX_NUMERIC_CLASSES);
+  c.type === 'boolean' ||
+  c.type === 'categorical' ||
+  (c.type === 'numeric' && c.distinct <= MAX_NUMERIC_CLASSES);
 
 /**
  * Whether a column could be a target: not free text (the `text` type, a notes-like name, or strings

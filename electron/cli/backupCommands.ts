@@ -3,7 +3,8 @@ import { UserError } from '../core/userError.js';
 import type { Command, Io, StandaloneCommand } from './cliTypes.js';
 import type { CliOptions } from './parseCli.js';
 
-const print = (io: Io, options: CliOptions, json: unknown, human: string) => io.out(options.json ? JSON.stringify(json, null, 2) : human);
+const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
+  io.out(options.json ? JSON.stringify(json, null, 2) : human);
 
 /** `benchtop backup --out FILE`: the database (online backup) and the data files in one archive. */
 export const backupCommand: Command = async (core, args, options, io) => {
@@ -11,7 +12,12 @@ export const backupCommand: Command = async (core, args, options, io) => {
   if (!options.out) throw new UserError('backup needs --out FILE');
   const result = await core.call('backup.create', { out: options.out });
   const { runs, datasets, model_versions } = result.counts;
-  print(io, options, result, `wrote ${result.path}: ${result.files} files, ${runs} runs, ${datasets} datasets, ${model_versions} model versions (${result.bytes} bytes)`);
+  print(
+    io,
+    options,
+    result,
+    `wrote ${result.path}: ${result.files} files, ${runs} runs, ${datasets} datasets, ${model_versions} model versions (${result.bytes} bytes)`,
+  );
   return 0;
 };
 
@@ -22,6 +28,11 @@ export const restoreCommand: StandaloneCommand = async (dataDir, args, options, 
   if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"`);
   const result = await restoreBackup(file, dataDir);
   const { runs, datasets, model_versions } = result.counts;
-  print(io, options, result, `restored ${result.files} files into ${result.dataDir}: ${runs} runs, ${datasets} datasets, ${model_versions} model versions`);
+  print(
+    io,
+    options,
+    result,
+    `restored ${result.files} files into ${result.dataDir}: ${runs} runs, ${datasets} datasets, ${model_versions} model versions`,
+  );
   return 0;
 };

@@ -9,7 +9,17 @@ export interface Io {
 }
 
 /** A `benchtop` command: talks to the core through its contract, prints through `io`, returns the exit code. */
-export type Command = (core: CoreHandle, args: string[], options: CliOptions, io: Io) => Promise<number>;
+export type Command = (
+  core: CoreHandle,
+  args: string[],
+  options: CliOptions,
+  io: Io,
+) => Promise<number>;
 
 /** A command that must not open the store first (restore needs the data directory still empty). */
-export type StandaloneCommand = (dataDir: string, args: string[], options: CliOptions, io: Io) => Promise<number>;
+export type StandaloneCommand = (
+  dataDir: string,
+  args: string[],
+  options: CliOptions,
+  io: Io,
+) => Promise<number>;

@@ -5,9 +5,17 @@ import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
 import type { Command, Io } from './cliTypes.js';
 
-const print = (io: Io, options: CliOptions, json: unknown, human: string) => io.out(options.json ? JSON.stringify(json, null, 2) : human);
+const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
+  io.out(options.json ? JSON.stringify(json, null, 2) : human);
 
-const DELIMITERS: Record<string, ',' | ';' | '\t' | '|'> = { ',': ',', ';': ';', '|': '|', '\t': '\t', '\\t': '\t', tab: '\t' };
+const DELIMITERS: Record<string, ',' | ';' | '\t' | '|'> = {
+  ',': ',',
+  ';': ';',
+  '|': '|',
+  '\t': '\t',
+  '\\t': '\t',
+  tab: '\t',
+};
 
 /** `--type COLUMN=TYPE` (repeatable) → a map; a column named with "=" keeps everything before the last one. */
 export function parseTypeFlags(raw: readonly string[] = []): Record<string, ColumnType> {
@@ -17,7 +25,10 @@ export function parseTypeFlags(raw: readonly string[] = []): Record<string, Colu
     const column = item.slice(0, at);
     const type = ColumnType.safeParse(item.slice(at + 1));
     if (at <= 0) throw new UserError(`--type must look like COLUMN=TYPE, got "${item}"`);
-    if (!type.success) throw new UserError(`--type ${column}: the type must be one of ${ColumnType.options.join(', ')}, got "${item.slice(at + 1)}"`);
+    if (!type.success)
+      throw new UserError(
+        `--type ${column}: the type must be one of ${ColumnType.options.join(', ')}, got "${item.slice(at + 1)}"`,
+      );
     types[column] = type.data;
   }
   return types;
@@ -32,7 +43,10 @@ function delimiterFlag(raw: string | undefined): ',' | ';' | '\t' | '|' | undefi
 
 const describeDataset = (d: Dataset) =>
   `${d.name} v${d.version} (id ${d.id}): ${d.rows} rows, ${d.columns.length} columns, ${d.hash.slice(0, 19)}…\n` +
-  formatTable(['column', 'type', 'missing'], d.columns.map((c) => [c.name, c.type, String(c.missing)]));
+  formatTable(
+    ['column', 'type', 'missing'],
+    d.columns.map((c) => [c.name, c.type, String(c.missing)]),
+  );
 
 export const importCommand: Command = async (core, args, options, io) => {
   const [file, extra] = args;
@@ -48,7 +62,9 @@ export const importCommand: Command = async (core, args, options, io) => {
     skipBadLines: options['skip-bad-lines'] === true,
   });
   const notes = dataset.warnings.map((w) => `note: ${w}`);
-  const status = dataset.existing ? `already imported: ${dataset.name} v${dataset.version} (id ${dataset.id})\n` : '';
+  const status = dataset.existing
+    ? `already imported: ${dataset.name} v${dataset.version} (id ${dataset.id})\n`
+    : '';
   if (!options.json) for (const n of notes) io.err(n);
   print(io, options, dataset, status + describeDataset(dataset));
   return 0;
@@ -60,7 +76,12 @@ const describeDetails = (d: DatasetDetails) => {
     c.type,
     String(c.missing),
     String(c.distinct),
-    c.stats ? `${formatNumber(c.stats.min)} … ${formatNumber(c.stats.max)}, mean ${formatNumber(c.stats.mean)}` : (c.top ?? []).slice(0, 3).map((t) => `${t.value} (${t.count})`).join(', '),
+    c.stats
+      ? `${formatNumber(c.stats.min)} … ${formatNumber(c.stats.max)}, mean ${formatNumber(c.stats.mean)}`
+      : (c.top ?? [])
+          .slice(0, 3)
+          .map((t) => `${t.value} (${t.count})`)
+          .join(', '),
   ]);
   return `${describeDataset(d).split('\n')[0]}\n${formatTable(['column', 'type', 'missing', 'distinct', 'summary'], rows)}`;
 };
@@ -71,11 +92,16 @@ const describeDiff = (d: DatasetDiff) =>
     ...d.added.map((c) => `+ ${c.name} (${c.type})`),
     ...d.removed.map((c) => `- ${c.name} (${c.type})`),
     ...d.retyped.map((c) => `~ ${c.name}: ${c.from} → ${c.to}`),
-    ...d.changed.flatMap((c) => c.changes.map((s) => `  ${c.name}.${s.stat}: ${s.before ?? '—'} → ${s.after ?? '—'}`)),
+    ...d.changed.flatMap((c) =>
+      c.changes.map((s) => `  ${c.name}.${s.stat}: ${s.before ?? '—'} → ${s.after ?? '—'}`),
+    ),
   ].join('\n');
 
 const idArg = (raw: string | undefined, what: string): number => {
-  if (raw === undefined || !/^\d+$/.test(raw)) throw new UserError(`${what} needs a dataset ID, got ${raw === undefined ? 'nothing' : `"${raw}"`}`);
+  if (raw === undefined || !/^\d+$/.test(raw))
+    throw new UserError(
+      `${what} needs a dataset ID, got ${raw === undefined ? 'nothing' : `"${raw}"`}`,
+    );
   return Number(raw);
 };
 
@@ -90,15 +116,27 @@ export const datasetsCommand: Command = async (core, args, options, io) => {
   }
   if (sub === 'diff') {
     if (extra !== undefined) throw new UserError(`unexpected argument "${extra}"`);
-    const diff = await core.call('datasets.diff', { from: idArg(a, 'datasets diff'), to: idArg(b, 'datasets diff') });
+    const diff = await core.call('datasets.diff', {
+      from: idArg(a, 'datasets diff'),
+      to: idArg(b, 'datasets diff'),
+    });
     print(io, options, diff, describeDiff(diff));
     return 0;
   }
-  if (sub !== undefined) throw new UserError(`unknown datasets subcommand "${sub}"; use show or diff`);
+  if (sub !== undefined)
+    throw new UserError(`unknown datasets subcommand "${sub}"; use show or diff`);
   const datasets = await core.call('datasets.list', {});
   const human = formatTable(
     ['id', 'name', 'version', 'parent', 'rows', 'columns', 'hash'],
-    datasets.map((d) => [String(d.id), d.name, String(d.version), d.parent_id === null ? '' : String(d.parent_id), String(d.rows), String(d.columns.length), d.hash.slice(0, 19)]),
+    datasets.map((d) => [
+      String(d.id),
+      d.name,
+      String(d.version),
+      d.parent_id === null ? '' : String(d.parent_id),
+      String(d.rows),
+      String(d.columns.length),
+      d.hash.slice(0, 19),
+    ]),
   );
   print(io, options, datasets, human);
   return 0;

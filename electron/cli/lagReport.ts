@@ -17,7 +17,12 @@ export function startLagReport(err: (text: string) => void): () => void {
     if (reported) return;
     reported = true;
     delay.disable();
-    const figures = { p50_ms: ms(delay.percentile(50)), p99_ms: ms(delay.percentile(99)), max_ms: ms(delay.max), mean_ms: ms(delay.mean) };
+    const figures = {
+      p50_ms: ms(delay.percentile(50)),
+      p99_ms: ms(delay.percentile(99)),
+      max_ms: ms(delay.max),
+      mean_ms: ms(delay.mean),
+    };
     err(`benchtop-lag ${JSON.stringify(figures)}`);
   };
 }

@@ -175,12 +175,19 @@ export type CliOptions = ReturnType<typeof parseCli>['options'];
 export function parseCli(argv: string[]) {
   let parsed;
   try {
-    parsed = parseArgs({ args: joinDescendingSort(argv), options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: joinDescendingSort(argv),
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     const code = (e as { code?: string }).code;
     const option = /'(-[^']*)'/.exec((e as Error).message)?.[1] ?? '';
-    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') throw new UserError(`unknown option ${option}; see benchtop --help`);
-    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') throw new UserError(`option ${option.split(' ')[0]} needs a value`);
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+      throw new UserError(`unknown option ${option}; see benchtop --help`);
+    if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+      throw new UserError(`option ${option.split(' ')[0]} needs a value`);
     throw new UserError((e as Error).message);
   }
   const [command, ...args] = parsed.positionals;
@@ -201,10 +208,14 @@ function joinDescendingSort(argv: string[]): string[] {
 }
 
 /** A numeric flag: absent stays undefined, anything but a number is a usage error. */
-export function numberFlag(options: CliOptions, name: 'epochs' | 'lr' | 'seed' | 'batch-size' | 'val-fraction' | 'port'): number | undefined {
+export function numberFlag(
+  options: CliOptions,
+  name: 'epochs' | 'lr' | 'seed' | 'batch-size' | 'val-fraction' | 'port',
+): number | undefined {
   const raw = options[name];
   if (raw === undefined) return undefined;
   const value = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UserError(`--${name} must be a number, got "${raw}"`);
+  if (raw.trim() === '' || !Number.isFinite(value))
+    throw new UserError(`--${name} must be a number, got "${raw}"`);
   return value;
 }

@@ -24,8 +24,16 @@ const describe = (v: ModelVersion) =>
   (v.aliases.length ? `; aliases ${v.aliases.join(', ')}` : '');
 
 function integer(options: CliOptions, name: 'run' | 'parent' | 'version', required: true): number;
-function integer(options: CliOptions, name: 'run' | 'parent' | 'version', required: false): number | undefined;
-function integer(options: CliOptions, name: 'run' | 'parent' | 'version', required: boolean): number | undefined {
+function integer(
+  options: CliOptions,
+  name: 'run' | 'parent' | 'version',
+  required: false,
+): number | undefined;
+function integer(
+  options: CliOptions,
+  name: 'run' | 'parent' | 'version',
+  required: boolean,
+): number | undefined {
   const raw = options[name];
   if (raw === undefined) {
     if (required) throw new UserError(`--${name} is required`);
@@ -38,7 +46,8 @@ const modelName = (options: CliOptions): string => {
   if (!options.model) throw new UserError('--model NAME is required');
   return options.model;
 };
-const print = (io: Io, options: CliOptions, json: unknown, human: string) => io.out(options.json ? JSON.stringify(json, null, 2) : human);
+const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
+  io.out(options.json ? JSON.stringify(json, null, 2) : human);
 const noExtra = (args: string[]) => {
   if (args.length) throw new UserError(`unexpected argument "${args[0]}"`);
 };
@@ -62,8 +71,17 @@ export const modelsCommand: Command = async (core, args, options, io) => {
   if (sub === 'export') {
     noExtra(rest);
     if (!options.out) throw new UserError('models export needs --out FILE');
-    const result = await core.call('registry.export', { model: modelName(options), version: integer(options, 'version', true), out: options.out });
-    print(io, options, result, `wrote ${result.path} (${result.files} files, ${formatNumber(result.bytes)} bytes)`);
+    const result = await core.call('registry.export', {
+      model: modelName(options),
+      version: integer(options, 'version', true),
+      out: options.out,
+    });
+    print(
+      io,
+      options,
+      result,
+      `wrote ${result.path} (${result.files} files, ${formatNumber(result.bytes)} bytes)`,
+    );
     return 0;
   }
   if (sub === 'import') {
@@ -71,22 +89,44 @@ export const modelsCommand: Command = async (core, args, options, io) => {
     if (!file) throw new UserError('models import needs a FILE');
     noExtra(extra ? [extra] : []);
     const { version, existing } = await core.call('registry.import', { path: file });
-    print(io, options, { ...pinned(version), existing }, `${existing ? 'already imported as' : 'imported'} ${describe(version)}`);
+    print(
+      io,
+      options,
+      { ...pinned(version), existing },
+      `${existing ? 'already imported as' : 'imported'} ${describe(version)}`,
+    );
     return 0;
   }
-  if (sub !== undefined) throw new UserError(`unknown models subcommand "${sub}"; use export or import`);
+  if (sub !== undefined)
+    throw new UserError(`unknown models subcommand "${sub}"; use export or import`);
   const models = await core.call('registry.models', {});
   const human = formatTable(
     ['model', 'version', 'id', 'run', 'parent', 'stage', 'aliases'],
-    models.flatMap((m) => m.versions.map((v) => [m.name, String(v.version), String(v.id), String(v.run_id ?? '—'), String(v.parent_id ?? ''), v.stage, v.aliases.join(', ')])),
+    models.flatMap((m) =>
+      m.versions.map((v) => [
+        m.name,
+        String(v.version),
+        String(v.id),
+        String(v.run_id ?? '—'),
+        String(v.parent_id ?? ''),
+        v.stage,
+        v.aliases.join(', '),
+      ]),
+    ),
   );
-  print(io, options, models.map((m) => ({ name: m.name, versions: m.versions.map(pinned) })), human);
+  print(
+    io,
+    options,
+    models.map((m) => ({ name: m.name, versions: m.versions.map(pinned) })),
+    human,
+  );
   return 0;
 };
 
 export const aliasCommand: Command = async (core, args, options, io) => {
   noExtra(args);
-  if ((options.set === undefined) === (options.unset === undefined)) throw new UserError('alias needs exactly one of --set ALIAS or --unset ALIAS');
+  if ((options.set === undefined) === (options.unset === undefined))
+    throw new UserError('alias needs exactly one of --set ALIAS or --unset ALIAS');
   const v = await core.call('registry.alias', {
     model: modelName(options),
     version: integer(options, 'version', true),

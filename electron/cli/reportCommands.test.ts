@@ -64,9 +64,12 @@ describe('benchtop report', () => {
     const md = await report(['--run', '1', '--format', 'md'], 'final-metrics.md');
     const [run] = (await cli('runs', '--filter', 'id = 1', '--json')).json();
     const final = md.slice(md.indexOf('## Final metrics'), md.indexOf('## Parameters'));
-    const row = (name: string) => final.split('\n').find((l) => l.startsWith(`| ${name.replace(/_/g, '\\_')} |`));
+    const row = (name: string) =>
+      final.split('\n').find((l) => l.startsWith(`| ${name.replace(/_/g, '\\_')} |`));
     expect(row('test_accuracy')).toContain('| test split |');
-    expect(row('test_accuracy')).toContain(String(Number(run.metrics.test_accuracy.toPrecision(4))));
+    expect(row('test_accuracy')).toContain(
+      String(Number(run.metrics.test_accuracy.toPrecision(4))),
+    );
     expect(row('accuracy')).toContain('| training (last epoch) |');
     expect(row('val_accuracy')).toContain('| validation (last epoch) |');
     // The test split comes first.
@@ -94,15 +97,21 @@ describe('benchtop report', () => {
     expect(html).toMatch(/<dt>Model versions<\/dt><dd>2<\/dd>/);
     const v1 = await report(['--model', 'iris-clf@1', '--format', 'html'], 'model1.html');
     expect(v1).toContain(`Note: ${ESCAPED}`);
-    expect(await report(['--model', 'iris-clf', '--format', 'md'], 'model.md')).toContain('# Model iris-clf v2');
+    expect(await report(['--model', 'iris-clf', '--format', 'md'], 'model.md')).toContain(
+      '# Model iris-clf v2',
+    );
   });
 
-  it.skipIf(!findChromium())('prints a PDF with headless Chromium', async () => {
-    const path = join(out, 'compare.pdf');
-    const r = await cli('report', '--runs', '1,2', '--format', 'pdf', '--out', path);
-    expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
-  }, 120_000);
+  it.skipIf(!findChromium())(
+    'prints a PDF with headless Chromium',
+    async () => {
+      const path = join(out, 'compare.pdf');
+      const r = await cli('report', '--runs', '1,2', '--format', 'pdf', '--out', path);
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      expect(readFileSync(path).subarray(0, 5).toString()).toBe('%PDF-');
+    },
+    120_000,
+  );
 
   it('says in one line that PDF needs Chromium when none is installed', async () => {
     const saved = process.env.BENCHTOP_CHROMIUM;
@@ -122,7 +131,10 @@ describe('benchtop report', () => {
 describe('benchtop export', () => {
   it('exports runs matching the explorer query as CSV with formula injection neutralised', async () => {
     const path = join(out, 'runs.csv');
-    expect((await cli('export', 'runs', '--filter', 'params.lr < 0.1', '--format', 'csv', '--out', path)).code).toBe(0);
+    expect(
+      (await cli('export', 'runs', '--filter', 'params.lr < 0.1', '--format', 'csv', '--out', path))
+        .code,
+    ).toBe(0);
     const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n');
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^id,name,status,experiment,.*params\.lr.*metrics\.accuracy/);
@@ -140,10 +152,14 @@ describe('benchtop export', () => {
 
   it('exports drift results and metric histories as CSV', async () => {
     const drift = join(out, 'drift.csv');
-    expect((await cli('export', 'drift', '--drift', '1', '--format', 'csv', '--out', drift)).code).toBe(0);
+    expect(
+      (await cli('export', 'drift', '--drift', '1', '--format', 'csv', '--out', drift)).code,
+    ).toBe(0);
     expect(readFileSync(drift, 'utf8')).toContain(`1,${HOSTILE},tested,categorical`);
     const metrics = join(out, 'metrics.csv');
-    expect((await cli('export', 'metrics', '--runs', '1', '--format', 'csv', '--out', metrics)).code).toBe(0);
+    expect(
+      (await cli('export', 'metrics', '--runs', '1', '--format', 'csv', '--out', metrics)).code,
+    ).toBe(0);
     const rows = readFileSync(metrics, 'utf8').trimEnd().split('\r\n');
     expect(rows[0]).toBe('run_id,key,step,value,time');
     expect(rows.filter((r) => r.startsWith('1,loss,'))).toHaveLength(3);
@@ -152,16 +168,56 @@ describe('benchtop export', () => {
 
 describe('bad input: exit 2, one line, nothing written', () => {
   const cases: [string, string[], string][] = [
-    ['an unknown run', ['report', '--run', '99', '--format', 'html'], 'benchtop: no run with id 99'],
-    ['unknown runs in a comparison', ['report', '--runs', '1,98', '--format', 'html'], 'benchtop: no run with id 98'],
-    ['an unknown drift check', ['report', '--drift', '42', '--format', 'md'], 'benchtop: no drift report with id 42'],
-    ['an unknown model', ['report', '--model', 'nope', '--format', 'html'], 'benchtop: no model named nope'],
-    ['an unknown model version', ['report', '--model', 'iris-clf@9', '--format', 'html'], 'benchtop: model iris-clf has no version 9'],
-    ['two subjects', ['report', '--run', '1', '--drift', '1'], 'benchtop: report needs exactly one of'],
-    ['a bad format', ['report', '--run', '1', '--format', 'docx'], 'benchtop: --format must be html, pdf or md, got "docx"'],
-    ['a run id that is not a number', ['report', '--run', 'x1'], 'benchtop: --run must be an id, got "x1"'],
-    ['an export format for a report', ['export', 'runs', '--format', 'html'], 'benchtop: --format must be csv or json, got "html"'],
-    ['a bad query', ['export', 'runs', '--filter', 'params.lr <', '--format', 'csv'], 'benchtop: query'],
+    [
+      'an unknown run',
+      ['report', '--run', '99', '--format', 'html'],
+      'benchtop: no run with id 99',
+    ],
+    [
+      'unknown runs in a comparison',
+      ['report', '--runs', '1,98', '--format', 'html'],
+      'benchtop: no run with id 98',
+    ],
+    [
+      'an unknown drift check',
+      ['report', '--drift', '42', '--format', 'md'],
+      'benchtop: no drift report with id 42',
+    ],
+    [
+      'an unknown model',
+      ['report', '--model', 'nope', '--format', 'html'],
+      'benchtop: no model named nope',
+    ],
+    [
+      'an unknown model version',
+      ['report', '--model', 'iris-clf@9', '--format', 'html'],
+      'benchtop: model iris-clf has no version 9',
+    ],
+    [
+      'two subjects',
+      ['report', '--run', '1', '--drift', '1'],
+      'benchtop: report needs exactly one of',
+    ],
+    [
+      'a bad format',
+      ['report', '--run', '1', '--format', 'docx'],
+      'benchtop: --format must be html, pdf or md, got "docx"',
+    ],
+    [
+      'a run id that is not a number',
+      ['report', '--run', 'x1'],
+      'benchtop: --run must be an id, got "x1"',
+    ],
+    [
+      'an export format for a report',
+      ['export', 'runs', '--format', 'html'],
+      'benchtop: --format must be csv or json, got "html"',
+    ],
+    [
+      'a bad query',
+      ['export', 'runs', '--filter', 'params.lr <', '--format', 'csv'],
+      'benchtop: query',
+    ],
   ];
   for (const [what, args, message] of cases) {
     it(what, async () => {
@@ -177,9 +233,19 @@ describe('bad input: exit 2, one line, nothing written', () => {
   it('an output path that cannot be written', async () => {
     const file = join(out, 'a-file');
     writeFileSync(file, '');
-    const r = await cli('report', '--run', '1', '--format', 'html', '--out', join(file, 'report.html'));
+    const r = await cli(
+      'report',
+      '--run',
+      '1',
+      '--format',
+      'html',
+      '--out',
+      join(file, 'report.html'),
+    );
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe(`benchtop: cannot write ${join(file, 'report.html')}: a part of the path is not a folder\n`);
+    expect(r.stderr).toBe(
+      `benchtop: cannot write ${join(file, 'report.html')}: a part of the path is not a folder\n`,
+    );
   });
 
   it('a missing --out', async () => {

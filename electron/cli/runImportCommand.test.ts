@@ -7,7 +7,16 @@ import { openCore } from '../core/core.js';
 import type { Io } from './cliTypes.js';
 import { withRunImport } from './runImportCommand.js';
 
-const FILESTORE = join(import.meta.dirname, '..', 'core', 'importers', 'mlflow', 'fixtures', 'filestore', 'mlruns');
+const FILESTORE = join(
+  import.meta.dirname,
+  '..',
+  'core',
+  'importers',
+  'mlflow',
+  'fixtures',
+  'filestore',
+  'mlruns',
+);
 
 describe('benchtop runs import', () => {
   const tempDir = useTempDirs();
@@ -16,8 +25,19 @@ describe('benchtop runs import', () => {
     const dataDir = tempDir();
     const r = await benchtop(['--data-dir', dataDir, 'runs', 'import', FILESTORE, '--json']);
     expect([r.code, r.stderr]).toEqual([0, '']);
-    expect(r.json()).toEqual({ source: 'mlflow-filestore', experiments: 3, runs_added: 10, runs_skipped: 0, params: 10, metric_points: 4200, warnings: [] });
-    const runs = (await benchtop(['--data-dir', dataDir, 'runs', '--json'])).json() as { tags?: Record<string, string>; source: string }[];
+    expect(r.json()).toEqual({
+      source: 'mlflow-filestore',
+      experiments: 3,
+      runs_added: 10,
+      runs_skipped: 0,
+      params: 10,
+      metric_points: 4200,
+      warnings: [],
+    });
+    const runs = (await benchtop(['--data-dir', dataDir, 'runs', '--json'])).json() as {
+      tags?: Record<string, string>;
+      source: string;
+    }[];
     expect(runs).toHaveLength(10);
     expect(runs.every((run) => run.source === 'import')).toBe(true);
     const again = await benchtop(['--data-dir', dataDir, 'runs', 'import', FILESTORE, '--json']);
@@ -58,13 +78,23 @@ describe('benchtop runs follow', () => {
     try {
       const running = follow(core, ['follow', store], {}, io);
       await waitFor(async () => (await core.call('runs.table', {})).length === 10);
-      const [metrics] = (await core.call('runs.table', {})).filter((r) => Object.keys(r.metrics).length);
+      const [metrics] = (await core.call('runs.table', {})).filter(
+        (r) => Object.keys(r.metrics).length,
+      );
       const [tracked] = await core.call('runs.tracked', { ids: [metrics!.id] });
       const key = Object.keys(metrics!.metrics)[0]!;
-      const file = join(store, findExperimentDir(store, tracked!.tags['benchtop.source_run_id']!), 'metrics', key);
+      const file = join(
+        store,
+        findExperimentDir(store, tracked!.tags['benchtop.source_run_id']!),
+        'metrics',
+        key,
+      );
       const before = (await core.call('runs.history', { uid: tracked!.uid, key })).total;
       appendFileSync(file, '\n1900000000000 0.125 5000\n');
-      await waitFor(async () => (await core.call('runs.history', { uid: tracked!.uid, key })).total === before + 1);
+      await waitFor(
+        async () =>
+          (await core.call('runs.history', { uid: tracked!.uid, key })).total === before + 1,
+      );
       stop();
       expect(await running).toBe(0);
       expect(out.some((line) => line.includes('1 new metric points'))).toBe(true);
@@ -75,7 +105,8 @@ describe('benchtop runs follow', () => {
 });
 
 function findExperimentDir(store: string, runId: string): string {
-  for (const experiment of readdirSync(store)) if (existsSync(join(store, experiment, runId))) return join(experiment, runId);
+  for (const experiment of readdirSync(store))
+    if (existsSync(join(store, experiment, runId))) return join(experiment, runId);
   throw new Error(`run ${runId} not in ${store}`);
 }
 

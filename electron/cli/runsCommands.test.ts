@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
 import { benchtop } from '../testing/runCli.js';
 
-
 describe('benchtop runs / runs compare / demo', () => {
   const tempDir = useTempDirs();
 
@@ -112,9 +111,18 @@ describe('benchtop runs / runs compare / demo', () => {
   it('a query on a metric no run has: an empty array on stdout, and on stderr the keys that exist', async () => {
     const dir = tempDir();
     await benchtop(['--data-dir', dir, 'demo', '--runs', '2', '--points', '2', '--json']);
-    const r = await benchtop(['--data-dir', dir, 'runs', '--filter', 'metrics.val_acuracy > 0.5', '--json']);
+    const r = await benchtop([
+      '--data-dir',
+      dir,
+      'runs',
+      '--filter',
+      'metrics.val_acuracy > 0.5',
+      '--json',
+    ]);
     expect([r.code, JSON.parse(r.stdout)]).toEqual([0, []]);
-    expect(r.stderr).toBe('benchtop: warning: no run has metric "val_acuracy"; did you mean metrics.val_accuracy?\n');
+    expect(r.stderr).toBe(
+      'benchtop: warning: no run has metric "val_acuracy"; did you mean metrics.val_accuracy?\n',
+    );
     const sorted = await benchtop(['--data-dir', dir, 'runs', '--sort', '-metrics.f1_macro']);
     expect(sorted.code).toBe(0);
     expect(sorted.stderr).toMatch(/^benchtop: warning: no run has metric "f1_macro"; /);

@@ -28,7 +28,17 @@ const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
 
 const runsTable = (runs: ExplorerRun[]) =>
   formatTable(
-    ['id', 'name', 'status', 'experiment', 'test_accuracy', 'val_accuracy', 'accuracy', 'tags', 'started'],
+    [
+      'id',
+      'name',
+      'status',
+      'experiment',
+      'test_accuracy',
+      'val_accuracy',
+      'accuracy',
+      'tags',
+      'started',
+    ],
     runs.map((r) => [
       String(r.id),
       r.name,
@@ -50,10 +60,12 @@ const compareTable = (c: Comparison, ids: number[]) => {
     ...ids.map((id) => cell(byRun[id])),
   ]);
   // Test split first, each row saying what its number is: a test metric has one point, a curve its last.
-  const metrics = byKind(Object.keys(c.metrics)).map((k) => [k, c.metrics[k]!] as const).map(([k, byRun]) => [
-    `  ${k} (${metricKind(k) === 'test' ? 'test split' : metricKind(k) === 'cv' ? 'cross-validation' : 'last'})`,
-    ...ids.map((id) => cell(byRun[id]?.last)),
-  ]);
+  const metrics = byKind(Object.keys(c.metrics))
+    .map((k) => [k, c.metrics[k]!] as const)
+    .map(([k, byRun]) => [
+      `  ${k} (${metricKind(k) === 'test' ? 'test split' : metricKind(k) === 'cv' ? 'cross-validation' : 'last'})`,
+      ...ids.map((id) => cell(byRun[id]?.last)),
+    ]);
   return formatTable(['', ...ids.map((id) => `run ${id}`)], [...params, ...metrics]);
 };
 

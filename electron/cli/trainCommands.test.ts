@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { SAMPLES, useTempDirs } from '../testing/tempDir.js';
 import { benchtop } from '../testing/runCli.js';
 
-
 const IRIS = join(SAMPLES, 'iris.csv');
 const file = (dir: string, name: string, content: string): string => {
   writeFileSync(join(dir, name), content);
@@ -65,7 +64,9 @@ describe('benchtop train / predict / evaluate / sweep', () => {
       dropout: 0.1,
     });
     // The test split under test_* names; training and validation curves at their last epoch under theirs.
-    const testKeys = Object.keys(run.metrics).filter((k) => k.startsWith('test_')).sort();
+    const testKeys = Object.keys(run.metrics)
+      .filter((k) => k.startsWith('test_'))
+      .sort();
     expect(testKeys).toEqual([
       'test_accuracy',
       'test_f1_macro',
@@ -74,7 +75,11 @@ describe('benchtop train / predict / evaluate / sweep', () => {
       'test_recall_macro',
       'test_roc_auc',
     ]);
-    expect(Object.keys(run.metrics).filter((k) => !k.startsWith('test_')).sort()).toEqual([
+    expect(
+      Object.keys(run.metrics)
+        .filter((k) => !k.startsWith('test_'))
+        .sort(),
+    ).toEqual([
       'accuracy',
       'loss',
       'system/process_cpu_percentage',
@@ -116,13 +121,31 @@ describe('benchtop train / predict / evaluate / sweep', () => {
     ]);
     expect(e.code).toBe(0);
     // An evaluation on a given file reports the scorer's names: the test metrics without test_.
-    expect(Object.keys(JSON.parse(e.stdout).metrics).map((k) => `test_${k}`).sort()).toEqual(testKeys);
+    expect(
+      Object.keys(JSON.parse(e.stdout).metrics)
+        .map((k) => `test_${k}`)
+        .sort(),
+    ).toEqual(testKeys);
   });
 
   it('train: a diverging loss says so in one line with a lower learning rate to try', async () => {
     const dir = tempDir();
     const diabetes = join(SAMPLES, 'diabetes.csv');
-    const args = ['--data-dir', dir, 'train', '--data', diabetes, '--target', 'progression', '--model', 'linear', '--optimizer', 'sgd', '--lr', '0.3'];
+    const args = [
+      '--data-dir',
+      dir,
+      'train',
+      '--data',
+      diabetes,
+      '--target',
+      'progression',
+      '--model',
+      'linear',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '0.3',
+    ];
     const grew = await benchtop([...args, '--epochs', '6']);
     expect(grew.code).toBe(0);
     expect(grew.stdout.split('\n').slice(0, 2)).toEqual([
@@ -390,16 +413,40 @@ describe('benchtop train / predict / evaluate / sweep', () => {
 
   it('predict --out into a missing folder, a folder, or over its own input is bad input (exit 2)', async () => {
     const dir = tempDir();
-    const train = await benchtop(['--data-dir', dir, 'train', '--data', IRIS, '--target', 'species', '--epochs', '1', '--json']);
+    const train = await benchtop([
+      '--data-dir',
+      dir,
+      'train',
+      '--data',
+      IRIS,
+      '--target',
+      'species',
+      '--epochs',
+      '1',
+      '--json',
+    ]);
     expect(train.code).toBe(0);
     const input = file(dir, 'in.csv', readFileSync(IRIS, 'utf8'));
     const cases: [string, string][] = [
-      [join(dir, 'nope', 'o.csv'), `benchtop: cannot write ${join(dir, 'nope', 'o.csv')}: no folder ${join(dir, 'nope')}\n`],
+      [
+        join(dir, 'nope', 'o.csv'),
+        `benchtop: cannot write ${join(dir, 'nope', 'o.csv')}: no folder ${join(dir, 'nope')}\n`,
+      ],
       [dir, `benchtop: cannot write ${dir}: it is a folder\n`],
       [input, `benchtop: --out ${input} is the input file; choose another output file\n`],
     ];
     for (const [out, message] of cases) {
-      const r = await benchtop(['--data-dir', dir, 'predict', '--run', '1', '--data', input, '--out', out]);
+      const r = await benchtop([
+        '--data-dir',
+        dir,
+        'predict',
+        '--run',
+        '1',
+        '--data',
+        input,
+        '--out',
+        out,
+      ]);
       expect([r.code, r.stdout, r.stderr]).toEqual([2, '', message]);
     }
     expect(readFileSync(input, 'utf8')).toBe(readFileSync(IRIS, 'utf8'));

@@ -53,7 +53,11 @@ async function whileRunning<T>(
 const metricsTable = (metrics: Record<string, number>) =>
   formatTable(
     ['metric', 'value', 'measured on'],
-    byKind(Object.keys(metrics)).map((k) => [k, formatNumber(metrics[k]), KIND_LABEL[metricKind(k)]]),
+    byKind(Object.keys(metrics)).map((k) => [
+      k,
+      formatNumber(metrics[k]),
+      KIND_LABEL[metricKind(k)],
+    ]),
   );
 
 export const trainCommand: Command = async (core, args, options, io) => {

@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 export function appRoot(from = dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'samples'))) return dir;
-    if (dirname(dir) === dir) throw new Error(`cannot find Benchtop's install folder above ${from}`);
+    if (dirname(dir) === dir)
+      throw new Error(`cannot find Benchtop's install folder above ${from}`);
   }
 }
 

@@ -26,24 +26,56 @@ describe('core: import, train, track', () => {
     const events: ApiEvent[] = [];
     core.events.subscribe((e) => events.push(e));
     const dataset = await core.call('datasets.import', { path: join(SAMPLES, 'iris.csv') });
-    const { runId } = await core.call('jobs.train', { datasetId: dataset.id, target: 'species', params: { epochs: 15 } });
+    const { runId } = await core.call('jobs.train', {
+      datasetId: dataset.id,
+      target: 'species',
+      params: { epochs: 15 },
+    });
     expect(await waitForRunEnd(core, runId)).toBe('finished');
 
     const run = await core.call('runs.get', { id: runId });
-    expect(run).toMatchObject({ status: 'finished', model: 'logistic', task: 'multiclass', target: 'species' });
+    expect(run).toMatchObject({
+      status: 'finished',
+      model: 'logistic',
+      task: 'multiclass',
+      target: 'species',
+    });
     expect(['tensorflow', 'wasm', 'cpu']).toContain(run.backend);
     expect(run.params).toMatchObject({ epochs: 15, lr: 0.1, seed: 42 });
     // A run's metrics are each key's latest value: the test split as test_*, the curves at their last epoch.
-    const testKeys = ['test_accuracy', 'test_f1_macro', 'test_log_loss', 'test_precision_macro', 'test_recall_macro', 'test_roc_auc'];
+    const testKeys = [
+      'test_accuracy',
+      'test_f1_macro',
+      'test_log_loss',
+      'test_precision_macro',
+      'test_recall_macro',
+      'test_roc_auc',
+    ];
     const systemKeys = ['system/process_cpu_percentage', 'system/process_rss_megabytes'];
-    expect(Object.keys(run.metrics).sort()).toEqual(['accuracy', 'loss', ...systemKeys, ...testKeys, 'val_accuracy', 'val_loss']);
+    expect(Object.keys(run.metrics).sort()).toEqual([
+      'accuracy',
+      'loss',
+      ...systemKeys,
+      ...testKeys,
+      'val_accuracy',
+      'val_loss',
+    ]);
     expect(run.metrics.test_accuracy).toBeGreaterThan(0.85);
 
     const series = await core.call('runs.metrics', { id: runId });
-    expect(series.map((s) => s.key).sort()).toEqual(['accuracy', 'loss', ...systemKeys, ...testKeys, 'val_accuracy', 'val_loss']);
+    expect(series.map((s) => s.key).sort()).toEqual([
+      'accuracy',
+      'loss',
+      ...systemKeys,
+      ...testKeys,
+      'val_accuracy',
+      'val_loss',
+    ]);
     for (const s of series) {
       // Curves per epoch; each test metric one point at the final epoch.
-      expect(s.steps).toEqual(s.key.startsWith('test_') ? [15] : Array.from({ length: 15 }, (_, i) => i + 1));
+      expect(s.steps).toEqual(
+        s.key.startsWith('test_') ? [15] : Array.from({ length: 15 }, (_, i) => i + 1),
+      );
     }
     // The job's own CPU and memory, per epoch: a process that trained used some of both.
     const rss = series.find((s) => s.key === 'system/process_rss_megabytes')!.values;
@@ -64,21 +96,32 @@ describe('core: import, train, track', () => {
   it('one name, one meaning: every view gives a key the same number; accuracy is the last epoch, test_accuracy the test split', async () => {
     const core = start();
     const { id } = await core.call('datasets.importSample', { name: 'iris' });
-    const { runId } = await core.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 4 } });
+    const { runId } = await core.call('jobs.train', {
+      datasetId: id,
+      target: 'species',
+      params: { epochs: 4 },
+    });
     expect(await waitForRunEnd(core, runId)).toBe('finished');
     const evaluation = (await core.call('runs.details', { id: runId })).evaluation!;
-    const lastEpoch = Object.fromEntries((await core.call('runs.metrics', { id: runId })).map((s) => [s.key, s.values.at(-1)]));
+    const lastEpoch = Object.fromEntries(
+      (await core.call('runs.metrics', { id: runId })).map((s) => [s.key, s.values.at(-1)]),
+    );
     const views = {
       get: (await core.call('runs.get', { id: runId })).metrics,
       list: (await core.call('runs.list', {})).find((r) => r.id === runId)!.metrics,
       table: (await core.call('runs.table', {})).find((r) => r.id === runId)!.metrics,
-      compare: Object.fromEntries(Object.entries((await core.call('runs.compare', { ids: [runId] })).metrics).map(([k, byRun]) => [k, byRun[runId]!.last])),
+      compare: Object.fromEntries(
+        Object.entries((await core.call('runs.compare', { ids: [runId] })).metrics).map(
+          ([k, byRun]) => [k, byRun[runId]!.last],
+        ),
+      ),
     };
     for (const metrics of Object.values(views)) {
       expect(metrics).toEqual(views.get);
       expect(metrics.accuracy).toBe(lastEpoch.accuracy);
       expect(metrics.val_accuracy).toBe(lastEpoch.val_accuracy);
-      for (const [name, value] of Object.entries(evaluation)) expect(metrics[`test_${name}`]).toBe(value);
+      for (const [name, value] of Object.entries(evaluation))
+        expect(metrics[`test_${name}`]).toBe(value);
     }
     // The registry snapshots the same names, and its headline is the test split's.
     const version = await core.call('registry.register', { runId, name: 'iris' });
@@ -89,7 +132,11 @@ describe('core: import, train, track', () => {
     const core = start();
     const { id } = await core.call('datasets.importSample', { name: 'wine' });
     const train = async (seed: number) => {
-      const { runId } = await core.call('jobs.train', { datasetId: id, target: 'cultivar', params: { epochs: 5, seed } });
+      const { runId } = await core.call('jobs.train', {
+        datasetId: id,
+        target: 'cultivar',
+        params: { epochs: 5, seed },
+      });
       await waitForRunEnd(core, runId);
       // The job's CPU and memory (system/*) are the machine's, not the seed's.
       return modelMetrics((await core.call('runs.get', { id: runId })).metrics);
@@ -104,7 +151,11 @@ describe('core: import, train, track', () => {
     const dataDir = tempDir();
     const first = start(dataDir);
     const { id } = await first.call('datasets.importSample', { name: 'iris' });
-    const { runId } = await first.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 2 } });
+    const { runId } = await first.call('jobs.train', {
+      datasetId: id,
+      target: 'species',
+      params: { epochs: 2 },
+    });
     await waitForRunEnd(first, runId);
     const before = await first.call('runs.get', { id: runId });
     await first.close();
@@ -137,7 +188,11 @@ describe('core: import, train, track', () => {
   it('cancels a training run', async () => {
     const core = start();
     const { id } = await core.call('datasets.importSample', { name: 'breast_cancer' });
-    const { runId } = await core.call('jobs.train', { datasetId: id, target: 'diagnosis', params: { epochs: 5000 } });
+    const { runId } = await core.call('jobs.train', {
+      datasetId: id,
+      target: 'diagnosis',
+      params: { epochs: 5000 },
+    });
     await new Promise<void>((resolve) => {
       const stop = core.events.subscribe((e) => {
         if (e.type === 'run.metric' && e.runId === runId) {
@@ -179,7 +234,10 @@ describe('core: import, train, track', () => {
 
     it('a dataset with no usable feature columns', async () => {
       const core = start();
-      const d = await core.call('datasets.upload', { fileName: 'words.csv', content: 'notes,label\n,a\n,b\n,a\n' });
+      const d = await core.call('datasets.upload', {
+        fileName: 'words.csv',
+        content: 'notes,label\n,a\n,b\n,a\n',
+      });
       await expect(core.call('jobs.train', { datasetId: d.id, target: 'label' })).rejects.toThrow(
         'dataset words has no usable feature columns besides "label" (dropped: notes: all values missing)',
       );
@@ -189,17 +247,19 @@ describe('core: import, train, track', () => {
     it('hyperparameters out of range name the field', async () => {
       const core = start();
       const { id } = await core.call('datasets.importSample', { name: 'iris' });
-      await expect(core.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 0 } })).rejects.toThrow(
-        'jobs.train: params.epochs: epochs must be at least 1',
-      );
-      await expect(core.call('jobs.train', { datasetId: id, target: 'species', params: { lr: -1 } })).rejects.toThrow(
-        /learning rate must be greater than 0/,
-      );
+      await expect(
+        core.call('jobs.train', { datasetId: id, target: 'species', params: { epochs: 0 } }),
+      ).rejects.toThrow('jobs.train: params.epochs: epochs must be at least 1');
+      await expect(
+        core.call('jobs.train', { datasetId: id, target: 'species', params: { lr: -1 } }),
+      ).rejects.toThrow(/learning rate must be greater than 0/);
     });
 
     it('a dataset id that does not exist', async () => {
       const core = start();
-      await expect(core.call('jobs.train', { datasetId: 99, target: 'y' })).rejects.toThrow('no dataset with id 99');
+      await expect(core.call('jobs.train', { datasetId: 99, target: 'y' })).rejects.toThrow(
+        'no dataset with id 99',
+      );
     });
   });
 });

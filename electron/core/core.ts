@@ -1,4 +1,11 @@
-import { api, type ApiEvent, type CoreCall, type Method, type Output, type ParsedInput } from '../../shared/api.js';
+import {
+  api,
+  type ApiEvent,
+  type CoreCall,
+  type Method,
+  type Output,
+  type ParsedInput,
+} from '../../shared/api.js';
 import type { Run } from '../../shared/domain.js';
 import { createDatasetHandlers } from './datasets/datasetHandlers.js';
 import { createEventBus } from './eventBus.js';
@@ -94,7 +101,13 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     if (!run) throw new UserError(`no run with id ${id}`);
     return withDetails(run);
   };
-  const automation = createAutomation({ dataDir, store, events, training: training.service, getRun });
+  const automation = createAutomation({
+    dataDir,
+    store,
+    events,
+    training: training.service,
+    getRun,
+  });
   const outsideWrites = watchOutsideWrites(store.db, events);
   const runWaiter = createRunWaiter(store, events);
   const runImports = createRunImportHandlers(store, dataDir, events);
@@ -110,7 +123,9 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     'runs.list': () => {
       const params = store.params.byRun();
       const metrics = store.metrics.latestByRun();
-      return store.runs.list().map((r) => ({ ...r, params: params.get(r.id) ?? {}, metrics: metrics.get(r.id) ?? {} }));
+      return store.runs
+        .list()
+        .map((r) => ({ ...r, params: params.get(r.id) ?? {}, metrics: metrics.get(r.id) ?? {} }));
     },
     'runs.get': ({ id }) => getRun(id),
     'runs.metrics': ({ id, keys }) => {

@@ -10,7 +10,8 @@ export function resolveDataDir(
 ): string {
   if (flag) return flag;
   if (env.BENCHTOP_HOME) return env.BENCHTOP_HOME;
-  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Benchtop');
+  if (platform === 'win32')
+    return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Benchtop');
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', 'Benchtop');
   return join(env.XDG_CONFIG_HOME ?? join(home, '.config'), 'Benchtop');
 }

@@ -15,7 +15,8 @@ import { createCore } from './core.js';
 const tempDirs = useTempDirs();
 
 /** Every file under `dir`, relative to it. */
-const filesUnder = (dir: string) => (existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : []);
+const filesUnder = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true, encoding: 'utf8' }) : [];
 
 /** A one-entry tar.gz; `type` is the ustar type flag ('0' file, '1' hard link, '2' symlink, '5' folder). */
 function archive(path: string, type = '0', linkTarget = ''): Buffer {
@@ -27,7 +28,8 @@ function archive(path: string, type = '0', linkTarget = ''): Buffer {
   let sum = 0;
   for (const b of h) sum += b;
   h.write(`${sum.toString(8).padStart(6, '0')}\0 `, 148, 'ascii');
-  const data = type === '0' ? Buffer.concat([body, Buffer.alloc(BLOCK - body.length)]) : Buffer.alloc(0);
+  const data =
+    type === '0' ? Buffer.concat([body, Buffer.alloc(BLOCK - body.length)]) : Buffer.alloc(0);
   return gzipSync(Buffer.concat([h, data, Buffer.alloc(BLOCK * 2)]));
 }
 
@@ -48,7 +50,9 @@ describe('names from outside never escape their folder', () => {
       const file = join(base, 'hostile.tar.gz');
       writeFileSync(file, archive(path, type, link));
       const target = join(base, 'restored');
-      await expect(restoreBackup(file, target), path).rejects.toThrow(/\((unsafe path in the archive: .*|an entry is not a regular file)\); nothing restored$/);
+      await expect(restoreBackup(file, target), path).rejects.toThrow(
+        /\((unsafe path in the archive: .*|an entry is not a regular file)\); nothing restored$/,
+      );
       expect(filesUnder(base), path).toEqual(['hostile.tar.gz']);
     }
     expect(existsSync('/tmp/escaped-absolute.txt')).toBe(false);
@@ -59,7 +63,11 @@ describe('names from outside never escape their folder', () => {
     const dataDir = join(base, 'data');
     const core = createCore({ dataDir });
     try {
-      const imported = await core.call('datasets.upload', { fileName: '../../../escape.csv', content: 'a,b\n1,2\n', name: '../../named' });
+      const imported = await core.call('datasets.upload', {
+        fileName: '../../../escape.csv',
+        content: 'a,b\n1,2\n',
+        name: '../../named',
+      });
       expect(imported.name).toBe('../../named');
       await core.call('datasets.preview', { fileName: '../../../peek.csv', content: 'a\n1\n' });
       expect(filesUnder(base).filter((f) => !f.startsWith('data'))).toEqual([]);
@@ -81,19 +89,40 @@ describe('names from outside never escape their folder', () => {
           format_version: 1,
           exported_at: new Date(0).toISOString(),
           model: 'm',
-          version: { uid: randomUUID(), version: 1, note: '', card: '', created_at: new Date(0).toISOString() },
-          lineage: { source_run_id: null, source: { run: { params: {}, metrics: {} }, dataset: null, parent_uid: null } },
-          files: [{ path, sha256: createHash('sha256').update(data).digest('hex'), data: data.toString('base64') }],
+          version: {
+            uid: randomUUID(),
+            version: 1,
+            note: '',
+            card: '',
+            created_at: new Date(0).toISOString(),
+          },
+          lineage: {
+            source_run_id: null,
+            source: { run: { params: {}, metrics: {} }, dataset: null, parent_uid: null },
+          },
+          files: [
+            {
+              path,
+              sha256: createHash('sha256').update(data).digest('hex'),
+              data: data.toString('base64'),
+            },
+          ],
         };
-        const checksum = createHash('sha256').update(JSON.stringify({ ...body, checksum: undefined })).digest('hex');
+        const checksum = createHash('sha256')
+          .update(JSON.stringify({ ...body, checksum: undefined }))
+          .digest('hex');
         const file = join(base, 'bundle.json');
         writeFileSync(file, JSON.stringify({ ...body, checksum }));
-        await expect(core.call('registry.import', { path: file }), path).rejects.toThrow(`file ${path} would land outside the bundle's folder`);
+        await expect(core.call('registry.import', { path: file }), path).rejects.toThrow(
+          `file ${path} would land outside the bundle's folder`,
+        );
       }
       expect(await core.call('registry.models', {})).toEqual([]);
       const outside = filesUnder(base).filter((f) => !f.startsWith('data') && f !== 'bundle.json');
       expect(outside).toEqual([]);
-      expect(filesUnder(join(dataDir, 'artifacts')).filter((f) => f.includes('escaped'))).toEqual([]);
+      expect(filesUnder(join(dataDir, 'artifacts')).filter((f) => f.includes('escaped'))).toEqual(
+        [],
+      );
     } finally {
       await core.close();
     }
@@ -108,7 +137,8 @@ describe('names from outside never escape their folder', () => {
       const src = join(base, 'in.csv');
       writeFileSync(src, 'x,y\n1,a\n2,b\n');
       await core.call('datasets.import', { path: src, name: '../../../../tmp/evil' });
-      for (const f of filesUnder(dataDir)) expect(relative(dataDir, join(dataDir, f)).startsWith('..')).toBe(false);
+      for (const f of filesUnder(dataDir))
+        expect(relative(dataDir, join(dataDir, f)).startsWith('..')).toBe(false);
       expect(filesUnder(dirname(dataDir)).filter((f) => f.includes('evil'))).toEqual([]);
     } finally {
       await core.close();

@@ -2,7 +2,13 @@ import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
-import { APP_CSP, APP_INDEX_URL, appFilePath, createAppProtocolHandler, isAppUrl } from './appProtocol.js';
+import {
+  APP_CSP,
+  APP_INDEX_URL,
+  appFilePath,
+  createAppProtocolHandler,
+  isAppUrl,
+} from './appProtocol.js';
 
 describe('app:// protocol for the renderer', () => {
   const tempDir = useTempDirs();
@@ -16,21 +22,40 @@ describe('app:// protocol for the renderer', () => {
     symlinkSync(join(base, 'secret.txt'), join(root, 'assets', 'link.js'));
     return { root, handle: createAppProtocolHandler(root) };
   };
-  const get = async (handle: ReturnType<typeof createAppProtocolHandler>, url: string, method = 'GET') => {
+  const get = async (
+    handle: ReturnType<typeof createAppProtocolHandler>,
+    url: string,
+    method = 'GET',
+  ) => {
     const res = await handle({ url, method });
-    return { status: res.status, type: res.headers.get('content-type'), csp: res.headers.get('content-security-policy'), body: await res.text() };
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      csp: res.headers.get('content-security-policy'),
+      body: await res.text(),
+    };
   };
 
   it('serves the built renderer with its type and a strict CSP header', async () => {
     const { handle } = setup();
     const page = await get(handle, APP_INDEX_URL);
-    expect(page).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', body: '<!doctype html><title>Benchtop</title>' });
+    expect(page).toMatchObject({
+      status: 200,
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>Benchtop</title>',
+    });
     expect(page.csp).toBe(APP_CSP);
     expect(APP_CSP).toContain("script-src 'self'");
     expect(APP_CSP).toContain("frame-ancestors 'none'");
     expect(APP_CSP).not.toContain('unsafe-eval');
-    expect(await get(handle, 'app://benchtop/assets/app.js?v=1#x')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
-    expect(await get(handle, 'app://benchtop/')).toMatchObject({ status: 200, body: '<!doctype html><title>Benchtop</title>' });
+    expect(await get(handle, 'app://benchtop/assets/app.js?v=1#x')).toMatchObject({
+      status: 200,
+      type: 'text/javascript; charset=utf-8',
+    });
+    expect(await get(handle, 'app://benchtop/')).toMatchObject({
+      status: 200,
+      body: '<!doctype html><title>Benchtop</title>',
+    });
   });
 
   it('never serves a file outside its folder: encoded .., backslashes, NUL, another host, a symlink out', async () => {
@@ -65,7 +90,14 @@ describe('app:// protocol for the renderer', () => {
 
   it('trusts only frames of app://benchtop for IPC', () => {
     expect(isAppUrl('app://benchtop/index.html#/runs/3')).toBe(true);
-    for (const url of ['file:///app/dist/renderer/index.html', 'https://benchtop/', 'app://benchtop.evil.example/', 'app://evil/', '', 'not a url']) {
+    for (const url of [
+      'file:///app/dist/renderer/index.html',
+      'https://benchtop/',
+      'app://benchtop.evil.example/',
+      'app://evil/',
+      '',
+      'not a url',
+    ]) {
       expect(isAppUrl(url), url).toBe(false);
     }
   });

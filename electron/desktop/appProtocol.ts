@@ -11,13 +11,16 @@ export const APP_SCHEME = 'app';
 export const APP_ORIGIN = 'app://benchtop';
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 /** Standard and secure, so the page has a real origin for CSP 'self'; no CORS, no service workers. */
-export const APP_SCHEME_PRIVILEGES = { standard: true, secure: true, supportFetchAPI: true } as const;
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+} as const;
 
 /** The header CSP, stricter than the page's own meta tag (frame-ancestors only works as a header). */
 export const APP_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
-
 
 /** True for a URL of our own app (the only frames whose IPC calls are answered). */
 export function isAppUrl(url: string): boolean {
@@ -47,21 +50,39 @@ export function appFilePath(root: string, url: string): string | null {
   return file.startsWith(root + sep) ? file : null;
 }
 
-const reply = (status: number, body: Uint8Array | string | null, type = 'text/plain; charset=utf-8') =>
-  new Response(body, { status, headers: { 'content-type': type, 'content-security-policy': APP_CSP, 'x-content-type-options': 'nosniff' } });
+const reply = (
+  status: number,
+  body: Uint8Array | string | null,
+  type = 'text/plain; charset=utf-8',
+) =>
+  new Response(body, {
+    status,
+    headers: {
+      'content-type': type,
+      'content-security-policy': APP_CSP,
+      'x-content-type-options': 'nosniff',
+    },
+  });
 
 /** The handler for protocol.handle: reads files of the built renderer, nothing outside it (symlinks included). */
-export function createAppProtocolHandler(root: string): (request: { url: string; method: string }) => Promise<Response> {
+export function createAppProtocolHandler(
+  root: string,
+): (request: { url: string; method: string }) => Promise<Response> {
   const realRoot = realpath(root).catch(() => root);
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return reply(405, 'method not allowed');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return reply(405, 'method not allowed');
     const file = appFilePath(root, request.url);
     if (!file) return reply(404, 'not found');
     try {
       const real = await realpath(file);
       if (!real.startsWith((await realRoot) + sep)) return reply(404, 'not found');
       const body = await readFile(real);
-      return reply(200, request.method === 'HEAD' ? null : new Uint8Array(body), contentTypeOf(real));
+      return reply(
+        200,
+        request.method === 'HEAD' ? null : new Uint8Array(body),
+        contentTypeOf(real),
+      );
     } catch {
       return reply(404, 'not found');
     }

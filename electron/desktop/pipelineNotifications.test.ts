@@ -27,12 +27,19 @@ describe('pipeline notifications', () => {
       showAutomation: () => opened++,
     });
     const emit = (status: 'running' | 'finished' | 'waiting', reason: string) =>
-      listeners.forEach((l) => l({ type: 'pipeline.status', pipelineId: 3, model: 'iris', status, reason }));
+      listeners.forEach((l) =>
+        l({ type: 'pipeline.status', pipelineId: 3, model: 'iris', status, reason }),
+      );
     emit('running', '');
     emit('waiting', 'waiting for approval: challenger f1_macro 0.9 vs champion 0.8');
     focused = true;
     emit('finished', 'promoted on approval');
-    expect(shown).toEqual([{ title: 'Pipeline #3 for iris waits for approval', body: 'waiting for approval: challenger f1_macro 0.9 vs champion 0.8' }]);
+    expect(shown).toEqual([
+      {
+        title: 'Pipeline #3 for iris waits for approval',
+        body: 'waiting for approval: challenger f1_macro 0.9 vs champion 0.8',
+      },
+    ]);
     clicks[0]!();
     expect(opened).toBe(1);
   });

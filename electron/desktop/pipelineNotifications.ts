@@ -21,7 +21,9 @@ export interface PipelineNotificationOptions {
 export function pipelineNotificationText(event: ApiEvent): { title: string; body: string } | null {
   if (event.type !== 'pipeline.status') return null;
   const ending = ENDINGS[event.status];
-  return ending ? { title: `Pipeline #${event.pipelineId} for ${event.model} ${ending}`, body: event.reason } : null;
+  return ending
+    ? { title: `Pipeline #${event.pipelineId} for ${event.model} ${ending}`, body: event.reason }
+    : null;
 }
 
 /** An OS notification when a pipeline ends while the app is in the background. Returns unsubscribe. */

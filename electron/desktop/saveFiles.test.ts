@@ -45,7 +45,10 @@ describe('desktop save dialog', () => {
     });
 
   it('asks where to save a report under its suggested name and writes it there', async () => {
-    const result = await saver()({ kind: 'report', request: { kind: 'compare', runIds: [1, 2], format: 'md' } });
+    const result = await saver()({
+      kind: 'report',
+      request: { kind: 'compare', runIds: [1, 2], format: 'md' },
+    });
     expect(asked).toEqual(['benchtop-compare-1-2.md']);
     expect(picked).toEqual([[{ name: 'MD', extensions: ['md'] }]]);
     expect(result).toEqual({ saved: true, path: answer, bytes: readFileSync(answer!).length });
@@ -54,7 +57,10 @@ describe('desktop save dialog', () => {
   });
 
   it('prints a PDF from the report HTML in Electron (no Chromium needed)', async () => {
-    const result = await saver()({ kind: 'report', request: { kind: 'run', runId: 2, format: 'pdf' } });
+    const result = await saver()({
+      kind: 'report',
+      request: { kind: 'run', runId: 2, format: 'pdf' },
+    });
     expect(asked).toEqual(['benchtop-run-2.pdf']);
     expect(printed).toHaveLength(1);
     expect(printed[0]).toMatch(/^<!doctype html>/i);
@@ -64,7 +70,9 @@ describe('desktop save dialog', () => {
 
   it('a cancelled dialog writes nothing and prints nothing', async () => {
     answer = null;
-    expect(await saver()({ kind: 'report', request: { kind: 'run', runId: 1, format: 'pdf' } })).toEqual({ saved: false, path: null, bytes: 0 });
+    expect(
+      await saver()({ kind: 'report', request: { kind: 'run', runId: 1, format: 'pdf' } }),
+    ).toEqual({ saved: false, path: null, bytes: 0 });
     expect(await saver()({ kind: 'backup' })).toEqual({ saved: false, path: null, bytes: 0 });
     expect(printed).toEqual([]);
   });
@@ -75,16 +83,24 @@ describe('desktop save dialog', () => {
     const backup = await saver()({ kind: 'backup', progressId: 'p1' });
     expect(asked[0]).toMatch(/^benchtop-backup-.*\.tar\.gz$/);
     expect(gunzipSync(readFileSync(backup.path!)).includes('benchtop-backup.json')).toBe(true);
-    expect(events.some((e) => e.type === 'transfer.progress' && e.progressId === 'p1' && e.phase === 'backup')).toBe(true);
+    expect(
+      events.some(
+        (e) => e.type === 'transfer.progress' && e.progressId === 'p1' && e.phase === 'backup',
+      ),
+    ).toBe(true);
     answer = join(tempDir(), 'exp.tar.gz');
     const exported = await saver()({ kind: 'experiments', experiments: ['demo'] });
     expect(asked[1]).toMatch(/^benchtop-experiments-demo-.*\.tar\.gz$/);
-    expect(gunzipSync(readFileSync(exported.path!)).includes('benchtop-experiments.json')).toBe(true);
+    expect(gunzipSync(readFileSync(exported.path!)).includes('benchtop-experiments.json')).toBe(
+      true,
+    );
   });
 
   it('refuses a malformed request and reports an unknown run plainly', async () => {
     await expect(saver()({ kind: 'format-disk' })).rejects.toThrow(/^save: /);
-    await expect(saver()({ kind: 'report', request: { kind: 'run', runId: 99, format: 'html' } })).rejects.toThrow('no run with id 99');
+    await expect(
+      saver()({ kind: 'report', request: { kind: 'run', runId: 99, format: 'html' } }),
+    ).rejects.toThrow('no run with id 99');
     expect(asked).toEqual([]);
   });
 });
@@ -111,7 +127,10 @@ describe('printing HTML to PDF in a hidden window', () => {
     const pdf = await printHtmlToPdf(FakeWindow, '<!doctype html><h1>Report</h1>');
     expect(pdf.toString()).toBe('%PDF-1.4 x');
     const [win] = made;
-    expect(win!.options).toEqual({ show: false, webPreferences: { sandbox: true, javascript: false, contextIsolation: true } });
+    expect(win!.options).toEqual({
+      show: false,
+      webPreferences: { sandbox: true, javascript: false, contextIsolation: true },
+    });
     expect(win!.html).toBe('<!doctype html><h1>Report</h1>');
     expect(win!.destroyed).toBe(true);
     expect(existsSync(win!.loaded)).toBe(false);
@@ -136,18 +155,27 @@ describe('save channel over IPC', () => {
     type Handler = Parameters<IpcMainLike['handle']>[1];
     const handlers = new Map<string, Handler>();
     let frame = 'file:///app/index.html';
-    const ipcMain: IpcMainLike = { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) };
+    const ipcMain: IpcMainLike = {
+      handle: (c, l) => void handlers.set(c, l),
+      removeHandler: (c) => void handlers.delete(c),
+    };
     const ipcRenderer: IpcRendererLike = {
-      invoke: async (channel, ...args) => handlers.get(channel)!({ senderFrame: { url: frame } } as never, ...args),
+      invoke: async (channel, ...args) =>
+        handlers.get(channel)!({ senderFrame: { url: frame } } as never, ...args),
       on: () => undefined,
       removeListener: () => undefined,
     };
     const seen: unknown[] = [];
-    const unbind = bindSave(ipcMain, (url) => url === 'file:///app/index.html', async (r) => {
-      seen.push(r);
-      if ((r as { kind: string }).kind === 'backup') throw new Error('disk on fire');
-      return { saved: true, path: '/x.html', bytes: 3 };
-    }, () => {});
+    const unbind = bindSave(
+      ipcMain,
+      (url) => url === 'file:///app/index.html',
+      async (r) => {
+        seen.push(r);
+        if ((r as { kind: string }).kind === 'backup') throw new Error('disk on fire');
+        return { saved: true, path: '/x.html', bytes: 3 };
+      },
+      () => {},
+    );
     const bridge = buildBridge(ipcRenderer, { getPathForFile: () => '' });
     const request = { kind: 'report', request: { kind: 'run', runId: 1, format: 'html' } } as const;
     await expect(bridge.save(request)).resolves.toEqual({ saved: true, path: '/x.html', bytes: 3 });

@@ -31,27 +31,42 @@ const cancelled: SaveResult = { saved: false, path: null, bytes: 0 };
 export function createSaver({ core, pickSavePath, printToPdf }: SaveDeps) {
   return async (raw: unknown): Promise<SaveResult> => {
     const parsed = SaveRequest.safeParse(raw);
-    if (!parsed.success) throw new UserError(`save: ${parsed.error.issues[0]?.message ?? 'invalid request'}`);
+    if (!parsed.success)
+      throw new UserError(`save: ${parsed.error.issues[0]?.message ?? 'invalid request'}`);
     const request = parsed.data;
     if (request.kind === 'report') {
       const pdf = request.request.format === 'pdf';
-      const report = await core.call('reports.render', pdf ? { ...request.request, format: 'html' } : request.request);
+      const report = await core.call(
+        'reports.render',
+        pdf ? { ...request.request, format: 'html' } : request.request,
+      );
       const fileName = pdf ? report.fileName.replace(/\.html$/, '.pdf') : report.fileName;
       const path = await pickSavePath(fileName, filterFor(fileName));
       if (!path) return cancelled;
-      const bytes = pdf ? await printToPdf(report.content) : report.encoding === 'base64' ? Buffer.from(report.content, 'base64') : report.content;
+      const bytes = pdf
+        ? await printToPdf(report.content)
+        : report.encoding === 'base64'
+          ? Buffer.from(report.content, 'base64')
+          : report.content;
       writeOutput(path, bytes);
       return { saved: true, path, bytes: statSync(path).size };
     }
     if (request.kind === 'backup') {
       const path = await pickSavePath(backupFileName(), ARCHIVE);
       if (!path) return cancelled;
-      const result = await core.call('backup.create', { out: path, progressId: request.progressId });
+      const result = await core.call('backup.create', {
+        out: path,
+        progressId: request.progressId,
+      });
       return { saved: true, path: result.path, bytes: result.bytes };
     }
     const path = await pickSavePath(experimentsFileName(request.experiments), ARCHIVE);
     if (!path) return cancelled;
-    const result = await core.call('experiments.exportTo', { experiments: request.experiments, out: path, progressId: request.progressId });
+    const result = await core.call('experiments.exportTo', {
+      experiments: request.experiments,
+      out: path,
+      progressId: request.progressId,
+    });
     return { saved: true, path: result.path, bytes: result.bytes };
   };
 }

@@ -14,12 +14,15 @@ export function bindSave(
   log: (line: string) => void = console.error,
 ): () => void {
   ipcMain.handle(SAVE_CHANNEL, async (event, request): Promise<SaveReply> => {
-    if (!isTrustedFrame(event.senderFrame?.url ?? '')) return { ok: false, error: 'this page may not call Benchtop' };
+    if (!isTrustedFrame(event.senderFrame?.url ?? ''))
+      return { ok: false, error: 'this page may not call Benchtop' };
     try {
       return { ok: true, data: await save(request) };
     } catch (e) {
       if (isUserError(e)) return { ok: false, error: e.message };
-      log(`benchtop: internal error saving a file: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      log(
+        `benchtop: internal error saving a file: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       return { ok: false, error: `internal error: ${oneLine(e)}` };
     }
   });

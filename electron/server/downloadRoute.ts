@@ -10,16 +10,27 @@ export function attachmentHeader(fileName: string): string {
 }
 
 /** `GET /api/download/<id>`: streams a prepared file once (downloads.take), then lets the core remove it (downloads.release). */
-export async function serveDownload(call: CoreHandle['call'], id: string, res: ServerResponse): Promise<void> {
+export async function serveDownload(
+  call: CoreHandle['call'],
+  id: string,
+  res: ServerResponse,
+): Promise<void> {
   let download;
   try {
-    download = /^[0-9a-f-]{36}$/.test(id) ? await call('downloads.take', { downloadId: id }) : undefined;
+    download = /^[0-9a-f-]{36}$/.test(id)
+      ? await call('downloads.take', { downloadId: id })
+      : undefined;
   } catch (e) {
     if (!isUserError(e)) throw e;
   }
   if (!download) {
-    res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ ok: false, error: 'no such download (each one can be fetched once)' }));
+    res.writeHead(404, {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'no-store',
+    });
+    res.end(
+      JSON.stringify({ ok: false, error: 'no such download (each one can be fetched once)' }),
+    );
     return;
   }
   res.writeHead(200, {

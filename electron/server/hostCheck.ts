@@ -15,19 +15,25 @@ const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
 /** `--host`: an IP address or a plain host name; anything else is a one-line usage error. */
 export function checkHost(host: string): string {
   const h = host.trim();
-  if (isIP(h) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(h)) return h;
+  if (isIP(h) || /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i.test(h))
+    return h;
   throw new UserError(`--host must be an IP address or a host name, got "${host}"`);
 }
 
 /** `addr:port` as a browser writes it in the Host header (IPv6 in brackets). */
-const hostPort = (addr: string, port: number) => `${isIP(addr) === 6 ? `[${addr}]` : addr}:${port}`.toLowerCase();
+const hostPort = (addr: string, port: number) =>
+  `${isIP(addr) === 6 ? `[${addr}]` : addr}:${port}`.toLowerCase();
 
 /**
  * The Host header values a request may carry: the bound address and the loopback names; for a
  * wildcard bind, every address of this machine. A page on another name (a DNS-rebinding attack
  * points evil.example at 127.0.0.1) is refused even though its packets reach us.
  */
-export function allowedHosts(bound: string, port: number, interfaces = localAddresses()): Set<string> {
+export function allowedHosts(
+  bound: string,
+  port: number,
+  interfaces = localAddresses(),
+): Set<string> {
   const names = ['127.0.0.1', 'localhost', '::1', bound, ...(isWildcard(bound) ? interfaces : [])];
   return new Set(names.filter((n) => !isWildcard(n)).map((n) => hostPort(n, port)));
 }

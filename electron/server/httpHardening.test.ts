@@ -13,13 +13,20 @@ interface Reply {
   body: string;
 }
 
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -40,9 +47,19 @@ describe('benchtop serve under hostile requests', () => {
   const setup = async (options: { maxBodyBytes?: number; host?: string } = {}) => {
     core = openCore({ dataDir: tempDir() });
     const logged: string[] = [];
-    server = await startServer({ core, port: 0, staticDir: tempDir(), log: (l) => logged.push(l), ...options });
+    server = await startServer({
+      core,
+      port: 0,
+      staticDir: tempDir(),
+      log: (l) => logged.push(l),
+      ...options,
+    });
     const post = (method: string, body: string, headers: Record<string, string> = {}) =>
-      send(server!.port, `/api/${method}`, { method: 'POST', headers: { 'x-benchtop-token': server!.token, ...headers }, body });
+      send(server!.port, `/api/${method}`, {
+        method: 'POST',
+        headers: { 'x-benchtop-token': server!.token, ...headers },
+        body,
+      });
     return { server, post, logged };
   };
 
@@ -53,7 +70,10 @@ describe('benchtop serve under hostile requests', () => {
       const schema = api[method].input;
       const payloads: unknown[] = [42, 'text', [], true];
       // Each field of an object schema in turn given a value of the wrong kind.
-      const shape = (schema as { shape?: Record<string, unknown> }).shape ?? (schema as { def?: { innerType?: { shape?: Record<string, unknown> } } }).def?.innerType?.shape;
+      const shape =
+        (schema as { shape?: Record<string, unknown> }).shape ??
+        (schema as { def?: { innerType?: { shape?: Record<string, unknown> } } }).def?.innerType
+          ?.shape;
       for (const key of Object.keys(shape ?? {})) {
         const bad = WRONG.map((w) => ({ [key]: w })).find((p) => !schema.safeParse(p).success);
         if (bad) payloads.push(bad);
@@ -90,7 +110,14 @@ describe('benchtop serve under hostile requests', () => {
     const chunked = await post('datasets.upload', big, { 'transfer-encoding': 'chunked' });
     expect(chunked.status).toBe(413);
     expect(logged).toContain('benchtop: refused datasets.upload: the request is larger than 1 MB');
-    expect((await send(server.port, '/api/runs.list', { method: 'POST', headers: { 'x-benchtop-token': server.token } })).status).toBe(200);
+    expect(
+      (
+        await send(server.port, '/api/runs.list', {
+          method: 'POST',
+          headers: { 'x-benchtop-token': server.token },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   it('refuses an upload larger than the upload limit with a one-line message naming the file', async () => {
@@ -104,34 +131,64 @@ describe('benchtop serve under hostile requests', () => {
 
   it('refuses a Host header other than the bound address or localhost (DNS rebinding), before the token is looked at', async () => {
     const { server } = await setup();
-    for (const host of [`evil.example:${server.port}`, `127.0.0.1.evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`]) {
-      const reply = await send(server.port, '/api/runs.list', { method: 'POST', headers: { host, 'x-benchtop-token': server.token } });
+    for (const host of [
+      `evil.example:${server.port}`,
+      `127.0.0.1.evil.example:${server.port}`,
+      `127.0.0.1:${server.port + 1}`,
+    ]) {
+      const reply = await send(server.port, '/api/runs.list', {
+        method: 'POST',
+        headers: { host, 'x-benchtop-token': server.token },
+      });
       expect(reply.status, host).toBe(403);
       expect(JSON.parse(reply.body).error).toBe('wrong host');
     }
-    for (const host of [`localhost:${server.port}`, `LOCALHOST:${server.port}`, `[::1]:${server.port}`]) {
-      expect((await send(server.port, '/api/runs.list', { method: 'POST', headers: { host, 'x-benchtop-token': server.token } })).status, host).toBe(200);
+    for (const host of [
+      `localhost:${server.port}`,
+      `LOCALHOST:${server.port}`,
+      `[::1]:${server.port}`,
+    ]) {
+      expect(
+        (
+          await send(server.port, '/api/runs.list', {
+            method: 'POST',
+            headers: { host, 'x-benchtop-token': server.token },
+          })
+        ).status,
+        host,
+      ).toBe(200);
     }
   });
 
   it('refuses a cross-origin request even with the token, and accepts its own origin', async () => {
     const { post, server } = await setup();
-    for (const origin of ['https://evil.example', 'null', `http://localhost:${server.port + 1}`, `https://127.0.0.1:${server.port}`]) {
+    for (const origin of [
+      'https://evil.example',
+      'null',
+      `http://localhost:${server.port + 1}`,
+      `https://127.0.0.1:${server.port}`,
+    ]) {
       const reply = await post('runs.list', '{}', { origin });
       expect(reply.status, origin).toBe(403);
       expect(JSON.parse(reply.body).error).toBe('cross-origin request refused');
     }
-    expect((await post('runs.list', '{}', { origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
+    expect(
+      (await post('runs.list', '{}', { origin: `http://127.0.0.1:${server.port}` })).status,
+    ).toBe(200);
   });
 
   it('sends no CORS headers, not even to a preflight', async () => {
     const { post, server } = await setup();
     const replies = [
-      await send(server.port, '/api/runs.list', { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } }),
+      await send(server.port, '/api/runs.list', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      }),
       await post('runs.list', '{}'),
       await send(server.port, '/'),
     ];
-    for (const reply of replies) expect(Object.keys(reply.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    for (const reply of replies)
+      expect(Object.keys(reply.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
     expect(replies[0]!.status).toBeGreaterThanOrEqual(400);
   });
 
@@ -141,7 +198,10 @@ describe('benchtop serve under hostile requests', () => {
     await server!.close();
     await core!.close();
     const wide = await setup({ host: '0.0.0.0' });
-    expect((await send(wide.server.port, '/', { headers: { host: `evil.example:${wide.server.port}` } })).status).toBe(403);
+    expect(
+      (await send(wide.server.port, '/', { headers: { host: `evil.example:${wide.server.port}` } }))
+        .status,
+    ).toBe(403);
     expect((await wide.post('runs.list', '{}')).status).toBe(200);
   });
 });
@@ -150,13 +210,21 @@ describe('--host', () => {
   const tempDir = useTempDirs();
 
   it('knows loopback from the rest', () => {
-    for (const h of ['127.0.0.1', '127.8.9.1', 'localhost', '::1', '[::1]']) expect(isLoopback(h), h).toBe(true);
-    for (const h of ['0.0.0.0', '::', '192.168.1.4', 'example.com', '128.0.0.1']) expect(isLoopback(h), h).toBe(false);
+    for (const h of ['127.0.0.1', '127.8.9.1', 'localhost', '::1', '[::1]'])
+      expect(isLoopback(h), h).toBe(true);
+    for (const h of ['0.0.0.0', '::', '192.168.1.4', 'example.com', '128.0.0.1'])
+      expect(isLoopback(h), h).toBe(false);
   });
 
   it('allows, for a wildcard bind, the machine’s own addresses and loopback names, and nothing else', () => {
     const hosts = allowedHosts('0.0.0.0', 80, ['10.1.2.3', 'fe80::1', '127.0.0.1']);
-    expect([...hosts].sort()).toEqual(['10.1.2.3:80', '127.0.0.1:80', '[::1]:80', '[fe80::1]:80', 'localhost:80']);
+    expect([...hosts].sort()).toEqual([
+      '10.1.2.3:80',
+      '127.0.0.1:80',
+      '[::1]:80',
+      '[fe80::1]:80',
+      'localhost:80',
+    ]);
     expect(allowedHosts('box.lan', 8080).has('box.lan:8080')).toBe(true);
     expect(originAllowed(undefined, 'localhost:80')).toBe(true);
     expect(originAllowed('http://evil.example', 'localhost:80')).toBe(false);
@@ -165,7 +233,9 @@ describe('--host', () => {
   it('takes an address or a host name, and nothing else', () => {
     expect(checkHost('0.0.0.0')).toBe('0.0.0.0');
     expect(checkHost('box.lan')).toBe('box.lan');
-    expect(() => checkHost('http://x/')).toThrow('--host must be an IP address or a host name, got "http://x/"');
+    expect(() => checkHost('http://x/')).toThrow(
+      '--host must be an IP address or a host name, got "http://x/"',
+    );
   });
 
   const serve = async (args: string[]) => {
@@ -185,8 +255,13 @@ describe('--host', () => {
     expect(local.stdout).toMatch(/^Benchtop is serving at http:\/\/127\.0\.0\.1:\d+\/\?token=/);
     const wide = await serve(['--host', '0.0.0.0']);
     expect(wide.code).toBe(0);
-    expect(wide.stderr).toBe('benchtop: warning: serving on 0.0.0.0, so other machines can reach Benchtop; keep the token secret\n');
+    expect(wide.stderr).toBe(
+      'benchtop: warning: serving on 0.0.0.0, so other machines can reach Benchtop; keep the token secret\n',
+    );
     const bad = await serve(['--host', 'not a host']);
-    expect(bad).toMatchObject({ code: 2, stderr: 'benchtop: --host must be an IP address or a host name, got "not a host"\n' });
+    expect(bad).toMatchObject({
+      code: 2,
+      stderr: 'benchtop: --host must be an IP address or a host name, got "not a host"\n',
+    });
   });
 });

@@ -12,13 +12,20 @@ interface Reply {
   headers: IncomingHttpHeaders;
 }
 
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -39,13 +46,19 @@ describe('benchtop serve: HTTP transport', () => {
     core = openCore({ dataDir: tempDir() });
     server = await startServer({ core, port: 0, staticDir });
     const api = (method: string, body: unknown, token = server!.token) =>
-      send(server!.port, `/api/${method}`, { method: 'POST', headers: { 'x-benchtop-token': token }, body: JSON.stringify(body) });
+      send(server!.port, `/api/${method}`, {
+        method: 'POST',
+        headers: { 'x-benchtop-token': token },
+        body: JSON.stringify(body),
+      });
     return { server, api, staticDir };
   };
 
   it('listens on 127.0.0.1 and prints a URL with the token', async () => {
     const { server } = await setup();
-    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{32}$`));
+    expect(server.url).toMatch(
+      new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[\\w-]{32}$`),
+    );
   });
 
   it('answers 401 to every /api/ request without the right token', async () => {
@@ -58,7 +71,9 @@ describe('benchtop serve: HTTP transport', () => {
 
   it('refuses requests for another host name (DNS rebinding)', async () => {
     const { server } = await setup();
-    const reply = await send(server.port, '/', { headers: { host: `evil.example:${server.port}` } });
+    const reply = await send(server.port, '/', {
+      headers: { host: `evil.example:${server.port}` },
+    });
     expect(reply.status).toBe(403);
   });
 
@@ -66,7 +81,10 @@ describe('benchtop serve: HTTP transport', () => {
     const { api } = await setup();
     const bad = await api('runs.get', { id: 'seven' });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body)).toEqual({ ok: false, error: expect.stringMatching(/^runs\.get: id: /) });
+    expect(JSON.parse(bad.body)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^runs\.get: id: /),
+    });
     const missing = await api('runs.get', { id: 7 });
     expect(JSON.parse(missing.body)).toEqual({ ok: false, error: 'no run with id 7' });
     expect((await api('nope.nothing', {})).status).toBe(404);
@@ -138,31 +156,60 @@ describe('benchtop serve: HTTP transport', () => {
     it('the cookie alone opens the page, calls the API and streams events; a bad cookie does none of them', async () => {
       const { server } = await setup();
       const cookie = cookieOf(await send(server.port, `/?token=${server.token}`)).split(';')[0]!;
-      const withCookie = (c: string, headers: Record<string, string> = {}) => ({ headers: { cookie: `theme=dark; ${c}`, ...headers } });
+      const withCookie = (c: string, headers: Record<string, string> = {}) => ({
+        headers: { cookie: `theme=dark; ${c}`, ...headers },
+      });
       expect((await send(server.port, '/', withCookie(cookie))).status).toBe(200);
       const call = (c: string, headers: Record<string, string> = {}) =>
-        send(server.port, '/api/runs.list', { method: 'POST', body: '{}', ...withCookie(c, { origin: `http://127.0.0.1:${server.port}`, ...headers }) });
+        send(server.port, '/api/runs.list', {
+          method: 'POST',
+          body: '{}',
+          ...withCookie(c, { origin: `http://127.0.0.1:${server.port}`, ...headers }),
+        });
       const ok = await call(cookie, { 'sec-fetch-site': 'same-origin' });
       expect([ok.status, JSON.parse(ok.body).ok]).toEqual([200, true]);
       const events = await new Promise<number>((resolve, reject) => {
-        const req = request({ host: '127.0.0.1', port: server.port, path: '/api/events', headers: { cookie } }, (res) => {
-          resolve(res.statusCode ?? 0);
-          req.destroy();
-        });
+        const req = request(
+          { host: '127.0.0.1', port: server.port, path: '/api/events', headers: { cookie } },
+          (res) => {
+            resolve(res.statusCode ?? 0);
+            req.destroy();
+          },
+        );
         req.on('error', reject);
         req.end();
       });
       expect(events).toBe(200);
 
-      for (const bad of [`benchtop_token_${server.port}=wrong`, `benchtop_token_${server.port}=${server.token}x`, `benchtop_token_1=${server.token}`]) {
+      for (const bad of [
+        `benchtop_token_${server.port}=wrong`,
+        `benchtop_token_${server.port}=${server.token}x`,
+        `benchtop_token_1=${server.token}`,
+      ]) {
         expect((await call(bad)).status, bad).toBe(401);
         expect((await send(server.port, '/api/events', withCookie(bad))).status, bad).toBe(401);
         expect((await send(server.port, '/', withCookie(bad))).status, bad).toBe(401);
       }
       // Another origin: refused by Origin as before, and by Sec-Fetch-Site where the browser sends no Origin (a GET).
       expect((await call(cookie, { origin: 'http://127.0.0.1:3000' })).status).toBe(403);
-      expect((await send(server.port, '/api/events', withCookie(cookie, { 'sec-fetch-site': 'same-site' }))).status).toBe(401);
-      expect((await send(server.port, '/api/events', withCookie(cookie, { 'sec-fetch-site': 'cross-site' }))).status).toBe(401);
+      expect(
+        (
+          await send(
+            server.port,
+            '/api/events',
+            withCookie(cookie, { 'sec-fetch-site': 'same-site' }),
+          )
+        ).status,
+      ).toBe(401);
+      expect(
+        (
+          await send(
+            server.port,
+            '/api/events',
+            withCookie(cookie, { 'sec-fetch-site': 'cross-site' }),
+          )
+        ).status,
+      ).toBe(401);
     });
 
     it("the MLflow API takes no cookie: only MLflow's Bearer or basic auth", async () => {
@@ -170,7 +217,12 @@ describe('benchtop serve: HTTP transport', () => {
       const cookie = cookieOf(await send(server.port, `/?token=${server.token}`)).split(';')[0]!;
       const path = '/api/2.0/mlflow/experiments/search';
       const body = JSON.stringify({ max_results: 10 });
-      const post = (headers: Record<string, string>) => send(server.port, path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+      const post = (headers: Record<string, string>) =>
+        send(server.port, path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body,
+        });
       expect((await post({ cookie })).status).toBe(401);
       expect((await post({ cookie, 'sec-fetch-site': 'same-origin' })).status).toBe(401);
       expect((await post({ authorization: `Bearer ${server.token}` })).status).toBe(200);
@@ -182,20 +234,26 @@ describe('benchtop serve: HTTP transport', () => {
     // Imported before listening: an import's own progress events are not what this test is about.
     const { id } = JSON.parse((await api('datasets.importSample', { name: 'iris' })).body).data;
     const received = new Promise<string>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` }, (res) => {
-        res.on('data', (c: Buffer) => {
-          const text = c.toString();
-          if (text.includes('data:')) {
-            resolve(text);
-            req.destroy();
-          }
-        });
-      });
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path: `/api/events?token=${server.token}` },
+        (res) => {
+          res.on('data', (c: Buffer) => {
+            const text = c.toString();
+            if (text.includes('data:')) {
+              resolve(text);
+              req.destroy();
+            }
+          });
+        },
+      );
       req.end();
     });
     await new Promise((r) => setTimeout(r, 100));
     await api('jobs.train', { datasetId: id, target: 'species', params: { epochs: 1 } });
-    expect(JSON.parse((await received).replace(/^[\s\S]*?data: /, ''))).toMatchObject({ type: 'run.status', status: 'queued' });
+    expect(JSON.parse((await received).replace(/^[\s\S]*?data: /, ''))).toMatchObject({
+      type: 'run.status',
+      status: 'queued',
+    });
   });
 
   it('answers a malformed URL with 400 and keeps serving', async () => {
@@ -219,8 +277,8 @@ describe('benchtop serve: HTTP transport', () => {
 
   it('says which port is taken when it is already in use', async () => {
     const { server } = await setup();
-    await expect(startServer({ core: core!, port: server.port, staticDir: tempDir() })).rejects.toThrow(
-      `port ${server.port} is already in use; choose another with --port`,
-    );
+    await expect(
+      startServer({ core: core!, port: server.port, staticDir: tempDir() }),
+    ).rejects.toThrow(`port ${server.port} is already in use; choose another with --port`);
   });
 });

@@ -40,7 +40,13 @@ const HEADERS = {
 
 /** HTTP + server-sent events on 127.0.0.1 only; every /api/ request needs the session token. */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
-  const { core, staticDir, maxBodyBytes = MAX_BODY_BYTES, log = () => {}, host: bindHost = DEFAULT_HOST } = options;
+  const {
+    core,
+    staticDir,
+    maxBodyBytes = MAX_BODY_BYTES,
+    log = () => {},
+    host: bindHost = DEFAULT_HOST,
+  } = options;
   const token = options.token ?? randomBytes(24).toString('base64url');
   const expected = Buffer.from(token);
   const tokenOk = (given: string | null | undefined) => {
@@ -66,21 +72,24 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     const host = (req.headers.host ?? '').toLowerCase();
     if (!hosts.has(host)) return sendJson(res, 403, { ok: false, error: 'wrong host' });
     // A page of another origin may not call us, even with a token it somehow holds; no CORS headers are ever sent.
-    if (!originAllowed(req.headers.origin, host)) return sendJson(res, 403, { ok: false, error: 'cross-origin request refused' });
+    if (!originAllowed(req.headers.origin, host))
+      return sendJson(res, 403, { ok: false, error: 'cross-origin request refused' });
     // MLflow's wire: a script's client sends the token as `Authorization: Bearer` (MLFLOW_TRACKING_TOKEN) or basic auth.
     if (isMlflowPath(url.pathname)) {
       if (!tokenOk(tokenFromAuthorization(req.headers.authorization))) {
         req.resume();
         return sendJson(res, 401, {
           error_code: 'UNAUTHENTICATED',
-          message: 'missing or wrong token: set MLFLOW_TRACKING_TOKEN to the token `benchtop token` prints',
+          message:
+            'missing or wrong token: set MLFLOW_TRACKING_TOKEN to the token `benchtop token` prints',
         });
       }
       void mlflow(req, res, url);
       return;
     }
     if (!url.pathname.startsWith('/api/')) {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { ok: false, error: 'method not allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendJson(res, 405, { ok: false, error: 'method not allowed' });
       // The app's assets are public; the page that runs them opens only with the token.
       return serveStatic(staticDir, url.pathname, res, (page) => openPage(req, url, page, host));
     }
@@ -91,11 +100,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
     if (url.pathname.startsWith('/api/download/') && req.method === 'GET') {
-      serveDownload(core.call, url.pathname.slice('/api/download/'.length), res).catch((e: unknown) => failed(req.url ?? '', e, res));
+      serveDownload(core.call, url.pathname.slice('/api/download/'.length), res).catch(
+        (e: unknown) => failed(req.url ?? '', e, res),
+      );
       return;
     }
     const method = url.pathname.slice('/api/'.length);
-    if (!isMethod(method)) return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
+    if (!isMethod(method))
+      return sendJson(res, 404, { ok: false, error: `no API method ${method}` });
     if (req.method !== 'POST') return sendJson(res, 405, { ok: false, error: 'use POST' });
     void handleCall(method, req, res);
   }
@@ -112,18 +124,28 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return true;
     }
     res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(req.method === 'HEAD' ? undefined : tokenPage(given !== null ? 'wrong' : 'missing', `http://${host}`));
+    res.end(
+      req.method === 'HEAD'
+        ? undefined
+        : tokenPage(given !== null ? 'wrong' : 'missing', `http://${host}`),
+    );
     return false;
   }
 
   /** An internal fault after routing: logged with its stack, answered 500 in one line (or the connection dropped). */
   function failed(what: string, e: unknown, res: ServerResponse): void {
-    log(`benchtop: internal error serving ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    log(
+      `benchtop: internal error serving ${what}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+    );
     if (!res.headersSent) sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
     else res.destroy();
   }
 
-  async function handleCall(method: Parameters<CoreHandle['call']>[0], req: IncomingMessage, res: ServerResponse) {
+  async function handleCall(
+    method: Parameters<CoreHandle['call']>[0],
+    req: IncomingMessage,
+    res: ServerResponse,
+  ) {
     try {
       const body = await readBody(req, maxBodyBytes);
       let input: unknown;
@@ -140,22 +162,31 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       }
       if (e instanceof InvalidInput) log(`benchtop: rejected ${method}: ${e.message}`);
       if (isUserError(e)) return sendJson(res, 400, { ok: false, error: e.message });
-      log(`benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      log(
+        `benchtop: internal error in ${method}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+      );
       sendJson(res, 500, { ok: false, error: `internal error: ${oneLine(e)}` });
     }
   }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new UserError(`port ${port} is already in use; choose another with --port`));
-      else if (e.code === 'EACCES') reject(new UserError(`port ${port} needs privileges; choose a port above 1023`));
+      if (e.code === 'EADDRINUSE')
+        reject(new UserError(`port ${port} is already in use; choose another with --port`));
+      else if (e.code === 'EACCES')
+        reject(new UserError(`port ${port} needs privileges; choose a port above 1023`));
       else reject(e);
     });
     server.listen(port, bindHost, () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(bindHost, port);
-  const shown = bindHost === '0.0.0.0' || bindHost === '::' ? DEFAULT_HOST : bindHost.includes(':') ? `[${bindHost}]` : bindHost;
+  const shown =
+    bindHost === '0.0.0.0' || bindHost === '::'
+      ? DEFAULT_HOST
+      : bindHost.includes(':')
+        ? `[${bindHost}]`
+        : bindHost;
   return {
     url: `http://${shown}:${port}/?token=${token}`,
     port,
@@ -169,7 +200,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -180,7 +214,8 @@ export const MAX_BODY_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + (1 << 20);
 class TooLarge extends UserError {}
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  const tooLarge = () => new TooLarge(`the request is larger than ${Math.max(1, Math.round(limit / 1024 / 1024))} MB`);
+  const tooLarge = () =>
+    new TooLarge(`the request is larger than ${Math.max(1, Math.round(limit / 1024 / 1024))} MB`);
   return new Promise((resolve, reject) => {
     if (Number(req.headers['content-length'] ?? 0) > limit) {
       req.resume(); // refused before reading: drain the rest so the reply can be read
@@ -204,9 +239,15 @@ function readBody(req: IncomingMessage, limit: number): Promise<string> {
 }
 
 function streamEvents(core: CoreHandle, req: IncomingMessage, res: ServerResponse): void {
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+  });
   res.write(': connected\n\n');
-  const unsubscribe = core.events.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
+  const unsubscribe = core.events.subscribe((event) =>
+    res.write(`data: ${JSON.stringify(event)}\n\n`),
+  );
   const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
   req.on('close', () => {
     clearInterval(heartbeat);

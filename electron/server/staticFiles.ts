@@ -3,7 +3,6 @@ import type { ServerResponse } from 'node:http';
 import { join, normalize, sep } from 'node:path';
 import { contentTypeOf } from './contentTypes.js';
 
-
 /**
  * Serves the built renderer; unknown paths get index.html (one-page app); nothing outside `root`.
  * `openPage`, when given, is asked before index.html goes out and may answer instead (returning false).
@@ -30,7 +29,9 @@ export function serveStatic(
   if (!isFile(file)) file = join(root, 'index.html');
   if (file === join(root, 'index.html') && !openPage(res)) return;
   if (!isFile(file)) {
-    res.writeHead(500, { 'content-type': 'text/plain' }).end('the renderer is not built; run npm run build');
+    res
+      .writeHead(500, { 'content-type': 'text/plain' })
+      .end('the renderer is not built; run npm run build');
     return;
   }
   res.writeHead(200, {

@@ -12,7 +12,10 @@ export function fullDiskOutput(capacity = 2048): (partial: string) => Writable {
     return new Writable({
       write(chunk: Buffer, _enc, done) {
         written += chunk.length;
-        if (written > capacity) return done(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+        if (written > capacity)
+          return done(
+            Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }),
+          );
         writeFileSync(partial, chunk, { flag: 'a' });
         done();
       },

@@ -31,11 +31,15 @@ export function createHostileRunner(boundMs = 60_000) {
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-fuzz-'));
   let spawned = 0;
   const spawn = (): ChildProcess =>
-    fork(fileURLToPath(new URL('./hostileInputChild.ts', import.meta.url)), [join(dir, String(spawned++))], {
-      execArgv: ['--import', 'tsx'],
-      serialization: 'advanced',
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-    });
+    fork(
+      fileURLToPath(new URL('./hostileInputChild.ts', import.meta.url)),
+      [join(dir, String(spawned++))],
+      {
+        execArgv: ['--import', 'tsx'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      },
+    );
 
   function run(task: HostileTask, limitMs = boundMs): Promise<HostileOutcome> {
     count++;
@@ -55,7 +59,8 @@ export function createHostileRunner(boundMs = 60_000) {
       const onMessage = (reply: { id: number; outcome: HostileOutcome }) => {
         if (reply.id === id) settle(reply.outcome);
       };
-      const onExit = (code: number | null, signal: string | null) => settle({ kind: 'died', how: signal ?? `exit code ${code}` });
+      const onExit = (code: number | null, signal: string | null) =>
+        settle({ kind: 'died', how: signal ?? `exit code ${code}` });
       const timer = setTimeout(() => settle({ kind: 'hang', ms: limitMs }), limitMs);
       proc.on('message', onMessage);
       proc.on('exit', onExit);
@@ -80,5 +85,9 @@ export function createHostileRunner(boundMs = 60_000) {
 /** What a hostile input may do: be accepted, or be refused with a one-line message. */
 export function isAcceptable(outcome: HostileOutcome): boolean {
   if (outcome.kind === 'ok') return true;
-  return outcome.kind === 'user-error' && outcome.message.trim().length > 0 && !outcome.message.includes('\n');
+  return (
+    outcome.kind === 'user-error' &&
+    outcome.message.trim().length > 0 &&
+    !outcome.message.includes('\n')
+  );
 }

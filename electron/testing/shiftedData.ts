@@ -16,9 +16,19 @@ const write = (path: string, header: string[], rows: string[][]): string => {
 };
 
 /** iris with numeric columns shifted by the given amounts: a file whose data has drifted. */
-export function writeShiftedIris(dir: string, fileName: string, shifts: Record<string, number>): string {
+export function writeShiftedIris(
+  dir: string,
+  fileName: string,
+  shifts: Record<string, number>,
+): string {
   const { header, rows } = iris();
-  const shifted = rows.map((r) => r.map((cell, j) => (header[j]! in shifts ? String(Math.round((Number(cell) + shifts[header[j]!]!) * 100) / 100) : cell)));
+  const shifted = rows.map((r) =>
+    r.map((cell, j) =>
+      header[j]! in shifts
+        ? String(Math.round((Number(cell) + shifts[header[j]!]!) * 100) / 100)
+        : cell,
+    ),
+  );
   return write(join(dir, fileName), header, shifted);
 }
 
@@ -29,5 +39,9 @@ export const DRIFTED = { sepal_length_cm: 1.5, petal_length_cm: 2.5, petal_width
 export function writeIrisWithout(dir: string, fileName: string, column: string): string {
   const { header, rows } = iris();
   const keep = header.map((_, j) => j).filter((j) => header[j] !== column);
-  return write(join(dir, fileName), keep.map((j) => header[j]!), rows.map((r) => keep.map((j) => r[j]!)));
+  return write(
+    join(dir, fileName),
+    keep.map((j) => header[j]!),
+    rows.map((r) => keep.map((j) => r[j]!)),
+  );
 }

@@ -10,7 +10,10 @@ export function enableTestJobs(): void {
 }
 
 /** Streams `points` metric points as fast as the protocol allows (the ingest benchmark's job). */
-export async function runSyntheticMetrics(job: SyntheticMetricsJob, ctx: JobContext): Promise<void> {
+export async function runSyntheticMetrics(
+  job: SyntheticMetricsJob,
+  ctx: JobContext,
+): Promise<void> {
   ctx.send({ type: 'start', backend: 'none' });
   const keys = Array.from({ length: job.keys }, (_, i) => `metric_${i}`);
   for (let sent = 0; sent < job.points && !ctx.cancelled(); sent += job.batch) {

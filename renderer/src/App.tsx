@@ -67,7 +67,14 @@ export function App() {
       {runSource && (
         <ImportRunsDialog key={runSource} initialPath={runSource} onClose={closeRunSource} />
       )}
-      {previewing && <ImportDialog key={`${previewing.name}-${previewing.lastModified}`} file={previewing} onClose={closePreview} onError={showError} />}
+      {previewing && (
+        <ImportDialog
+          key={`${previewing.name}-${previewing.lastModified}`}
+          file={previewing}
+          onClose={closePreview}
+          onError={showError}
+        />
+      )}
     </div>
   );
 }

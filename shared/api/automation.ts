@@ -4,27 +4,46 @@ import { DriftReport } from './drift.js';
 /** Continuous training: policies, pipeline runs and their steps (field names follow the pinned CLI). */
 
 export const TRIGGERS = ['drift', 'decay', 'always'] as const;
-export const PolicyTrigger = z.enum(TRIGGERS, { message: `the trigger must be one of ${TRIGGERS.join(', ')}` });
+export const PolicyTrigger = z.enum(TRIGGERS, {
+  message: `the trigger must be one of ${TRIGGERS.join(', ')}`,
+});
 export type PolicyTrigger = z.infer<typeof PolicyTrigger>;
 
 /** new | reference+new | window:K (the last K versions of the dataset, the new one included). */
 export const Strategy = z
   .string()
-  .regex(/^(new|reference\+new|window:[1-9]\d{0,2})$/, 'the strategy must be new, reference+new or window:K (K from 1 to 999)');
+  .regex(
+    /^(new|reference\+new|window:[1-9]\d{0,2})$/,
+    'the strategy must be new, reference+new or window:K (K from 1 to 999)',
+  );
 export type Strategy = z.infer<typeof Strategy>;
 
 export const PIPELINE_SOURCES = ['manual', 'watch', 'schedule'] as const;
 export const PipelineSource = z.enum(PIPELINE_SOURCES);
 export type PipelineSource = z.infer<typeof PipelineSource>;
 
-export const PIPELINE_STATUSES = ['running', 'waiting', 'finished', 'failed', 'interrupted'] as const;
+export const PIPELINE_STATUSES = [
+  'running',
+  'waiting',
+  'finished',
+  'failed',
+  'interrupted',
+] as const;
 export const PipelineStatus = z.enum(PIPELINE_STATUSES);
 export type PipelineStatus = z.infer<typeof PipelineStatus>;
 
 export const STEP_NAMES = ['import', 'drift', 'train', 'evaluate', 'register', 'promote'] as const;
 export const StepName = z.enum(STEP_NAMES);
 export type StepName = z.infer<typeof StepName>;
-export const StepStatus = z.enum(['pending', 'running', 'done', 'failed', 'skipped', 'interrupted', 'waiting']);
+export const StepStatus = z.enum([
+  'pending',
+  'running',
+  'done',
+  'failed',
+  'skipped',
+  'interrupted',
+  'waiting',
+]);
 export type StepStatus = z.infer<typeof StepStatus>;
 
 const UNITS = { s: 1, m: 60, h: 3600, d: 86_400 } as const;
@@ -37,7 +56,11 @@ export function parseEvery(text: string): number | null {
 }
 /** Seconds back to the shortest exact unit ("1h", "90m", "45s"). */
 export function formatEvery(seconds: number): string {
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
     if (seconds % size === 0) return `${seconds / size}${unit}`;
   }
   return `${seconds}s`;
@@ -47,7 +70,10 @@ const ModelName = z.string().trim().min(1, 'a model name is required');
 const Margin = z.number().min(0, 'the margin must be at least 0').finite();
 /** A schedule shorter than this would only re-scan an unchanged folder. */
 export const MIN_EVERY_SECONDS = 10;
-const EverySeconds = z.number().int().min(MIN_EVERY_SECONDS, `the schedule must be at least every ${MIN_EVERY_SECONDS}s`);
+const EverySeconds = z
+  .number()
+  .int()
+  .min(MIN_EVERY_SECONDS, `the schedule must be at least every ${MIN_EVERY_SECONDS}s`);
 
 const PolicyFields = {
   watchDir: z.string().min(1).nullable(),
@@ -161,9 +187,15 @@ export const automationApi = {
     input: PolicyEdit.extend({ id, enabled: z.boolean().optional() }),
     output: Policy,
   },
-  'automation.deletePolicy': { input: z.object({ id }), output: z.object({ deleted: z.boolean() }) },
+  'automation.deletePolicy': {
+    input: z.object({ id }),
+    output: z.object({ deleted: z.boolean() }),
+  },
   /** Check the policy's folder or dataset now, whatever its schedule says. */
-  'automation.checkNow': { input: z.object({ id }), output: z.object({ started: z.array(id), message: z.string() }) },
+  'automation.checkNow': {
+    input: z.object({ id }),
+    output: z.object({ started: z.array(id), message: z.string() }),
+  },
   'automation.run': {
     input: z
       .object({
@@ -173,7 +205,10 @@ export const automationApi = {
         /** false: return once the pipeline has started (the app); true: when it ends (the CLI). */
         wait: z.boolean().default(true),
       })
-      .refine((r) => (r.path === undefined) !== (r.datasetId === undefined), 'give a data file or a dataset id'),
+      .refine(
+        (r) => (r.path === undefined) !== (r.datasetId === undefined),
+        'give a data file or a dataset id',
+      ),
     output: Pipeline,
   },
   'automation.pipelines': {
@@ -181,10 +216,19 @@ export const automationApi = {
     output: z.array(PipelineSummary),
   },
   'automation.pipeline': { input: z.object({ id }), output: Pipeline },
-  'automation.resume': { input: z.object({ id, wait: z.boolean().default(true) }), output: Pipeline },
+  'automation.resume': {
+    input: z.object({ id, wait: z.boolean().default(true) }),
+    output: Pipeline,
+  },
   /** A waiting challenger: approve promotes it to champion, reject keeps it as challenger. */
-  'automation.approve': { input: z.object({ id, reason: z.string().default('') }), output: Pipeline },
-  'automation.reject': { input: z.object({ id, reason: z.string().default('') }), output: Pipeline },
+  'automation.approve': {
+    input: z.object({ id, reason: z.string().default('') }),
+    output: Pipeline,
+  },
+  'automation.reject': {
+    input: z.object({ id, reason: z.string().default('') }),
+    output: Pipeline,
+  },
 } as const;
 
 export const PipelineEvent = z.object({

@@ -19,7 +19,10 @@ export const ImportOptions = z.object({
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
-export const Histogram = z.object({ edges: z.array(z.number()), counts: z.array(z.number().int()) });
+export const Histogram = z.object({
+  edges: z.array(z.number()),
+  counts: z.array(z.number().int()),
+});
 export const TopValue = z.object({ value: z.string(), count: z.number().int() });
 
 export const NumericStats = z.object({
@@ -61,16 +64,36 @@ export const DatasetProfile = z.object({
 export type DatasetProfile = z.infer<typeof DatasetProfile>;
 
 /** What `import` answers: the dataset plus whether the version already existed and what was noticed. */
-export const ImportedDataset = Dataset.extend({ existing: z.boolean(), warnings: z.array(z.string()) });
+export const ImportedDataset = Dataset.extend({
+  existing: z.boolean(),
+  warnings: z.array(z.string()),
+});
 export type ImportedDataset = z.infer<typeof ImportedDataset>;
 
-export const DatasetDetails = Dataset.extend({ profile: DatasetProfile.nullable(), types: z.record(z.string(), ColumnType) });
+export const DatasetDetails = Dataset.extend({
+  profile: DatasetProfile.nullable(),
+  types: z.record(z.string(), ColumnType),
+});
 export type DatasetDetails = z.infer<typeof DatasetDetails>;
 
-export const StatChange = z.object({ stat: z.string(), before: z.number().nullable(), after: z.number().nullable() });
+export const StatChange = z.object({
+  stat: z.string(),
+  before: z.number().nullable(),
+  after: z.number().nullable(),
+});
 export const DatasetDiff = z.object({
-  from: z.object({ id: z.number().int(), name: z.string(), version: z.number().int(), rows: z.number().int() }),
-  to: z.object({ id: z.number().int(), name: z.string(), version: z.number().int(), rows: z.number().int() }),
+  from: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    version: z.number().int(),
+    rows: z.number().int(),
+  }),
+  to: z.object({
+    id: z.number().int(),
+    name: z.string(),
+    version: z.number().int(),
+    rows: z.number().int(),
+  }),
   rows_delta: z.number().int(),
   added: z.array(z.object({ name: z.string(), type: ColumnType })),
   removed: z.array(z.object({ name: z.string(), type: ColumnType })),
@@ -110,7 +133,11 @@ const upload = {
 
 export const datasetsApi = {
   'datasets.import': {
-    input: z.object({ path: z.string().min(1, 'a file path is required'), name: z.string().min(1).optional(), ...ImportOptions.shape }),
+    input: z.object({
+      path: z.string().min(1, 'a file path is required'),
+      name: z.string().min(1).optional(),
+      ...ImportOptions.shape,
+    }),
     output: ImportedDataset,
   },
   /** Browser mode: the page cannot know a dropped file's path, so it sends the bytes (base64, or UTF-8 text). */
@@ -124,8 +151,18 @@ export const datasetsApi = {
     }),
     output: ImportedDataset,
   },
-  'datasets.cancelImport': { input: z.object({ importId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
-  'datasets.preview': { input: z.object({ ...upload, path: z.string().optional(), ...ImportOptions.pick({ delimiter: true, noHeader: true }).shape }), output: Preview },
+  'datasets.cancelImport': {
+    input: z.object({ importId: z.string() }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  'datasets.preview': {
+    input: z.object({
+      ...upload,
+      path: z.string().optional(),
+      ...ImportOptions.pick({ delimiter: true, noHeader: true }).shape,
+    }),
+    output: Preview,
+  },
   'datasets.list': { input: z.object({}).default({}), output: z.array(Dataset) },
   'datasets.show': { input: z.object({ id }), output: DatasetDetails },
   'datasets.diff': { input: z.object({ from: id, to: id }), output: DatasetDiff },

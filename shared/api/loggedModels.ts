@@ -36,9 +36,21 @@ export const loggedModelsApi = {
   'loggedModels.get': { input: z.object({ id: ModelId }), output: LoggedModel },
   /** Status, tags and params: what a client sets after creating the model. */
   'loggedModels.update': {
-    input: z.object({ id: ModelId, status: LoggedModelStatus.optional(), tags: Strings.default({}), params: Strings.default({}), removeTag: z.string().optional() }),
+    input: z.object({
+      id: ModelId,
+      status: LoggedModelStatus.optional(),
+      tags: Strings.default({}),
+      params: Strings.default({}),
+      removeTag: z.string().optional(),
+    }),
     output: LoggedModel,
   },
-  'loggedModels.delete': { input: z.object({ id: ModelId }), output: z.object({ changed: z.number().int() }) },
-  'loggedModels.list': { input: z.object({ experimentIds: z.array(z.number().int()).max(1000) }), output: z.array(LoggedModel) },
+  'loggedModels.delete': {
+    input: z.object({ id: ModelId }),
+    output: z.object({ changed: z.number().int() }),
+  },
+  'loggedModels.list': {
+    input: z.object({ experimentIds: z.array(z.number().int()).max(1000) }),
+    output: z.array(LoggedModel),
+  },
 } as const;

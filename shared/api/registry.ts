@@ -15,7 +15,10 @@ const ModelName = z
   .max(100, 'a model name has at most 100 characters');
 const Alias = z
   .string()
-  .regex(/^[A-Za-z][\w-]{0,39}$/, 'an alias starts with a letter and has only letters, digits, - and _ (at most 40)');
+  .regex(
+    /^[A-Za-z][\w-]{0,39}$/,
+    'an alias starts with a letter and has only letters, digits, - and _ (at most 40)',
+  );
 
 /**
  * Aliases MLflow reserves, because `models:/name@latest` and `models:/name@v3` already mean
@@ -23,7 +26,8 @@ const Alias = z
  * ones can still be unset.
  */
 export function reservedAlias(alias: string): string | null {
-  if (alias.toLowerCase() === 'latest') return "'latest' alias name (case insensitive) is reserved.";
+  if (alias.toLowerCase() === 'latest')
+    return "'latest' alias name (case insensitive) is reserved.";
   if (/^[vV]\d+$/.test(alias)) return `Version alias name '${alias}' is reserved.`;
   return null;
 }
@@ -37,12 +41,14 @@ const TagKey = z.string().superRefine((key, ctx) => {
   const problem = badKey(key);
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
-const Tags = z.record(z.string(), z.string().max(100_000, 'a tag value has at most 100000 characters')).superRefine((tags, ctx) => {
-  for (const key of Object.keys(tags)) {
-    const problem = badKey(key);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
-  }
-});
+const Tags = z
+  .record(z.string(), z.string().max(100_000, 'a tag value has at most 100000 characters'))
+  .superRefine((tags, ctx) => {
+    for (const key of Object.keys(tags)) {
+      const problem = badKey(key);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem, path: [key] });
+    }
+  });
 const Description = z.string().max(10_000, 'a description has at most 10000 characters');
 
 export const ModelVersion = z.object({
@@ -79,13 +85,24 @@ export const ModelSummary = z.object({
 });
 export type ModelSummary = z.infer<typeof ModelSummary>;
 
-export const HistoryEntry = z.object({ action: z.string(), detail: z.string(), reason: z.string(), at: z.string() });
+export const HistoryEntry = z.object({
+  action: z.string(),
+  detail: z.string(),
+  reason: z.string(),
+  at: z.string(),
+});
 export const VersionDetail = ModelVersion.extend({
   card: z.string(),
   history: z.array(HistoryEntry),
   children: z.array(z.number().int()),
   dataset: z
-    .object({ id: z.number().int().nullable(), name: z.string(), version: z.number().int(), hash: z.string(), columns: z.array(Column) })
+    .object({
+      id: z.number().int().nullable(),
+      name: z.string(),
+      version: z.number().int(),
+      hash: z.string(),
+      columns: z.array(Column),
+    })
     .nullable(),
   /** The model's champion roll back: the version id it would restore, or null and why not. */
   rollback: z.object({ to: z.number().int().nullable(), why_not: z.string() }),
@@ -97,7 +114,9 @@ export const VersionDiff = z.object({
   a: z.number().int(),
   b: z.number().int(),
   params: z.array(z.object({ name: z.string(), a: Side, b: Side, same: z.boolean() })),
-  metrics: z.array(z.object({ name: z.string(), a: MetricValue.nullable(), b: MetricValue.nullable() })),
+  metrics: z.array(
+    z.object({ name: z.string(), a: MetricValue.nullable(), b: MetricValue.nullable() }),
+  ),
   dataset: z.object({
     a: z.string().nullable(),
     b: z.string().nullable(),
@@ -109,7 +128,10 @@ export const VersionDiff = z.object({
 });
 export type VersionDiff = z.infer<typeof VersionDiff>;
 
-const VersionRef = { model: ModelName, version: z.number().int().positive('a version number starts at 1') };
+const VersionRef = {
+  model: ModelName,
+  version: z.number().int().positive('a version number starts at 1'),
+};
 
 /** Tags to set and to remove (a key in both is set; removing a missing tag is no error). */
 const TagChanges = {
@@ -135,7 +157,10 @@ export const registryApi = {
         tags: Tags.default({}),
         createModel: z.boolean().default(true),
       })
-      .refine((v) => v.runId !== undefined || v.source_uri !== '', 'a version is registered from a run or a source URI: give one'),
+      .refine(
+        (v) => v.runId !== undefined || v.source_uri !== '',
+        'a version is registered from a run or a source URI: give one',
+      ),
     output: ModelVersion,
   },
   'registry.models': { input: z.object({}).default({}), output: z.array(ModelSummary) },
@@ -143,14 +168,27 @@ export const registryApi = {
   'registry.model': { input: z.object({ name: ModelName }), output: ModelSummary },
   /** A model with no versions yet (MLflow clients create the name first, then register versions). */
   'registry.createModel': {
-    input: z.object({ name: ModelName, description: Description.default(''), tags: Tags.default({}) }),
+    input: z.object({
+      name: ModelName,
+      description: Description.default(''),
+      tags: Tags.default({}),
+    }),
     output: ModelSummary,
   },
-  'registry.describeModel': { input: z.object({ model: ModelName, description: Description }), output: ModelSummary },
+  'registry.describeModel': {
+    input: z.object({ model: ModelName, description: Description }),
+    output: ModelSummary,
+  },
   /** Renames a model; its versions, aliases, tags and automation follow it. */
-  'registry.renameModel': { input: z.object({ model: ModelName, to: ModelName }), output: ModelSummary },
+  'registry.renameModel': {
+    input: z.object({ model: ModelName, to: ModelName }),
+    output: ModelSummary,
+  },
   /** Sets and removes a model's tags (removing a tag it lacks is no error). */
-  'registry.modelTags': { input: z.object({ model: ModelName, ...TagChanges }), output: ModelSummary },
+  'registry.modelTags': {
+    input: z.object({ model: ModelName, ...TagChanges }),
+    output: ModelSummary,
+  },
   /**
    * Deletes a model and its versions: they leave every listing and the name is free again, but
    * their records stay so lineage, history and reports that point at them stay whole. A model
@@ -163,18 +201,34 @@ export const registryApi = {
   'registry.version': { input: z.object({ id: z.number().int() }), output: VersionDetail },
   'registry.alias': {
     input: z
-      .object({ ...VersionRef, set: NewAlias.optional(), unset: Alias.optional(), reason: z.string().default('') })
-      .refine((v) => (v.set === undefined) !== (v.unset === undefined), 'give exactly one of set or unset'),
+      .object({
+        ...VersionRef,
+        set: NewAlias.optional(),
+        unset: Alias.optional(),
+        reason: z.string().default(''),
+      })
+      .refine(
+        (v) => (v.set === undefined) !== (v.unset === undefined),
+        'give exactly one of set or unset',
+      ),
     output: ModelVersion,
   },
   /** `archiveOthers`: the versions already in that stage move to archived (only into staging or production). */
   'registry.stage': {
-    input: z.object({ ...VersionRef, to: Stage, archiveOthers: z.boolean().default(false), reason: z.string().default('') }),
+    input: z.object({
+      ...VersionRef,
+      to: Stage,
+      archiveOthers: z.boolean().default(false),
+      reason: z.string().default(''),
+    }),
     output: ModelVersion,
   },
   /** A version's note (MLflow's version description). */
   'registry.note': { input: z.object({ ...VersionRef, note: Description }), output: ModelVersion },
-  'registry.versionTags': { input: z.object({ ...VersionRef, ...TagChanges }), output: ModelVersion },
+  'registry.versionTags': {
+    input: z.object({ ...VersionRef, ...TagChanges }),
+    output: ModelVersion,
+  },
   /**
    * Deletes one version: it leaves every listing and loses its aliases; its record, history and
    * tags stay, its children keep their lineage, and its number is never reused.
@@ -184,11 +238,23 @@ export const registryApi = {
     output: z.object({ id: z.number().int(), model: z.string(), version: z.number().int() }),
   },
   /** Moves the `champion` alias to this version. */
-  'registry.promote': { input: z.object({ ...VersionRef, reason: z.string().default('') }), output: ModelVersion },
+  'registry.promote': {
+    input: z.object({ ...VersionRef, reason: z.string().default('') }),
+    output: ModelVersion,
+  },
   /** Moves `champion` back to the version that held it before. */
-  'registry.rollback': { input: z.object({ model: ModelName, reason: z.string().default('') }), output: ModelVersion },
-  'registry.card': { input: z.object({ id: z.number().int(), card: z.string().max(200_000) }), output: VersionDetail },
-  'registry.diff': { input: z.object({ a: z.number().int(), b: z.number().int() }), output: VersionDiff },
+  'registry.rollback': {
+    input: z.object({ model: ModelName, reason: z.string().default('') }),
+    output: ModelVersion,
+  },
+  'registry.card': {
+    input: z.object({ id: z.number().int(), card: z.string().max(200_000) }),
+    output: VersionDetail,
+  },
+  'registry.diff': {
+    input: z.object({ a: z.number().int(), b: z.number().int() }),
+    output: VersionDiff,
+  },
   'registry.export': {
     input: z.object({ ...VersionRef, out: z.string().min(1, 'an output file is required') }),
     output: z.object({ path: z.string(), bytes: z.number().int(), files: z.number().int() }),

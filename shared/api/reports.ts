@@ -13,11 +13,27 @@ export const ReportRequest = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('compare'), runIds: RunIds, format: ReportFormat }),
   z.object({ kind: z.literal('run'), runId: Id, format: ReportFormat }),
   /** A drift check as a report (html, md) or its per-column results (csv, json). */
-  z.object({ kind: z.literal('drift'), driftId: Id, format: z.enum(['html', 'md', 'pdf', 'csv', 'json'], 'the format must be html, md, pdf, csv or json') }),
+  z.object({
+    kind: z.literal('drift'),
+    driftId: Id,
+    format: z.enum(
+      ['html', 'md', 'pdf', 'csv', 'json'],
+      'the format must be html, md, pdf, csv or json',
+    ),
+  }),
   /** A model version: its card, lineage and metrics across versions; no version means the latest. */
-  z.object({ kind: z.literal('model'), model: z.string().min(1, 'a model name is required'), version: z.number().int().positive().optional(), format: ReportFormat }),
+  z.object({
+    kind: z.literal('model'),
+    model: z.string().min(1, 'a model name is required'),
+    version: z.number().int().positive().optional(),
+    format: ReportFormat,
+  }),
   /** Runs matching the explorer's query: params and final metrics. */
-  z.object({ kind: z.literal('runs'), filter: z.string().max(10_000, 'the query is too long').default(''), format: ExportFormat }),
+  z.object({
+    kind: z.literal('runs'),
+    filter: z.string().max(10_000, 'the query is too long').default(''),
+    format: ExportFormat,
+  }),
   /** Every metric point of the given runs. */
   z.object({ kind: z.literal('metrics'), runIds: RunIds, format: ExportFormat }),
 ]);

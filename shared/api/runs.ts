@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { MetricSeries, MetricValue, Run, RunStatus } from '../domain.js';
 import { LoggedKey } from './keyRule.js';
-import { ImportId, FollowedSource, MlflowCredentials, PullSummary, PushSummary, RunImportSummary } from './otherTrackers.js';
+import {
+  ImportId,
+  FollowedSource,
+  MlflowCredentials,
+  PullSummary,
+  PushSummary,
+  RunImportSummary,
+} from './otherTrackers.js';
 import {
   Comparison,
   ExplorerRun,
@@ -34,11 +41,19 @@ export const runsApi = {
   // Reading
   'runs.list': { input: z.object({}).default({}), output: z.array(Run) },
   'runs.get': { input: z.object({ id }), output: Run },
-  'runs.metrics': { input: z.object({ id, keys: z.array(z.string()).optional() }), output: z.array(MetricSeries) },
+  'runs.metrics': {
+    input: z.object({ id, keys: z.array(z.string()).optional() }),
+    output: z.array(MetricSeries),
+  },
   'runs.details': { input: z.object({ id }), output: RunDetails },
   /** Every run; `limit`: only the newest (a first screen while the rest loads); `ids`: only those. */
   'runs.table': {
-    input: z.object({ limit: z.number().int().positive().optional(), ids: z.array(id).max(10_000).optional() }).default({}),
+    input: z
+      .object({
+        limit: z.number().int().positive().optional(),
+        ids: z.array(id).max(10_000).optional(),
+      })
+      .default({}),
     output: z.array(ExplorerRun),
   },
   'runs.query': {
@@ -54,7 +69,10 @@ export const runsApi = {
   },
   'runs.series': {
     input: z.object({
-      ids: z.array(id).min(1, 'pick at least one run').max(MAX_SERIES_RUNS, `at most ${MAX_SERIES_RUNS} runs per chart`),
+      ids: z
+        .array(id)
+        .min(1, 'pick at least one run')
+        .max(MAX_SERIES_RUNS, `at most ${MAX_SERIES_RUNS} runs per chart`),
       keys: z.array(z.string().min(1)).min(1, 'pick a metric').max(50),
       xAxis: XAxis.default('step'),
       range: z
@@ -68,7 +86,10 @@ export const runsApi = {
   'runs.compare': { input: z.object({ ids: Ids }), output: Comparison },
   /** Runs by uid or id, deleted ones included, in the order asked. */
   'runs.tracked': {
-    input: z.object({ uids: z.array(z.string()).max(50_000).default([]), ids: z.array(id).max(50_000).default([]) }),
+    input: z.object({
+      uids: z.array(z.string()).max(50_000).default([]),
+      ids: z.array(id).max(50_000).default([]),
+    }),
     output: z.array(TrackedRun),
   },
   /** Every point of one metric in step order (NaN points included), a page at a time. */
@@ -83,18 +104,28 @@ export const runsApi = {
   },
   /** Resolves once every run has ended (finished, failed, cancelled or interrupted), or after `timeoutMs`. */
   'runs.wait': {
-    input: z.object({ ids: z.array(id).min(1, 'name at least one run'), timeoutMs: z.number().int().min(0).optional() }),
+    input: z.object({
+      ids: z.array(id).min(1, 'name at least one run'),
+      timeoutMs: z.number().int().min(0).optional(),
+    }),
     output: RunsWaited,
   },
 
   // The explorer's edits
   'runs.setTag': {
-    input: z.object({ ids: Ids, key: z.string().trim().min(1, 'a tag needs a name').max(200), value: z.string().max(10_000).default('') }),
+    input: z.object({
+      ids: Ids,
+      key: z.string().trim().min(1, 'a tag needs a name').max(200),
+      value: z.string().max(10_000).default(''),
+    }),
     output: Changed,
   },
   'runs.removeTag': { input: z.object({ ids: Ids, key: z.string().min(1) }), output: Changed },
   'runs.setNote': {
-    input: z.object({ id, note: z.string().max(100_000, 'a note holds at most 100000 characters') }),
+    input: z.object({
+      id,
+      note: z.string().max(100_000, 'a note holds at most 100000 characters'),
+    }),
     output: Changed,
   },
   'runs.archive': { input: z.object({ ids: Ids, archived: z.boolean() }), output: Changed },
@@ -123,15 +154,36 @@ export const runsApi = {
     input: z.object({
       uid: z.string(),
       metrics: z
-        .array(z.object({ key: LoggedKey, value: MetricValue, time: z.number().int(), step: z.number().int().min(-(2 ** 53)).max(2 ** 53) }))
+        .array(
+          z.object({
+            key: LoggedKey,
+            value: MetricValue,
+            time: z.number().int(),
+            step: z
+              .number()
+              .int()
+              .min(-(2 ** 53))
+              .max(2 ** 53),
+          }),
+        )
         .max(1000, 'at most 1000 metrics per request')
         .default([]),
       params: z
-        .array(z.object({ key: LoggedKey, value: z.string().max(6000, 'a param value has at most 6000 characters') }))
+        .array(
+          z.object({
+            key: LoggedKey,
+            value: z.string().max(6000, 'a param value has at most 6000 characters'),
+          }),
+        )
         .max(100, 'at most 100 params per request')
         .default([]),
       tags: z
-        .array(z.object({ key: LoggedKey, value: z.string().max(8000, 'a tag value has at most 8000 characters') }))
+        .array(
+          z.object({
+            key: LoggedKey,
+            value: z.string().max(8000, 'a tag value has at most 8000 characters'),
+          }),
+        )
         .max(100, 'at most 100 tags per request')
         .default([]),
     }),
@@ -165,23 +217,46 @@ export const runsApi = {
    * logdir's folder name); MLflow runs keep their experiments. A failure or a cancel adds nothing.
    */
   'runs.import': {
-    input: z.object({ path: pathInput, experiment: experimentInput, preview: z.boolean().default(false), importId: ImportId.optional() }),
+    input: z.object({
+      path: pathInput,
+      experiment: experimentInput,
+      preview: z.boolean().default(false),
+      importId: ImportId.optional(),
+    }),
     output: RunImportSummary,
   },
   /** Stops an import (or preview) in progress; it then fails with "cancelled" and adds nothing. */
-  'runs.cancelImport': { input: z.object({ importId: ImportId }), output: z.object({ cancelled: z.boolean() }) },
+  'runs.cancelImport': {
+    input: z.object({ importId: ImportId }),
+    output: z.object({ cancelled: z.boolean() }),
+  },
   /** Imports `path`, then keeps bringing in what is written there every second until unfollowed. */
-  'runs.follow': { input: z.object({ path: pathInput, experiment: experimentInput }), output: FollowedSource },
-  'runs.unfollow': { input: z.object({ followId: z.string().min(1) }), output: z.object({ stopped: z.boolean() }) },
+  'runs.follow': {
+    input: z.object({ path: pathInput, experiment: experimentInput }),
+    output: FollowedSource,
+  },
+  'runs.unfollow': {
+    input: z.object({ followId: z.string().min(1) }),
+    output: z.object({ stopped: z.boolean() }),
+  },
   'runs.following': { input: z.object({}).default({}), output: z.array(FollowedSource) },
   /** Copies local runs (every metric point, params, tags, artifacts) to the server at `to`; runs already there are skipped. */
   'runs.push': {
-    input: z.object({ to: ServerUrl, filter: z.string().optional(), experiment: z.string().optional(), credentials: MlflowCredentials }),
+    input: z.object({
+      to: ServerUrl,
+      filter: z.string().optional(),
+      experiment: z.string().optional(),
+      credentials: MlflowCredentials,
+    }),
     output: PushSummary,
   },
   /** Copies runs from the server at `from` (one experiment, else every active one); runs already here are skipped. */
   'runs.pull': {
-    input: z.object({ from: ServerUrl, experiment: z.string().optional(), credentials: MlflowCredentials }),
+    input: z.object({
+      from: ServerUrl,
+      experiment: z.string().optional(),
+      credentials: MlflowCredentials,
+    }),
     output: PullSummary,
   },
 
@@ -197,6 +272,10 @@ export const runsApi = {
       curves: count(0, 4).optional(),
       seed: z.number().int().optional(),
     }),
-    output: z.object({ runs: z.number().int(), first_id: z.number().int().nullable(), last_id: z.number().int().nullable() }),
+    output: z.object({
+      runs: z.number().int(),
+      first_id: z.number().int().nullable(),
+      last_id: z.number().int().nullable(),
+    }),
   },
 } as const;

@@ -19,7 +19,10 @@ const PREFIXES = new Set(['params', 'metrics', 'tags']);
 /** Parses a run query (GRAMMAR.md). An empty or blank query is `null`: it matches every run. */
 export function parseQuery(source: string): Expr | null {
   if (source.length > MAX_QUERY_LENGTH) {
-    throw new QueryError(MAX_QUERY_LENGTH + 1, `the query is longer than ${MAX_QUERY_LENGTH} characters`);
+    throw new QueryError(
+      MAX_QUERY_LENGTH + 1,
+      `the query is longer than ${MAX_QUERY_LENGTH} characters`,
+    );
   }
   const p = new Parser(tokenize(source));
   if (p.peek().kind === 'end') return null;
@@ -35,7 +38,11 @@ export function parseQuery(source: string): Expr | null {
 
 /** Parses a lone field (`params.lr`, `status`), as `--sort` takes. */
 export function parseField(source: string): Field {
-  if (source.length > MAX_QUERY_LENGTH) throw new QueryError(MAX_QUERY_LENGTH + 1, `the field is longer than ${MAX_QUERY_LENGTH} characters`);
+  if (source.length > MAX_QUERY_LENGTH)
+    throw new QueryError(
+      MAX_QUERY_LENGTH + 1,
+      `the field is longer than ${MAX_QUERY_LENGTH} characters`,
+    );
   const p = new Parser(tokenize(source));
   const field = p.field();
   const rest = p.peek();
@@ -68,7 +75,10 @@ class Parser {
   /** Counts one more level of nesting; refuses a query nested deeper than MAX_QUERY_DEPTH. */
   private nest(column: number): void {
     if (++this.depth > MAX_QUERY_DEPTH) {
-      throw new QueryError(column, `the query is nested more than ${MAX_QUERY_DEPTH} levels deep; simplify it`);
+      throw new QueryError(
+        column,
+        `the query is nested more than ${MAX_QUERY_DEPTH} levels deep; simplify it`,
+      );
     }
   }
 

@@ -47,11 +47,16 @@ export async function runAssembleJob(job: AssembleJob, ctx: JobContext): Promise
   ctx.send({ type: 'start', backend: 'none' });
   const fresh = await loadTable(job.newData.path, job.newData.fileName);
   const t = fresh.header.indexOf(job.target);
-  if (t < 0) throw new UserError(`the new data has no target column "${job.target}"; retraining needs labelled rows`);
+  if (t < 0)
+    throw new UserError(
+      `the new data has no target column "${job.target}"; retraining needs labelled rows`,
+    );
   const labelled = fresh.rows.map((_, i) => i).filter((i) => !isMissing(fresh.rows[i]![t] ?? ''));
   const holdoutRows = Math.max(MIN_HOLDOUT_ROWS, Math.round(labelled.length * job.holdoutFraction));
   if (labelled.length < holdoutRows * 2) {
-    throw new UserError(`the new data has ${labelled.length} labelled rows; at least ${MIN_HOLDOUT_ROWS * 2} are needed to hold some out for evaluation`);
+    throw new UserError(
+      `the new data has ${labelled.length} labelled rows; at least ${MIN_HOLDOUT_ROWS * 2} are needed to hold some out for evaluation`,
+    );
   }
   const order = shuffled(labelled, mulberry32(job.seed));
   const holdout = order.slice(0, holdoutRows).sort((a, b) => a - b);
@@ -59,7 +64,13 @@ export async function runAssembleJob(job: AssembleJob, ctx: JobContext): Promise
   const train: string[][] = [];
   for (const source of job.earlier) {
     const table = await loadTable(source.path, source.fileName);
-    train.push(...project(table, job.columns, table.rows.map((_, i) => i)));
+    train.push(
+      ...project(
+        table,
+        job.columns,
+        table.rows.map((_, i) => i),
+      ),
+    );
     if (ctx.cancelled()) throw new UserError('the pipeline was cancelled');
   }
   train.push(...project(fresh, job.columns, rest));

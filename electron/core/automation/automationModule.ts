@@ -13,7 +13,9 @@ import { createPolicyService } from './policyService.js';
 import { createPolicyWatcher } from './policyWatcher.js';
 
 type AutomationMethod = Extract<Method, `automation.${string}`>;
-type AutomationHandlers = { [M in AutomationMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+type AutomationHandlers = {
+  [M in AutomationMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+};
 
 /** How often the long-lived app looks at watched folders and datasets (a policy's schedule may be slower). */
 const POLL_MS = Number(process.env.BENCHTOP_WATCH_POLL_MS) || 2000;
@@ -22,7 +24,13 @@ const POLL_MS = Number(process.env.BENCHTOP_WATCH_POLL_MS) || 2000;
  * Continuous training wired for the core: policies, pipelines and the watcher. The watcher runs only once the
  * long-lived app (serve, desktop) calls start(); one-shot CLI commands leave no timers behind.
  */
-export function createAutomation(deps: { dataDir: string; store: Store; events: EventBus; training: TrainingService; getRun: (id: number) => Run }) {
+export function createAutomation(deps: {
+  dataDir: string;
+  store: Store;
+  events: EventBus;
+  training: TrainingService;
+  getRun: (id: number) => Run;
+}) {
   const { dataDir, store, events, training } = deps;
   const repo = createAutomationRepo(store.db);
   const getDataset = (id: number) => {
@@ -40,8 +48,19 @@ export function createAutomation(deps: { dataDir: string; store: Store; events: 
     drift: createDriftService(store, events, getDataset),
     registry: createRegistryService(store, deps.getRun),
   });
-  const policies = createPolicyService({ store, repo, events, artifactsDir: training.artifactsDir });
-  const watcher = createPolicyWatcher({ store, repo, policies, pipelines, log: (m) => console.error(`benchtop: ${m}`) });
+  const policies = createPolicyService({
+    store,
+    repo,
+    events,
+    artifactsDir: training.artifactsDir,
+  });
+  const watcher = createPolicyWatcher({
+    store,
+    repo,
+    policies,
+    pipelines,
+    log: (m) => console.error(`benchtop: ${m}`),
+  });
   pipelines.recover();
 
   const handlers: AutomationHandlers = {
@@ -51,10 +70,14 @@ export function createAutomation(deps: { dataDir: string; store: Store; events: 
     'automation.deletePolicy': ({ id }) => ({ deleted: policies.remove(id) }),
     'automation.checkNow': ({ id }) => {
       const p = policies.get(id);
-      if (p.watch_dir === null && p.dataset === null) throw new UserError(`policy ${id} watches no folder or dataset; run a pipeline on a file instead`);
+      if (p.watch_dir === null && p.dataset === null)
+        throw new UserError(
+          `policy ${id} watches no folder or dataset; run a pipeline on a file instead`,
+        );
       return watcher.check(p);
     },
-    'automation.run': ({ model, path, datasetId, wait }) => pipelines.run({ model, path, datasetId, wait, source: 'manual' }),
+    'automation.run': ({ model, path, datasetId, wait }) =>
+      pipelines.run({ model, path, datasetId, wait, source: 'manual' }),
     'automation.pipelines': ({ model }) => pipelines.list(model),
     'automation.pipeline': ({ id }) => pipelines.detail(id),
     'automation.resume': ({ id, wait }) => pipelines.resume(id, wait),

@@ -30,8 +30,15 @@ export function promotionDecision(input: {
     const why = by > 0 ? `better by ${fmt(by)}, less than the margin ${fmt(margin)}` : 'not better';
     return { outcome: 'hold', reason: `kept as challenger: ${figures} (${why})` };
   }
-  if (input.autoPromote) return { outcome: 'promote', reason: `promoted: ${figures} (better by ${fmt(by)}, margin ${fmt(margin)})` };
-  return { outcome: 'await-approval', reason: `waiting for approval: ${figures} (better by ${fmt(by)}, margin ${fmt(margin)})` };
+  if (input.autoPromote)
+    return {
+      outcome: 'promote',
+      reason: `promoted: ${figures} (better by ${fmt(by)}, margin ${fmt(margin)})`,
+    };
+  return {
+    outcome: 'await-approval',
+    reason: `waiting for approval: ${figures} (better by ${fmt(by)}, margin ${fmt(margin)})`,
+  };
 }
 
 /** Decay: the champion's metric on the new labelled data is worse than a threshold, or worse than it was by more than the margin. */
@@ -45,7 +52,10 @@ export function decayDecision(input: {
 }): { decayed: boolean; reason: string } {
   const { metric, goal, current, recorded, margin, threshold } = input;
   if (threshold !== null && gain(goal, current, threshold) < 0) {
-    return { decayed: true, reason: `decay: champion ${metric} on the new data is ${fmt(current)}, worse than the threshold ${fmt(threshold)}` };
+    return {
+      decayed: true,
+      reason: `decay: champion ${metric} on the new data is ${fmt(current)}, worse than the threshold ${fmt(threshold)}`,
+    };
   }
   if (recorded !== null && -gain(goal, current, recorded) > margin) {
     return {
@@ -53,14 +63,23 @@ export function decayDecision(input: {
       reason: `decay: champion ${metric} on the new data is ${fmt(current)}, worse than its recorded test-split ${fmt(recorded)} by more than the margin ${fmt(margin)}`,
     };
   }
-  const against = [threshold !== null ? `threshold ${fmt(threshold)}` : '', recorded !== null ? `recorded test-split ${fmt(recorded)} (margin ${fmt(margin)})` : '']
+  const against = [
+    threshold !== null ? `threshold ${fmt(threshold)}` : '',
+    recorded !== null ? `recorded test-split ${fmt(recorded)} (margin ${fmt(margin)})` : '',
+  ]
     .filter(Boolean)
     .join(', ');
-  return { decayed: false, reason: `no decay: champion ${metric} on the new data is ${fmt(current)}${against ? ` (${against})` : ''}` };
+  return {
+    decayed: false,
+    reason: `no decay: champion ${metric} on the new data is ${fmt(current)}${against ? ` (${against})` : ''}`,
+  };
 }
 
 /** The columns a model reads that a new file lacks. */
-export const missingFeatures = (features: readonly string[], columns: readonly string[]): string[] => {
+export const missingFeatures = (
+  features: readonly string[],
+  columns: readonly string[],
+): string[] => {
   const have = new Set(columns);
   return features.filter((f) => !have.has(f));
 };
@@ -72,4 +91,5 @@ export const windowSize = (strategy: string): number | null => {
 };
 
 /** A stable 31-bit seed from a content hash, so a pipeline on the same data splits it the same way. */
-export const seedOf = (hash: string): number => Number.parseInt(hash.replace(/^sha256:/, '').slice(0, 8), 16) & 0x7fffffff;
+export const seedOf = (hash: string): number =>
+  Number.parseInt(hash.replace(/^sha256:/, '').slice(0, 8), 16) & 0x7fffffff;

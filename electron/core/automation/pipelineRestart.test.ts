@@ -41,14 +41,44 @@ describe('a pipeline killed mid-step', () => {
   it('is marked interrupted on restart with nothing half-registered, and the same data resumes it to one child version', async () => {
     const dir = join(root, 'data');
     const cli = (...args: string[]) => benchtop(['--data-dir', dir, ...args]);
-    const train = await cli('train', '--data', join(SAMPLES, 'iris.csv'), '--target', 'species', '--epochs', '150', '--batch-size', '8', '--json');
+    const train = await cli(
+      'train',
+      '--data',
+      join(SAMPLES, 'iris.csv'),
+      '--target',
+      'species',
+      '--epochs',
+      '150',
+      '--batch-size',
+      '8',
+      '--json',
+    );
     expect(train.code).toBe(0);
-    expect((await cli('register', '--run', String(train.json().id), '--name', 'iris')).code).toBe(0);
+    expect((await cli('register', '--run', String(train.json().id), '--name', 'iris')).code).toBe(
+      0,
+    );
     const data = writeShiftedIris(root, 'shifted.csv', DRIFTED);
 
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI_FROM_SOURCE, '--data-dir', dir, 'pipeline', 'run', '--model', 'iris', '--data', data, '--json'], {
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        CLI_FROM_SOURCE,
+        '--data-dir',
+        dir,
+        'pipeline',
+        'run',
+        '--model',
+        'iris',
+        '--data',
+        data,
+        '--json',
+      ],
+      {
+        stdio: 'ignore',
+      },
+    );
     let exited = false;
     const gone = new Promise<void>((resolve) => child.on('exit', () => resolve()));
     void gone.then(() => (exited = true));
@@ -60,10 +90,19 @@ describe('a pipeline killed mid-step', () => {
     const [p] = (await cli('pipeline', 'list', '--json')).json();
     expect(p).toMatchObject({ status: 'interrupted', candidate_version_id: null, promoted: false });
     expect(p.reason).toMatch(/^interrupted: the app stopped mid-pipeline/);
-    expect(p.steps.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'interrupted', 'pending', 'pending', 'pending']);
+    expect(p.steps.map((s: { status: string }) => s.status)).toEqual([
+      'done',
+      'done',
+      'interrupted',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     expect(p.steps[2].detail).toMatch(/ended before it finished/);
     const killedRun = p.run_id as number;
-    expect((await cli('runs', '--json')).json().find((r: { id: number }) => r.id === killedRun)).toMatchObject({ status: 'interrupted' });
+    expect(
+      (await cli('runs', '--json')).json().find((r: { id: number }) => r.id === killedRun),
+    ).toMatchObject({ status: 'interrupted' });
     expect((await cli('models', '--json')).json()[0].versions).toHaveLength(1);
 
     // Triggering again with the same data resumes that pipeline: one retraining, one child version.
@@ -71,11 +110,21 @@ describe('a pipeline killed mid-step', () => {
     const r = resumed.json();
     expect(r).toMatchObject({ id: p.id, existing: false });
     expect(['waiting', 'finished']).toContain(r.status);
-    expect(r.steps.slice(0, 5).map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(r.steps.slice(0, 5).map((s: { status: string }) => s.status)).toEqual([
+      'done',
+      'done',
+      'done',
+      'done',
+      'done',
+    ]);
     expect(r.run_id).not.toBe(killedRun);
     const versions = (await cli('models', '--json')).json()[0].versions;
     expect(versions).toHaveLength(2);
-    expect(versions[1]).toMatchObject({ id: r.candidate_version_id, parent_id: versions[0].id, run_id: r.run_id });
+    expect(versions[1]).toMatchObject({
+      id: r.candidate_version_id,
+      parent_id: versions[0].id,
+      run_id: r.run_id,
+    });
     expect((await cli('pipeline', 'list', '--json')).json()).toHaveLength(1);
   }, 300_000);
 });

@@ -1,7 +1,12 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { STEP_NAMES, type Pipeline, type PipelineSource, type PipelineSummary } from '../../../shared/api/automation.js';
+import {
+  STEP_NAMES,
+  type Pipeline,
+  type PipelineSource,
+  type PipelineSummary,
+} from '../../../shared/api/automation.js';
 import type { EventBus } from '../eventBus.js';
 import type { PipelineConfig } from '../store/automationRepo.js';
 import { isAlive } from '../processAlive.js';
@@ -49,21 +54,31 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
 
   const emit = (id: number) => {
     const p = repo.pipeline(id)?.summary;
-    if (p) events.emit({ type: 'pipeline.status', pipelineId: id, model: p.model, status: p.status, reason: p.reason });
+    if (p)
+      events.emit({
+        type: 'pipeline.status',
+        pipelineId: id,
+        model: p.model,
+        status: p.status,
+        reason: p.reason,
+      });
   };
 
   function detail(id: number, existing = false): Pipeline {
     const found = repo.pipeline(id);
     if (!found) throw new UserError(`no pipeline with id ${id}`);
     const { summary } = found;
-    const drift = summary.drift_report_id === null ? null : (store.drift.get(summary.drift_report_id) ?? null);
+    const drift =
+      summary.drift_report_id === null ? null : (store.drift.get(summary.drift_report_id) ?? null);
     return { ...summary, drift, existing };
   }
 
   function finish(id: number, outcome: Required<StepOutcome>['end']): void {
     store.transaction(() => {
       // An interrupted pipeline keeps its later steps pending: a resume runs them.
-      if (outcome.status !== 'interrupted') for (const s of repo.pipeline(id)!.summary.steps) if (s.status === 'pending') repo.setStep(id, s.name, 'skipped');
+      if (outcome.status !== 'interrupted')
+        for (const s of repo.pipeline(id)!.summary.steps)
+          if (s.status === 'pending') repo.setStep(id, s.name, 'skipped');
       repo.patch(id, { reason: outcome.reason });
       repo.setStatus(id, outcome.status);
     });
@@ -79,7 +94,9 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
       if (stopping) {
         // The app is closing between steps: leave the rest for a resume.
         store.transaction(() => {
-          repo.patch(id, { reason: 'interrupted: the app stopped mid-pipeline; resume it or trigger it again' });
+          repo.patch(id, {
+            reason: 'interrupted: the app stopped mid-pipeline; resume it or trigger it again',
+          });
           repo.setStatus(id, 'interrupted');
         });
         return emit(id);
@@ -87,13 +104,26 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
       repo.setStep(id, name, 'running');
       let outcome: StepOutcome;
       try {
-        const champion = championOf(store, deps.training.artifactsDir, found.summary.model, found.summary.champion_version_id);
-        outcome = await steps[name]({ id, pipeline: found.summary, config: found.config, champion });
+        const champion = championOf(
+          store,
+          deps.training.artifactsDir,
+          found.summary.model,
+          found.summary.champion_version_id,
+        );
+        outcome = await steps[name]({
+          id,
+          pipeline: found.summary,
+          config: found.config,
+          champion,
+        });
       } catch (e) {
         const message = oneLine(e);
         if (stopping) {
           repo.setStep(id, name, 'interrupted', `the app stopped during this step: ${message}`);
-          finish(id, { status: 'interrupted', reason: 'interrupted: the app stopped mid-pipeline; resume it or trigger it again' });
+          finish(id, {
+            status: 'interrupted',
+            reason: 'interrupted: the app stopped mid-pipeline; resume it or trigger it again',
+          });
         } else {
           repo.setStep(id, name, 'failed', message);
           finish(id, { status: 'failed', reason: `${name} failed: ${message}` });
@@ -122,17 +152,24 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
     repo.markOrphansInterrupted(isAlive, (id) => active.has(id));
     const running = repo.runningOf(modelId);
     if (running) {
-      throw new UserError(`model ${model} already has a pipeline running (#${running.id}); one pipeline runs at a time per model, try again when it ends`);
+      throw new UserError(
+        `model ${model} already has a pipeline running (#${running.id}); one pipeline runs at a time per model, try again when it ends`,
+      );
     }
   }
 
   async function resumeById(id: number, wait: boolean): Promise<Pipeline> {
     const found = repo.pipeline(id);
     if (!found) throw new UserError(`no pipeline with id ${id}`);
-    if (found.summary.status !== 'interrupted') throw new UserError(`pipeline ${id} is ${found.summary.status}; only an interrupted pipeline can be resumed`);
+    if (found.summary.status !== 'interrupted')
+      throw new UserError(
+        `pipeline ${id} is ${found.summary.status}; only an interrupted pipeline can be resumed`,
+      );
     ensureIdle(found.modelId, found.summary.model);
     store.transaction(() => {
-      for (const s of found.summary.steps) if (s.status === 'interrupted' || s.status === 'skipped') repo.setStep(id, s.name, 'pending');
+      for (const s of found.summary.steps)
+        if (s.status === 'interrupted' || s.status === 'skipped')
+          repo.setStep(id, s.name, 'pending');
       repo.patch(id, { reason: `resumed after an interruption` });
       repo.setStatus(id, 'running');
     });
@@ -154,14 +191,23 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
       championOf(store, deps.training.artifactsDir, request.model); // can it be retrained at all?
       const policy = repo.policyOfModel(modelId);
       const config: PipelineConfig = policy
-        ? { trigger: policy.trigger, metric: policy.metric, margin: policy.margin, threshold: policy.threshold, strategy: policy.strategy, autoPromote: policy.auto_promote, dataset: policy.dataset }
+        ? {
+            trigger: policy.trigger,
+            metric: policy.metric,
+            margin: policy.margin,
+            threshold: policy.threshold,
+            strategy: policy.strategy,
+            autoPromote: policy.auto_promote,
+            dataset: policy.dataset,
+          }
         : DEFAULT_CONFIG;
       let dataPath: string;
       let dataHash: string;
       if (request.path !== undefined) {
         dataPath = resolve(request.path);
         if (!existsSync(dataPath)) throw new UserError(`no such file: ${request.path}`);
-        if (statSync(dataPath).isDirectory()) throw new UserError(`${request.path} is a folder; give a data file`);
+        if (statSync(dataPath).isDirectory())
+          throw new UserError(`${request.path} is a folder; give a data file`);
         dataHash = await sha256File(dataPath);
       } else {
         const d = store.datasets.get(request.datasetId!);
@@ -172,18 +218,31 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
       repo.markOrphansInterrupted(isAlive, (id) => active.has(id));
       const earlier = repo.sameData(modelId, dataHash, policy?.id ?? null);
       const interrupted = earlier.find((p) => p.status === 'interrupted');
-      const completed = earlier.find((p) => p.status === 'finished' || p.status === 'waiting' || p.status === 'running');
+      const completed = earlier.find(
+        (p) => p.status === 'finished' || p.status === 'waiting' || p.status === 'running',
+      );
       if (completed) {
         const previous = detail(completed.id, true);
-        return { ...previous, reason: `this data already went through pipeline #${completed.id} (${completed.status}); not retrained again — ${completed.reason}` };
+        return {
+          ...previous,
+          reason: `this data already went through pipeline #${completed.id} (${completed.status}); not retrained again — ${completed.reason}`,
+        };
       }
       if (interrupted) return resumeById(interrupted.id, request.wait);
       ensureIdle(modelId, request.model);
       let id: number;
       try {
-        id = repo.createPipeline({ modelId, policyId: policy?.id ?? null, source: request.source, config, dataPath, dataHash });
+        id = repo.createPipeline({
+          modelId,
+          policyId: policy?.id ?? null,
+          source: request.source,
+          config,
+          dataPath,
+          dataHash,
+        });
       } catch (e) {
-        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') ensureIdle(modelId, request.model);
+        if ((e as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE')
+          ensureIdle(modelId, request.model);
         throw e;
       }
       if (request.datasetId !== undefined) repo.patch(id, { dataset_id: request.datasetId });
@@ -230,7 +289,8 @@ export function createPipelineService(deps: StepDeps & { events: EventBus }) {
 
   function waiting(id: number): PipelineSummary {
     const p = detail(id);
-    if (p.status !== 'waiting' || p.candidate_version_id === null) throw new UserError(`pipeline ${id} is ${p.status}, not waiting for approval`);
+    if (p.status !== 'waiting' || p.candidate_version_id === null)
+      throw new UserError(`pipeline ${id} is ${p.status}, not waiting for approval`);
     return p;
   }
 }

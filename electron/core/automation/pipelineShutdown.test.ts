@@ -14,8 +14,21 @@ describe('closing the app mid-pipeline', () => {
   it('ends the pipeline interrupted at the step it was in, and registers nothing', async () => {
     const dataDir = join(root, 'data');
     const cli = (...args: string[]) => benchtop(['--data-dir', dataDir, ...args]);
-    const train = await cli('train', '--data', join(SAMPLES, 'iris.csv'), '--target', 'species', '--epochs', '150', '--batch-size', '8', '--json');
-    expect((await cli('register', '--run', String(train.json().id), '--name', 'iris')).code).toBe(0);
+    const train = await cli(
+      'train',
+      '--data',
+      join(SAMPLES, 'iris.csv'),
+      '--target',
+      'species',
+      '--epochs',
+      '150',
+      '--batch-size',
+      '8',
+      '--json',
+    );
+    expect((await cli('register', '--run', String(train.json().id), '--name', 'iris')).code).toBe(
+      0,
+    );
 
     const core = createCore({ dataDir });
     core.automation.start(50);
@@ -27,13 +40,24 @@ describe('closing the app mid-pipeline', () => {
         }
       });
     });
-    const started = await core.call('automation.run', { model: 'iris', path: writeShiftedIris(root, 'shifted.csv', DRIFTED), wait: false });
+    const started = await core.call('automation.run', {
+      model: 'iris',
+      path: writeShiftedIris(root, 'shifted.csv', DRIFTED),
+      wait: false,
+    });
     await training;
     await core.close();
 
     const [p] = (await cli('pipeline', 'list', '--json')).json();
     expect(p).toMatchObject({ id: started.id, status: 'interrupted', candidate_version_id: null });
-    expect(p.steps.map((s: { status: string }) => s.status)).toEqual(['done', 'done', 'interrupted', 'pending', 'pending', 'pending']);
+    expect(p.steps.map((s: { status: string }) => s.status)).toEqual([
+      'done',
+      'done',
+      'interrupted',
+      'pending',
+      'pending',
+      'pending',
+    ]);
     expect(p.steps[2].detail).toMatch(/^the app stopped during this step/);
     expect((await cli('models', '--json')).json()[0].versions).toHaveLength(1);
   }, 300_000);

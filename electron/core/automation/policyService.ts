@@ -21,7 +21,12 @@ export function folderProblem(dir: string): string | null {
 }
 
 /** Policies: one per registered model, checked against the model before anything is stored. */
-export function createPolicyService(deps: { store: Store; repo: AutomationRepo; events: EventBus; artifactsDir: (runId: number) => string }) {
+export function createPolicyService(deps: {
+  store: Store;
+  repo: AutomationRepo;
+  events: EventBus;
+  artifactsDir: (runId: number) => string;
+}) {
   const { store, repo, events } = deps;
   const changed = (id: number) => events.emit({ type: 'policy.changed', policyId: id });
 
@@ -36,9 +41,12 @@ export function createPolicyService(deps: { store: Store; repo: AutomationRepo; 
     const champion = championOf(store, deps.artifactsDir, model);
     if (s.metric !== null) metricGoal(s.metric, champion.task);
     if (s.everySeconds !== null && s.watchDir === null && s.dataset === null) {
-      throw new UserError('a schedule needs something to check: give a folder to watch or a dataset name');
+      throw new UserError(
+        'a schedule needs something to check: give a folder to watch or a dataset name',
+      );
     }
-    if (s.threshold !== null && s.trigger !== 'decay') throw new UserError('a threshold applies to the decay trigger only');
+    if (s.threshold !== null && s.trigger !== 'decay')
+      throw new UserError('a threshold applies to the decay trigger only');
     const watchDir = s.watchDir === null ? null : resolve(s.watchDir);
     const problem = watchDir === null || !checkFolder ? null : folderProblem(watchDir);
     if (problem) throw new UserError(problem);
@@ -64,7 +72,10 @@ export function createPolicyService(deps: { store: Store; repo: AutomationRepo; 
       const { model, ...rest } = input;
       const modelId = versionsOf(store, model)[0]!.model_id;
       const existing = repo.policyOfModel(modelId);
-      if (existing) throw new UserError(`model ${model} already has policy ${existing.id}; edit it instead (one policy per model)`);
+      if (existing)
+        throw new UserError(
+          `model ${model} already has policy ${existing.id}; edit it instead (one policy per model)`,
+        );
       const id = repo.insertPolicy(modelId, validate(model, PolicySettings.parse(rest)));
       changed(id);
       return get(id);
@@ -73,7 +84,11 @@ export function createPolicyService(deps: { store: Store; repo: AutomationRepo; 
       const current = get(input.id);
       const { id, enabled, ...edits } = input;
       const defined = Object.fromEntries(Object.entries(edits).filter(([, v]) => v !== undefined));
-      const settings = validate(current.model, { ...settingsOf(current), ...defined }, 'watchDir' in defined || enabled === true);
+      const settings = validate(
+        current.model,
+        { ...settingsOf(current), ...defined },
+        'watchDir' in defined || enabled === true,
+      );
       const nowEnabled = enabled ?? current.enabled;
       // Enabling (again) or editing the folder clears a pause: the next check says whether it still holds.
       const pausedReason = enabled === true || 'watchDir' in defined ? null : current.paused_reason;

@@ -40,7 +40,9 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
   let stopped = false;
 
   const due = (p: Policy, now: number): boolean =>
-    p.every_seconds === null || p.last_checked_at === null || now - Date.parse(p.last_checked_at) >= p.every_seconds * 1000;
+    p.every_seconds === null ||
+    p.last_checked_at === null ||
+    now - Date.parse(p.last_checked_at) >= p.every_seconds * 1000;
 
   /** New or changed importable files in the folder, oldest first. */
   function newFiles(p: Policy, dir: string): { path: string; size: number; mtimeMs: number }[] {
@@ -63,7 +65,8 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
 
   /** Checks one policy now; returns the pipelines started and a line saying what happened. */
   async function check(p: Policy): Promise<{ started: number[]; message: string }> {
-    if (checking.has(p.id)) return { started: [], message: `policy ${p.id} is being checked already` };
+    if (checking.has(p.id))
+      return { started: [], message: `policy ${p.id} is being checked already` };
     checking.add(p.id);
     try {
       repo.markChecked(p.id);
@@ -86,16 +89,25 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
           if (stopped) break;
           const modelId = repo.policy(p.id)!.model_id;
           if (pipelines.isBusy(modelId)) {
-            notes.push(`${files.length - started.length} file(s) wait: a pipeline for ${p.model} is running`);
+            notes.push(
+              `${files.length - started.length} file(s) wait: a pipeline for ${p.model} is running`,
+            );
             break;
           }
           try {
-            const result = await pipelines.run({ model: p.model, path: f.path, source: 'watch', wait: true });
+            const result = await pipelines.run({
+              model: p.model,
+              path: f.path,
+              source: 'watch',
+              wait: true,
+            });
             if (!result.existing) started.push(result.id);
           } catch (e) {
             // Another pipeline for this model started meanwhile: the file waits for the next check.
             if (pipelines.isBusy(modelId)) {
-              notes.push(`${files.length - started.length} file(s) wait: a pipeline for ${p.model} is running`);
+              notes.push(
+                `${files.length - started.length} file(s) wait: a pipeline for ${p.model} is running`,
+              );
               break;
             }
             notes.push(`${f.path}: ${oneLine(e)}`);
@@ -105,12 +117,22 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
         }
       } else if (p.dataset !== null) {
         const latest = store.datasets.list().find((d) => d.name === p.dataset);
-        if (latest && !repo.pipelines(p.model).some((x) => x.data_hash === latest.hash && x.policy_id === p.id)) {
-          const result = await pipelines.run({ model: p.model, datasetId: latest.id, source: 'schedule', wait: true });
+        if (
+          latest &&
+          !repo.pipelines(p.model).some((x) => x.data_hash === latest.hash && x.policy_id === p.id)
+        ) {
+          const result = await pipelines.run({
+            model: p.model,
+            datasetId: latest.id,
+            source: 'schedule',
+            wait: true,
+          });
           if (!result.existing) started.push(result.id);
         }
       }
-      const message = started.length ? `started pipeline${started.length > 1 ? 's' : ''} ${started.map((id) => `#${id}`).join(', ')}` : 'no new data';
+      const message = started.length
+        ? `started pipeline${started.length > 1 ? 's' : ''} ${started.map((id) => `#${id}`).join(', ')}`
+        : 'no new data';
       return { started, message: [message, ...notes].join('; ') };
     } finally {
       checking.delete(p.id);

@@ -25,7 +25,8 @@ describe('backup and restore', () => {
     expect([r.code, r.stderr]).toEqual([0, '']);
     return { file, result: r.json() };
   };
-  const restore = (file: string, target: string) => benchtop(['--data-dir', target, 'restore', file]);
+  const restore = (file: string, target: string) =>
+    benchtop(['--data-dir', target, 'restore', file]);
   const expectNothingRestored = (target: string) => {
     expect(existsSync(target) ? readdirSync(target) : []).toEqual([]);
     expect(readdirSync(dirname(target)).filter((n) => n.includes('restoring'))).toEqual([]);
@@ -53,7 +54,10 @@ describe('backup and restore', () => {
       expect(readFileSync(join(target, f)).equals(readFileSync(join(dir, f)))).toBe(true);
     }
     // The restored store works: a report renders from it.
-    expect((await there('report', '--run', '1', '--format', 'md', '--out', join(target, '..', 'r.md'))).code).toBe(0);
+    expect(
+      (await there('report', '--run', '1', '--format', 'md', '--out', join(target, '..', 'r.md')))
+        .code,
+    ).toBe(0);
   }, 60_000);
 
   it('refuses to restore over a non-empty data directory', async () => {
@@ -61,7 +65,11 @@ describe('backup and restore', () => {
     const target = tempDir();
     writeFileSync(join(target, 'keep.txt'), 'mine');
     const r = await restore(file, target);
-    expect([r.code, r.stdout, r.stderr]).toEqual([2, '', `benchtop: ${target} is not empty; restore only into an empty or new data directory\n`]);
+    expect([r.code, r.stdout, r.stderr]).toEqual([
+      2,
+      '',
+      `benchtop: ${target} is not empty; restore only into an empty or new data directory\n`,
+    ]);
     expect(readdirSync(target)).toEqual(['keep.txt']);
   });
 
@@ -72,7 +80,9 @@ describe('backup and restore', () => {
     const target = join(tempDir(), 'restored');
     const r = await restore(file, target);
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toMatch(/^benchtop: checksum error: .* is corrupt or truncated \(.*\); nothing restored\n$/);
+    expect(r.stderr).toMatch(
+      /^benchtop: checksum error: .* is corrupt or truncated \(.*\); nothing restored\n$/,
+    );
     expectNothingRestored(target);
   });
 
@@ -86,7 +96,9 @@ describe('backup and restore', () => {
     const target = join(tempDir(), 'restored');
     const r = await restore(file, target);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^benchtop: checksum error: \S+ in .* does not match its manifest; nothing restored\n$/);
+    expect(r.stderr).toMatch(
+      /^benchtop: checksum error: \S+ in .* does not match its manifest; nothing restored\n$/,
+    );
     expectNothingRestored(target);
   });
 
@@ -100,7 +112,10 @@ describe('backup and restore', () => {
 
   it('a backup file that does not exist', async () => {
     const r = await restore(join(tempDir(), 'missing.tar.gz'), join(tempDir(), 'restored'));
-    expect([r.code, r.stderr]).toEqual([2, `benchtop: no such backup file: ${join(dirname(r.stderr.split(': ')[2] ?? ''), 'missing.tar.gz')}\n`]);
+    expect([r.code, r.stderr]).toEqual([
+      2,
+      `benchtop: no such backup file: ${join(dirname(r.stderr.split(': ')[2] ?? ''), 'missing.tar.gz')}\n`,
+    ]);
   });
 
   it('the disk filling during a backup removes the partial file', async () => {
@@ -109,9 +124,15 @@ describe('backup and restore', () => {
     const core = createCore({ dataDir: dir });
     const fullDisk = fullDiskOutput();
     try {
-      await expect(createBackup({ store: core.store, dataDir: dir, out, appVersion: 'test', openOutput: fullDisk })).rejects.toThrow(
-        `backup failed, nothing written to ${out}: the disk is full`,
-      );
+      await expect(
+        createBackup({
+          store: core.store,
+          dataDir: dir,
+          out,
+          appVersion: 'test',
+          openOutput: fullDisk,
+        }),
+      ).rejects.toThrow(`backup failed, nothing written to ${out}: the disk is full`);
     } finally {
       await core.close();
     }
@@ -123,7 +144,9 @@ describe('backup and restore', () => {
     writeFileSync(file, '');
     const r = await cli('backup', '--out', join(file, 'b.tar.gz'));
     expect([r.code, r.stdout]).toEqual([2, '']);
-    expect(r.stderr).toBe(`benchtop: backup failed, nothing written to ${join(file, 'b.tar.gz')}: a part of the path is not a folder\n`);
+    expect(r.stderr).toBe(
+      `benchtop: backup failed, nothing written to ${join(file, 'b.tar.gz')}: a part of the path is not a folder\n`,
+    );
   });
 });
 
@@ -139,9 +162,23 @@ describe('tar headers', () => {
 
   it('lists what the data directory holds, without the live database files or an import’s scratch files', () => {
     const d = join(dir, '..', `list-${process.pid}`);
-    for (const sub of ['artifacts/runs/1', 'tmp/import-x', 'datasets/tmp', 'datasets/sha256/ab']) mkdirSync(join(d, sub), { recursive: true });
-    const scratch = ['tmp/import-x/a.csv', 'datasets/tmp/b.part', 'datasets/tmp/b.part.cols', 'datasets/sha256/ab/c.cols.tmp'];
-    for (const f of ['benchtop.db', 'benchtop.db-wal', 'benchtop.db-shm', 'artifacts/runs/1/model.json', 'x.partial-12', ...scratch]) writeFileSync(join(d, f), '');
+    for (const sub of ['artifacts/runs/1', 'tmp/import-x', 'datasets/tmp', 'datasets/sha256/ab'])
+      mkdirSync(join(d, sub), { recursive: true });
+    const scratch = [
+      'tmp/import-x/a.csv',
+      'datasets/tmp/b.part',
+      'datasets/tmp/b.part.cols',
+      'datasets/sha256/ab/c.cols.tmp',
+    ];
+    for (const f of [
+      'benchtop.db',
+      'benchtop.db-wal',
+      'benchtop.db-shm',
+      'artifacts/runs/1/model.json',
+      'x.partial-12',
+      ...scratch,
+    ])
+      writeFileSync(join(d, f), '');
     try {
       expect(dataFiles(d, '')).toEqual(['artifacts/runs/1/model.json']);
     } finally {

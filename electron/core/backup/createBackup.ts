@@ -39,8 +39,8 @@ export function dataFiles(dataDir: string, exclude: string): string[] {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SCRATCH.has(relative(dataDir, full).split(sep).join('/'))) walk(full);
-      }
-      else if (entry.isFile() && !SKIP.test(entry.name) && resolve(full) !== exclude) out.push(relative(dataDir, full).split(sep).join('/'));
+      } else if (entry.isFile() && !SKIP.test(entry.name) && resolve(full) !== exclude)
+        out.push(relative(dataDir, full).split(sep).join('/'));
     }
   };
   walk(dataDir);
@@ -60,7 +60,10 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
   try {
     await opts.store.maintenance.backupTo(snapshot);
     const counts = opts.store.maintenance.rowCounts();
-    const sources = [{ path: DB_NAME, file: snapshot }, ...dataFiles(opts.dataDir, out).map((p) => ({ path: p, file: join(opts.dataDir, p) }))];
+    const sources = [
+      { path: DB_NAME, file: snapshot },
+      ...dataFiles(opts.dataDir, out).map((p) => ({ path: p, file: join(opts.dataDir, p) })),
+    ];
     let files: BackupManifest['files'] = [];
     const manifest = (): BackupManifest => ({
       format: 'benchtop-backup',
@@ -74,7 +77,10 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     files = await writeTarGz({
       sources,
       destination: opts.openOutput?.(partial) ?? createWriteStream(partial),
-      manifest: (archived) => ((files = archived), { path: MANIFEST_NAME, body: Buffer.from(JSON.stringify(manifest(), null, 2)) }),
+      manifest: (archived) => (
+        (files = archived),
+        { path: MANIFEST_NAME, body: Buffer.from(JSON.stringify(manifest(), null, 2)) }
+      ),
       onProgress: opts.onProgress,
     });
     renameSync(partial, out);

@@ -13,7 +13,13 @@ export interface Extracted {
 /** A path from the archive that stays inside the target: relative, no `..`, plain characters. */
 function safePath(path: string): string {
   const clean = normalize(path);
-  if (!path || path.startsWith('/') || clean.startsWith('..') || clean !== path || /(^|\/)\.\.(\/|$)|\\|\0/.test(path)) {
+  if (
+    !path ||
+    path.startsWith('/') ||
+    clean.startsWith('..') ||
+    clean !== path ||
+    /(^|\/)\.\.(\/|$)|\\|\0/.test(path)
+  ) {
     throw new Error(`unsafe path in the archive: ${path}`);
   }
   return path;
@@ -23,18 +29,37 @@ function safePath(path: string): string {
  * Extracts a (gunzipped) tar stream into `dir`, hashing every file; `keep` names an entry
  * returned in memory instead (the manifest). Throws on anything but well-formed regular files.
  */
-export async function extractTar(source: AsyncIterable<Buffer>, dir: string, keep: string): Promise<{ files: Extracted[]; kept: Buffer | null }> {
+export async function extractTar(
+  source: AsyncIterable<Buffer>,
+  dir: string,
+  keep: string,
+): Promise<{ files: Extracted[]; kept: Buffer | null }> {
   const files: Extracted[] = [];
   let kept: Buffer | null = null;
   let pending: Buffer = Buffer.alloc(0);
-  let entry: { path: string; size: number; mode: number; left: number; pad: number; fd: number | null; hash: ReturnType<typeof createHash>; memory: Buffer[] } | null = null;
+  let entry: {
+    path: string;
+    size: number;
+    mode: number;
+    left: number;
+    pad: number;
+    fd: number | null;
+    hash: ReturnType<typeof createHash>;
+    memory: Buffer[];
+  } | null = null;
   let ended = false;
 
   const finish = () => {
     if (!entry) return;
     if (entry.fd !== null) closeSync(entry.fd);
     if (entry.path === keep) kept = Buffer.concat(entry.memory);
-    else files.push({ path: entry.path, bytes: entry.size, sha256: entry.hash.digest('hex'), mode: entry.mode });
+    else
+      files.push({
+        path: entry.path,
+        bytes: entry.size,
+        sha256: entry.hash.digest('hex'),
+        mode: entry.mode,
+      });
     entry = null;
   };
 
@@ -76,7 +101,16 @@ export async function extractTar(source: AsyncIterable<Buffer>, dir: string, kee
         mkdirSync(dirname(target), { recursive: true });
         fd = openSync(target, 'wx');
       }
-      entry = { path, size: header.size, mode: header.mode, left: header.size, pad: padding(header.size), fd, hash: createHash('sha256'), memory: [] };
+      entry = {
+        path,
+        size: header.size,
+        mode: header.mode,
+        left: header.size,
+        pad: padding(header.size),
+        fd,
+        hash: createHash('sha256'),
+        memory: [],
+      };
     }
   }
   if (entry || !ended) {

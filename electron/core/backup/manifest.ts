@@ -10,7 +10,17 @@ export const BackupManifest = z.object({
   app_version: z.string(),
   schema_version: z.number().int(),
   created_at: z.string(),
-  counts: z.object({ runs: z.number().int(), datasets: z.number().int(), model_versions: z.number().int() }),
-  files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  counts: z.object({
+    runs: z.number().int(),
+    datasets: z.number().int(),
+    model_versions: z.number().int(),
+  }),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
 });
 export type BackupManifest = z.infer<typeof BackupManifest>;

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import { rewriteStoredPaths } from '../store/storedPaths.js';
 
 /** Where a stored path enters the data directory: a dataset blob or cache, or a run's artifact. */
-const INSIDE = [/[\\/](datasets[\\/]sha256[\\/][0-9a-f]{2}[\\/][^\\/]+)$/, /[\\/](artifacts[\\/]runs[\\/]\d+[\\/].+)$/];
+const INSIDE = [
+  /[\\/](datasets[\\/]sha256[\\/][0-9a-f]{2}[\\/][^\\/]+)$/,
+  /[\\/](artifacts[\\/]runs[\\/]\d+[\\/].+)$/,
+];
 
 /** `/old/dir/datasets/sha256/ab/x.csv` under `dataDir`; null when the path is not one of ours. */
 export function relocate(path: string, dataDir: string): string | null {

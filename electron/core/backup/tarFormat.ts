@@ -43,7 +43,11 @@ function checksum(h: Buffer): number {
   return sum;
 }
 
-const field = (h: Buffer, start: number, length: number) => h.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
+const field = (h: Buffer, start: number, length: number) =>
+  h
+    .subarray(start, start + length)
+    .toString('utf8')
+    .replace(/\0.*$/s, '');
 
 export interface ParsedHeader {
   path: string;
@@ -64,7 +68,11 @@ export function parseHeader(h: Buffer): ParsedHeader | null {
   const size = parseInt(field(h, 124, 12).trim(), 8);
   const mode = parseInt(field(h, 100, 8).trim(), 8);
   if (!Number.isSafeInteger(size) || size < 0) throw new Error('an entry has a bad size');
-  return { path: prefix ? `${prefix}/${name}` : name, size, mode: Number.isNaN(mode) ? 0o644 : mode };
+  return {
+    path: prefix ? `${prefix}/${name}` : name,
+    size,
+    mode: Number.isNaN(mode) ? 0o644 : mode,
+  };
 }
 
 export const padding = (size: number): number => (BLOCK - (size % BLOCK)) % BLOCK;

@@ -49,9 +49,20 @@ const sizeOf = (file: string): number => {
  * Streams files into a gzip-compressed ustar archive, hashing each one, and ends it with a
  * manifest. Progress is reported per file and about every 1/200 of the bytes.
  */
-export async function writeTarGz({ sources, destination, manifest, onProgress, whenMissing = 'skip' }: TarGzOptions): Promise<ArchivedFile[]> {
+export async function writeTarGz({
+  sources,
+  destination,
+  manifest,
+  onProgress,
+  whenMissing = 'skip',
+}: TarGzOptions): Promise<ArchivedFile[]> {
   const files: ArchivedFile[] = [];
-  const progress: ArchiveProgress = { files: 0, total_files: sources.length, bytes: 0, total_bytes: sources.reduce((n, s) => n + sizeOf(s.file), 0) };
+  const progress: ArchiveProgress = {
+    files: 0,
+    total_files: sources.length,
+    bytes: 0,
+    total_bytes: sources.reduce((n, s) => n + sizeOf(s.file), 0),
+  };
   const step = Math.max(64 * 1024, Math.floor(progress.total_bytes / 200));
   let reported = 0;
   const report = (force: boolean) => {
@@ -60,10 +71,17 @@ export async function writeTarGz({ sources, destination, manifest, onProgress, w
     onProgress({ ...progress, bytes: Math.min(progress.bytes, progress.total_bytes) });
   };
 
-  async function* body(path: string, size: number, hash: ReturnType<typeof createHash>): AsyncGenerator<Buffer> {
+  async function* body(
+    path: string,
+    size: number,
+    hash: ReturnType<typeof createHash>,
+  ): AsyncGenerator<Buffer> {
     let read = 0;
     if (size > 0) {
-      for await (const chunk of createReadStream(path, { start: 0, end: size - 1 }) as AsyncIterable<Buffer>) {
+      for await (const chunk of createReadStream(path, {
+        start: 0,
+        end: size - 1,
+      }) as AsyncIterable<Buffer>) {
         hash.update(chunk);
         read += chunk.length;
         progress.bytes += chunk.length;
@@ -71,7 +89,8 @@ export async function writeTarGz({ sources, destination, manifest, onProgress, w
         yield chunk;
       }
     }
-    if (read !== size) throw new UserError(`${path} changed while it was being archived; try again`);
+    if (read !== size)
+      throw new UserError(`${path} changed while it was being archived; try again`);
     const pad = padding(size);
     if (pad) yield Buffer.alloc(pad);
   }
@@ -85,7 +104,8 @@ export async function writeTarGz({ sources, destination, manifest, onProgress, w
       } catch {
         stat = null; // removed since listing (a purged run): not part of this archive
       }
-      if (!stat?.isFile() && whenMissing === 'fail') throw new UserError(`${path} was removed while it was being archived; try again`);
+      if (!stat?.isFile() && whenMissing === 'fail')
+        throw new UserError(`${path} was removed while it was being archived; try again`);
       if (stat?.isFile()) {
         const hash = createHash('sha256');
         yield tarHeader(path, stat.size, stat.mode, stat.mtimeMs / 1000);

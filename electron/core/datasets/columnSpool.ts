@@ -37,19 +37,32 @@ export class ColumnSpool {
   append(column: number, data: Float64Array | Int32Array): void {
     if (data.length === 0) return;
     const kind = data instanceof Float64Array ? 'f64' : 'i32';
-    writeSync(this.fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), 0, data.byteLength, this.size);
+    writeSync(
+      this.fd,
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      0,
+      data.byteLength,
+      this.size,
+    );
     (this.segments[column] ??= []).push({ kind, offset: this.size, count: data.length });
     this.size += data.byteLength;
   }
 
   /** A segment's values, read back from the file (into `into` at `at` when given, of the same kind). */
   read(segment: SpoolSegment, into?: Float64Array | Int32Array, at = 0): Float64Array | Int32Array {
-    const out = into ?? (segment.kind === 'f64' ? new Float64Array(segment.count) : new Int32Array(segment.count));
-    const bytes = new Uint8Array(out.buffer, out.byteOffset + at * out.BYTES_PER_ELEMENT, segment.count * out.BYTES_PER_ELEMENT);
+    const out =
+      into ??
+      (segment.kind === 'f64' ? new Float64Array(segment.count) : new Int32Array(segment.count));
+    const bytes = new Uint8Array(
+      out.buffer,
+      out.byteOffset + at * out.BYTES_PER_ELEMENT,
+      segment.count * out.BYTES_PER_ELEMENT,
+    );
     let done = 0;
     while (done < bytes.length) {
       const n = readSync(this.fd, bytes, done, bytes.length - done, segment.offset + done);
-      if (n === 0) throw new Error(`the import's scratch file ${this.path} is shorter than expected`);
+      if (n === 0)
+        throw new Error(`the import's scratch file ${this.path} is shorter than expected`);
       done += n;
     }
     return out;

@@ -46,8 +46,18 @@ export class ColumnarCacheWriter {
 
   add(c: FinishedColumn): void {
     const data = c.type === 'numeric' ? c.nums : c.codes;
-    this.entries.push({ name: c.name, type: c.type, missing: c.missing, offset: this.offset, ...(c.type === 'numeric' ? {} : { values: c.values }) });
-    writeAll(this.fd, new Uint8Array(data.buffer, data.byteOffset, data.byteLength), MAGIC2.length + this.offset);
+    this.entries.push({
+      name: c.name,
+      type: c.type,
+      missing: c.missing,
+      offset: this.offset,
+      ...(c.type === 'numeric' ? {} : { values: c.values }),
+    });
+    writeAll(
+      this.fd,
+      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+      MAGIC2.length + this.offset,
+    );
     this.offset = align8(this.offset + data.byteLength);
   }
 
@@ -69,7 +79,8 @@ export class ColumnarCacheWriter {
 }
 
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+  for (let done = 0; done < bytes.length;)
+    done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
 export function isColumnarCache(path: string): boolean {
@@ -80,7 +91,8 @@ export function isColumnarCache(path: string): boolean {
 export function readColumnarCache(path: string): { rows: number; columns: FinishedColumn[] } {
   const file = readFileSync(path);
   const magic = file.toString('latin1', 0, MAGIC.length);
-  if (magic !== MAGIC && magic !== MAGIC2) throw new UserError(`${path} is not a Benchtop columnar cache`);
+  if (magic !== MAGIC && magic !== MAGIC2)
+    throw new UserError(`${path} is not a Benchtop columnar cache`);
   let manifestStart: number;
   let manifestEnd: number;
   let dataStart: number;
@@ -94,12 +106,26 @@ export function readColumnarCache(path: string): { rows: number; columns: Finish
     dataStart = MAGIC2.length;
   }
   const manifest = Manifest.parse(JSON.parse(file.toString('utf8', manifestStart, manifestEnd)));
-  const copy = new Uint8Array(Math.max(0, (magic === MAGIC ? file.length : manifestStart) - dataStart));
+  const copy = new Uint8Array(
+    Math.max(0, (magic === MAGIC ? file.length : manifestStart) - dataStart),
+  );
   copy.set(file.subarray(dataStart, dataStart + copy.length));
   const { rows } = manifest;
   const columns = manifest.columns.map((c): FinishedColumn => {
-    if (c.type === 'numeric') return { name: c.name, type: c.type, missing: c.missing, nums: new Float64Array(copy.buffer, c.offset, rows) };
-    return { name: c.name, type: c.type, missing: c.missing, codes: new Int32Array(copy.buffer, c.offset, rows), values: c.values ?? [] };
+    if (c.type === 'numeric')
+      return {
+        name: c.name,
+        type: c.type,
+        missing: c.missing,
+        nums: new Float64Array(copy.buffer, c.offset, rows),
+      };
+    return {
+      name: c.name,
+      type: c.type,
+      missing: c.missing,
+      codes: new Int32Array(copy.buffer, c.offset, rows),
+      values: c.values ?? [],
+    };
   });
   return { rows, columns };
 }

@@ -25,10 +25,16 @@ type DatasetMethods =
   | 'datasets.cancelImport';
 
 // Typed here, not as Pick<core's Handlers>, so this module need not import core.ts (which imports it).
-type DatasetHandlers = { [M in DatasetMethods]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+type DatasetHandlers = {
+  [M in DatasetMethods]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+};
 
 /** The contract's datasets.* methods: imports run in job processes, the rest read the store. */
-export function createDatasetHandlers(store: Store, dataDir: string, events: EventBus): DatasetHandlers {
+export function createDatasetHandlers(
+  store: Store,
+  dataDir: string,
+  events: EventBus,
+): DatasetHandlers {
   const imports = createImportService(store, dataDir, events);
   const get = (id: number): StoredDataset => {
     const d = store.datasets.get(id);
@@ -37,13 +43,18 @@ export function createDatasetHandlers(store: Store, dataDir: string, events: Eve
   };
   return {
     'datasets.import': ({ path, ...request }) => imports.importPath(path, request),
-    'datasets.upload': ({ fileName, content, base64, ...request }) => imports.importUpload(fileName, uploadBytes(fileName, { content, base64 }), request),
+    'datasets.upload': ({ fileName, content, base64, ...request }) =>
+      imports.importUpload(fileName, uploadBytes(fileName, { content, base64 }), request),
     'datasets.list': () => store.datasets.list().map(publicDataset),
     'datasets.samples': () => [...SAMPLES],
     'datasets.importSample': async ({ name }) => {
       const sample = SAMPLES.find((s) => s.name === name);
       if (!sample) throw new UserError(`no sample named ${name}`);
-      const { existing: _e, warnings: _w, ...dataset } = await imports.importPath(join(samplesDir(), sample.file_name), { name: sample.name });
+      const {
+        existing: _e,
+        warnings: _w,
+        ...dataset
+      } = await imports.importPath(join(samplesDir(), sample.file_name), { name: sample.name });
       return dataset;
     },
     'datasets.show': ({ id }) => {
@@ -53,7 +64,12 @@ export function createDatasetHandlers(store: Store, dataDir: string, events: Eve
     'datasets.diff': ({ from, to }) => {
       const a = get(from);
       const b = get(to);
-      return diffVersions(publicDataset(a), publicDataset(b), store.datasets.profileOf(from), store.datasets.profileOf(to));
+      return diffVersions(
+        publicDataset(a),
+        publicDataset(b),
+        store.datasets.profileOf(from),
+        store.datasets.profileOf(to),
+      );
     },
     'datasets.preview': async ({ path, fileName, content, base64, delimiter, noHeader }) => {
       if (path) return previewFile(path, fileName, { delimiter, noHeader });

@@ -8,16 +8,36 @@ import { prepareVersion } from './prepareVersion.js';
 const tempDir = useTempDirs();
 
 const CITIES = ['Lyon', 'Paris', '', 'Nantes', 'Lille'];
-const NOTES = ['called twice, wants a discount', '', 'moved to Lille in March', 'n/a', 'asked about the family plan'];
+const NOTES = [
+  'called twice, wants a discount',
+  '',
+  'moved to Lille in March',
+  'n/a',
+  'asked about the family plan',
+];
 
 /** A hand-made export: an id, a date, blanks, a yes/no label and free-text notes last. */
 function messyCsv(rows: number, label: string | null): string {
-  const header = ['customer_id', 'signup', 'city', 'monthly_spend', ...(label ? [label] : []), 'notes'];
+  const header = [
+    'customer_id',
+    'signup',
+    'city',
+    'monthly_spend',
+    ...(label ? [label] : []),
+    'notes',
+  ];
   const lines = [header.join(',')];
   for (let i = 0; i < rows; i++) {
     const spend = i % 9 === 0 ? '' : (20 + ((i * 37) % 80) + 0.5).toFixed(2);
     const note = i % 5 === 1 ? '' : `"${NOTES[i % NOTES.length]} (ticket ${1000 + i})"`;
-    const cells = [String(5000 + i), `2024-0${1 + (i % 9)}-1${i % 10}`, CITIES[i % 5]!, spend, ...(label ? [i % 3 ? 'no' : 'yes'] : []), note];
+    const cells = [
+      String(5000 + i),
+      `2024-0${1 + (i % 9)}-1${i % 10}`,
+      CITIES[i % 5]!,
+      spend,
+      ...(label ? [i % 3 ? 'no' : 'yes'] : []),
+      note,
+    ];
     lines.push(cells.join(','));
   }
   return `${lines.join('\n')}\n`;
@@ -27,7 +47,12 @@ async function profile(csv: string) {
   const dir = tempDir();
   const path = join(dir, 'customers.csv');
   writeFileSync(path, csv);
-  return prepareVersion({ path, fileName: 'customers.csv', dataDir: join(dir, 'data'), options: { types: {} } });
+  return prepareVersion({
+    path,
+    fileName: 'customers.csv',
+    dataDir: join(dir, 'data'),
+    options: { types: {} },
+  });
 }
 
 describe('default target on an imported file', () => {

@@ -16,7 +16,12 @@ export async function importDemoDataset(store: Store, dataDir: string): Promise<
   writeFileSync(path, DEMO_CSV);
   try {
     const options = { types: {} };
-    const { warnings: _warnings, ...prepared } = await prepareVersion({ path, fileName: 'demo.csv', dataDir, options });
+    const { warnings: _warnings, ...prepared } = await prepareVersion({
+      path,
+      fileName: 'demo.csv',
+      dataDir,
+      options,
+    });
     return recordVersion(store, prepared, 'demo', options, true).stored;
   } finally {
     rmSync(path, { force: true });

@@ -5,7 +5,13 @@ import type { ColumnBuilder } from './tableBuilder.js';
 /** A finished column: numbers for numeric ones, dictionary codes (-1 missing) for the rest. */
 export type FinishedColumn =
   | { name: string; type: 'numeric'; missing: number; nums: Float64Array }
-  | { name: string; type: Exclude<ColumnType, 'numeric'>; missing: number; codes: Int32Array; values: string[] };
+  | {
+      name: string;
+      type: Exclude<ColumnType, 'numeric'>;
+      missing: number;
+      codes: Int32Array;
+      values: string[];
+    };
 
 const BOOLEAN_PAIRS = [
   ['true', 'false'],
@@ -15,27 +21,37 @@ const BOOLEAN_PAIRS = [
 ];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 /** Common non-ISO dates: 2024/01/31, 31.01.2024, 01/31/2024 or 31/01/2024 (with an optional time). */
-const COMMON_DATE = /^(\d{4}\/\d{1,2}\/\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4})( \d{1,2}:\d{2}(:\d{2})?)?$/;
+const COMMON_DATE =
+  /^(\d{4}\/\d{1,2}\/\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{4})( \d{1,2}:\d{2}(:\d{2})?)?$/;
 /** At most this many distinct strings (or this share of the values) is categorical; more is free text. */
 const MAX_CATEGORIES = 50;
 const MAX_CATEGORY_SHARE = 0.05;
 
-export const isDateText = (v: string): boolean => (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))) || COMMON_DATE.test(v);
+export const isDateText = (v: string): boolean =>
+  (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))) || COMMON_DATE.test(v);
 
 /** The type of a dictionary-encoded column, judged on its distinct values. */
-export function inferTextType(values: readonly string[], nonMissing: number): Exclude<ColumnType, 'numeric'> {
+export function inferTextType(
+  values: readonly string[],
+  nonMissing: number,
+): Exclude<ColumnType, 'numeric'> {
   const distinct = values.length;
   if (distinct === 0) return 'text';
   const trimmed = values.map((v) => v.trim());
   const all = (test: (v: string) => boolean) => trimmed.every(test);
   if (BOOLEAN_PAIRS.some((pair) => all((v) => pair.includes(v.toLowerCase())))) return 'boolean';
   if (all(isDateText)) return 'datetime';
-  if (distinct <= MAX_CATEGORIES || distinct <= nonMissing * MAX_CATEGORY_SHARE) return 'categorical';
+  if (distinct <= MAX_CATEGORIES || distinct <= nonMissing * MAX_CATEGORY_SHARE)
+    return 'categorical';
   return 'text';
 }
 
 /** Decides each column's type (an override wins) and converts it to that type's storage. */
-export function finishColumn(col: ColumnBuilder, override: ColumnType | undefined, warnings: string[]): FinishedColumn {
+export function finishColumn(
+  col: ColumnBuilder,
+  override: ColumnType | undefined,
+  warnings: string[],
+): FinishedColumn {
   const { name, length } = col;
   const present = length - col.missing;
   if (col.numeric) {
@@ -76,6 +92,7 @@ export function finishColumn(col: ColumnBuilder, override: ColumnType | undefine
     }
     nums[i] = n;
   }
-  if (unparsable) warnings.push(`${name}: ${unparsable} values that are not numbers count as missing`);
+  if (unparsable)
+    warnings.push(`${name}: ${unparsable} values that are not numbers count as missing`);
   return { name, type, missing, nums };
 }

@@ -26,27 +26,50 @@ describe('importing versions through the core (job process)', () => {
     const events: ApiEvent[] = [];
     core.events.subscribe((e) => events.push(e));
     const v1 = await core.call('datasets.import', { path: file, importId: 'first' });
-    expect(v1).toMatchObject({ name: 'data', version: 1, parent_id: null, existing: false, rows: 2 });
-    expect(events.some((e) => e.type === 'dataset.progress' && e.importId === 'first' && e.bytes === e.total_bytes)).toBe(true);
+    expect(v1).toMatchObject({
+      name: 'data',
+      version: 1,
+      parent_id: null,
+      existing: false,
+      rows: 2,
+    });
+    expect(
+      events.some(
+        (e) => e.type === 'dataset.progress' && e.importId === 'first' && e.bytes === e.total_bytes,
+      ),
+    ).toBe(true);
 
     const again = await core.call('datasets.import', { path: file });
     expect(again).toMatchObject({ id: v1.id, hash: v1.hash, existing: true });
 
     writeFileSync(file, 'a,b\n1,x\n3,y\n4,z\n');
     const v2 = await core.call('datasets.import', { path: file });
-    expect(v2).toMatchObject({ name: 'data', version: 2, parent_id: v1.id, existing: false, rows: 3 });
+    expect(v2).toMatchObject({
+      name: 'data',
+      version: 2,
+      parent_id: v1.id,
+      existing: false,
+      rows: 3,
+    });
     expect(await core.call('datasets.list', {})).toHaveLength(2);
 
     const diff = await core.call('datasets.diff', { from: v1.id, to: v2.id });
     expect(diff.rows_delta).toBe(1);
-    expect(diff.changed.find((c) => c.name === 'a')?.changes).toContainEqual({ stat: 'max', before: 2, after: 4 });
+    expect(diff.changed.find((c) => c.name === 'a')?.changes).toContainEqual({
+      stat: 'max',
+      before: 2,
+      after: 4,
+    });
   });
 
   it('a type override is part of the version and of its profile', async () => {
     const core = start();
     const path = join(SAMPLES, 'iris.csv');
     const plain = await core.call('datasets.import', { path });
-    const typed = await core.call('datasets.import', { path, types: { petal_width_cm: 'categorical' } });
+    const typed = await core.call('datasets.import', {
+      path,
+      types: { petal_width_cm: 'categorical' },
+    });
     expect(typed.id).not.toBe(plain.id);
     expect(typed.hash).toBe(plain.hash);
     expect(typed.columns.find((c) => c.name === 'petal_width_cm')?.type).toBe('categorical');
@@ -73,11 +96,14 @@ describe('importing versions through the core (job process)', () => {
 
   it('uploads bytes as base64 (any format) and refuses an unknown column in a type override', async () => {
     const core = start();
-    const d = await core.call('datasets.upload', { fileName: 'u.jsonl', base64: Buffer.from('{"a":1}\n{"a":2}\n').toString('base64') });
+    const d = await core.call('datasets.upload', {
+      fileName: 'u.jsonl',
+      base64: Buffer.from('{"a":1}\n{"a":2}\n').toString('base64'),
+    });
     expect(d).toMatchObject({ name: 'u', rows: 2 });
-    await expect(core.call('datasets.import', { path: join(SAMPLES, 'iris.csv'), types: { nope: 'numeric' } })).rejects.toThrow(
-      /^--type nope: iris\.csv has no column named "nope"$/,
-    );
+    await expect(
+      core.call('datasets.import', { path: join(SAMPLES, 'iris.csv'), types: { nope: 'numeric' } }),
+    ).rejects.toThrow(/^--type nope: iris\.csv has no column named "nope"$/);
     expect(await core.call('datasets.list', {})).toHaveLength(1);
   });
 
@@ -85,10 +111,14 @@ describe('importing versions through the core (job process)', () => {
     const core = start();
     const file = join(tempDir(), 'r.csv');
     writeFileSync(file, 'a,b\n1,2\n3\n');
-    await expect(core.call('datasets.import', { path: file })).rejects.toThrow(/^r\.csv: line 3 has 1 fields but the header has 2/);
+    await expect(core.call('datasets.import', { path: file })).rejects.toThrow(
+      /^r\.csv: line 3 has 1 fields but the header has 2/,
+    );
     expect(await core.call('datasets.list', {})).toEqual([]);
     const skipped = await core.call('datasets.import', { path: file, skipBadLines: true });
-    expect(skipped.warnings).toContain('skipped 1 bad line (a different number of fields than the header)');
+    expect(skipped.warnings).toContain(
+      'skipped 1 bad line (a different number of fields than the header)',
+    );
   });
 
   it('cancels a running import: nothing is stored', async () => {
@@ -96,15 +126,31 @@ describe('importing versions through the core (job process)', () => {
     const file = join(tempDir(), 'big.csv');
     writeFileSync(file, `a,b\n${'1.5,xyz\n'.repeat(3_000_000)}`);
     core.events.subscribe((e) => {
-      if (e.type === 'dataset.progress' && e.importId === 'big') void core.call('datasets.cancelImport', { importId: 'big' });
+      if (e.type === 'dataset.progress' && e.importId === 'big')
+        void core.call('datasets.cancelImport', { importId: 'big' });
     });
-    await expect(core.call('datasets.import', { path: file, importId: 'big' })).rejects.toThrow(/^the import of big\.csv was cancelled$/);
+    await expect(core.call('datasets.import', { path: file, importId: 'big' })).rejects.toThrow(
+      /^the import of big\.csv was cancelled$/,
+    );
     expect(await core.call('datasets.list', {})).toEqual([]);
   });
 
   it('previews the first rows with inferred types', async () => {
     const core = start();
-    const preview = await core.call('datasets.preview', { fileName: 'p.csv', content: 'x;y\n1;a\n2;b\n' });
-    expect(preview).toMatchObject({ delimiter: ';', columns: [{ name: 'x', type: 'numeric' }, { name: 'y', type: 'categorical' }], rows: [['1', 'a'], ['2', 'b']] });
+    const preview = await core.call('datasets.preview', {
+      fileName: 'p.csv',
+      content: 'x;y\n1;a\n2;b\n',
+    });
+    expect(preview).toMatchObject({
+      delimiter: ';',
+      columns: [
+        { name: 'x', type: 'numeric' },
+        { name: 'y', type: 'categorical' },
+      ],
+      rows: [
+        ['1', 'a'],
+        ['2', 'b'],
+      ],
+    });
   });
 });

@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { DatasetProfile, type ImportedDataset, type ImportOptions } from '../../../shared/api/datasets.js';
+import {
+  DatasetProfile,
+  type ImportedDataset,
+  type ImportOptions,
+} from '../../../shared/api/datasets.js';
 import { Column, type Dataset } from '../../../shared/domain.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob, type JobHandle } from '../jobs/jobProcess.js';
@@ -67,30 +71,55 @@ export function createImportService(store: Store, dataDir: string, events: Event
     };
     const importId = request.importId ?? randomUUID();
     let report: unknown;
-    const handle = startJob({ kind: 'import', path: resolve(path), fileName, dataDir, options }, (message) => {
-      if (message.type === 'report') report = message.report;
-      if (message.type === 'import-progress') {
-        const { bytes, totalBytes, rows } = message;
-        const elapsed = (Date.now() - started) / 1000;
-        const eta = bytes > 0 && bytes < totalBytes ? (elapsed * (totalBytes - bytes)) / bytes : null;
-        events.emit({ type: 'dataset.progress', importId, file_name: fileName, bytes, total_bytes: totalBytes, rows, eta_seconds: eta });
-      }
-    });
+    const handle = startJob(
+      { kind: 'import', path: resolve(path), fileName, dataDir, options },
+      (message) => {
+        if (message.type === 'report') report = message.report;
+        if (message.type === 'import-progress') {
+          const { bytes, totalBytes, rows } = message;
+          const elapsed = (Date.now() - started) / 1000;
+          const eta =
+            bytes > 0 && bytes < totalBytes ? (elapsed * (totalBytes - bytes)) / bytes : null;
+          events.emit({
+            type: 'dataset.progress',
+            importId,
+            file_name: fileName,
+            bytes,
+            total_bytes: totalBytes,
+            rows,
+            eta_seconds: eta,
+          });
+        }
+      },
+    );
     const started = Date.now();
     running.set(importId, handle);
     const outcome = await handle.done.finally(() => running.delete(importId));
-    if (outcome.kind === 'error') throw outcome.user ? new UserError(outcome.message) : new Error(outcome.message);
-    if (outcome.kind === 'crashed') throw new Error(`the import of ${fileName} failed: ${outcome.message}`);
-    if (outcome.kind === 'cancelled') throw new UserError(`the import of ${fileName} was cancelled`);
+    if (outcome.kind === 'error')
+      throw outcome.user ? new UserError(outcome.message) : new Error(outcome.message);
+    if (outcome.kind === 'crashed')
+      throw new Error(`the import of ${fileName} failed: ${outcome.message}`);
+    if (outcome.kind === 'cancelled')
+      throw new UserError(`the import of ${fileName} was cancelled`);
     const prepared = Prepared.parse(report);
     const name = (request.name ?? datasetNameOf(fileName)).trim() || 'dataset';
     const { warnings, ...version } = prepared;
-    const { stored, existing } = recordVersion(store, version, name, options, request.name !== undefined);
+    const { stored, existing } = recordVersion(
+      store,
+      version,
+      name,
+      options,
+      request.name !== undefined,
+    );
     return { ...publicDataset(stored), existing, warnings };
   }
 
   /** Browser mode: the page sends the bytes; they go to a temp file and take the same path. */
-  async function importUpload(fileName: string, bytes: Uint8Array, request: ImportRequest = {}): Promise<ImportedDataset> {
+  async function importUpload(
+    fileName: string,
+    bytes: Uint8Array,
+    request: ImportRequest = {},
+  ): Promise<ImportedDataset> {
     const dir = join(dataDir, 'datasets', 'uploads');
     mkdirSync(dir, { recursive: true });
     const tmp = join(dir, `${randomUUID()}${extname(fileName).toLowerCase()}`);

@@ -11,7 +11,11 @@ export interface Table {
 }
 
 /** Rows of text from finished columns: numbers in their shortest form, missing as ''. */
-export function columnsToTable(columns: readonly FinishedColumn[], rows: number, delimiter = ','): Table {
+export function columnsToTable(
+  columns: readonly FinishedColumn[],
+  rows: number,
+  delimiter = ',',
+): Table {
   const out: string[][] = Array.from({ length: rows }, () => new Array<string>(columns.length));
   columns.forEach((c, j) => {
     if (c.type === 'numeric') {

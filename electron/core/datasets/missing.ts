@@ -4,4 +4,5 @@ const MISSING = new Set(['', 'na', 'n/a', 'nan', 'null', 'none']);
 export const isMissing = (raw: string): boolean => MISSING.has(raw.trim().toLowerCase());
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-export const parseNumber = (raw: string): number => (NUMBER.test(raw.trim()) ? Number(raw) : Number.NaN);
+export const parseNumber = (raw: string): number =>
+  NUMBER.test(raw.trim()) ? Number(raw) : Number.NaN;

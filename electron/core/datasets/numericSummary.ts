@@ -37,7 +37,14 @@ export function percentiles(values: Float64Array, min: number, max: number): num
   };
   // Where each wanted bucket's values go in one gathered array (-1: not wanted).
   const at = new Int32Array(BUCKETS).fill(-1);
-  const wanted = [...new Set(PERCENTILES.flatMap((p) => [bucketOf(Math.floor((n - 1) * p)), bucketOf(Math.ceil((n - 1) * p))]))];
+  const wanted = [
+    ...new Set(
+      PERCENTILES.flatMap((p) => [
+        bucketOf(Math.floor((n - 1) * p)),
+        bucketOf(Math.ceil((n - 1) * p)),
+      ]),
+    ),
+  ];
   let size = 0;
   for (const b of wanted) {
     at[b] = size;
@@ -94,8 +101,28 @@ export function numericStats(values: Float64Array): NumericStats {
       m2 += d * (x - mean);
     }
   }
-  const [p1, p5, p25, p50, p75, p95, p99] = percentiles(values, min, max) as [number, number, number, number, number, number, number];
-  return { min, max, mean, std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0, p1, p5, p25, p50, p75, p95, p99 };
+  const [p1, p5, p25, p50, p75, p95, p99] = percentiles(values, min, max) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  return {
+    min,
+    max,
+    mean,
+    std: n > 1 ? Math.sqrt(m2 / (n - 1)) : 0,
+    p1,
+    p5,
+    p25,
+    p50,
+    p75,
+    p95,
+    p99,
+  };
 }
 
 /**

@@ -20,7 +20,13 @@ describe('JSON Lines import in bounded memory', () => {
       lines.push(JSON.stringify(row));
     }
     writeFileSync(path, `${lines.join('\n')}\n`);
-    const prepared = await prepareVersion({ path, fileName: 'rows.jsonl', dataDir: join(dir, 'data'), options: { types: {} }, memoryBudget: 1 << 20 });
+    const prepared = await prepareVersion({
+      path,
+      fileName: 'rows.jsonl',
+      dataDir: join(dir, 'data'),
+      options: { types: {} },
+      memoryBudget: 1 << 20,
+    });
 
     expect(prepared.rows).toBe(rows);
     expect(prepared.columns.map((c) => [c.name, c.type, c.missing])).toEqual([
@@ -34,7 +40,12 @@ describe('JSON Lines import in bounded memory', () => {
     expect(table.rows[0]).toEqual(['0', '', '', '']);
     expect(table.rows[late - 1]).toEqual([String(late - 1), String((late - 1) / 4), '', '']);
     expect(table.rows[late]).toEqual([String(late), '', '0', `w${late % 3}`]);
-    expect(table.rows[rows - 1]).toEqual([String(rows - 1), String((rows - 1) / 4), String(rows - 1 - late), `w${(rows - 1) % 3}`]);
+    expect(table.rows[rows - 1]).toEqual([
+      String(rows - 1),
+      String((rows - 1) / 4),
+      String(rows - 1 - late),
+      `w${(rows - 1) % 3}`,
+    ]);
     expect(readdirSync(join(dir, 'data', 'datasets', 'tmp'))).toEqual([]);
   });
 });

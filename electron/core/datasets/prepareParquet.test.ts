@@ -18,7 +18,14 @@ function parquet(rows: number, group: number): Uint8Array {
   const x = Array.from({ length: rows }, (_, i) => (i % 97 === 0 ? null : i * 0.5 - 1000));
   const s = Array.from({ length: rows }, (_, i) => `w${i % 7}`);
   return new Uint8Array(
-    parquetWriteBuffer({ columnData: [{ name: 'id', data: id, type: 'INT32' }, { name: 'x', data: x, type: 'DOUBLE' }, { name: 's', data: s, type: 'STRING' }], rowGroupSize: group }),
+    parquetWriteBuffer({
+      columnData: [
+        { name: 'id', data: id, type: 'INT32' },
+        { name: 'x', data: x, type: 'DOUBLE' },
+        { name: 's', data: s, type: 'STRING' },
+      ],
+      rowGroupSize: group,
+    }),
   );
 }
 
@@ -39,7 +46,9 @@ describe('Parquet import in bounded memory', () => {
     });
 
     expect(prepared.rows).toBe(rows);
-    expect(prepared.hash).toBe(`sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`);
+    expect(prepared.hash).toBe(
+      `sha256:${createHash('sha256').update(readFileSync(path)).digest('hex')}`,
+    );
     expect(prepared.columns.map((c) => [c.name, c.type])).toEqual([
       ['id', 'numeric'],
       ['x', 'numeric'],
@@ -58,7 +67,8 @@ describe('Parquet import in bounded memory', () => {
     const direct = await loadTable(path);
     expect(cached.header).toEqual(['id', 'x', 's']);
     expect(cached.rows.length).toBe(rows);
-    for (const i of [0, 1, 97, 9_999, 10_000, 123_456, rows - 1]) expect(cached.rows[i]).toEqual(direct.rows[i]);
+    for (const i of [0, 1, 97, 9_999, 10_000, 123_456, rows - 1])
+      expect(cached.rows[i]).toEqual(direct.rows[i]);
     expect(cached.rows[97]).toEqual(['97', '', 'w6']);
     expect(readdirSync(join(dir, 'data', 'datasets', 'tmp'))).toEqual([]);
   });
@@ -81,8 +91,15 @@ describe('Parquet import in bounded memory', () => {
     const path = join(dir, 'damaged.parquet');
     writeFileSync(path, bytes);
     const dataDir = join(dir, 'data');
-    const attempt = prepareVersion({ path, fileName: 'damaged.parquet', dataDir, options: { types: {} } });
-    await expect(attempt).rejects.toThrow(/^damaged\.parquet is not a valid Parquet file \([^\n]*\)$/);
+    const attempt = prepareVersion({
+      path,
+      fileName: 'damaged.parquet',
+      dataDir,
+      options: { types: {} },
+    });
+    await expect(attempt).rejects.toThrow(
+      /^damaged\.parquet is not a valid Parquet file \([^\n]*\)$/,
+    );
     expect(readdirSync(join(dataDir, 'datasets', 'tmp'))).toEqual([]);
     expect(readdirSync(join(dataDir, 'datasets'))).toEqual(['tmp']);
   });

@@ -28,7 +28,13 @@ describe('prepareVersion: streamed columns', () => {
     writeFileSync(path, bigCsv(rows));
     const dataDir = join(dir, 'data');
     const memoryBudget = 1 << 20; // spill after the first chunk
-    const prepared = await prepareVersion({ path, fileName: 'big.csv', dataDir, options: { types: { id: 'categorical' } }, memoryBudget });
+    const prepared = await prepareVersion({
+      path,
+      fileName: 'big.csv',
+      dataDir,
+      options: { types: { id: 'categorical' } },
+      memoryBudget,
+    });
 
     expect(prepared.rows).toBe(rows);
     expect(prepared.columns.map((c) => [c.name, c.type])).toEqual([
@@ -48,7 +54,8 @@ describe('prepareVersion: streamed columns', () => {
     const direct = await loadTable(path);
     expect(cached.header).toEqual(direct.header);
     expect(cached.rows.length).toBe(rows);
-    for (const i of [0, 1, 96, 97, 5000, 123_456, rows - 4, rows - 1]) expect(cached.rows[i]).toEqual(direct.rows[i]);
+    for (const i of [0, 1, 96, 97, 5000, 123_456, rows - 4, rows - 1])
+      expect(cached.rows[i]).toEqual(direct.rows[i]);
     expect(cached.rows[5000]![3]).toBe('a, "quoted" note 5000');
     // The scratch files are gone; only the original and its cache stay.
     expect(readdirSync(join(dataDir, 'datasets', 'tmp'))).toEqual([]);

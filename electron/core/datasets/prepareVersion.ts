@@ -37,7 +37,8 @@ export interface PrepareInput {
   memoryBudget?: number;
 }
 
-const blobDir = (dataDir: string, hex: string) => join(dataDir, 'datasets', 'sha256', hex.slice(0, 2));
+const blobDir = (dataDir: string, hex: string) =>
+  join(dataDir, 'datasets', 'sha256', hex.slice(0, 2));
 
 /**
  * Reads a file once (hashing and copying it in the same pass), types and profiles its columns,
@@ -51,14 +52,19 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   const tmp = join(tmpDir, `${randomUUID()}.part`);
   // CSV, JSON Lines and Parquet stream their parsed rows to a scratch file: memory stays bounded
   // however big the file. A JSON array is parsed whole (JSON.parse), so it stays in memory.
-  const spool = formatOf(fileName).format !== 'json' && formatOf(fileName).format !== 'arrow' ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget) : undefined;
+  const spool =
+    formatOf(fileName).format !== 'json' && formatOf(fileName).format !== 'arrow'
+      ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget)
+      : undefined;
   try {
     const read = await readTable(path, fileName, {
       spool,
       delimiter: options.delimiter,
       noHeader: options.noHeader,
       skipBadLines: options.skipBadLines,
-      textColumns: new Set(Object.keys(options.types).filter((name) => options.types[name] !== 'numeric')),
+      textColumns: new Set(
+        Object.keys(options.types).filter((name) => options.types[name] !== 'numeric'),
+      ),
       copyTo: tmp,
       onProgress: input.onProgress,
       cancelled: input.cancelled,
@@ -66,7 +72,8 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
     const { builder, warnings } = read;
     const names = new Set(builder.columns.map((c) => c.name));
     const unknown = Object.keys(options.types).find((n) => !names.has(n));
-    if (unknown !== undefined) throw new UserError(`--type ${unknown}: ${fileName} has no column named "${unknown}"`);
+    if (unknown !== undefined)
+      throw new UserError(`--type ${unknown}: ${fileName} has no column named "${unknown}"`);
 
     const hex = read.hash.slice('sha256:'.length);
     const dir = blobDir(dataDir, hex);
@@ -82,7 +89,13 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
 
     const shape = createHash('sha256').update(optionsKey(options)).digest('hex').slice(0, 12);
     const cache = join(dir, `${hex}.${shape}.cols`);
-    const profiles = profileAndCache(read.builder, options, warnings, spool, existsSync(cache) ? undefined : cache);
+    const profiles = profileAndCache(
+      read.builder,
+      options,
+      warnings,
+      spool,
+      existsSync(cache) ? undefined : cache,
+    );
     const profile: DatasetProfile = {
       rows: builder.rows,
       columns: profiles,
@@ -97,7 +110,12 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       file_name: fileName,
       bytes: read.bytes,
       rows: builder.rows,
-      columns: profile.columns.map(({ name, type, missing, distinct }) => ({ name, type, missing, distinct })),
+      columns: profile.columns.map(({ name, type, missing, distinct }) => ({
+        name,
+        type,
+        missing,
+        distinct,
+      })),
       profile,
       original_path: original,
       storage_path: cache,
@@ -106,7 +124,10 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   } catch (e) {
     // The scratch file and the columnar cache are written here too: a full disk is the user's to fix.
     const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT') throw new UserError(`cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`);
+    if (code === 'ENOSPC' || code === 'EDQUOT')
+      throw new UserError(
+        `cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`,
+      );
     throw e;
   } finally {
     rmSync(tmp, { force: true });
@@ -115,7 +136,13 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
 }
 
 /** One column at a time: read it back (when spooled), type, profile and cache it, then let it go. */
-function profileAndCache(builder: TableBuilder, options: VersionOptions, warnings: string[], spool: ColumnSpool | undefined, cache: string | undefined): ColumnProfile[] {
+function profileAndCache(
+  builder: TableBuilder,
+  options: VersionOptions,
+  warnings: string[],
+  spool: ColumnSpool | undefined,
+  cache: string | undefined,
+): ColumnProfile[] {
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
   try {

@@ -6,8 +6,16 @@ import { readTable } from './readers/readTable.js';
 export const PREVIEW_ROWS = 100;
 
 /** The first rows of a file with the types inferred from them: what the drop dialog shows before importing. */
-export async function previewFile(path: string, fileName: string, options: { delimiter?: string | undefined; noHeader?: boolean | undefined }): Promise<Preview> {
-  const read = await readTable(path, fileName, { ...options, maxRows: PREVIEW_ROWS, skipBadLines: true });
+export async function previewFile(
+  path: string,
+  fileName: string,
+  options: { delimiter?: string | undefined; noHeader?: boolean | undefined },
+): Promise<Preview> {
+  const read = await readTable(path, fileName, {
+    ...options,
+    maxRows: PREVIEW_ROWS,
+    skipBadLines: true,
+  });
   const warnings = [...read.warnings];
   const columns = read.builder.columns.map((c) => finishColumn(c, undefined, warnings));
   const table = columnsToTable(columns, read.builder.rows);

@@ -4,7 +4,12 @@ import { distinctCount, numericStats } from './numericSummary.js';
 
 const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 20;
-export function histogram(values: Float64Array, min: number, max: number, bins = HISTOGRAM_BINS): { edges: number[]; counts: number[] } {
+export function histogram(
+  values: Float64Array,
+  min: number,
+  max: number,
+  bins = HISTOGRAM_BINS,
+): { edges: number[]; counts: number[] } {
   const k = min === max ? 1 : bins;
   const width = (max - min) / k || 1;
   const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
@@ -29,10 +34,25 @@ export function profileColumn(col: FinishedColumn): ColumnProfile {
         if (x === x) present[k++] = x;
       }
     }
-    if (k === 0) return { ...base, distinct: 0, distinct_exact: true, stats: null, histogram: null, top: null };
+    if (k === 0)
+      return {
+        ...base,
+        distinct: 0,
+        distinct_exact: true,
+        stats: null,
+        histogram: null,
+        top: null,
+      };
     const { distinct, exact } = distinctCount(present);
     const stats = numericStats(present);
-    return { ...base, distinct, distinct_exact: exact, stats, histogram: histogram(present, stats.min, stats.max), top: null };
+    return {
+      ...base,
+      distinct,
+      distinct_exact: exact,
+      stats,
+      histogram: histogram(present, stats.min, stats.max),
+      top: null,
+    };
   }
   const counts = new Float64Array(col.values.length);
   for (let i = 0; i < col.codes.length; i++) {
@@ -43,5 +63,12 @@ export function profileColumn(col: FinishedColumn): ColumnProfile {
     .filter((i) => counts[i]! > 0)
     .sort((a, b) => counts[b]! - counts[a]! || (col.values[a]! < col.values[b]! ? -1 : 1));
   const top = order.slice(0, TOP_VALUES).map((i) => ({ value: col.values[i]!, count: counts[i]! }));
-  return { ...base, distinct: order.length, distinct_exact: true, stats: null, histogram: null, top };
+  return {
+    ...base,
+    distinct: order.length,
+    distinct_exact: true,
+    stats: null,
+    histogram: null,
+    top,
+  };
 }

@@ -14,7 +14,14 @@ export function recordVersion(
   options: VersionOptions,
   nameGiven: boolean,
 ): { stored: StoredDataset; existing: boolean } {
-  const existing = store.datasets.findByContent(prepared.hash, options, nameGiven ? name : undefined);
+  const existing = store.datasets.findByContent(
+    prepared.hash,
+    options,
+    nameGiven ? name : undefined,
+  );
   if (existing) return { stored: existing, existing: true };
-  return { stored: store.datasets.insertNextVersion({ ...prepared, name, options }), existing: false };
+  return {
+    stored: store.datasets.insertNextVersion({ ...prepared, name, options }),
+    existing: false,
+  };
 }

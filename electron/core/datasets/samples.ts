@@ -24,6 +24,7 @@ export const SAMPLES: readonly Sample[] = [
     rows: 569,
     target: 'diagnosis',
     task: 'binary',
-    description: 'Wisconsin diagnostic breast cancer: 30 cell-nucleus features, benign or malignant.',
+    description:
+      'Wisconsin diagnostic breast cancer: 30 cell-nucleus features, benign or malignant.',
   },
 ];

@@ -5,11 +5,19 @@ import type { ColumnBuilder } from './tableBuilder.js';
  * Reads one spooled column back whole into its builder (numbers, or dictionary codes for a column
  * that turned out not numeric: the numbers it held before that become their shortest text).
  */
-export function loadSpooledColumn(col: ColumnBuilder, index: number, spool: ColumnSpool, rows: number, scratch?: ColumnScratch): void {
+export function loadSpooledColumn(
+  col: ColumnBuilder,
+  index: number,
+  spool: ColumnSpool,
+  rows: number,
+  scratch?: ColumnScratch,
+): void {
   const segments = spool.segments[index] ?? [];
   let at = col.leadingMissing;
   if (col.numeric) {
-    const nums = scratch ? new Float64Array(scratch.take(rows * 8), 0, rows) : new Float64Array(rows);
+    const nums = scratch
+      ? new Float64Array(scratch.take(rows * 8), 0, rows)
+      : new Float64Array(rows);
     nums.fill(Number.NaN, 0, at);
     for (const s of segments) {
       spool.read(s, nums, at);
@@ -23,7 +31,8 @@ export function loadSpooledColumn(col: ColumnBuilder, index: number, spool: Colu
       if (s.kind === 'i32') spool.read(s, codes, at);
       else {
         const data = spool.read(s);
-        for (let i = 0; i < data.length; i++) codes[at + i] = Number.isNaN(data[i]!) ? -1 : col.codeOf(String(data[i]));
+        for (let i = 0; i < data.length; i++)
+          codes[at + i] = Number.isNaN(data[i]!) ? -1 : col.codeOf(String(data[i]));
       }
       at += s.count;
     }

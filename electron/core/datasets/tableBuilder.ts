@@ -61,7 +61,10 @@ export class ColumnBuilder {
 
   /** Moves the values in memory to the spool file (missing counts and the dictionary stay). */
   spill(spool: ColumnSpool, index: number): void {
-    spool.append(index, this.numeric ? this.nums.subarray(0, this.length) : this.codes.subarray(0, this.length));
+    spool.append(
+      index,
+      this.numeric ? this.nums.subarray(0, this.length) : this.codes.subarray(0, this.length),
+    );
     this.length = 0;
     // The first spill empties a big buffer; keep a chunk's worth, not the budget's.
     if (this.nums.length > SPILLED_CAPACITY) this.nums = new Float64Array(SPILLED_CAPACITY);
@@ -88,7 +91,10 @@ export class ColumnBuilder {
     else if (typeof v === 'string') this.pushString(v);
     else if (typeof v === 'boolean') this.pushString(String(v));
     else if (v instanceof Date) this.pushString(Number.isNaN(v.getTime()) ? '' : v.toISOString());
-    else this.pushString(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)));
+    else
+      this.pushString(
+        JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? Number(x) : x)),
+      );
   }
 
   private pushNum(n: number): void {
@@ -187,7 +193,8 @@ export class TableBuilder {
   }
 
   private get bounds(): Int32Array {
-    if (this.boundsCache.length < this.columns.length) this.boundsCache = new Int32Array(this.columns.length);
+    if (this.boundsCache.length < this.columns.length)
+      this.boundsCache = new Int32Array(this.columns.length);
     return this.boundsCache;
   }
   private boundsCache = new Int32Array(0);

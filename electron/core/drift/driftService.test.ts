@@ -108,10 +108,27 @@ describe('drift checks', () => {
   it('reports a column missing from the current data as drifted, and a new column, without testing them', async () => {
     const { reference, upload } = await setup();
     const withoutSpecies = irisRows.map((r) => `${r.replace(/,[^,]+$/, '')},${r.length % 7}`);
-    const current = await upload(['sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,batch', ...withoutSpecies].join('\n'));
-    const report = await core.call('drift.check', { referenceId: reference.id, currentId: current.id });
-    expect(report.columns.find((c) => c.column === 'species')).toMatchObject({ status: 'missing', drifted: true, test: null, note: 'missing column: not in the current data' });
-    expect(report.columns.find((c) => c.column === 'batch')).toMatchObject({ status: 'new', drifted: false, note: 'new column: not in the reference data' });
+    const current = await upload(
+      [
+        'sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,batch',
+        ...withoutSpecies,
+      ].join('\n'),
+    );
+    const report = await core.call('drift.check', {
+      referenceId: reference.id,
+      currentId: current.id,
+    });
+    expect(report.columns.find((c) => c.column === 'species')).toMatchObject({
+      status: 'missing',
+      drifted: true,
+      test: null,
+      note: 'missing column: not in the current data',
+    });
+    expect(report.columns.find((c) => c.column === 'batch')).toMatchObject({
+      status: 'new',
+      drifted: false,
+      note: 'new column: not in the reference data',
+    });
     expect([report.tested_columns, report.drifted_columns]).toEqual([5, 1]);
   });
 
@@ -120,7 +137,11 @@ describe('drift checks', () => {
     const few = await upload('x,y\n1,a\n2,b\n3,a\n1,b\n2,a\n3,b\n', 'few.csv');
     const auto = await core.call('drift.check', { referenceId: few.id, currentId: few.id });
     expect(auto.columns.find((c) => c.column === 'x')!.test).toBe('chi2');
-    const ks = await core.call('drift.check', { referenceId: few.id, currentId: few.id, numericTest: 'ks' });
+    const ks = await core.call('drift.check', {
+      referenceId: few.id,
+      currentId: few.id,
+      numericTest: 'ks',
+    });
     expect(ks.columns.find((c) => c.column === 'x')).toMatchObject({ kind: 'numeric', test: 'ks' });
   });
 
@@ -131,25 +152,52 @@ describe('drift checks', () => {
       currentId: reference.id,
       overrides: { petal_width_cm: { test: 'psi', threshold: 0.2 }, species: { threshold: 0.01 } },
     });
-    expect(report.columns.find((c) => c.column === 'petal_width_cm')).toMatchObject({ test: 'psi', threshold: 0.2 });
-    expect(report.columns.find((c) => c.column === 'species')).toMatchObject({ test: 'chi2', threshold: 0.01 });
-    expect(report.columns.find((c) => c.column === 'sepal_width_cm')).toMatchObject({ test: 'ks', threshold: 0.05 });
+    expect(report.columns.find((c) => c.column === 'petal_width_cm')).toMatchObject({
+      test: 'psi',
+      threshold: 0.2,
+    });
+    expect(report.columns.find((c) => c.column === 'species')).toMatchObject({
+      test: 'chi2',
+      threshold: 0.01,
+    });
+    expect(report.columns.find((c) => c.column === 'sepal_width_cm')).toMatchObject({
+      test: 'ks',
+      threshold: 0.05,
+    });
   });
 
   it("checks a model's training data and keeps the history per model, with each column's statistic", async () => {
     const { reference, upload } = await setup();
-    const runId = core.store.runs.create({ experiment_id: core.store.experiments.ensure('Default'), dataset_id: reference.id, model: 'logistic', task: 'multiclass', target: 'species' });
+    const runId = core.store.runs.create({
+      experiment_id: core.store.experiments.ensure('Default'),
+      dataset_id: reference.id,
+      model: 'logistic',
+      task: 'multiclass',
+      target: 'species',
+    });
     core.store.runs.markRunning(runId, 'cpu');
     core.store.runs.markEnded(runId, 'finished');
     const version = await core.call('registry.register', { runId, name: 'iris-clf' });
     const current = await upload([irisHeader, ...irisRows.slice(0, 100)].join('\n'));
     const report = await core.call('drift.check', { model: 'iris-clf', currentId: current.id });
-    expect(report).toMatchObject({ reference_id: reference.id, model: 'iris-clf', model_version_id: version.id });
+    expect(report).toMatchObject({
+      reference_id: reference.id,
+      model: 'iris-clf',
+      model_version_id: version.id,
+    });
     await core.call('drift.check', { referenceId: reference.id, currentId: current.id });
     const history = await core.call('drift.list', { model: 'iris-clf' });
     expect(history.map((h) => h.id)).toEqual([report.id]);
-    expect(Object.keys(history[0]!.statistics).sort()).toEqual(['petal_length_cm', 'petal_width_cm', 'sepal_length_cm', 'sepal_width_cm', 'species']);
-    expect(history[0]!.statistics.petal_length_cm).toBe(report.columns.find((c) => c.column === 'petal_length_cm')!.statistic);
+    expect(Object.keys(history[0]!.statistics).sort()).toEqual([
+      'petal_length_cm',
+      'petal_width_cm',
+      'sepal_length_cm',
+      'sepal_width_cm',
+      'species',
+    ]);
+    expect(history[0]!.statistics.petal_length_cm).toBe(
+      report.columns.find((c) => c.column === 'petal_length_cm')!.statistic,
+    );
   });
 
   describe('bad input: one clear line, nothing stored', () => {
@@ -184,8 +232,16 @@ describe('drift checks', () => {
         ({ ref }) => ({ referenceId: ref, model: 'm', currentId: ref }),
         'give a reference dataset or a model, not both',
       ],
-      ['neither a reference nor a model', ({ ref }) => ({ currentId: ref }), 'drift.check: give a reference dataset or a model'],
-      ['an unknown model', ({ ref }) => ({ model: 'churn', currentId: ref }), 'no model named churn'],
+      [
+        'neither a reference nor a model',
+        ({ ref }) => ({ currentId: ref }),
+        'drift.check: give a reference dataset or a model',
+      ],
+      [
+        'an unknown model',
+        ({ ref }) => ({ model: 'churn', currentId: ref }),
+        'no model named churn',
+      ],
       [
         'an unknown dataset',
         ({ ref }) => ({ referenceId: ref, currentId: 99 }),

@@ -50,8 +50,12 @@ export function createDriftService(
       const forModel = request.model === undefined ? null : modelReference(request.model);
       const reference = getDataset(forModel?.datasetId ?? request.referenceId!);
       const current = getDataset(request.currentId);
-      for (const [side, d] of [['reference', reference], ['current', current]] as const) {
-        if (d.rows === 0) throw new UserError(`the ${side} data (${d.name} v${d.version}) has no rows to compare`);
+      for (const [side, d] of [
+        ['reference', reference],
+        ['current', current],
+      ] as const) {
+        if (d.rows === 0)
+          throw new UserError(`the ${side} data (${d.name} v${d.version}) has no rows to compare`);
       }
       const { threshold } = request;
       if (threshold !== undefined && threshold >= 1) {

@@ -18,14 +18,22 @@ type ImportOnce = (request: ImportRequest, follow?: FollowState) => Promise<RunI
  * starts over from the files' beginnings, so nothing between them is lost.
  */
 export function createFollows(importOnce: ImportOnce, events: EventBus, everyMs = FOLLOW_EVERY_MS) {
-  const follows = new Map<string, { info: FollowedSource; state: FollowState; timer: NodeJS.Timeout | null; stopped: boolean }>();
-  const list = () => [...follows.values()].map((f) => ({ ...f.info, warnings: [...f.info.warnings] }));
+  const follows = new Map<
+    string,
+    { info: FollowedSource; state: FollowState; timer: NodeJS.Timeout | null; stopped: boolean }
+  >();
+  const list = () =>
+    [...follows.values()].map((f) => ({ ...f.info, warnings: [...f.info.warnings] }));
   const changed = () => events.emit({ type: 'runs.follow.changed', following: list() });
 
   async function round(followId: string): Promise<void> {
     const f = follows.get(followId);
     if (!f || f.stopped) return;
-    const request = { path: f.info.path, experiment: f.info.experiment ?? undefined, preview: false };
+    const request = {
+      path: f.info.path,
+      experiment: f.info.experiment ?? undefined,
+      preview: false,
+    };
     try {
       const s = await importOnce(request, f.state);
       f.info.runs_added += s.runs_added;
@@ -51,9 +59,17 @@ export function createFollows(importOnce: ImportOnce, events: EventBus, everyMs 
 
   return {
     handlers: {
-      'runs.follow': async ({ path, experiment }: { path: string; experiment?: string | undefined }): Promise<FollowedSource> => {
+      'runs.follow': async ({
+        path,
+        experiment,
+      }: {
+        path: string;
+        experiment?: string | undefined;
+      }): Promise<FollowedSource> => {
         const where = resolve(path);
-        const already = [...follows.values()].find((f) => f.info.path === where && f.info.experiment === (experiment ?? null));
+        const already = [...follows.values()].find(
+          (f) => f.info.path === where && f.info.experiment === (experiment ?? null),
+        );
         if (already) return { ...already.info };
         const followId = randomUUID();
         const state: FollowState = { tail: new TensorboardTail(false), rounds: 0 };

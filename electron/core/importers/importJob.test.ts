@@ -13,9 +13,22 @@ const TB = join(import.meta.dirname, 'tensorboard', 'fixtures');
 const GENERATED = join(TB, 'generated', 'events.out.tfevents.1700000000.benchtop-fixture.1.0');
 /** Points in the generated event file (its expected.json, read by TensorBoard's own loader). */
 const GENERATED_POINTS = 4116;
-const TAGS = ['train/loss', 'train/accuracy', 'train/accuracy_tensor', 'lr', 'val/loss', '精度/验证', 'edge/nonfinite', 'hparam/val_loss'];
+const TAGS = [
+  'train/loss',
+  'train/accuracy',
+  'train/accuracy_tensor',
+  'lr',
+  'val/loss',
+  '精度/验证',
+  'edge/nonfinite',
+  'hparam/val_loss',
+];
 
-async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, ms = 10_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  ms = 10_000,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const got = await probe();
@@ -25,7 +38,15 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
-const emptySummary = (): RunImportSummary => ({ source: 'tensorboard', experiments: 0, runs_added: 0, runs_skipped: 0, params: 0, metric_points: 0, warnings: [] });
+const emptySummary = (): RunImportSummary => ({
+  source: 'tensorboard',
+  experiments: 0,
+  runs_added: 0,
+  runs_skipped: 0,
+  params: 0,
+  metric_points: 0,
+  warnings: [],
+});
 
 describe('an import as a job: progress, cancel, all or nothing', () => {
   const tempDir = useTempDirs();
@@ -40,9 +61,12 @@ describe('an import as a job: progress, cancel, all or nothing', () => {
     const events: ApiEvent[] = [];
     core.events.subscribe((e) => {
       events.push(e);
-      if (e.type === 'runs.import.progress' && e.importId === 'stop-me') void core.call('runs.cancelImport', { importId: 'stop-me' });
+      if (e.type === 'runs.import.progress' && e.importId === 'stop-me')
+        void core.call('runs.cancelImport', { importId: 'stop-me' });
     });
-    await expect(core.call('runs.import', { path: logdir, importId: 'stop-me' })).rejects.toThrow(/^the import of tb was cancelled$/);
+    await expect(core.call('runs.import', { path: logdir, importId: 'stop-me' })).rejects.toThrow(
+      /^the import of tb was cancelled$/,
+    );
     const progress = events.filter((e) => e.type === 'runs.import.progress');
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ importId: 'stop-me', runs_total: 3 });
@@ -50,10 +74,21 @@ describe('an import as a job: progress, cancel, all or nothing', () => {
     expect((await core.call('runs.query', { filter: '', deleted: 'only' })).ids).toEqual([]);
     expect((await core.call('experiments.list', {})).map((e) => e.name)).not.toContain('tb');
     // Nothing left half-done: the same import then runs whole, and a stale id cancels nothing.
-    expect(await core.call('runs.import', { path: logdir, importId: 'again' })).toMatchObject({ runs_added: 3, metric_points: 4000 + GENERATED_POINTS });
-    expect(await core.call('runs.cancelImport', { importId: 'again' })).toEqual({ cancelled: false });
-    const last = events.filter((e) => e.type === 'runs.import.progress' && e.importId === 'again').at(-1);
-    expect(last).toMatchObject({ runs_done: 3, runs_total: 3, metric_points: 4000 + GENERATED_POINTS });
+    expect(await core.call('runs.import', { path: logdir, importId: 'again' })).toMatchObject({
+      runs_added: 3,
+      metric_points: 4000 + GENERATED_POINTS,
+    });
+    expect(await core.call('runs.cancelImport', { importId: 'again' })).toEqual({
+      cancelled: false,
+    });
+    const last = events
+      .filter((e) => e.type === 'runs.import.progress' && e.importId === 'again')
+      .at(-1);
+    expect(last).toMatchObject({
+      runs_done: 3,
+      runs_total: 3,
+      metric_points: 4000 + GENERATED_POINTS,
+    });
   });
 
   it('a source that fails part-way adds nothing: runs it began are removed, and so is an experiment it made', async () => {
@@ -80,8 +115,23 @@ describe('an import as a job: progress, cancel, all or nothing', () => {
         },
         artifactsDir: null,
       });
-      const control = { preview: false, skipKnown: true, runsTotal: 2, what: 'x', cancelled: () => false, progress: () => {} };
-      await expect(writeImportedRuns(store, dataDir, [run('ok', false), run('broken', true)], emptySummary(), control)).rejects.toThrow('disk went away');
+      const control = {
+        preview: false,
+        skipKnown: true,
+        runsTotal: 2,
+        what: 'x',
+        cancelled: () => false,
+        progress: () => {},
+      };
+      await expect(
+        writeImportedRuns(
+          store,
+          dataDir,
+          [run('ok', false), run('broken', true)],
+          emptySummary(),
+          control,
+        ),
+      ).rejects.toThrow('disk went away');
       expect(store.experiments.named('half')).toBeUndefined();
       expect(store.trackedRuns.byTag('benchtop.source_path', 'ok')).toBeUndefined();
       expect(store.db.prepare('SELECT COUNT(*) FROM metrics').pluck().get()).toBe(0);
@@ -118,7 +168,8 @@ describe('following a logdir', () => {
     if (!run) return 0;
     const [tracked] = await core.call('runs.tracked', { ids: [run.id] });
     let n = 0;
-    for (const key of TAGS) n += (await core.call('runs.history', { uid: tracked!.uid, key })).points.length;
+    for (const key of TAGS)
+      n += (await core.call('runs.history', { uid: tracked!.uid, key })).points.length;
     return n;
   };
 
@@ -133,7 +184,12 @@ describe('following a logdir', () => {
     const changes: ApiEvent[] = [];
     core.events.subscribe((e) => e.type === 'runs.follow.changed' && changes.push(e));
     const followed = await core.call('runs.follow', { path: logdir, experiment: 'live' });
-    expect(followed).toMatchObject({ source: 'tensorboard', experiment: 'live', runs_added: 1, error: null });
+    expect(followed).toMatchObject({
+      source: 'tensorboard',
+      experiment: 'live',
+      runs_added: 1,
+      error: null,
+    });
     expect(await core.call('runs.following', {})).toHaveLength(1);
     const before = await pointsOf('a');
     expect(before).toBeGreaterThan(0);
@@ -144,18 +200,26 @@ describe('following a logdir', () => {
     writeFileSync(join(logdir, 'a', 'events.out.tfevents.2.host'), bytes);
     mkdirSync(join(logdir, 'b'));
     writeFileSync(join(logdir, 'b', 'events.out.tfevents.1.host'), bytes);
-    const series = await until('the appended points', async () => ((await pointsOf('b')) === GENERATED_POINTS && (await pointsOf('a')) === 2 * GENERATED_POINTS ? true : undefined));
+    const series = await until('the appended points', async () =>
+      (await pointsOf('b')) === GENERATED_POINTS && (await pointsOf('a')) === 2 * GENERATED_POINTS
+        ? true
+        : undefined,
+    );
     expect(series).toBe(true);
     const [info] = await core.call('runs.following', {});
     expect(info).toMatchObject({ runs_added: 2, metric_points: 3 * GENERATED_POINTS, error: null });
     expect(changes.length).toBeGreaterThan(1);
 
-    expect(await core.call('runs.unfollow', { followId: info!.followId })).toEqual({ stopped: true });
+    expect(await core.call('runs.unfollow', { followId: info!.followId })).toEqual({
+      stopped: true,
+    });
     expect(await core.call('runs.following', {})).toEqual([]);
     writeFileSync(join(logdir, 'b', 'events.out.tfevents.2.host'), bytes);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await pointsOf('b')).toBe(GENERATED_POINTS);
-    await expect(core.call('runs.unfollow', { followId: info!.followId })).rejects.toThrow(/nothing is followed/);
+    await expect(core.call('runs.unfollow', { followId: info!.followId })).rejects.toThrow(
+      /nothing is followed/,
+    );
   });
 
   it('a file that shrinks is read again from its start, with a warning; a path that is not a logdir fails at once', async () => {
@@ -172,23 +236,43 @@ describe('following a logdir', () => {
       return list[0]?.warnings.some((w) => w.includes('shrank')) ? list : undefined;
     });
     expect(info!.error).toBeNull();
-    await expect(core.call('runs.follow', { path: join(logdir, 'nothing-here') })).rejects.toThrow(/does not exist/);
+    await expect(core.call('runs.follow', { path: join(logdir, 'nothing-here') })).rejects.toThrow(
+      /does not exist/,
+    );
   });
 
   it('follows an MLflow file store: metric lines a script appends come in', async () => {
     core = createCore({ dataDir: tempDir() });
     const mlruns = join(tempDir(), 'mlruns');
-    cpSync(join(import.meta.dirname, 'mlflow', 'fixtures', 'filestore', 'mlruns'), mlruns, { recursive: true });
+    cpSync(join(import.meta.dirname, 'mlflow', 'fixtures', 'filestore', 'mlruns'), mlruns, {
+      recursive: true,
+    });
     const followed = await core.call('runs.follow', { path: mlruns });
-    expect(followed).toMatchObject({ source: 'mlflow-filestore', runs_added: 10, metric_points: 4200 });
-    const file = join(mlruns, '127694301877723077', '2ce7828bf35a485387518863a5590c0e', 'metrics', 'l2.train');
-    appendFileSync(file, `${readFileSync(file, 'utf8').endsWith('\n') ? '' : '\n'}1800000000000 0.5 999\n`);
+    expect(followed).toMatchObject({
+      source: 'mlflow-filestore',
+      runs_added: 10,
+      metric_points: 4200,
+    });
+    const file = join(
+      mlruns,
+      '127694301877723077',
+      '2ce7828bf35a485387518863a5590c0e',
+      'metrics',
+      'l2.train',
+    );
+    appendFileSync(
+      file,
+      `${readFileSync(file, 'utf8').endsWith('\n') ? '' : '\n'}1800000000000 0.5 999\n`,
+    );
     const [info] = await until('the appended line', async () => {
       const list = await core.call('runs.following', {});
       return list[0]?.metric_points === 4201 ? list : undefined;
     });
     expect(info).toMatchObject({ runs_added: 10, error: null });
-    const { points } = await core.call('runs.history', { uid: '2ce7828b-f35a-4853-8751-8863a5590c0e', key: 'l2.train' });
+    const { points } = await core.call('runs.history', {
+      uid: '2ce7828b-f35a-4853-8751-8863a5590c0e',
+      key: 'l2.train',
+    });
     expect(points.at(-1)).toMatchObject({ step: 999, value: 0.5 });
   });
 });

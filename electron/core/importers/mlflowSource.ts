@@ -1,5 +1,9 @@
 import type { RunStatus } from '../../../shared/domain.js';
-import type { ImportedRun, ImportedRunStatus, MlflowHistoryReader } from './mlflow/mlflowHistory.js';
+import type {
+  ImportedRun,
+  ImportedRunStatus,
+  MlflowHistoryReader,
+} from './mlflow/mlflowHistory.js';
 import type { SourceRun } from './writeImportedRuns.js';
 import { uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 
@@ -19,7 +23,10 @@ const STATUS: Record<ImportedRunStatus, RunStatus> = {
 export function* mlflowSourceRuns(
   reader: MlflowHistoryReader,
   warn: (message: string) => void,
-  { followed = false, runs = reader.runs() }: { followed?: boolean; runs?: Iterable<ImportedRun> } = {},
+  {
+    followed = false,
+    runs = reader.runs(),
+  }: { followed?: boolean; runs?: Iterable<ImportedRun> } = {},
 ): Generator<SourceRun> {
   const experiments = new Map(reader.experiments().map((e) => [e.sourceId, e]));
   for (const run of runs) {
@@ -36,7 +43,10 @@ export function* mlflowSourceRuns(
       startTime: run.startTime,
       endTime: run.endTime,
       params: run.params,
-      tags: run.userId && run.tags['mlflow.user'] === undefined ? { ...run.tags, 'mlflow.user': run.userId } : run.tags,
+      tags:
+        run.userId && run.tags['mlflow.user'] === undefined
+          ? { ...run.tags, 'mlflow.user': run.userId }
+          : run.tags,
       note: run.tags['mlflow.note.content'] ?? '',
       *points() {
         for (const key of run.metricKeys) {
@@ -45,7 +55,10 @@ export function* mlflowSourceRuns(
             if (!Number.isSafeInteger(p.step)) dropped++;
             else yield { key, step: p.step, time: p.timestamp, value: p.value };
           }
-          if (dropped) warn(`run ${run.sourceId}: ${dropped} point(s) of ${key} have a step past 2^53 and were left out`);
+          if (dropped)
+            warn(
+              `run ${run.sourceId}: ${dropped} point(s) of ${key} have a step past 2^53 and were left out`,
+            );
         }
       },
       artifactsDir: run.artifactsDir,

@@ -36,7 +36,8 @@ export function createRunImportHandlers(store: Store, dataDir: string, events: E
   const importOnce = (request: ImportRequest, follow?: FollowState): Promise<RunImportSummary> => {
     const importId = request.importId;
     if (importId !== undefined) {
-      if (cancelled.has(importId)) throw new UserError(`an import with id ${importId} is already running`);
+      if (cancelled.has(importId))
+        throw new UserError(`an import with id ${importId} is already running`);
       cancelled.set(importId, false);
     }
     return oneAtATime(() => runImport(request, follow)).finally(() => {
@@ -44,9 +45,20 @@ export function createRunImportHandlers(store: Store, dataDir: string, events: E
     });
   };
 
-  async function runImport({ path, experiment, preview, importId }: ImportRequest, follow?: FollowState): Promise<RunImportSummary> {
+  async function runImport(
+    { path, experiment, preview, importId }: ImportRequest,
+    follow?: FollowState,
+  ): Promise<RunImportSummary> {
     const source = detectSource(path);
-    const summary: RunImportSummary = { source: source.kind, experiments: 0, runs_added: 0, runs_skipped: 0, params: 0, metric_points: 0, warnings: [] };
+    const summary: RunImportSummary = {
+      source: source.kind,
+      experiments: 0,
+      runs_added: 0,
+      runs_skipped: 0,
+      params: 0,
+      metric_points: 0,
+      warnings: [],
+    };
     let omitted = 0;
     const warn = (message: string) => {
       if (summary.warnings.length < MAX_WARNINGS) summary.warnings.push(message);
@@ -69,24 +81,47 @@ export function createRunImportHandlers(store: Store, dataDir: string, events: E
       const scan = await scanLogdir(source.path);
       for (const p of scan.problems) warn(`${p.path}: ${p.what}`);
       if (!scan.runs.length) throw new UserError(`${source.path} holds no TensorBoard event files`);
-      const folder = statSync(source.path).isFile() ? basename(dirname(source.path)) : basename(source.path);
+      const folder = statSync(source.path).isFile()
+        ? basename(dirname(source.path))
+        : basename(source.path);
       control.runsTotal = scan.runs.length;
       const tail = follow?.tail ?? new TensorboardTail(true);
-      touched = await writeImportedRuns(store, dataDir, tensorboardSourceRuns(scan, experiment ?? folder, warn, tail), summary, control);
+      touched = await writeImportedRuns(
+        store,
+        dataDir,
+        tensorboardSourceRuns(scan, experiment ?? folder, warn, tail),
+        summary,
+        control,
+      );
     } else {
-      const reader = source.kind === 'mlflow-filestore' ? openFileStore(source.path) : openSqliteHistory(source.path);
+      const reader =
+        source.kind === 'mlflow-filestore'
+          ? openFileStore(source.path)
+          : openSqliteHistory(source.path);
       try {
         const runs = [...reader.runs()];
         control.runsTotal = runs.length;
-        touched = await writeImportedRuns(store, dataDir, mlflowSourceRuns(reader, warn, { runs, followed: follow !== undefined }), summary, control);
+        touched = await writeImportedRuns(
+          store,
+          dataDir,
+          mlflowSourceRuns(reader, warn, { runs, followed: follow !== undefined }),
+          summary,
+          control,
+        );
         summary.experiments = reader.experiments().length; // the store's, empty ones included
         for (const w of reader.warnings) warn(w);
         // After the runs (revealed, their artifacts copied): versions link to them and their files.
-        const registry = importModelVersions(store, dataDir, reader.modelVersions(), (id) => store.trackedRuns.byTag('benchtop.source_run_id', id), {
-          preview,
-          warn,
-          models: reader.registeredModels(),
-        });
+        const registry = importModelVersions(
+          store,
+          dataDir,
+          reader.modelVersions(),
+          (id) => store.trackedRuns.byTag('benchtop.source_run_id', id),
+          {
+            preview,
+            warn,
+            models: reader.registeredModels(),
+          },
+        );
         registryChanged = !preview && registry.models + registry.versions > 0;
       } finally {
         reader.close();
@@ -94,7 +129,10 @@ export function createRunImportHandlers(store: Store, dataDir: string, events: E
     }
     if (follow) follow.rounds++;
     if (omitted) summary.warnings.push(`… and ${omitted} more warnings`);
-    const areas: ('runs' | 'models')[] = [...(!preview && touched.length ? (['runs'] as const) : []), ...(registryChanged ? (['models'] as const) : [])];
+    const areas: ('runs' | 'models')[] = [
+      ...(!preview && touched.length ? (['runs'] as const) : []),
+      ...(registryChanged ? (['models'] as const) : []),
+    ];
     if (areas.length) events.emit({ type: 'store.changed', areas });
     return summary;
   }

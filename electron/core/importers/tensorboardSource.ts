@@ -35,14 +35,20 @@ export class TensorboardTail {
 
   runState(name: string): RunState {
     let state = this.runs.get(name);
-    if (!state) this.runs.set(name, (state = { pluginByTag: new Map(), hparams: {}, texts: [], first: null, last: null }));
+    if (!state)
+      this.runs.set(
+        name,
+        (state = { pluginByTag: new Map(), hparams: {}, texts: [], first: null, last: null }),
+      );
     return state;
   }
 
   fileState(file: string, run: RunState, size: number, warn: (message: string) => void): FileState {
     let state = this.files.get(file);
     if (state && size < state.offset) {
-      warn(`${file} shrank from ${state.offset} to ${size} bytes (truncated or rewritten): reading it again from the start`);
+      warn(
+        `${file} shrank from ${state.offset} to ${size} bytes (truncated or rewritten): reading it again from the start`,
+      );
       state = undefined;
     }
     if (!state) {
@@ -102,10 +108,15 @@ export function* tensorboardSourceRuns(
               const ms = item.wallTime * 1000;
               state.first ??= ms;
               state.last = ms;
-              if (Number.isSafeInteger(item.step)) yield { key: item.tag, step: item.step, time: ms, value: item.value };
-            } else if (item.kind === 'text') state.texts.push(`${item.tag} (step ${item.step}): ${item.text}`);
+              if (Number.isSafeInteger(item.step))
+                yield { key: item.tag, step: item.step, time: ms, value: item.value };
+            } else if (item.kind === 'text')
+              state.texts.push(`${item.tag} (step ${item.step}): ${item.text}`);
             else if (item.kind === 'hparams') state.hparams = { ...state.hparams, ...item.hparams };
-            else warn(`${relative(scan.root, item.file) || item.file}: ${item.what} at byte ${item.offset} (record ${item.record}); the points before it were imported`);
+            else
+              warn(
+                `${relative(scan.root, item.file) || item.file}: ${item.what} at byte ${item.offset} (record ${item.record}); the points before it were imported`,
+              );
           }
         }
       },

@@ -26,7 +26,12 @@ export interface SourceRun {
   /** Every point of every metric, in the order the source holds them. */
   points(): Iterable<ImportedPoint>;
   /** What the source tells only once its points are read (TensorBoard's hparams, text and times). */
-  finish?(): { params: Record<string, string>; note: string; startTime: number | null; endTime: number | null };
+  finish?(): {
+    params: Record<string, string>;
+    note: string;
+    startTime: number | null;
+    endTime: number | null;
+  };
   /** A folder whose files become the run's artifacts. */
   artifactsDir: string | null;
 }
@@ -59,7 +64,8 @@ const BATCH = 4096;
 /** How long one slice of writing holds main: short enough that the app stays responsive. */
 const SLICE_MS = 25;
 const PROGRESS_EVERY_MS = 200;
-const iso = (ms: number | null) => (ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString());
+const iso = (ms: number | null) =>
+  ms === null || !Number.isFinite(ms) ? null : new Date(ms).toISOString();
 const breathe = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -77,7 +83,12 @@ export async function writeImportedRuns(
 ): Promise<number[]> {
   const created: { id: number; deletedAt: string | null; artifactsDir: string | null }[] = [];
   const createdExperiments: number[] = [];
-  const grown: { id: number; points: ImportedPoint[]; status: RunStatus; endedAt: string | null }[] = [];
+  const grown: {
+    id: number;
+    points: ImportedPoint[];
+    status: RunStatus;
+    endedAt: string | null;
+  }[] = [];
   const experiments = new Set<string>();
   let runsDone = 0;
   let lastProgress = 0;
@@ -87,7 +98,11 @@ export async function writeImportedRuns(
     const now = Date.now();
     if (now - lastProgress >= PROGRESS_EVERY_MS) {
       lastProgress = now;
-      control.progress({ runs_done: runsDone, runs_total: control.runsTotal, metric_points: summary.metric_points });
+      control.progress({
+        runs_done: runsDone,
+        runs_total: control.runsTotal,
+        metric_points: summary.metric_points,
+      });
     }
   };
 
@@ -111,17 +126,25 @@ export async function writeImportedRuns(
         summary.metric_points += points.length;
         const identity = store.trackedRuns.byId(existing);
         const statusChanged = identity !== undefined && identity.status !== run.status;
-        if (points.length || statusChanged) grown.push({ id: existing, points, status: run.status, endedAt: iso(run.endTime) });
+        if (points.length || statusChanged)
+          grown.push({ id: existing, points, status: run.status, endedAt: iso(run.endTime) });
       } else {
         summary.runs_added++;
         if (control.preview) {
-          for (const _ of run.points()) if (++summary.metric_points % BATCH === 0) await checkpoint();
+          for (const _ of run.points())
+            if (++summary.metric_points % BATCH === 0) await checkpoint();
           summary.params += Object.keys(run.finish?.().params ?? run.params).length;
         } else {
           const id = insertHidden(store, run, createdExperiments);
-          created.push({ id, deletedAt: run.deleted ? (iso(run.endTime ?? run.startTime) ?? new Date().toISOString()) : null, artifactsDir: run.artifactsDir });
+          created.push({
+            id,
+            deletedAt: run.deleted
+              ? (iso(run.endTime ?? run.startTime) ?? new Date().toISOString())
+              : null,
+            artifactsDir: run.artifactsDir,
+          });
           const points = run.points()[Symbol.iterator]();
-          for (let more = true; more; ) {
+          for (let more = true; more;) {
             // One transaction per slice of about SLICE_MS: commits are few (each costs a WAL
             // append and, now and then, a checkpoint), and main's other work runs between them.
             store.trackedRuns.transaction(() => {
@@ -149,8 +172,16 @@ export async function writeImportedRuns(
           const late = run.finish?.();
           if (late) {
             store.trackedRuns.transaction(() => {
-              store.trackedRuns.write(id, Object.entries(late.params).map(([k, v]) => [k, paramJson(v)]), []);
-              store.trackedRuns.setImportedDetails(id, { note: late.note, started_at: iso(late.startTime), ended_at: iso(late.endTime) });
+              store.trackedRuns.write(
+                id,
+                Object.entries(late.params).map(([k, v]) => [k, paramJson(v)]),
+                [],
+              );
+              store.trackedRuns.setImportedDetails(id, {
+                note: late.note,
+                started_at: iso(late.startTime),
+                ended_at: iso(late.endTime),
+              });
             });
           }
           summary.params += Object.keys(late?.params ?? run.params).length;
@@ -164,18 +195,28 @@ export async function writeImportedRuns(
         for (const g of grown) {
           if (g.points.length) appendSorted(store, g.id, g.points, false);
           const identity = store.trackedRuns.byId(g.id);
-          if (identity && identity.status !== g.status) store.trackedRuns.setStatus(g.id, g.status, g.endedAt);
+          if (identity && identity.status !== g.status)
+            store.trackedRuns.setStatus(g.id, g.status, g.endedAt);
         }
         store.runImports.reveal(created);
       });
     }
   } catch (e) {
-    if (created.length || createdExperiments.length) store.runImports.purge(created.map((c) => c.id), createdExperiments);
+    if (created.length || createdExperiments.length)
+      store.runImports.purge(
+        created.map((c) => c.id),
+        createdExperiments,
+      );
     throw e;
   }
-  control.progress({ runs_done: runsDone, runs_total: control.runsTotal, metric_points: summary.metric_points });
+  control.progress({
+    runs_done: runsDone,
+    runs_total: control.runsTotal,
+    metric_points: summary.metric_points,
+  });
   summary.experiments = experiments.size;
-  for (const { id, artifactsDir } of created) copyArtifacts(dataDir, id, artifactsDir, summary.warnings);
+  for (const { id, artifactsDir } of created)
+    copyArtifacts(dataDir, id, artifactsDir, summary.warnings);
   return [...created.map((c) => c.id), ...grown.map((g) => g.id)];
 }
 
@@ -202,7 +243,11 @@ function insertHidden(store: Store, run: SourceRun, createdExperiments: number[]
     store.trackedRuns.write(
       id,
       Object.entries(run.params).map(([k, v]) => [k, paramJson(v)]),
-      [...Object.entries(run.tags), [run.identity.key, run.identity.value], [IMPORT_PENDING_TAG, '1']],
+      [
+        ...Object.entries(run.tags),
+        [run.identity.key, run.identity.value],
+        [IMPORT_PENDING_TAG, '1'],
+      ],
     );
     return id;
   });
@@ -212,15 +257,26 @@ function insertHidden(store: Store, run: SourceRun, createdExperiments: number[]
  * Sources interleave keys (a TensorBoard event per tag per step); SQLite inserts in key order
  * several times faster. The sort is stable, so points at a repeated step keep their order.
  */
-function appendSorted(store: Store, runId: number, points: ImportedPoint[], ownTransaction = true): void {
+function appendSorted(
+  store: Store,
+  runId: number,
+  points: ImportedPoint[],
+  ownTransaction = true,
+): void {
   if (!points.length) return;
   points.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.step - b.step));
-  if (ownTransaction) store.trackedRuns.transaction(() => store.metricHistory.append(runId, points));
+  if (ownTransaction)
+    store.trackedRuns.transaction(() => store.metricHistory.append(runId, points));
   else store.metricHistory.append(runId, points);
 }
 
 /** A run's files beside it at the source, copied (never linked) so the store is self-contained. */
-function copyArtifacts(dataDir: string, runId: number, from: string | null, warnings: string[]): void {
+function copyArtifacts(
+  dataDir: string,
+  runId: number,
+  from: string | null,
+  warnings: string[],
+): void {
   if (!from || !existsSync(from)) return;
   const to = join(dataDir, 'artifacts', 'runs', String(runId));
   try {
@@ -228,7 +284,9 @@ function copyArtifacts(dataDir: string, runId: number, from: string | null, warn
     cpSync(from, to, { recursive: true, verbatimSymlinks: true, filter: (src) => !isSymlink(src) });
   } catch (e) {
     rmSync(to, { recursive: true, force: true });
-    warnings.push(`artifacts of run ${runId} could not be copied from ${from}: ${e instanceof Error ? e.message : String(e)}`);
+    warnings.push(
+      `artifacts of run ${runId} could not be copied from ${from}: ${e instanceof Error ? e.message : String(e)}`,
+    );
   }
 }
 

@@ -23,6 +23,9 @@ describe('test-only job kinds', () => {
   it('run once a test enables them', async () => {
     enableTestJobs();
     const outcome = await startJob({ kind: 'crash', runId: 1 }, () => {}).done;
-    expect(outcome).toMatchObject({ kind: 'crashed', message: expect.stringMatching(/killed by SIGSEGV/) });
+    expect(outcome).toMatchObject({
+      kind: 'crashed',
+      message: expect.stringMatching(/killed by SIGSEGV/),
+    });
   });
 });

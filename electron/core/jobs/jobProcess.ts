@@ -20,7 +20,9 @@ export interface JobHandle {
 /** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist it is plain JS. */
 function workerEntry(): { path: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
-  const path = fileURLToPath(new URL(fromSource ? './jobWorker.ts' : './jobWorker.js', import.meta.url));
+  const path = fileURLToPath(
+    new URL(fromSource ? './jobWorker.ts' : './jobWorker.js', import.meta.url),
+  );
   return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
@@ -59,7 +61,8 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
       }
       const message = parsed.data;
       if (message.type === 'result') settled ??= { kind: 'result', metrics: message.metrics };
-      else if (message.type === 'error') settled ??= { kind: 'error', message: message.message, user: message.user === true };
+      else if (message.type === 'error')
+        settled ??= { kind: 'error', message: message.message, user: message.user === true };
       onMessage(message);
     });
     child.on('error', (e) => {

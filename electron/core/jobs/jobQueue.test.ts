@@ -29,7 +29,10 @@ describe('a job asked for while the queue shuts down', () => {
       await core.training.queue.shutdown();
       const outcome = await core.training.queue.enqueue({ kind: 'crash', runId });
       expect(outcome).toEqual({ kind: 'cancelled' });
-      expect(core.store.runs.get(runId)).toMatchObject({ status: 'interrupted', error: 'Benchtop was closed before the run started' });
+      expect(core.store.runs.get(runId)).toMatchObject({
+        status: 'interrupted',
+        error: 'Benchtop was closed before the run started',
+      });
     } finally {
       await core.close();
     }

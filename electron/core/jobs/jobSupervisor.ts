@@ -21,7 +21,11 @@ export function createJobSupervisor(store: Store, writer: MetricWriter, events: 
     }
   });
 
-  function setStatus(runId: number, status: 'finished' | 'failed' | 'cancelled' | 'interrupted', error: string | null) {
+  function setStatus(
+    runId: number,
+    status: 'finished' | 'failed' | 'cancelled' | 'interrupted',
+    error: string | null,
+  ) {
     writer.flush();
     let changed = true;
     try {
@@ -46,7 +50,10 @@ export function createJobSupervisor(store: Store, writer: MetricWriter, events: 
 
   return {
     /** Starts `job` for its run; resolves when the run has reached a terminal status. */
-    run(job: Job, observe?: (message: FromJob) => void): { jobId: string; done: Promise<JobOutcome> } {
+    run(
+      job: Job,
+      observe?: (message: FromJob) => void,
+    ): { jobId: string; done: Promise<JobOutcome> } {
       const { runId } = job;
       const handle = startJob(job, (message) => {
         // Observers (the training recorder) see each message before the run's status can change.
@@ -61,7 +68,13 @@ export function createJobSupervisor(store: Store, writer: MetricWriter, events: 
             writer.push(runId, message);
             break;
           case 'progress':
-            events.emit({ type: 'job.progress', jobId: handle.jobId, runId, fraction: message.fraction, message: message.message });
+            events.emit({
+              type: 'job.progress',
+              jobId: handle.jobId,
+              runId,
+              fraction: message.fraction,
+              message: message.message,
+            });
             break;
           default:
             break;

@@ -8,7 +8,10 @@ import { isUserError } from '../userError.js';
 // The test-only kinds (electron/testing/) exist in this process only when a test asked for them.
 const runners: Promise<JobRunners> =
   process.env[TEST_JOBS_ENV] === '1'
-    ? import('../../testing/syntheticJobs.js').then((m) => ({ ...jobKinds, ...m.syntheticJobKinds }))
+    ? import('../../testing/syntheticJobs.js').then((m) => ({
+        ...jobKinds,
+        ...m.syntheticJobKinds,
+      }))
     : Promise.resolve(jobKinds);
 
 let cancelled = false;
@@ -18,17 +21,27 @@ async function run(jobId: string, job: AnyJob): Promise<void> {
   let lastSend = Promise.resolve();
   const ctx: JobContext = {
     send(message) {
-      lastSend = new Promise((resolve) => process.send?.({ ...message, jobId }, undefined, {}, () => resolve()));
+      lastSend = new Promise((resolve) =>
+        process.send?.({ ...message, jobId }, undefined, {}, () => resolve()),
+      );
     },
     cancelled: () => cancelled,
   };
   try {
     // Typed per kind in the map; TypeScript cannot correlate the lookup with `job`, hence the cast.
-    const runner = (await runners)[job.kind] as ((job: AnyJob, ctx: JobContext) => Promise<void>) | undefined;
-    if (!runner) throw new Error(`this job process cannot run "${job.kind}" jobs (a test-only kind needs ${TEST_JOBS_ENV}=1)`);
+    const runner = (await runners)[job.kind] as
+      ((job: AnyJob, ctx: JobContext) => Promise<void>) | undefined;
+    if (!runner)
+      throw new Error(
+        `this job process cannot run "${job.kind}" jobs (a test-only kind needs ${TEST_JOBS_ENV}=1)`,
+      );
     await runner(job, ctx);
   } catch (e) {
-    ctx.send({ type: 'error', message: e instanceof Error ? e.message : String(e), user: isUserError(e) });
+    ctx.send({
+      type: 'error',
+      message: e instanceof Error ? e.message : String(e),
+      user: isUserError(e),
+    });
   }
   await lastSend;
   finished = true;

@@ -34,7 +34,8 @@ export function createMetricWriter(store: Store, events: EventBus) {
       return;
     }
     if (events.size === 0) return;
-    for (const { runId, batch } of items) events.emit({ type: 'run.metric', runId, points: toPoints(batch) });
+    for (const { runId, batch } of items)
+      events.emit({ type: 'run.metric', runId, points: toPoints(batch) });
   }
 
   return {
@@ -55,5 +56,10 @@ export function createMetricWriter(store: Store, events: EventBus) {
 export type MetricWriter = ReturnType<typeof createMetricWriter>;
 
 function toPoints(b: MetricColumns): MetricPoint[] {
-  return Array.from(b.step, (step, i) => ({ key: b.keys[b.keyIndex[i]!]!, step, value: b.value[i]!, time: b.time[i]! }));
+  return Array.from(b.step, (step, i) => ({
+    key: b.keys[b.keyIndex[i]!]!,
+    step,
+    value: b.value[i]!,
+    time: b.time[i]!,
+  }));
 }

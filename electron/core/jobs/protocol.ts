@@ -107,7 +107,12 @@ export const Job = z.discriminatedUnion('kind', [
 ]);
 export type Job = z.infer<typeof Job>;
 /** Every job a process can run: the run-bound ones above, and jobs that answer with a report. */
-export const AnyJob = z.discriminatedUnion('kind', [...Job.options, DriftJob, ImportJob, AssembleJob]);
+export const AnyJob = z.discriminatedUnion('kind', [
+  ...Job.options,
+  DriftJob,
+  ImportJob,
+  AssembleJob,
+]);
 export type AnyJob = z.infer<typeof AnyJob>;
 
 const jobId = z.string();
@@ -119,5 +124,8 @@ export const ToJob = z.discriminatedUnion('type', [
 export type ToJob = z.infer<typeof ToJob>;
 
 /** Runs one kind of job inside a job process; the worker entry maps kinds to runners (jobKinds.ts). */
-export type JobRunner<K extends AnyJob['kind']> = (job: Extract<AnyJob, { kind: K }>, ctx: JobContext) => Promise<void>;
+export type JobRunner<K extends AnyJob['kind']> = (
+  job: Extract<AnyJob, { kind: K }>,
+  ctx: JobContext,
+) => Promise<void>;
 export type JobRunners = { [K in AnyJob['kind']]?: JobRunner<K> };

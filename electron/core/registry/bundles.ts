@@ -1,5 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { z } from 'zod';
 import type { ModelVersion } from '../../../shared/api/registry.js';
@@ -11,7 +19,11 @@ import { UserError } from '../userError.js';
 export const BUNDLE_FORMAT = 'benchtop-model-bundle';
 export const BUNDLE_VERSION = 1;
 
-const BundleFile = z.object({ path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), data: z.string() });
+const BundleFile = z.object({
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  data: z.string(),
+});
 const Bundle = z.object({
   format: z.literal(BUNDLE_FORMAT),
   format_version: z.number().int(),
@@ -32,7 +44,8 @@ const Bundle = z.object({
 type Bundle = z.infer<typeof Bundle>;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-const checksumOf = (b: Omit<Bundle, 'checksum'>) => sha256(JSON.stringify({ ...b, checksum: undefined }, keepNonFinite));
+const checksumOf = (b: Omit<Bundle, 'checksum'>) =>
+  sha256(JSON.stringify({ ...b, checksum: undefined }, keepNonFinite));
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -44,21 +57,37 @@ function listFiles(dir: string): string[] {
 
 /** Where a version's model files live: its run's artifacts, or (imported) its own folder. */
 export function versionFilesDir(dataDir: string, v: StoredVersion): string {
-  return v.run_id !== null ? join(dataDir, 'artifacts', 'runs', String(v.run_id)) : join(dataDir, 'artifacts', 'versions', v.uid);
+  return v.run_id !== null
+    ? join(dataDir, 'artifacts', 'runs', String(v.run_id))
+    : join(dataDir, 'artifacts', 'versions', v.uid);
 }
 
-export function exportBundle(dataDir: string, v: StoredVersion, out: string): { path: string; bytes: number; files: number } {
+export function exportBundle(
+  dataDir: string,
+  v: StoredVersion,
+  out: string,
+): { path: string; bytes: number; files: number } {
   const dir = versionFilesDir(dataDir, v);
   const files = listFiles(dir).map((file) => {
     const bytes = readFileSync(file);
-    return { path: relative(dir, file).split(sep).join('/'), sha256: sha256(bytes), data: bytes.toString('base64') };
+    return {
+      path: relative(dir, file).split(sep).join('/'),
+      sha256: sha256(bytes),
+      data: bytes.toString('base64'),
+    };
   });
   const body: Omit<Bundle, 'checksum'> = {
     format: BUNDLE_FORMAT,
     format_version: BUNDLE_VERSION,
     exported_at: new Date().toISOString(),
     model: v.model,
-    version: { uid: v.uid, version: v.version, note: v.note, card: v.card, created_at: v.created_at },
+    version: {
+      uid: v.uid,
+      version: v.version,
+      note: v.note,
+      card: v.card,
+      created_at: v.created_at,
+    },
     lineage: { source_run_id: v.run_id, source: v.source },
     files,
   };
@@ -78,20 +107,27 @@ function readBundle(path: string): Bundle {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`no such file: ${path}`);
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new UserError(`no such file: ${path}`);
     throw new UserError(`${path} is not a Benchtop model bundle`);
   }
-  const head = z.object({ format: z.literal(BUNDLE_FORMAT), format_version: z.number() }).safeParse(raw);
+  const head = z
+    .object({ format: z.literal(BUNDLE_FORMAT), format_version: z.number() })
+    .safeParse(raw);
   if (!head.success) throw new UserError(`${path} is not a Benchtop model bundle`);
   if (head.data.format_version > BUNDLE_VERSION) {
-    throw new UserError(`${path} was written by a newer Benchtop (bundle format ${head.data.format_version}); update Benchtop to import it`);
+    throw new UserError(
+      `${path} was written by a newer Benchtop (bundle format ${head.data.format_version}); update Benchtop to import it`,
+    );
   }
   const bundle = Bundle.safeParse(raw);
   if (!bundle.success) throw new UserError(`${path} is a damaged model bundle`);
   const { checksum, ...body } = bundle.data;
-  if (checksumOf(body) !== checksum) throw new UserError(`${path} fails its checksum; the bundle is damaged`);
+  if (checksumOf(body) !== checksum)
+    throw new UserError(`${path} fails its checksum; the bundle is damaged`);
   for (const f of bundle.data.files) {
-    if (sha256(Buffer.from(f.data, 'base64')) !== f.sha256) throw new UserError(`${path}: file ${f.path} fails its checksum`);
+    if (sha256(Buffer.from(f.data, 'base64')) !== f.sha256)
+      throw new UserError(`${path}: file ${f.path} fails its checksum`);
     if (f.path.split('/').some((part) => part === '..' || part === '') || f.path.startsWith('/')) {
       throw new UserError(`${path}: file ${f.path} would land outside the bundle's folder`);
     }
@@ -111,21 +147,27 @@ export function importBundle(
   if (already) return { version: toPublic(already), existing: true };
   // Its tombstone keeps the uid (and the lineage that names it): a deleted version stays deleted.
   if (store.registry.uidDeleted(bundle.version.uid)) {
-    throw new UserError(`${path} holds ${bundle.model} v${bundle.version.version}, which was deleted from this registry; it is not imported again`);
+    throw new UserError(
+      `${path} holds ${bundle.model} v${bundle.version.version}, which was deleted from this registry; it is not imported again`,
+    );
   }
 
   const { source } = bundle.lineage;
   const parent = source.parent_uid ? store.registry.byUid(source.parent_uid) : undefined;
   const dataset = source.dataset
-    ? store.datasets.list().find((d) => d.hash === source.dataset!.hash && d.name === source.dataset!.name)
+    ? store.datasets
+        .list()
+        .find((d) => d.hash === source.dataset!.hash && d.name === source.dataset!.name)
     : undefined;
   const versionsDir = join(dataDir, 'artifacts', 'versions');
   const dir = join(versionsDir, bundle.version.uid);
-  if (dirname(dir) !== versionsDir) throw new UserError(`${path} names a version folder outside the data directory`);
+  if (dirname(dir) !== versionsDir)
+    throw new UserError(`${path} names a version folder outside the data directory`);
   const staging = join(versionsDir, `.${randomUUID()}.tmp`);
   for (const f of bundle.files) {
     const target = join(staging, ...f.path.split('/'));
-    if (!target.startsWith(staging + sep)) throw new UserError(`${path}: file ${f.path} would land outside the bundle's folder`);
+    if (!target.startsWith(staging + sep))
+      throw new UserError(`${path}: file ${f.path} would land outside the bundle's folder`);
     mkdirSync(dirname(target), { recursive: true });
     writeFileSync(target, Buffer.from(f.data, 'base64'));
   }
@@ -141,7 +183,11 @@ export function importBundle(
       source,
     });
     store.registry.setCard(versionId, bundle.version.card);
-    store.registry.addHistory(versionId, 'imported', `${bundle.model} v${bundle.version.version} from a bundle`);
+    store.registry.addHistory(
+      versionId,
+      'imported',
+      `${bundle.model} v${bundle.version.version} from a bundle`,
+    );
     if (bundle.files.length) renameSync(staging, dir);
     return versionId;
   });

@@ -15,7 +15,11 @@ export interface AutomationGuard {
  * MLflow clients do), renamed, and deleted. A deleted model frees its name; its versions keep
  * their records, as a deleted version does.
  */
-export function createModelService(store: Store, versions: RegistryService, automation: AutomationGuard) {
+export function createModelService(
+  store: Store,
+  versions: RegistryService,
+  automation: AutomationGuard,
+) {
   const repo = store.registry;
   const tx = <T>(fn: () => T): T => store.transaction(fn);
 
@@ -24,8 +28,12 @@ export function createModelService(store: Store, versions: RegistryService, auto
     if (!found) throw new NotFound(`no model named ${name}`);
     return found;
   };
-  const summary = ({ id: _id, ...m }: StoredModel, vs: ModelVersion[]): ModelSummary => ({ ...m, versions: vs });
-  const withVersions = (m: StoredModel): ModelSummary => summary(m, repo.versionsOf(m.id).map(versions.publicVersion));
+  const summary = ({ id: _id, ...m }: StoredModel, vs: ModelVersion[]): ModelSummary => ({
+    ...m,
+    versions: vs,
+  });
+  const withVersions = (m: StoredModel): ModelSummary =>
+    summary(m, repo.versionsOf(m.id).map(versions.publicVersion));
 
   return {
     models(): ModelSummary[] {
@@ -36,11 +44,19 @@ export function createModelService(store: Store, versions: RegistryService, auto
       return models.map((m) => summary(m, byModel.get(m.id) ?? []));
     },
     model: (name: string): ModelSummary => withVersions(live(name)),
-    createModel(input: { name: string; description?: string | undefined; tags?: Record<string, string> | undefined }): ModelSummary {
-      if (repo.model(input.name)) throw new AlreadyExists(`a registered model named ${JSON.stringify(input.name)} already exists`);
+    createModel(input: {
+      name: string;
+      description?: string | undefined;
+      tags?: Record<string, string> | undefined;
+    }): ModelSummary {
+      if (repo.model(input.name))
+        throw new AlreadyExists(
+          `a registered model named ${JSON.stringify(input.name)} already exists`,
+        );
       return tx(() => {
         const id = repo.insertModel(input.name, input.description ?? '');
-        for (const [key, value] of Object.entries(input.tags ?? {})) repo.setModelTag(id, key, value);
+        for (const [key, value] of Object.entries(input.tags ?? {}))
+          repo.setModelTag(id, key, value);
         return withVersions(live(input.name));
       });
     },
@@ -52,14 +68,22 @@ export function createModelService(store: Store, versions: RegistryService, auto
     renameModel(input: { model: string; to: string }): ModelSummary {
       const m = live(input.model);
       if (input.to === m.name) return withVersions(m);
-      if (repo.model(input.to)) throw new AlreadyExists(`a registered model named ${JSON.stringify(input.to)} already exists`);
+      if (repo.model(input.to))
+        throw new AlreadyExists(
+          `a registered model named ${JSON.stringify(input.to)} already exists`,
+        );
       return tx(() => {
         repo.renameModel(m.id, input.to);
-        for (const v of repo.versionsOf(m.id)) repo.addHistory(v.id, 'model renamed', `${m.name} → ${input.to}`);
+        for (const v of repo.versionsOf(m.id))
+          repo.addHistory(v.id, 'model renamed', `${m.name} → ${input.to}`);
         return withVersions(live(input.to));
       });
     },
-    modelTags(input: { model: string; set: Record<string, string>; unset: string[] }): ModelSummary {
+    modelTags(input: {
+      model: string;
+      set: Record<string, string>;
+      unset: string[];
+    }): ModelSummary {
       const m = live(input.model);
       tx(() => {
         for (const [key, value] of Object.entries(input.set)) repo.setModelTag(m.id, key, value);
@@ -75,10 +99,15 @@ export function createModelService(store: Store, versions: RegistryService, auto
     deleteModel(input: { model: string; reason: string }): { name: string; versions: number } {
       const m = live(input.model);
       if (automation.policyOfModel(m.id)) {
-        throw new UserError(`model ${m.name} has a retraining policy; remove the policy before deleting the model`);
+        throw new UserError(
+          `model ${m.name} has a retraining policy; remove the policy before deleting the model`,
+        );
       }
       const running = automation.runningOf(m.id);
-      if (running) throw new UserError(`model ${m.name} has pipeline #${running.id} running; let it finish before deleting the model`);
+      if (running)
+        throw new UserError(
+          `model ${m.name} has pipeline #${running.id} running; let it finish before deleting the model`,
+        );
       const vs = repo.versionsOf(m.id);
       tx(() => {
         for (const v of vs) {

@@ -28,10 +28,19 @@ export function createRegistryHandlers(store: Store, dataDir: string, getRun: (i
     'registry.rollback': registry.rollback,
     'registry.card': ({ id, card }: { id: number; card: string }) => registry.saveCard(id, card),
     'registry.diff': ({ a, b }: { a: number; b: number }) => registry.diff(a, b),
-    'registry.export': ({ model, version, out }: { model: string; version: number; out: string }) => {
+    'registry.export': ({
+      model,
+      version,
+      out,
+    }: {
+      model: string;
+      version: number;
+      out: string;
+    }) => {
       const v = registry.find(model, version);
       return exportBundle(dataDir, v, out);
     },
-    'registry.import': ({ path }: { path: string }) => importBundle(store, dataDir, path, (v) => registry.publicOf(v.id)),
+    'registry.import': ({ path }: { path: string }) =>
+      importBundle(store, dataDir, path, (v) => registry.publicOf(v.id)),
   };
 }

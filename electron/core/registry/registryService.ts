@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Run } from '../../../shared/domain.js';
-import type { ModelVersion, Stage, VersionDetail, VersionDiff } from '../../../shared/api/registry.js';
+import type {
+  ModelVersion,
+  Stage,
+  VersionDetail,
+  VersionDiff,
+} from '../../../shared/api/registry.js';
 import type { StoredVersion } from '../store/registryRepo.js';
 import type { Store } from '../store/store.js';
 import { NotFound, UserError } from '../userError.js';
@@ -8,10 +13,17 @@ import { diffVersions } from './versionDiff.js';
 
 export const CHAMPION = 'champion';
 
-const publicVersion = ({ uid: _u, model_id: _m, card: _c, source: _s, ...v }: StoredVersion): ModelVersion => v;
+const publicVersion = ({
+  uid: _u,
+  model_id: _m,
+  card: _c,
+  source: _s,
+  ...v
+}: StoredVersion): ModelVersion => v;
 const ACTIVE_STAGES: readonly Stage[] = ['staging', 'production'];
 /** A tag's value in the history: enough to recognise it, never a 100 kB blob. */
-const shown = (key: string, value: string) => `${key} = ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`;
+const shown = (key: string, value: string) =>
+  `${key} = ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`;
 
 export interface RegisterInput {
   runId?: number | undefined;
@@ -50,7 +62,8 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
       const from = repo.aliasHolder(v.model_id, alias);
       repo.setAlias(v.model_id, alias, v.id);
       repo.addHistory(v.id, 'alias set', alias, reason);
-      if (from !== undefined && from !== v.id) repo.addHistory(from, 'alias moved away', `${alias} → v${v.version}`, reason);
+      if (from !== undefined && from !== v.id)
+        repo.addHistory(from, 'alias moved away', `${alias} → v${v.version}`, reason);
       return publicVersion(byId(v.id));
     });
 
@@ -58,7 +71,13 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
     const v = byId(id);
     const local = v.dataset_id === null ? undefined : store.datasets.get(v.dataset_id);
     const dataset = local
-      ? { id: local.id, name: local.name, version: local.version, hash: local.hash, columns: local.columns }
+      ? {
+          id: local.id,
+          name: local.name,
+          version: local.version,
+          hash: local.hash,
+          columns: local.columns,
+        }
       : v.source.dataset && { id: null, ...v.source.dataset, columns: [] };
     return {
       ...publicVersion(v),
@@ -73,9 +92,11 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
   /** Which version a roll back of the champion would restore, or why there is none (the same words rollback() refuses with). */
   function rollbackOf(modelId: number, name: string): { to: number | null; why_not: string } {
     const current = repo.aliasHolder(modelId, CHAMPION);
-    if (current === undefined) return { to: null, why_not: `model ${name} has no champion to roll back` };
+    if (current === undefined)
+      return { to: null, why_not: `model ${name} has no champion to roll back` };
     const previous = repo.aliasMoves(modelId, CHAMPION).find((id) => id !== current);
-    if (previous === undefined) return { to: null, why_not: `model ${name} has had no other champion to roll back to` };
+    if (previous === undefined)
+      return { to: null, why_not: `model ${name} has had no other champion to roll back to` };
     return { to: previous, why_not: '' };
   }
 
@@ -88,10 +109,13 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
       throw new UserError(`run ${run.id} is ${run.status}; only a finished run can be registered`);
     }
     const sourceUri = input.source_uri ?? '';
-    if (!run && !sourceUri) throw new UserError('a version is registered from a run or a source URI: give one');
+    if (!run && !sourceUri)
+      throw new UserError('a version is registered from a run or a source URI: give one');
     const parent = input.parentId === undefined ? undefined : byId(input.parentId);
     if (parent && parent.model !== input.name) {
-      throw new UserError(`version ${parent.id} belongs to model ${parent.model}, not ${input.name}; a parent must be a version of the same model`);
+      throw new UserError(
+        `version ${parent.id} belongs to model ${parent.model}, not ${input.name}; a parent must be a version of the same model`,
+      );
     }
     const dataset = run && run.dataset_id !== null ? store.datasets.get(run.dataset_id) : undefined;
     return tx(() => {
@@ -109,15 +133,23 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
         note: input.note,
         source: {
           run: { params: run?.params ?? {}, metrics: run?.metrics ?? {} },
-          dataset: dataset ? { name: dataset.name, version: dataset.version, hash: dataset.hash } : null,
+          dataset: dataset
+            ? { name: dataset.name, version: dataset.version, hash: dataset.hash }
+            : null,
           parent_uid: parent?.uid ?? null,
         },
         source_uri: sourceUri,
       });
-      for (const [key, value] of Object.entries(input.tags ?? {})) repo.setVersionTag(id, key, value);
+      for (const [key, value] of Object.entries(input.tags ?? {}))
+        repo.setVersionTag(id, key, value);
       repo.touchModel(modelId);
       const from = run ? `from run ${run.id}` : `from ${sourceUri}`;
-      repo.addHistory(id, 'registered', `${from}${parent ? `, child of v${parent.version}` : ''}`, input.note);
+      repo.addHistory(
+        id,
+        'registered',
+        `${from}${parent ? `, child of v${parent.version}` : ''}`,
+        input.note,
+      );
       return publicVersion(byId(id));
     });
   }
@@ -128,11 +160,14 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
     publicVersion,
     register,
     detail,
-    alias(input: VersionRef & { set?: string | undefined; unset?: string | undefined; reason: string }): ModelVersion {
+    alias(
+      input: VersionRef & { set?: string | undefined; unset?: string | undefined; reason: string },
+    ): ModelVersion {
       const v = find(input.model, input.version);
       if (input.set !== undefined) return moveAlias(v, input.set, input.reason);
       const alias = input.unset!;
-      if (repo.aliasHolder(v.model_id, alias) !== v.id) throw new UserError(`model ${v.model} v${v.version} has no alias ${alias}`);
+      if (repo.aliasHolder(v.model_id, alias) !== v.id)
+        throw new UserError(`model ${v.model} v${v.version} has no alias ${alias}`);
       return tx(() => {
         repo.unsetAlias(v.model_id, alias);
         repo.addHistory(v.id, 'alias unset', alias, input.reason);
@@ -140,17 +175,26 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
       });
     },
     /** MLflow's transition: with `archiveOthers`, the versions already in staging/production move to archived. */
-    stage(input: VersionRef & { to: Stage; archiveOthers?: boolean | undefined; reason: string }): ModelVersion {
+    stage(
+      input: VersionRef & { to: Stage; archiveOthers?: boolean | undefined; reason: string },
+    ): ModelVersion {
       const v = find(input.model, input.version);
       if (input.archiveOthers && !ACTIVE_STAGES.includes(input.to)) {
-        throw new UserError(`only a move into ${ACTIVE_STAGES.join(' or ')} can archive the versions already there, not a move into ${input.to}`);
+        throw new UserError(
+          `only a move into ${ACTIVE_STAGES.join(' or ')} can archive the versions already there, not a move into ${input.to}`,
+        );
       }
       return tx(() => {
         if (input.archiveOthers) {
           for (const other of repo.versionsOf(v.model_id)) {
             if (other.id === v.id || other.stage !== input.to) continue;
             repo.setStage(other.id, 'archived');
-            repo.addHistory(other.id, 'stage', `${other.stage} → archived`, input.reason || `v${v.version} moved to ${input.to}`);
+            repo.addHistory(
+              other.id,
+              'stage',
+              `${other.stage} → archived`,
+              input.reason || `v${v.version} moved to ${input.to}`,
+            );
           }
         }
         repo.setStage(v.id, input.to);
@@ -167,7 +211,9 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
         return publicVersion(byId(v.id));
       });
     },
-    versionTags(input: VersionRef & { set: Record<string, string>; unset: string[] }): ModelVersion {
+    versionTags(
+      input: VersionRef & { set: Record<string, string>; unset: string[] },
+    ): ModelVersion {
       const v = find(input.model, input.version);
       return tx(() => {
         for (const [key, value] of Object.entries(input.set)) {
@@ -188,7 +234,11 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
      * its record: children keep their lineage, and drift reports, pipeline runs and the history
      * that name it still resolve. It leaves every listing and lookup.
      */
-    deleteVersion(input: VersionRef & { reason: string }): { id: number; model: string; version: number } {
+    deleteVersion(input: VersionRef & { reason: string }): {
+      id: number;
+      model: string;
+      version: number;
+    } {
       const v = find(input.model, input.version);
       tx(() => {
         for (const alias of v.aliases) {
@@ -201,7 +251,8 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
       });
       return { id: v.id, model: v.model, version: v.version };
     },
-    promote: (input: VersionRef & { reason: string }) => moveAlias(find(input.model, input.version), CHAMPION, input.reason),
+    promote: (input: VersionRef & { reason: string }) =>
+      moveAlias(find(input.model, input.version), CHAMPION, input.reason),
     rollback(input: { model: string; reason: string }): ModelVersion {
       const model = repo.model(input.model);
       if (!model) throw new NotFound(`no model named ${input.model}`);
@@ -220,7 +271,15 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
     diff(a: number, b: number): VersionDiff {
       const side = (id: number) => {
         const d = detail(id);
-        return { id, params: d.params, metrics: d.metrics, dataset: d.dataset && { label: `${d.dataset.name} v${d.dataset.version}`, columns: d.dataset.columns } };
+        return {
+          id,
+          params: d.params,
+          metrics: d.metrics,
+          dataset: d.dataset && {
+            label: `${d.dataset.name} v${d.dataset.version}`,
+            columns: d.dataset.columns,
+          },
+        };
       };
       return diffVersions(side(a), side(b));
     },

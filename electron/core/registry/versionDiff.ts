@@ -8,7 +8,8 @@ interface Side {
   dataset: { label: string; columns: Column[] } | null;
 }
 
-const keysOf = (a: object, b: object) => [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+const keysOf = (a: object, b: object) =>
+  [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
 
 /** Params, metrics and the dataset schema of two versions side by side. */
 export function diffVersions(a: Side, b: Side): VersionDiff {
@@ -21,7 +22,11 @@ export function diffVersions(a: Side, b: Side): VersionDiff {
       const [va, vb] = [a.params[name] ?? null, b.params[name] ?? null];
       return { name, a: va, b: vb, same: va === vb };
     }),
-    metrics: keysOf(a.metrics, b.metrics).map((name) => ({ name, a: a.metrics[name] ?? null, b: b.metrics[name] ?? null })),
+    metrics: keysOf(a.metrics, b.metrics).map((name) => ({
+      name,
+      a: a.metrics[name] ?? null,
+      b: b.metrics[name] ?? null,
+    })),
     dataset: {
       a: a.dataset?.label ?? null,
       b: b.dataset?.label ?? null,

@@ -15,8 +15,23 @@ type RemoteHandlers = { [M in RemoteMethod]: (input: ParsedInput<M>) => Promise<
 export function createRemoteHandlers(call: Call): RemoteHandlers {
   return {
     'runs.push': ({ to, filter, experiment, credentials }) =>
-      pushRuns({ call, client: createMlflowClient({ url: trackingUrl(to, '--to'), authorization: authorizationFromEnv(credentials) }), filter, experiment }),
+      pushRuns({
+        call,
+        client: createMlflowClient({
+          url: trackingUrl(to, '--to'),
+          authorization: authorizationFromEnv(credentials),
+        }),
+        filter,
+        experiment,
+      }),
     'runs.pull': ({ from, experiment, credentials }) =>
-      pullRuns({ call, client: createMlflowClient({ url: trackingUrl(from, '--from'), authorization: authorizationFromEnv(credentials) }), experiment }),
+      pullRuns({
+        call,
+        client: createMlflowClient({
+          url: trackingUrl(from, '--from'),
+          authorization: authorizationFromEnv(credentials),
+        }),
+        experiment,
+      }),
   };
 }

@@ -20,13 +20,27 @@ describe('csvCell', () => {
   });
 
   it('keeps numbers and booleans as data; empty for null', () => {
-    expect([csvCell(-0.5), csvCell(3), csvCell(true), csvCell(null), csvCell(Number.NaN)]).toEqual(['-0.5', '3', 'true', '', '']);
+    expect([csvCell(-0.5), csvCell(3), csvCell(true), csvCell(null), csvCell(Number.NaN)]).toEqual([
+      '-0.5',
+      '3',
+      'true',
+      '',
+      '',
+    ]);
   });
 });
 
 describe('toCsv and recordsToCsv', () => {
   it('writes a header and CRLF rows', () => {
-    expect(toCsv(['a', 'b'], [[1, 'x'], [null, '=1']])).toBe("a,b\r\n1,x\r\n,'=1\r\n");
+    expect(
+      toCsv(
+        ['a', 'b'],
+        [
+          [1, 'x'],
+          [null, '=1'],
+        ],
+      ),
+    ).toBe("a,b\r\n1,x\r\n,'=1\r\n");
   });
   it('unions the keys of records in first-seen order', () => {
     expect(recordsToCsv([{ a: 1 }, { b: 2, a: 3 }])).toBe('a,b\r\n1,\r\n3,2\r\n');

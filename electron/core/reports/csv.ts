@@ -17,7 +17,10 @@ export function csvCell(value: CsvValue): string {
 
 /** A CSV document with a header row, CRLF line ends (what spreadsheets expect). */
 export function toCsv(head: readonly string[], rows: readonly CsvValue[][]): string {
-  return [head.map(csvCell), ...rows.map((r) => r.map(csvCell))].map((r) => r.join(',')).join('\r\n') + '\r\n';
+  return (
+    [head.map(csvCell), ...rows.map((r) => r.map(csvCell))].map((r) => r.join(',')).join('\r\n') +
+    '\r\n'
+  );
 }
 
 /** Records to CSV: the columns are the union of their keys, in first-seen order. */
@@ -31,5 +34,8 @@ export function recordsToCsv(records: readonly Record<string, CsvValue>[]): stri
       head.push(k);
     }
   }
-  return toCsv(head, records.map((r) => head.map((k) => r[k])));
+  return toCsv(
+    head,
+    records.map((r) => head.map((k) => r[k])),
+  );
 }

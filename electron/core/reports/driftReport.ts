@@ -9,7 +9,19 @@ export interface DriftReportData {
   provenance: Provenance;
 }
 
-const HEAD = ['column', 'status', 'kind', 'test', 'statistic', 'p-value', 'threshold', 'drifted', 'effect size', 'missing (ref / cur)', 'note'];
+const HEAD = [
+  'column',
+  'status',
+  'kind',
+  'test',
+  'statistic',
+  'p-value',
+  'threshold',
+  'drifted',
+  'effect size',
+  'missing (ref / cur)',
+  'note',
+];
 
 const row = (c: DriftColumnResult): Cell[] => [
   c.column,
@@ -20,14 +32,18 @@ const row = (c: DriftColumnResult): Cell[] => [
   c.p_value,
   c.threshold,
   c.drifted ? 'yes' : 'no',
-  c.effect_size === null ? null : `${c.effect_size_name ?? 'effect'} ${Number(c.effect_size.toPrecision(3))}`,
+  c.effect_size === null
+    ? null
+    : `${c.effect_size_name ?? 'effect'} ${Number(c.effect_size.toPrecision(3))}`,
   `${c.reference_missing} / ${c.current_missing}`,
   c.note,
 ];
 
 function titleOf(r: DriftReport): [string, string] {
   const verdict = r.dataset_drift ? 'dataset drift detected' : 'no dataset drift';
-  const against = r.model ? `model ${r.model}'s training data` : `dataset #${r.reference_id} ${r.reference_name}`;
+  const against = r.model
+    ? `model ${r.model}'s training data`
+    : `dataset #${r.reference_id} ${r.reference_name}`;
   return [
     `Drift check #${r.id}: ${verdict}`,
     `current #${r.current_id} (${r.current_rows} rows) against ${against} (${r.reference_rows} rows) · ${r.drifted_columns} of ${r.tested_columns} columns drifted (share ${Number(r.drift_share.toFixed(3))}, threshold ${r.drift_share_threshold})`,
@@ -36,7 +52,9 @@ function titleOf(r: DriftReport): [string, string] {
 
 export function driftReportHtml({ report, provenance }: DriftReportData): string {
   const [title, subtitle] = titleOf(report);
-  const badge = report.dataset_drift ? '<span class="badge bad">drift</span>' : '<span class="badge good">no drift</span>';
+  const badge = report.dataset_drift
+    ? '<span class="badge bad">drift</span>'
+    : '<span class="badge good">no drift</span>';
   const overlays = report.columns
     .filter((c) => c.distribution.labels.length)
     .map((c) => distributionBars(`${c.column}${c.drifted ? ' — drifted' : ''}`, c.distribution))

@@ -37,7 +37,12 @@ ul.tree { list-style: none; padding-left: 16px; margin: 0; } ul.tree > li::befor
 `;
 
 /** A whole report page: title, body sections and the provenance footer. */
-export function htmlPage(title: string, subtitle: string, body: string, provenance: Provenance): string {
+export function htmlPage(
+  title: string,
+  subtitle: string,
+  body: string,
+  provenance: Provenance,
+): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -63,12 +68,21 @@ export function formatValue(v: Cell): string {
 }
 
 /** An HTML table; every cell escaped. `rowClass` marks rows (differs, drifted). */
-export function htmlTable(head: string[], rows: Cell[][], rowClass: (i: number) => string = () => ''): string {
+export function htmlTable(
+  head: string[],
+  rows: Cell[][],
+  rowClass: (i: number) => string = () => '',
+): string {
   const th = head.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const tr = rows
     .map((row, i) => {
       const cls = rowClass(i);
-      const tds = row.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(formatValue(c))}</td>`).join('');
+      const tds = row
+        .map(
+          (c) =>
+            `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(formatValue(c))}</td>`,
+        )
+        .join('');
       return `<tr${cls ? ` class="${escapeHtml(cls)}"` : ''}>${tds}</tr>`;
     })
     .join('\n');

@@ -17,7 +17,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
 /** Prints a self-contained HTML report to PDF bytes with headless Chromium (CLI and browser mode). */
 export async function htmlToPdf(html: string, chromium = findChromium()): Promise<Buffer> {
   if (!chromium) {
-    throw new UserError('PDF needs Chromium (looked for /usr/bin/chromium; set BENCHTOP_CHROMIUM): install it, or use --format html and print from a browser');
+    throw new UserError(
+      'PDF needs Chromium (looked for /usr/bin/chromium; set BENCHTOP_CHROMIUM): install it, or use --format html and print from a browser',
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-pdf-'));
   try {
@@ -25,14 +27,24 @@ export async function htmlToPdf(html: string, chromium = findChromium()): Promis
     const pdf = join(dir, 'report.pdf');
     writeFileSync(page, html);
     const args = [
-      '--headless', '--no-sandbox', '--disable-gpu',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
-      '--no-pdf-header-footer', `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${pdf}`, page,
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--no-pdf-header-footer',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      `--print-to-pdf=${pdf}`,
+      page,
     ];
     const stderr = await run(chromium, args);
     const bytes = existsSync(pdf) ? readFileSync(pdf) : Buffer.alloc(0);
     if (bytes.subarray(0, 5).toString() !== '%PDF-') {
-      throw new UserError(`Chromium did not write a PDF: ${stderr.trim().split('\n').at(-1) ?? 'no message'}`);
+      throw new UserError(
+        `Chromium did not write a PDF: ${stderr.trim().split('\n').at(-1) ?? 'no message'}`,
+      );
     }
     return bytes;
   } finally {
@@ -46,7 +58,10 @@ function run(command: string, args: string[]): Promise<string> {
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
     const timer = setTimeout(() => child.kill('SIGKILL'), TIMEOUT_MS);
-    child.once('error', (e) => (clearTimeout(timer), reject(new UserError(`cannot start ${command}: ${e.message}`))));
+    child.once(
+      'error',
+      (e) => (clearTimeout(timer), reject(new UserError(`cannot start ${command}: ${e.message}`))),
+    );
     child.once('exit', () => (clearTimeout(timer), resolve(stderr)));
   });
 }

@@ -15,7 +15,12 @@ const ids = (list: number[]) => (list.length ? list.join(', ') : '—');
 
 export function provenanceHtml(p: Provenance): string {
   const datasets = p.datasets.length
-    ? p.datasets.map((d) => `<li>#${d.id} ${escapeHtml(d.name)} v${d.version} <code>${escapeHtml(d.hash)}</code></li>`).join('')
+    ? p.datasets
+        .map(
+          (d) =>
+            `<li>#${d.id} ${escapeHtml(d.name)} v${d.version} <code>${escapeHtml(d.hash)}</code></li>`,
+        )
+        .join('')
     : '<li>—</li>';
   return `<section class="provenance"><h2>Provenance</h2><dl>
 <dt>Benchtop</dt><dd>${escapeHtml(p.appVersion)}</dd>
@@ -27,7 +32,9 @@ export function provenanceHtml(p: Provenance): string {
 }
 
 export function provenanceMarkdown(p: Provenance): string {
-  const datasets = p.datasets.map((d) => `- #${d.id} ${escapeMarkdown(d.name)} v${d.version} \`${escapeHtml(d.hash)}\``);
+  const datasets = p.datasets.map(
+    (d) => `- #${d.id} ${escapeMarkdown(d.name)} v${d.version} \`${escapeHtml(d.hash)}\``,
+  );
   return [
     '## Provenance',
     '',

@@ -25,10 +25,16 @@ const MIME = {
 let version: string | undefined;
 /** The app version from package.json, read once. */
 export function appVersion(): string {
-  version ??= String((JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  version ??= String(
+    (JSON.parse(readFileSync(join(appRoot(), 'package.json'), 'utf8')) as { version?: unknown })
+      .version ?? 'unknown',
+  );
   return version;
 }
-const defaultStamp = (): Stamp => ({ appVersion: appVersion(), exportedAt: new Date().toISOString() });
+const defaultStamp = (): Stamp => ({
+  appVersion: appVersion(),
+  exportedAt: new Date().toISOString(),
+});
 
 /** `reports.render`: a report (html, md) or an export (csv, json) as text with a suggested file name. */
 export function createReportRenderer(call: Caller, stamp: () => Stamp = defaultStamp) {
@@ -40,7 +46,12 @@ export function createReportRenderer(call: Caller, stamp: () => Stamp = defaultS
     content,
   });
   /** A report in its three forms; PDF is the HTML printed by headless Chromium. */
-  const report = async (base: string, format: 'html' | 'md' | 'pdf', html: () => string, md: () => string): Promise<RenderedReport> => {
+  const report = async (
+    base: string,
+    format: 'html' | 'md' | 'pdf',
+    html: () => string,
+    md: () => string,
+  ): Promise<RenderedReport> => {
     if (format === 'md') return done(base, 'md', md());
     if (format === 'html') return done(base, 'html', html());
     return done(base, 'pdf', (await htmlToPdf(html())).toString('base64'));
@@ -53,28 +64,63 @@ export function createReportRenderer(call: Caller, stamp: () => Stamp = defaultS
       case 'run': {
         const ids = req.kind === 'run' ? [req.runId] : req.runIds;
         const d = await data.runs(ids);
-        const base = req.kind === 'run' ? `run-${req.runId}` : `compare-${[...new Set(ids)].slice(0, 8).join('-')}`;
-        return report(base, req.format, () => runsReportHtml(d), () => runsReportMarkdown(d));
+        const base =
+          req.kind === 'run'
+            ? `run-${req.runId}`
+            : `compare-${[...new Set(ids)].slice(0, 8).join('-')}`;
+        return report(
+          base,
+          req.format,
+          () => runsReportHtml(d),
+          () => runsReportMarkdown(d),
+        );
       }
       case 'drift': {
         const d = await data.drift(req.driftId);
         const base = `drift-${req.driftId}`;
-        if (req.format !== 'csv' && req.format !== 'json') return report(base, req.format, () => driftReportHtml(d), () => driftReportMarkdown(d));
+        if (req.format !== 'csv' && req.format !== 'json')
+          return report(
+            base,
+            req.format,
+            () => driftReportHtml(d),
+            () => driftReportMarkdown(d),
+          );
         const records = driftRecords(d.report);
-        return done(base, req.format, req.format === 'csv' ? recordsToCsv(records) : json({ provenance: d.provenance, report: d.report }));
+        return done(
+          base,
+          req.format,
+          req.format === 'csv'
+            ? recordsToCsv(records)
+            : json({ provenance: d.provenance, report: d.report }),
+        );
       }
       case 'model': {
         const d = await data.model(req.model, req.version);
         const base = `model-${req.model.replace(/[^\w.-]+/g, '_')}-v${d.detail.version}`;
-        return report(base, req.format, () => modelReportHtml(d), () => modelReportMarkdown(d));
+        return report(
+          base,
+          req.format,
+          () => modelReportHtml(d),
+          () => modelReportMarkdown(d),
+        );
       }
       case 'runs': {
         const { ids } = await call('runs.query', { filter: req.filter });
         const runs = ids.length ? await data.runsTable(ids) : [];
         const datasets = await data.datasetsById();
         const records = runRecords(runs, datasets);
-        const provenance = data.provenance(datasets, runs.map((r) => r.dataset_id), { runIds: ids });
-        return done('runs', req.format, req.format === 'csv' ? recordsToCsv(records) : json({ provenance, filter: req.filter, runs }));
+        const provenance = data.provenance(
+          datasets,
+          runs.map((r) => r.dataset_id),
+          { runIds: ids },
+        );
+        return done(
+          'runs',
+          req.format,
+          req.format === 'csv'
+            ? recordsToCsv(records)
+            : json({ provenance, filter: req.filter, runs }),
+        );
       }
       case 'metrics': {
         const ids = [...new Set(req.runIds)];
@@ -86,8 +132,16 @@ export function createReportRenderer(call: Caller, stamp: () => Stamp = defaultS
           series.set(id, run ? await everyPoint(call, run, charted) : charted);
         }
         const records = metricRecords(series);
-        const provenance = data.provenance(await data.datasetsById(), runs.map((r) => r.dataset_id), { runIds: ids });
-        return done(`metrics-${ids.slice(0, 8).join('-')}`, req.format, req.format === 'csv' ? recordsToCsv(records) : json({ provenance, points: records }));
+        const provenance = data.provenance(
+          await data.datasetsById(),
+          runs.map((r) => r.dataset_id),
+          { runIds: ids },
+        );
+        return done(
+          `metrics-${ids.slice(0, 8).join('-')}`,
+          req.format,
+          req.format === 'csv' ? recordsToCsv(records) : json({ provenance, points: records }),
+        );
       }
     }
   };
@@ -97,14 +151,18 @@ export function createReportRenderer(call: Caller, stamp: () => Stamp = defaultS
  * A run a script logged or an import brought can hold more than one point per step (a step
  * logged twice, NaN): an export gives its whole history, as MLflow's does, not the charted line.
  */
-async function everyPoint(call: Caller, run: Pick<ExplorerRun, 'id' | 'source'>, charted: MetricSeries[]): Promise<MetricSeries[]> {
+async function everyPoint(
+  call: Caller,
+  run: Pick<ExplorerRun, 'id' | 'source'>,
+  charted: MetricSeries[],
+): Promise<MetricSeries[]> {
   if (run.source === 'benchtop') return charted;
   const [tracked] = await call('runs.tracked', { ids: [run.id] });
   if (!tracked) return charted;
   const out: MetricSeries[] = [];
   for (const { key } of charted) {
     const series: MetricSeries = { key, steps: [], values: [], times: [] };
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const { points, total } = await call('runs.history', { uid: tracked.uid, key, offset });
       for (const p of points) {
         series.steps.push(p.step);

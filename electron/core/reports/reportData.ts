@@ -18,7 +18,11 @@ export interface Stamp {
 /** Gathers what reports show, through the contract (so unknown ids fail as they do elsewhere). */
 export function createReportData(call: Caller, stamp: () => Stamp) {
   const datasetsById = async () => new Map((await call('datasets.list', {})).map((d) => [d.id, d]));
-  const provenance = (datasets: Map<number, Dataset>, used: Iterable<number | null>, ids: Partial<Provenance>): Provenance => ({
+  const provenance = (
+    datasets: Map<number, Dataset>,
+    used: Iterable<number | null>,
+    ids: Partial<Provenance>,
+  ): Provenance => ({
     ...stamp(),
     runIds: ids.runIds ?? [],
     versionIds: ids.versionIds ?? [],
@@ -47,27 +51,49 @@ export function createReportData(call: Caller, stamp: () => Stamp) {
       const comparison = await call('runs.compare', { ids: unique });
       const series: RunsReportData['series'] = {};
       for (const id of unique) series[id] = await call('runs.metrics', { id });
-      return { runs, comparison, series, provenance: provenance(await datasetsById(), runs.map((r) => r.dataset_id), { runIds: unique }) };
+      return {
+        runs,
+        comparison,
+        series,
+        provenance: provenance(
+          await datasetsById(),
+          runs.map((r) => r.dataset_id),
+          { runIds: unique },
+        ),
+      };
     },
 
     async drift(id: number): Promise<DriftReportData> {
       const report = await call('drift.get', { id });
-      const ids = { driftIds: [id], versionIds: report.model_version_id === null ? [] : [report.model_version_id] };
-      return { report, provenance: provenance(await datasetsById(), [report.reference_id, report.current_id], ids) };
+      const ids = {
+        driftIds: [id],
+        versionIds: report.model_version_id === null ? [] : [report.model_version_id],
+      };
+      return {
+        report,
+        provenance: provenance(await datasetsById(), [report.reference_id, report.current_id], ids),
+      };
     },
 
     async model(name: string, version?: number): Promise<ModelReportData> {
       const model = (await call('registry.models', {})).find((m) => m.name === name);
       if (!model) throw new UserError(`no model named ${name}`);
       const versions = [...model.versions].sort((a, b) => a.version - b.version);
-      const chosen = version === undefined ? versions.at(-1) : versions.find((v) => v.version === version);
+      const chosen =
+        version === undefined ? versions.at(-1) : versions.find((v) => v.version === version);
       if (!chosen) throw new UserError(`model ${name} has no version ${version}`);
       const detail = await call('registry.version', { id: chosen.id });
       const used = [detail.dataset?.id ?? null];
       const runIds = detail.run_id === null ? [] : [detail.run_id];
       const p = provenance(await datasetsById(), used, { runIds, versionIds: [detail.id] });
       // An imported version keeps its dataset's hash even when the dataset is not in this install.
-      if (!p.datasets.length && detail.dataset) p.datasets.push({ id: detail.dataset.id ?? 0, name: detail.dataset.name, version: detail.dataset.version, hash: detail.dataset.hash });
+      if (!p.datasets.length && detail.dataset)
+        p.datasets.push({
+          id: detail.dataset.id ?? 0,
+          name: detail.dataset.name,
+          version: detail.dataset.version,
+          hash: detail.dataset.hash,
+        });
       return { detail, versions, provenance: p };
     },
   };

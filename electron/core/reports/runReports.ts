@@ -17,13 +17,39 @@ export interface RunsReportData {
 
 const runLabel = (r: ExplorerRun) => `#${r.id} ${r.name}`;
 /** `2026-11-26T15:21:07.151Z` → `2026-11-26 15:21:07` (UTC): short enough for a printed table. */
-const shortTime = (iso: string | null) => (iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : null);
-const tagText = (r: ExplorerRun) => Object.entries(r.tags).map(([k, v]) => (v ? `${k}=${v}` : k)).join(', ');
+const shortTime = (iso: string | null) =>
+  iso ? iso.replace('T', ' ').replace(/\.\d+Z$|Z$/, '') : null;
+const tagText = (r: ExplorerRun) =>
+  Object.entries(r.tags)
+    .map(([k, v]) => (v ? `${k}=${v}` : k))
+    .join(', ');
 
 function summaryRows(runs: ExplorerRun[]): { head: string[]; rows: Cell[][] } {
   return {
-    head: ['run', 'status', 'model', 'task', 'experiment', 'dataset', 'target', 'tags', 'started (UTC)', 'ended (UTC)'],
-    rows: runs.map((r) => [runLabel(r), r.status, r.model, r.task, r.experiment, r.dataset_id, r.target, tagText(r), shortTime(r.started_at), shortTime(r.ended_at)]),
+    head: [
+      'run',
+      'status',
+      'model',
+      'task',
+      'experiment',
+      'dataset',
+      'target',
+      'tags',
+      'started (UTC)',
+      'ended (UTC)',
+    ],
+    rows: runs.map((r) => [
+      runLabel(r),
+      r.status,
+      r.model,
+      r.task,
+      r.experiment,
+      r.dataset_id,
+      r.target,
+      tagText(r),
+      shortTime(r.started_at),
+      shortTime(r.ended_at),
+    ]),
   };
 }
 
@@ -42,13 +68,19 @@ function paramRows(data: RunsReportData): { head: string[]; rows: Cell[][]; diff
 /** A key with more than one point in some run: a curve (test metrics are one point each, shown under Final metrics). */
 const isCurve = (data: RunsReportData, key: string): boolean => {
   if (isCurveKind(metricKind(key))) return true;
-  return Object.values(data.series).some((list) => list.some((s) => s.key === key && s.steps.length > 1));
+  return Object.values(data.series).some((list) =>
+    list.some((s) => s.key === key && s.steps.length > 1),
+  );
 };
 
 function metricRows(data: RunsReportData): { head: string[]; rows: Cell[][] } {
-  const keys = Object.keys(data.comparison.metrics).sort().filter((k) => isCurve(data, k));
+  const keys = Object.keys(data.comparison.metrics)
+    .sort()
+    .filter((k) => isCurve(data, k));
   const single = data.runs.length === 1;
-  const head = single ? ['metric', 'last', 'min', 'max', 'best step'] : ['metric (last logged)', ...data.runs.map(runLabel)];
+  const head = single
+    ? ['metric', 'last', 'min', 'max', 'best step']
+    : ['metric (last logged)', ...data.runs.map(runLabel)];
   const rows = keys.map((k): Cell[] => {
     const byRun = data.comparison.metrics[k] ?? {};
     if (single) {
@@ -73,7 +105,9 @@ function finalMetricRows(runs: ExplorerRun[]): { head: string[]; rows: Cell[][] 
 }
 
 function charts(data: RunsReportData): string {
-  const keys = [...new Set(Object.values(data.series).flatMap((list) => list.map((s) => s.key)))].sort().filter((k) => isCurve(data, k));
+  const keys = [...new Set(Object.values(data.series).flatMap((list) => list.map((s) => s.key)))]
+    .sort()
+    .filter((k) => isCurve(data, k));
   return keys
     .map((key) =>
       lineChart(
@@ -99,7 +133,10 @@ function body(data: RunsReportData): string {
     .join('');
   const errors = data.runs
     .filter((r) => r.error)
-    .map((r) => `<p><span class="badge bad">${escapeHtml(r.status)}</span> ${escapeHtml(runLabel(r))}: ${escapeHtml(r.error)}</p>`)
+    .map(
+      (r) =>
+        `<p><span class="badge bad">${escapeHtml(r.status)}</span> ${escapeHtml(runLabel(r))}: ${escapeHtml(r.error)}</p>`,
+    )
     .join('');
   return [
     `<h2>Summary</h2>${htmlTable(s.head, s.rows)}${errors}`,
@@ -113,7 +150,10 @@ function body(data: RunsReportData): string {
 function titleOf(data: RunsReportData): [string, string] {
   if (data.runs.length === 1) {
     const r = data.runs[0]!;
-    return [`Run ${runLabel(r)}`, `${r.model} on dataset #${r.dataset_id} → ${r.target} · ${r.status}`];
+    return [
+      `Run ${runLabel(r)}`,
+      `${r.model} on dataset #${r.dataset_id} → ${r.target} · ${r.status}`,
+    ];
   }
   return [`Comparison of ${data.runs.length} runs`, data.runs.map(runLabel).join(' · ')];
 }
@@ -144,8 +184,13 @@ export function runsReportMarkdown(data: RunsReportData): string {
     '',
     '## Parameters',
     '',
-    data.runs.length > 1 ? `Differing: ${differing.length ? differing.map(escapeMarkdown).join(', ') : 'none'}\n` : '',
-    markdownTable(p.head, p.rows.map((r) => r.map((c) => (typeof c === 'number' ? formatValue(c) : c)))),
+    data.runs.length > 1
+      ? `Differing: ${differing.length ? differing.map(escapeMarkdown).join(', ') : 'none'}\n`
+      : '',
+    markdownTable(
+      p.head,
+      p.rows.map((r) => r.map((c) => (typeof c === 'number' ? formatValue(c) : c))),
+    ),
     '',
     provenanceMarkdown(data.provenance),
   ].join('\n');

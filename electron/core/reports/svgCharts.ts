@@ -2,7 +2,18 @@ import type { DriftDistribution } from '../../../shared/api/drift.js';
 import { escapeHtml } from './escape.js';
 import { formatValue } from './htmlPage.js';
 
-export const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
+export const PALETTE = [
+  '#2563eb',
+  '#dc2626',
+  '#16a34a',
+  '#9333ea',
+  '#ea580c',
+  '#0891b2',
+  '#ca8a04',
+  '#db2777',
+  '#4b5563',
+  '#65a30d',
+];
 export const colorOf = (i: number): string => PALETTE[i % PALETTE.length]!;
 
 export interface LineSeries {
@@ -50,7 +61,8 @@ export function lineChart(title: string, series: LineSeries[], xLabel = 'step'):
     .map((pts, i) => {
       const coords = pts.map(([x, y]) => `${px(x).toFixed(1)},${py(y).toFixed(1)}`).join(' ');
       // A single point still shows, as a dot.
-      if (pts.length === 1) return `<circle cx="${px(pts[0]![0]).toFixed(1)}" cy="${py(pts[0]![1]).toFixed(1)}" r="2.5" fill="${colorOf(i)}"/>`;
+      if (pts.length === 1)
+        return `<circle cx="${px(pts[0]![0]).toFixed(1)}" cy="${py(pts[0]![1]).toFixed(1)}" r="2.5" fill="${colorOf(i)}"/>`;
       return `<polyline fill="none" stroke="${colorOf(i)}" stroke-width="1.5" points="${coords}"/>`;
     })
     .join('');

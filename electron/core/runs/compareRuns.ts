@@ -11,7 +11,8 @@ export function createRunComparer(store: Pick<Store, 'params' | 'metrics' | 'met
     const params: Comparison['params'] = {};
     const metrics: Comparison['metrics'] = {};
     for (const id of ids) {
-      for (const [key, value] of Object.entries(store.params.forRun(id))) (params[key] ??= {})[id] = value;
+      for (const [key, value] of Object.entries(store.params.forRun(id)))
+        (params[key] ??= {})[id] = value;
       for (const m of store.metrics.latestPoints(id)) {
         const lo = tiles.extreme(id, m.key_id, m.step, 'min') ?? { value: m.value, step: m.step };
         const hi = tiles.extreme(id, m.key_id, m.step, 'max') ?? { value: m.value, step: m.step };

@@ -20,7 +20,11 @@ const CURVES = ['loss', 'val_loss', 'accuracy', 'val_accuracy'] as const;
 const POINTS_PER_COMMIT = 500_000;
 
 /** Writes synthetic finished runs through the real store, in group commits. Returns their ids. */
-export async function writeDemoRuns(store: Store, dataDir: string, o: DemoOptions): Promise<number[]> {
+export async function writeDemoRuns(
+  store: Store,
+  dataDir: string,
+  o: DemoOptions,
+): Promise<number[]> {
   const random = mulberry32(o.seed ?? 1);
   const nParams = o.params ?? 6;
   const nMetrics = Math.max(o.metrics ?? 4, 0);

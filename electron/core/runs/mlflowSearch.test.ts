@@ -253,7 +253,6 @@ describe('MLflow search filters run by Benchtop in SQLite', () => {
     expect(idSet(filter)).toEqual(expected(filter));
   });
 
-
   it('finds runs by MLflow run id (the uid without dashes)', () => {
     expect(idSet(`attributes.run_id = '${hexId(3)}'`)).toEqual([3]);
     expect(idSet(`attributes.run_id != '${hexId(3)}'`)).toEqual([1, 2, 4, 5, 6, 7]);

@@ -31,7 +31,10 @@ export function createExplorerHandlers(store: Store): ExplorerHandlers {
 
   return {
     'runs.table': (input) => table(input),
-    'runs.query': (q) => ({ ids: queryRunIds(store.runQueries, q), warnings: queryWarnings(store.runQueries, q) }),
+    'runs.query': (q) => ({
+      ids: queryRunIds(store.runQueries, q),
+      warnings: queryWarnings(store.runQueries, q),
+    }),
     'runs.compare': ({ ids }) => compare(known(ids)),
     'runs.series': (req) => series.read({ ...req, ids: known(req.ids) }),
     'runs.setTag': ({ ids, key, value }) => ({ changed: repo.setTag(known(ids), key, value) }),

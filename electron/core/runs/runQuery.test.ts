@@ -200,16 +200,23 @@ describe('queryRunIds: queries compile to SQL and filter in SQLite', () => {
   });
 
   it('a metric no run has matches nothing and warns with the keys that exist; known keys and params do not warn', () => {
-    const warnings = (filter: string, more: object = {}) => queryWarnings(runQueries, { filter, ...more });
+    const warnings = (filter: string, more: object = {}) =>
+      queryWarnings(runQueries, { filter, ...more });
     expect(ids('metrics.val_acuracy > 0.5')).toEqual([]);
-    expect(warnings('metrics.val_acuracy > 0.5')).toEqual(['no run has metric "val_acuracy"; did you mean metrics.val_accuracy?']);
+    expect(warnings('metrics.val_acuracy > 0.5')).toEqual([
+      'no run has metric "val_acuracy"; did you mean metrics.val_accuracy?',
+    ]);
     expect(warnings('not (params.lr < 1 or metrics.accuracy > 0.5)')).toEqual([
       'no run has metric "accuracy"; did you mean metrics.val_accuracy?',
     ]);
     expect(warnings('', { sort: '-metrics.zzz_unrelated' })).toEqual([
       'no run has metric "zzz_unrelated"; metrics that exist: val_accuracy, loss',
     ]);
-    expect(warnings('metrics.val_accuracy > 0.5 and metrics.loss < 1 and params.momentum > 0', { sort: '-metrics.loss' })).toEqual([]);
+    expect(
+      warnings('metrics.val_accuracy > 0.5 and metrics.loss < 1 and params.momentum > 0', {
+        sort: '-metrics.loss',
+      }),
+    ).toEqual([]);
   });
 
   it('a bad sort field is a user error with its position', () => {

@@ -1,5 +1,11 @@
 import { unknownMetricWarning } from '../../../shared/metricNames.js';
-import { parseField, parseQuery, QueryError, type Expr, type Field } from '../../../shared/query/index.js';
+import {
+  parseField,
+  parseQuery,
+  QueryError,
+  type Expr,
+  type Field,
+} from '../../../shared/query/index.js';
 import type { RunQueryRepo, Visibility } from '../store/runQueryRepo.js';
 import { UserError } from '../userError.js';
 import { compileWhere, sortExpression } from './compileQuery.js';
@@ -50,7 +56,10 @@ function metricKeysIn(expr: Expr | null, into: Set<string>): Set<string> {
  * matches nothing, and a silent empty list reads as "no run is that good".
  */
 export function queryWarnings(runQueries: RunQueryRepo, q: RunQuery): string[] {
-  const keys = metricKeysIn(parsed('query', () => parseQuery(q.filter ?? '')), new Set());
+  const keys = metricKeysIn(
+    parsed('query', () => parseQuery(q.filter ?? '')),
+    new Set(),
+  );
   if (q.sort) {
     const { field } = parsedSort(q.sort);
     if (field.kind === 'metrics') keys.add(field.key);

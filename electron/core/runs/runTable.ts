@@ -16,7 +16,9 @@ export function createRunTable(store: Pick<Store, 'runs' | 'runTable'>) {
   }): ExplorerRun[] => {
     const runs = store.runs.list({ limit, ids });
     const some = ids !== undefined || limit !== undefined;
-    const { params, metrics, tags, extras } = store.runTable.columns(some ? runs.map((r) => r.id) : null);
+    const { params, metrics, tags, extras } = store.runTable.columns(
+      some ? runs.map((r) => r.id) : null,
+    );
     return runs.map((r) => ({
       ...r,
       params: params.get(r.id) ?? {},

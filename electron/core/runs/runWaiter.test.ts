@@ -23,14 +23,19 @@ describe('runs.wait and sweeps.wait, through the contract', () => {
     expect(waited.runs.map((r) => r.id)).toEqual([demo.first_id, demo.last_id]);
     expect(waited.runs.every((r) => r.status === 'finished' || r.status === 'failed')).toBe(true); // demo runs end either way
     await expect(core.call('runs.wait', { ids: [99] })).rejects.toThrow('no run with id 99');
-    await expect(core.call('runs.wait', { ids: [] })).rejects.toThrow('runs.wait: ids: name at least one run');
+    await expect(core.call('runs.wait', { ids: [] })).rejects.toThrow(
+      'runs.wait: ids: name at least one run',
+    );
     await expect(core.call('sweeps.wait', { id: 5 })).rejects.toThrow('no sweep with id 5');
   });
 
   it('resolves when the run ends, gives up after timeoutMs, and settles open waits when the core closes', async () => {
     const c = (core = openCore({ dataDir: tempDir() }));
     const run = await scriptRun(c);
-    expect(await c.call('runs.wait', { ids: [run.id], timeoutMs: 20 })).toEqual({ ended: false, runs: [{ id: run.id, status: 'running' }] });
+    expect(await c.call('runs.wait', { ids: [run.id], timeoutMs: 20 })).toEqual({
+      ended: false,
+      runs: [{ id: run.id, status: 'running' }],
+    });
     const waiting = c.call('runs.wait', { ids: [run.id] });
     await c.call('runs.update', { uid: run.uid, status: 'finished' });
     expect(await waiting).toEqual({ ended: true, runs: [{ id: run.id, status: 'finished' }] });

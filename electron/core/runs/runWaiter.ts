@@ -11,15 +11,20 @@ import { UserError } from '../userError.js';
  */
 export function createRunWaiter(store: Store, events: EventBus) {
   const open = new Set<() => void>();
-  const ended = (runs: { status: RunStatus }[]) => runs.every((r) => TERMINAL_STATUSES.includes(r.status));
+  const ended = (runs: { status: RunStatus }[]) =>
+    runs.every((r) => TERMINAL_STATUSES.includes(r.status));
 
-  function wait({ ids, timeoutMs }: ParsedInput<'runs.wait'>): Output<'runs.wait'> | Promise<Output<'runs.wait'>> {
+  function wait({
+    ids,
+    timeoutMs,
+  }: ParsedInput<'runs.wait'>): Output<'runs.wait'> | Promise<Output<'runs.wait'>> {
     for (const id of ids) if (!store.runs.get(id)) throw new UserError(`no run with id ${id}`);
     // A run deleted while waited for is left out: it has nothing more to do.
-    const statuses = () => ids.flatMap((id) => {
-      const run = store.runs.get(id);
-      return run ? [{ id, status: run.status }] : [];
-    });
+    const statuses = () =>
+      ids.flatMap((id) => {
+        const run = store.runs.get(id);
+        return run ? [{ id, status: run.status }] : [];
+      });
     const now = statuses();
     if (ended(now)) return { ended: true, runs: now };
     return new Promise((resolve) => {
@@ -31,7 +36,9 @@ export function createRunWaiter(store: Store, events: EventBus) {
         resolve({ ended: ended(runs), runs });
       };
       const stop = events.subscribe((e) => {
-        const relevant = (e.type === 'run.status' && ids.includes(e.runId)) || (e.type === 'store.changed' && e.areas.includes('runs'));
+        const relevant =
+          (e.type === 'run.status' && ids.includes(e.runId)) ||
+          (e.type === 'store.changed' && e.areas.includes('runs'));
         if (relevant && ended(statuses())) settle();
       });
       const timer = timeoutMs === undefined ? undefined : setTimeout(settle, timeoutMs);

@@ -1,4 +1,15 @@
-import { PipelineEvaluation, type PipelineSource, type PipelineStatus, type PipelineStep, type PipelineSummary, type Policy, type PolicySettings, type PolicyTrigger, type StepName, type StepStatus } from '../../../shared/api/automation.js';
+import {
+  PipelineEvaluation,
+  type PipelineSource,
+  type PipelineStatus,
+  type PipelineStep,
+  type PipelineSummary,
+  type Policy,
+  type PolicySettings,
+  type PolicyTrigger,
+  type StepName,
+  type StepStatus,
+} from '../../../shared/api/automation.js';
 import type { Db } from './db.js';
 
 interface PolicyRow extends Omit<Policy, 'enabled' | 'auto_promote'> {
@@ -6,7 +17,10 @@ interface PolicyRow extends Omit<Policy, 'enabled' | 'auto_promote'> {
   enabled: number;
   auto_promote: number;
 }
-interface PipelineRow extends Omit<PipelineSummary, 'steps' | 'triggered' | 'promoted' | 'evaluation'> {
+interface PipelineRow extends Omit<
+  PipelineSummary,
+  'steps' | 'triggered' | 'promoted' | 'evaluation'
+> {
   model_id: number;
   config: string;
   triggered: number | null;
@@ -79,8 +93,12 @@ export function createAutomationRepo(db: Db) {
        metric = @metric, margin = @margin, threshold = @threshold, strategy = @strategy, auto_promote = @autoPromote,
        enabled = @enabled, paused_reason = @paused_reason, updated_at = @now WHERE id = @id`,
   );
-  const pausePolicy = db.prepare<[string | null, string, number]>('UPDATE automation_policies SET paused_reason = ?, updated_at = ? WHERE id = ?');
-  const checked = db.prepare<[string, number]>('UPDATE automation_policies SET last_checked_at = ? WHERE id = ?');
+  const pausePolicy = db.prepare<[string | null, string, number]>(
+    'UPDATE automation_policies SET paused_reason = ?, updated_at = ? WHERE id = ?',
+  );
+  const checked = db.prepare<[string, number]>(
+    'UPDATE automation_policies SET last_checked_at = ? WHERE id = ?',
+  );
   const deletePolicy = db.prepare<[number]>('DELETE FROM automation_policies WHERE id = ?');
 
   const seen = db.prepare<[number], { path: string; size: number; mtime_ms: number }>(
@@ -92,11 +110,15 @@ export function createAutomationRepo(db: Db) {
 
   const pipelineById = db.prepare<[number], PipelineRow>(`${PIPELINE} WHERE r.id = ?`);
   const allPipelines = db.prepare<[], PipelineRow>(`${PIPELINE} ORDER BY r.id DESC`);
-  const pipelinesOfModel = db.prepare<[string], PipelineRow>(`${PIPELINE} WHERE m.name = ? ORDER BY r.id DESC`);
+  const pipelinesOfModel = db.prepare<[string], PipelineRow>(
+    `${PIPELINE} WHERE m.name = ? ORDER BY r.id DESC`,
+  );
   const sameData = db.prepare<[number, string, number | null], PipelineRow>(
     `${PIPELINE} WHERE r.model_id = ? AND r.data_hash = ? AND r.policy_id IS ? ORDER BY r.id DESC`,
   );
-  const running = db.prepare<[], { id: number; owner_pid: number | null }>(`SELECT id, owner_pid FROM pipeline_runs WHERE status = 'running'`);
+  const running = db.prepare<[], { id: number; owner_pid: number | null }>(
+    `SELECT id, owner_pid FROM pipeline_runs WHERE status = 'running'`,
+  );
   const runningOfModel = db.prepare<[number], { id: number; owner_pid: number | null }>(
     `SELECT id, owner_pid FROM pipeline_runs WHERE status = 'running' AND model_id = ?`,
   );
@@ -104,7 +126,9 @@ export function createAutomationRepo(db: Db) {
     `INSERT INTO pipeline_runs (model_id, policy_id, status, trigger, source, config, data_path, data_hash, owner_pid, created_at)
      VALUES (@model_id, @policy_id, 'running', @trigger, @source, @config, @data_path, @data_hash, @owner_pid, @created_at)`,
   );
-  const insertStep = db.prepare<[number, number, string]>(`INSERT INTO pipeline_steps (pipeline_id, position, name, status) VALUES (?, ?, ?, 'pending')`);
+  const insertStep = db.prepare<[number, number, string]>(
+    `INSERT INTO pipeline_steps (pipeline_id, position, name, status) VALUES (?, ?, ?, 'pending')`,
+  );
   const stepsOf = db.prepare<[number], PipelineStep>(
     'SELECT name, status, started_at, ended_at, detail FROM pipeline_steps WHERE pipeline_id = ? ORDER BY position',
   );
@@ -119,7 +143,15 @@ export function createAutomationRepo(db: Db) {
   );
 
   const toSummary = (row: PipelineRow): PipelineSummary => {
-    const { model_id: _m, config: _c, owner_pid: _o, triggered, promoted, evaluation, ...rest } = row;
+    const {
+      model_id: _m,
+      config: _c,
+      owner_pid: _o,
+      triggered,
+      promoted,
+      evaluation,
+      ...rest
+    } = row;
     return {
       ...rest,
       triggered: triggered === null ? null : triggered === 1,
@@ -129,8 +161,17 @@ export function createAutomationRepo(db: Db) {
     };
   };
   const PATCHABLE = new Set<string>([
-    'dataset_id', 'data_hash', 'champion_version_id', 'drift_report_id', 'training_dataset_id', 'run_id',
-    'candidate_version_id', 'triggered', 'promoted', 'evaluation', 'reason',
+    'dataset_id',
+    'data_hash',
+    'champion_version_id',
+    'drift_report_id',
+    'training_dataset_id',
+    'run_id',
+    'candidate_version_id',
+    'triggered',
+    'promoted',
+    'evaluation',
+    'reason',
   ]);
 
   return {
@@ -144,27 +185,59 @@ export function createAutomationRepo(db: Db) {
     },
     policies: () => policies.all().map(toPolicy),
     insertPolicy(modelId: number, s: PolicySettings): number {
-      return Number(insertPolicy.run({ ...s, autoPromote: s.autoPromote ? 1 : 0, model_id: modelId, now: now() }).lastInsertRowid);
+      return Number(
+        insertPolicy.run({
+          ...s,
+          autoPromote: s.autoPromote ? 1 : 0,
+          model_id: modelId,
+          now: now(),
+        }).lastInsertRowid,
+      );
     },
-    updatePolicy(id: number, s: PolicySettings & { enabled: boolean; paused_reason: string | null }): void {
-      updatePolicy.run({ ...s, id, autoPromote: s.autoPromote ? 1 : 0, enabled: s.enabled ? 1 : 0, now: now() });
+    updatePolicy(
+      id: number,
+      s: PolicySettings & { enabled: boolean; paused_reason: string | null },
+    ): void {
+      updatePolicy.run({
+        ...s,
+        id,
+        autoPromote: s.autoPromote ? 1 : 0,
+        enabled: s.enabled ? 1 : 0,
+        now: now(),
+      });
     },
     pausePolicy: (id: number, reason: string | null) => void pausePolicy.run(reason, now(), id),
     markChecked: (id: number) => void checked.run(now(), id),
     deletePolicy: (id: number) => deletePolicy.run(id).changes === 1,
     seenFiles: (policyId: number) => new Map(seen.all(policyId).map((f) => [f.path, f])),
-    markSeen: (policyId: number, path: string, size: number, mtimeMs: number) => void markSeen.run(policyId, path, size, mtimeMs, now()),
+    markSeen: (policyId: number, path: string, size: number, mtimeMs: number) =>
+      void markSeen.run(policyId, path, size, mtimeMs, now()),
 
     pipeline: (id: number) => {
       const row = pipelineById.get(id);
-      return row && { summary: toSummary(row), config: JSON.parse(row.config) as PipelineConfig, modelId: row.model_id };
+      return (
+        row && {
+          summary: toSummary(row),
+          config: JSON.parse(row.config) as PipelineConfig,
+          modelId: row.model_id,
+        }
+      );
     },
-    pipelines: (model?: string) => (model === undefined ? allPipelines.all() : pipelinesOfModel.all(model)).map(toSummary),
+    pipelines: (model?: string) =>
+      (model === undefined ? allPipelines.all() : pipelinesOfModel.all(model)).map(toSummary),
     /** Earlier pipelines of the same model and policy on the same bytes, newest first. */
-    sameData: (modelId: number, hash: string, policyId: number | null) => sameData.all(modelId, hash, policyId).map(toSummary),
+    sameData: (modelId: number, hash: string, policyId: number | null) =>
+      sameData.all(modelId, hash, policyId).map(toSummary),
     runningOf: (modelId: number) => runningOfModel.get(modelId),
     /** Creates a running pipeline with its steps pending; fails on the one-running-per-model index. */
-    createPipeline(p: { modelId: number; policyId: number | null; source: PipelineSource; config: PipelineConfig; dataPath: string; dataHash: string }): number {
+    createPipeline(p: {
+      modelId: number;
+      policyId: number | null;
+      source: PipelineSource;
+      config: PipelineConfig;
+      dataPath: string;
+      dataHash: string;
+    }): number {
       return db.transaction(() => {
         const id = Number(
           insertPipeline.run({
@@ -179,37 +252,58 @@ export function createAutomationRepo(db: Db) {
             created_at: now(),
           }).lastInsertRowid,
         );
-        ['import', 'drift', 'train', 'evaluate', 'register', 'promote'].forEach((name, i) => insertStep.run(id, i, name));
+        ['import', 'drift', 'train', 'evaluate', 'register', 'promote'].forEach((name, i) =>
+          insertStep.run(id, i, name),
+        );
         return id;
       })();
     },
     setStep(id: number, name: StepName, status: StepStatus, detail = ''): void {
       const started = status === 'running' ? now() : null;
-      const ended = status === 'running' || status === 'pending' || status === 'skipped' ? null : now();
+      const ended =
+        status === 'running' || status === 'pending' || status === 'skipped' ? null : now();
       setStep.run(status, started, ended, detail, id, name);
     },
     patch(id: number, patch: PipelinePatch): void {
       const entries = Object.entries(patch).filter(([k]) => PATCHABLE.has(k));
       if (entries.length === 0) return;
-      const values = entries.map(([k, v]) => (k === 'evaluation' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v));
-      db.prepare(`UPDATE pipeline_runs SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`).run(...values, id);
+      const values = entries.map(([k, v]) =>
+        k === 'evaluation' ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : v,
+      );
+      db.prepare(
+        `UPDATE pipeline_runs SET ${entries.map(([k]) => `${k} = ?`).join(', ')} WHERE id = ?`,
+      ).run(...values, id);
     },
     setStatus(id: number, status: PipelineStatus): void {
       const ended = status === 'running' || status === 'waiting' ? null : now();
       setStatus.run(status, status === 'running' ? process.pid : null, ended, id);
     },
     /** Pipelines left running by a process that is gone: interrupted, with their running step. */
-    markOrphansInterrupted(isAlive: (pid: number) => boolean, isActiveHere: (id: number) => boolean): number[] {
+    markOrphansInterrupted(
+      isAlive: (pid: number) => boolean,
+      isActiveHere: (id: number) => boolean,
+    ): number[] {
       // Our own pid counts only for pipelines this process is running: after a crash a restarted
       // app can get the same pid (pid 1 in a container), and its dead pipelines must not block the model.
-      const orphans = running.all().filter((r) =>
-        r.owner_pid === null || (r.owner_pid === process.pid ? !isActiveHere(r.id) : !isAlive(r.owner_pid)),
-      );
+      const orphans = running
+        .all()
+        .filter(
+          (r) =>
+            r.owner_pid === null ||
+            (r.owner_pid === process.pid ? !isActiveHere(r.id) : !isAlive(r.owner_pid)),
+        );
       db.transaction(() => {
         for (const r of orphans) {
-          interruptSteps.run(now(), `the process running this step (pid ${r.owner_pid ?? '?'}) ended before it finished`, r.id);
+          interruptSteps.run(
+            now(),
+            `the process running this step (pid ${r.owner_pid ?? '?'}) ended before it finished`,
+            r.id,
+          );
           setStatus.run('interrupted', null, now(), r.id);
-          db.prepare(`UPDATE pipeline_runs SET reason = ? WHERE id = ?`).run('interrupted: the app stopped mid-pipeline; resume it or trigger it again', r.id);
+          db.prepare(`UPDATE pipeline_runs SET reason = ? WHERE id = ?`).run(
+            'interrupted: the app stopped mid-pipeline; resume it or trigger it again',
+            r.id,
+          );
         }
       })();
       return orphans.map((r) => r.id);

@@ -41,10 +41,18 @@ export function createDatasetsRepo(db: Db) {
   const byNameAndHash = db.prepare<[string, string], DatasetRow>(
     'SELECT * FROM datasets WHERE name = ? AND hash = ? ORDER BY version DESC LIMIT 1',
   );
-  const lastVersion = db.prepare<[string], { v: number | null }>('SELECT max(version) AS v FROM datasets WHERE name = ?');
-  const latestOfName = db.prepare<[string], { id: number }>('SELECT id FROM datasets WHERE name = ? ORDER BY version DESC LIMIT 1');
-  const byContent = db.prepare<[string, string], DatasetRow>('SELECT * FROM datasets WHERE hash = ? AND options = ? ORDER BY id');
-  const profileById = db.prepare<[number], { profile: string | null }>('SELECT profile FROM datasets WHERE id = ?');
+  const lastVersion = db.prepare<[string], { v: number | null }>(
+    'SELECT max(version) AS v FROM datasets WHERE name = ?',
+  );
+  const latestOfName = db.prepare<[string], { id: number }>(
+    'SELECT id FROM datasets WHERE name = ? ORDER BY version DESC LIMIT 1',
+  );
+  const byContent = db.prepare<[string, string], DatasetRow>(
+    'SELECT * FROM datasets WHERE hash = ? AND options = ? ORDER BY id',
+  );
+  const profileById = db.prepare<[number], { profile: string | null }>(
+    'SELECT profile FROM datasets WHERE id = ?',
+  );
   const all = db.prepare<[], DatasetRow>('SELECT * FROM datasets ORDER BY id DESC');
   const insert = db.prepare(
     `INSERT INTO datasets (name, version, hash, file_name, bytes, rows, columns, storage_path, created_at, parent_id, options, profile, original_path)
@@ -75,7 +83,10 @@ export function createDatasetsRepo(db: Db) {
       return raw ? DatasetProfile.parse(JSON.parse(raw)) : null;
     },
     insertNextVersion(
-      d: Omit<StoredDataset, 'id' | 'version' | 'created_at' | 'parent_id' | 'original_path' | 'options'> &
+      d: Omit<
+        StoredDataset,
+        'id' | 'version' | 'created_at' | 'parent_id' | 'original_path' | 'options'
+      > &
         Partial<Pick<StoredDataset, 'original_path' | 'options'>> & { profile?: DatasetProfile },
     ): StoredDataset {
       return db.transaction(() => {
@@ -96,7 +107,15 @@ export function createDatasetsRepo(db: Db) {
             columns: JSON.stringify(d.columns),
           }).lastInsertRowid,
         );
-        return { ...rest, id, version, parent_id, created_at, options, original_path: d.original_path ?? null };
+        return {
+          ...rest,
+          id,
+          version,
+          parent_id,
+          created_at,
+          options,
+          original_path: d.original_path ?? null,
+        };
       })();
     },
   };

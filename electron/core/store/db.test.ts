@@ -12,14 +12,21 @@ describe('openDatabase', () => {
     const db = openDatabase(join(tempDir(), 'benchtop.db'));
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(expect.arrayContaining(['datasets', 'experiments', 'metrics', 'params', 'runs']));
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .pluck()
+      .all();
+    expect(tables).toEqual(
+      expect.arrayContaining(['datasets', 'experiments', 'metrics', 'params', 'runs']),
+    );
     db.close();
   });
 
   it('numbers migrations 1, 2, 3 … in order', () => {
     MIGRATIONS.forEach((m, i) => expect(m.version).toBe(i + 1));
-    expect(() => migrate(new Database(':memory:'), [{ version: 2, name: 'skipped', sql: '' }])).toThrow(/expected 1/);
+    expect(() =>
+      migrate(new Database(':memory:'), [{ version: 2, name: 'skipped', sql: '' }]),
+    ).toThrow(/expected 1/);
   });
 
   it('upgrades a database written by the previous version and keeps its rows', () => {
@@ -27,7 +34,14 @@ describe('openDatabase', () => {
     const v1 = openDatabase(file);
     v1.prepare("INSERT INTO experiments (name, created_at) VALUES ('kept', 'now')").run();
     v1.close();
-    const next = [...MIGRATIONS, { version: MIGRATIONS.length + 1, name: 'add-notes', sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT;' }];
+    const next = [
+      ...MIGRATIONS,
+      {
+        version: MIGRATIONS.length + 1,
+        name: 'add-notes',
+        sql: 'CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT;',
+      },
+    ];
     const v2 = openDatabase(file, { migrations: next });
     expect(v2.pragma('user_version', { simple: true })).toBe(next.length);
     expect(v2.prepare('SELECT name FROM experiments').pluck().all()).toEqual(['kept']);
@@ -50,11 +64,17 @@ describe('openDatabase', () => {
     const { spawn } = await import('node:child_process');
     const script = `import { openDatabase } from ${JSON.stringify(join(import.meta.dirname, 'db.ts'))}; openDatabase(${JSON.stringify(join(dir, 'benchtop.db'))}).close();`;
     const codes = await Promise.all(
-      Array.from({ length: 4 }, () =>
-        new Promise<number | null>((resolve) => {
-          const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: 'ignore' });
-          child.on('exit', resolve);
-        }),
+      Array.from(
+        { length: 4 },
+        () =>
+          new Promise<number | null>((resolve) => {
+            const child = spawn(
+              process.execPath,
+              ['--import', 'tsx', '--input-type=module', '-e', script],
+              { stdio: 'ignore' },
+            );
+            child.on('exit', resolve);
+          }),
       ),
     );
     expect(codes).toEqual([0, 0, 0, 0]);
@@ -66,7 +86,10 @@ describe('openDatabase', () => {
   it('says so when the file is not a database', async () => {
     const dir = tempDir();
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(join(dir, 'benchtop.db'), 'this is not sqlite, just text that is long enough to have a header');
+    writeFileSync(
+      join(dir, 'benchtop.db'),
+      'this is not sqlite, just text that is long enough to have a header',
+    );
     expect(() => openDatabase(join(dir, 'benchtop.db'))).toThrow(/is not a Benchtop database/);
   });
 });

@@ -37,7 +37,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     const migrations = options.migrations ?? MIGRATIONS;
     // Never upgrade a damaged file: a committed migration would change what the user restores from.
     const pending = (db.pragma('user_version', { simple: true }) as number) < migrations.length;
-    if (pending && db.pragma('quick_check', { simple: true }) !== 'ok') throw corruptDatabase(dirname(file));
+    if (pending && db.pragma('quick_check', { simple: true }) !== 'ok')
+      throw corruptDatabase(dirname(file));
     migrate(db, migrations);
     return db;
   } catch (e) {
@@ -50,7 +51,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 export function migrate(db: Db, migrations: readonly Migration[]): void {
   const latest = migrations.length;
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration ${m.name} has version ${m.version}, expected ${i + 1}`);
   });
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > latest) {

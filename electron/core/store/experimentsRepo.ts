@@ -34,11 +34,16 @@ export function createExperimentsRepo(db: Db) {
     'INSERT INTO experiments (name, created_at, updated_at) VALUES (?, ?, ?)',
   );
   const lists = Object.fromEntries(
-    Object.entries(VIEW).map(([view, where]) => [view, db.prepare<[], RawRow>(`${SELECT} WHERE ${where} ORDER BY e.name`)]),
+    Object.entries(VIEW).map(([view, where]) => [
+      view,
+      db.prepare<[], RawRow>(`${SELECT} WHERE ${where} ORDER BY e.name`),
+    ]),
   ) as Record<ExperimentView, ReturnType<typeof db.prepare<[], RawRow>>>;
   const byId = db.prepare<[number], RawRow>(`${SELECT} WHERE e.id = ?`);
   const byName = db.prepare<[string], RawRow>(`${SELECT} WHERE e.name = ?`);
-  const rename = db.prepare<[string, string, number]>('UPDATE experiments SET name = ?, updated_at = ? WHERE id = ?');
+  const rename = db.prepare<[string, string, number]>(
+    'UPDATE experiments SET name = ?, updated_at = ? WHERE id = ?',
+  );
   const setDeleted = db.prepare<[string | null, string, number]>(
     'UPDATE experiments SET deleted_at = ?, updated_at = ? WHERE id = ?',
   );
@@ -75,7 +80,8 @@ export function createExperimentsRepo(db: Db) {
       })();
     },
     rename: (id: number, name: string) => rename.run(name, now(), id).changes,
-    setDeleted: (id: number, deleted: boolean) => setDeleted.run(deleted ? now() : null, now(), id).changes,
+    setDeleted: (id: number, deleted: boolean) =>
+      setDeleted.run(deleted ? now() : null, now(), id).changes,
     setTag(id: number, key: string, value: string): void {
       db.transaction(() => {
         setTag.run(id, key, value);

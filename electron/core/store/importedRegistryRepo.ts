@@ -69,7 +69,10 @@ export function createImportedRegistryRepo(db: Db) {
       source_uri: string;
       created_at: string;
     }): number {
-      return Number(insertVersion.run({ ...v, source: JSON.stringify(v.source, keepNonFinite) }).lastInsertRowid);
+      return Number(
+        insertVersion.run({ ...v, source: JSON.stringify(v.source, keepNonFinite) })
+          .lastInsertRowid,
+      );
     },
     /**
      * The version of model `model` carrying tag `tag` and, on `runTag.key`, the value `runTag.value`

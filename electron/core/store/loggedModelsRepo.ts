@@ -26,7 +26,19 @@ const toRow = (r: Raw): LoggedModelRow => ({
 
 /** MLflow 3's logged models: a model a run saved, with its own id, status, tags and params. */
 export function createLoggedModelsRepo(db: Db) {
-  const insert = db.prepare<[{ id: string; run_id: number; name: string; model_type: string; tags: string; params: string; at: number }]>(
+  const insert = db.prepare<
+    [
+      {
+        id: string;
+        run_id: number;
+        name: string;
+        model_type: string;
+        tags: string;
+        params: string;
+        at: number;
+      },
+    ]
+  >(
     `INSERT INTO logged_models (id, run_id, name, model_type, status, tags, params, created_ms, updated_ms)
      VALUES (@id, @run_id, @name, @model_type, 'pending', @tags, @params, @at, @at)`,
   );
@@ -34,21 +46,42 @@ export function createLoggedModelsRepo(db: Db) {
   const inExperiments = db.prepare<[string], Raw>(
     `${SELECT} WHERE r.experiment_id IN (SELECT value FROM json_each(?)) AND r.deleted_at IS NULL ORDER BY m.created_ms DESC, m.id`,
   );
-  const update = db.prepare<[{ id: string; status: LoggedModelStatus; tags: string; params: string; at: number }]>(
+  const update = db.prepare<
+    [{ id: string; status: LoggedModelStatus; tags: string; params: string; at: number }]
+  >(
     'UPDATE logged_models SET status = @status, tags = @tags, params = @params, updated_ms = @at WHERE id = @id',
   );
   const remove = db.prepare<[string]>('DELETE FROM logged_models WHERE id = ?');
   return {
-    create(m: { id: string; run_id: number; name: string; model_type: string; tags: Record<string, string>; params: Record<string, string> }): void {
-      insert.run({ ...m, tags: JSON.stringify(m.tags), params: JSON.stringify(m.params), at: Date.now() });
+    create(m: {
+      id: string;
+      run_id: number;
+      name: string;
+      model_type: string;
+      tags: Record<string, string>;
+      params: Record<string, string>;
+    }): void {
+      insert.run({
+        ...m,
+        tags: JSON.stringify(m.tags),
+        params: JSON.stringify(m.params),
+        at: Date.now(),
+      });
     },
     get(id: string): LoggedModelRow | undefined {
       const row = byId.get(id);
       return row && toRow(row);
     },
-    inExperiments: (experimentIds: number[]): LoggedModelRow[] => inExperiments.all(JSON.stringify(experimentIds)).map(toRow),
+    inExperiments: (experimentIds: number[]): LoggedModelRow[] =>
+      inExperiments.all(JSON.stringify(experimentIds)).map(toRow),
     update(m: LoggedModelRow): void {
-      update.run({ id: m.id, status: m.status, tags: JSON.stringify(m.tags), params: JSON.stringify(m.params), at: Date.now() });
+      update.run({
+        id: m.id,
+        status: m.status,
+        tags: JSON.stringify(m.tags),
+        params: JSON.stringify(m.params),
+        at: Date.now(),
+      });
     },
     remove: (id: string) => remove.run(id).changes,
   };

@@ -4,7 +4,11 @@ import type { Db } from './db.js';
 export function createMaintenanceRepo(db: Db) {
   const count = (table: 'runs' | 'datasets' | 'model_versions') =>
     db.prepare<[], number>(`SELECT COUNT(*) FROM ${table}`).pluck();
-  const counts = { runs: count('runs'), datasets: count('datasets'), model_versions: count('model_versions') };
+  const counts = {
+    runs: count('runs'),
+    datasets: count('datasets'),
+    model_versions: count('model_versions'),
+  };
 
   return {
     /** SQLite's online backup into `file`: a consistent copy while this and other processes keep writing. */

@@ -15,7 +15,11 @@ const LATER = 2 ** 62; // sorts a step's charted point after the extra points lo
  * `metric_extra_points` (see migration 0009), the rest to `metrics` as Benchtop's own runs do.
  */
 export function createMetricHistoryRepo(db: Db, metrics: MetricsRepo) {
-  const latestStep = db.prepare<[number, number], number>('SELECT step FROM latest_metrics WHERE run_id = ? AND key_id = ?').pluck();
+  const latestStep = db
+    .prepare<[number, number], number>(
+      'SELECT step FROM latest_metrics WHERE run_id = ? AND key_id = ?',
+    )
+    .pluck();
   const moveToExtras = db.prepare<[number, number, number]>(
     `INSERT INTO metric_extra_points (run_id, key_id, step, time, value)
      SELECT run_id, key_id, step, time, value FROM metrics WHERE run_id = ? AND key_id = ? AND step = ?`,
@@ -23,7 +27,10 @@ export function createMetricHistoryRepo(db: Db, metrics: MetricsRepo) {
   const insertExtra = db.prepare<[number, number, number, number, number | null]>(
     'INSERT INTO metric_extra_points (run_id, key_id, step, time, value) VALUES (?, ?, ?, ?, ?)',
   );
-  const historyOf = db.prepare<[{ run: number; key: string }], { step: number; time: number; value: number | null }>(
+  const historyOf = db.prepare<
+    [{ run: number; key: string }],
+    { step: number; time: number; value: number | null }
+  >(
     `SELECT step, time, value FROM (
        SELECT m.step, m.time, m.value, ${LATER} AS seq FROM metrics m JOIN metric_keys k ON k.id = m.key_id
        WHERE m.run_id = @run AND k.name = @key
@@ -33,10 +40,12 @@ export function createMetricHistoryRepo(db: Db, metrics: MetricsRepo) {
      ) ORDER BY step, time, seq`,
   );
 
-  const countOf = db.prepare<[{ run: number; key: string }], number>(
-    `SELECT (SELECT COUNT(*) FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = @run AND k.name = @key)
+  const countOf = db
+    .prepare<[{ run: number; key: string }], number>(
+      `SELECT (SELECT COUNT(*) FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = @run AND k.name = @key)
           + (SELECT COUNT(*) FROM metric_extra_points x JOIN metric_keys k ON k.id = x.key_id WHERE x.run_id = @run AND k.name = @key)`,
-  ).pluck();
+    )
+    .pluck();
 
   return {
     /** How many points of a metric the run has, repeated steps and NaN included. */
@@ -67,7 +76,9 @@ export function createMetricHistoryRepo(db: Db, metrics: MetricsRepo) {
     },
     /** Every point of one metric by step, then time, then logging order; NaN points as NaN. */
     history(runId: number, key: string): LoggedPoint[] {
-      return historyOf.all({ run: runId, key }).map((p) => ({ key, step: p.step, time: p.time, value: p.value ?? NaN }));
+      return historyOf
+        .all({ run: runId, key })
+        .map((p) => ({ key, step: p.step, time: p.time, value: p.value ?? NaN }));
     },
   };
 }

@@ -35,9 +35,12 @@ export function createMetricRangeRepo(db: Db) {
     first: (run: number, key: number): StepTime | undefined => first.get(run, key),
     last: (run: number, key: number): StepTime | undefined => last.get(run, key),
     /** The first point at or after `step`, and the last at or before it. */
-    atOrAfter: (run: number, key: number, step: number): StepTime | undefined => atOrAfter.get(run, key, step),
-    atOrBefore: (run: number, key: number, step: number): StepTime | undefined => atOrBefore.get(run, key, step),
-    count: (run: number, key: number, from: number, to: number): number => count.get(run, key, from, to)!,
+    atOrAfter: (run: number, key: number, step: number): StepTime | undefined =>
+      atOrAfter.get(run, key, step),
+    atOrBefore: (run: number, key: number, step: number): StepTime | undefined =>
+      atOrBefore.get(run, key, step),
+    count: (run: number, key: number, from: number, to: number): number =>
+      count.get(run, key, from, to)!,
     /** Points with steps in [from, to] as [step, time, value], by step. */
     points: (run: number, key: number, from: number, to: number): [number, number, number][] =>
       points.all(run, key, from, to),

@@ -70,7 +70,19 @@ export function createMetricTilesRepo(db: Db) {
       clear.run(runId, keyId);
       const args: number[] = [];
       const push = (t: Tile) =>
-        args.push(runId, keyId, t.level, t.tile, t.n, t.lo, t.hi, t.sumStep, t.sumTime, t.sumValue, t.finite);
+        args.push(
+          runId,
+          keyId,
+          t.level,
+          t.tile,
+          t.n,
+          t.lo,
+          t.hi,
+          t.sumStep,
+          t.sumTime,
+          t.sumValue,
+          t.finite,
+        );
       const whole = built.length - (built.length % CHUNK);
       for (let i = 0; i < whole; i += CHUNK) {
         args.length = 0;

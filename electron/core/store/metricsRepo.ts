@@ -34,7 +34,10 @@ export function createMetricsRepo(db: Db) {
      ON CONFLICT (run_id, key_id) DO UPDATE SET step = excluded.step, value = excluded.value
      WHERE excluded.step >= latest_metrics.step`,
   );
-  const seriesOf = db.prepare<[number], { name: string; step: number; value: number; time: number }>(
+  const seriesOf = db.prepare<
+    [number],
+    { name: string; step: number; value: number; time: number }
+  >(
     `SELECT k.name, m.step, m.value, m.time FROM metrics m JOIN metric_keys k ON k.id = m.key_id
      WHERE m.run_id = ? ORDER BY k.name, m.step`,
   );
@@ -47,7 +50,11 @@ export function createMetricsRepo(db: Db) {
   const latestPointsOf = db.prepare<[number], LatestPoint>(
     'SELECT l.key_id, k.name, l.step, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id WHERE l.run_id = ?',
   );
-  const countOf = db.prepare<[number, number], number>('SELECT count(*) FROM metrics WHERE run_id = ? AND step <= ?').pluck();
+  const countOf = db
+    .prepare<[number, number], number>(
+      'SELECT count(*) FROM metrics WHERE run_id = ? AND step <= ?',
+    )
+    .pluck();
   const countAll = db.prepare<[], number>('SELECT count(*) FROM metrics').pluck();
   const keyIds = new Map<string, number>();
 

@@ -26,14 +26,18 @@ export function createRunArchiveRepo(db: Db) {
     `SELECT id, uid, dataset_id, source, name, status, model, task, target, backend, error, created_at, started_at, ended_at, archived, note
      FROM runs WHERE experiment_id = ? AND deleted_at IS NULL ORDER BY id`,
   );
-  const tagsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM tags WHERE run_id = ? ORDER BY key');
+  const tagsOf = db.prepare<[number], { key: string; value: string }>(
+    'SELECT key, value FROM tags WHERE run_id = ? ORDER BY key',
+  );
   const insert = db.prepare<[ArchivedRunRow & { experiment_id: number }]>(
     `INSERT INTO runs (uid, experiment_id, dataset_id, name, status, model, task, target, backend, error, owner_pid,
        created_at, started_at, ended_at, archived, note, source)
      VALUES (@uid, @experiment_id, @dataset_id, @name, @status, @model, @task, @target, @backend, @error, NULL,
        @created_at, @started_at, @ended_at, @archived, @note, @source)`,
   );
-  const setTag = db.prepare<[number, string, string]>('INSERT OR REPLACE INTO tags (run_id, key, value) VALUES (?, ?, ?)');
+  const setTag = db.prepare<[number, string, string]>(
+    'INSERT OR REPLACE INTO tags (run_id, key, value) VALUES (?, ?, ?)',
+  );
   const hasUid = db.prepare<[string], number>('SELECT 1 FROM runs WHERE uid = ?').pluck();
 
   return {
@@ -41,7 +45,8 @@ export function createRunArchiveRepo(db: Db) {
     runsOf: (experimentId: number) => runsOf.all(experimentId),
     tags: (runId: number) => tagsOf.all(runId),
     /** A run with the uid, times and status it had where it came from (no owner process); its new id. */
-    insert: (run: ArchivedRunRow & { experiment_id: number }): number => Number(insert.run(run).lastInsertRowid),
+    insert: (run: ArchivedRunRow & { experiment_id: number }): number =>
+      Number(insert.run(run).lastInsertRowid),
     setTag: (runId: number, key: string, value: string): void => void setTag.run(runId, key, value),
     hasUid: (uid: string): boolean => hasUid.get(uid) !== undefined,
   };

@@ -37,7 +37,8 @@ export function createRunImportRepo(db: Db) {
       }
     },
     /** Removes runs an import began and did not finish, and experiments it made that are now empty. */
-    purge: (runIds: readonly number[], experimentIds: readonly number[] = []) => purge(runIds, experimentIds),
+    purge: (runIds: readonly number[], experimentIds: readonly number[] = []) =>
+      purge(runIds, experimentIds),
     /** Runs a crashed import left behind (it never revealed them): removed when the store opens. */
     purgeAbandoned(): number {
       const ids = pending.all(IMPORT_PENDING_TAG);

@@ -30,7 +30,9 @@ const now = () => new Date().toISOString();
 export function createRunsRepo(db: Db) {
   const byId = db.prepare<[number], RunRow>(`${SELECT} WHERE r.id = ?`);
   // Deleted runs (a soft delete, undoable until the next start) are left out of lists.
-  const all = db.prepare<[], RunRow>(`${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC`);
+  const all = db.prepare<[], RunRow>(
+    `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC`,
+  );
   const newest = db.prepare<[number], RunRow>(
     `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`,
   );
@@ -100,7 +102,10 @@ export function createRunsRepo(db: Db) {
       return end.run(status, error, now(), id).changes === 1;
     },
     /** Sets how a run went, whatever its status was (runs written whole, such as the demo's). */
-    setOutcome(id: number, o: { status: RunStatus; started_at: string; ended_at: string; backend: string }): void {
+    setOutcome(
+      id: number,
+      o: { status: RunStatus; started_at: string; ended_at: string; backend: string },
+    ): void {
       setOutcome.run(o.status, o.started_at, o.ended_at, o.backend, id);
     },
     /** Ids of the runs still queued or running, whichever process owns them. */

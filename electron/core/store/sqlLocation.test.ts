@@ -37,23 +37,33 @@ function databaseUses(): DatabaseUse[] {
     },
   );
   if (!config) throw new Error('electron/tsconfig.json did not parse');
-  const program = ts.createProgram({ rootNames: config.fileNames, options: { ...config.options, noEmit: true } });
+  const program = ts.createProgram({
+    rootNames: config.fileNames,
+    options: { ...config.options, noEmit: true },
+  });
   const checker = program.getTypeChecker();
   const fromSqlite = (type: ts.Type): boolean => {
     const t = checker.getNonNullableType(type);
     if (t.isUnion()) return t.types.some(fromSqlite);
     const declarations = (t.getSymbol() ?? t.aliasSymbol)?.declarations ?? [];
-    return declarations.some((d) => d.getSourceFile().fileName.includes('/node_modules/@types/better-sqlite3/'));
+    return declarations.some((d) =>
+      d.getSourceFile().fileName.includes('/node_modules/@types/better-sqlite3/'),
+    );
   };
   const uses: DatabaseUse[] = [];
   for (const source of program.getSourceFiles()) {
     const file = relative(ROOT, source.fileName).split(sep).join('/');
     if (!file.startsWith('electron/')) continue;
     const at = (node: ts.Node, what: string) =>
-      uses.push({ file, line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1, what });
+      uses.push({
+        file,
+        line: source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1,
+        what,
+      });
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-        if (fromSqlite(checker.getTypeAtLocation(node.expression.expression))) at(node, node.expression.name.text);
+        if (fromSqlite(checker.getTypeAtLocation(node.expression.expression)))
+          at(node, node.expression.name.text);
       } else if (
         (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) &&
         node.moduleSpecifier &&
@@ -83,12 +93,18 @@ describe('every SQL statement lives in store/', () => {
   it('nothing outside electron/core/store/ prepares, executes or pragmas SQL, or imports better-sqlite3', () => {
     const pending = new Set(PENDING_TRANSACTIONS);
     const offending = outside.filter((u) => !(u.what === 'transaction' && pending.has(u.file)));
-    expect(show(offending), 'move these into a repository under electron/core/store/ (a transaction: store.transaction(fn))').toEqual([]);
+    expect(
+      show(offending),
+      'move these into a repository under electron/core/store/ (a transaction: store.transaction(fn))',
+    ).toEqual([]);
   });
 
   it('the list of files still opening their own transactions only shrinks', () => {
     const still = new Set(outside.filter((u) => u.what === 'transaction').map((u) => u.file));
     const done = PENDING_TRANSACTIONS.filter((f) => !still.has(f));
-    expect(done, 'these use store.transaction() now: remove them from PENDING_TRANSACTIONS').toEqual([]);
+    expect(
+      done,
+      'these use store.transaction() now: remove them from PENDING_TRANSACTIONS',
+    ).toEqual([]);
   });
 });

@@ -22,7 +22,9 @@ export function createSweepsRepo(db: Db) {
   const select = `SELECT id, name, status, model, target, dataset_id, metric, best_run_id, created_at, ended_at, spec FROM sweeps`;
   const byId = db.prepare<[number], SweepRecord & { model: ModelKind }>(`${select} WHERE id = ?`);
   const all = db.prepare<[], SweepRecord>(`${select} ORDER BY id DESC`);
-  const sweepOf = db.prepare<[number], number>('SELECT sweep_id FROM sweep_runs WHERE run_id = ?').pluck();
+  const sweepOf = db
+    .prepare<[number], number>('SELECT sweep_id FROM sweep_runs WHERE run_id = ?')
+    .pluck();
   const runsOf = db.prepare<[number], { run_id: number }>(
     'SELECT run_id FROM sweep_runs WHERE sweep_id = ? ORDER BY run_id',
   );

@@ -30,7 +30,18 @@ export function createTrackedRunsRepo(db: Db) {
   );
   // A script's run belongs to the process serving it: a `benchtop` command beside it leaves it
   // running, and it ends interrupted only when that process is gone (as a training job's run does).
-  const insert = db.prepare<[{ experiment_id: number; name: string; uid: string; started_at: string; source: string; owner_pid: number }]>(
+  const insert = db.prepare<
+    [
+      {
+        experiment_id: number;
+        name: string;
+        uid: string;
+        started_at: string;
+        source: string;
+        owner_pid: number;
+      },
+    ]
+  >(
     `INSERT INTO runs (experiment_id, name, status, uid, created_at, started_at, source, owner_pid)
      VALUES (@experiment_id, @name, 'running', @uid, @started_at, @started_at, @source, @owner_pid)`,
   );
@@ -38,8 +49,12 @@ export function createTrackedRunsRepo(db: Db) {
   const setStatus = db.prepare<[RunStatus, string | null, number | null, number]>(
     'UPDATE runs SET status = ?, ended_at = ?, owner_pid = ? WHERE id = ?',
   );
-  const paramsOf = db.prepare<[number], { key: string; value: string }>('SELECT key, value FROM params WHERE run_id = ?');
-  const insertParam = db.prepare<[number, string, string]>('INSERT OR IGNORE INTO params (run_id, key, value) VALUES (?, ?, ?)');
+  const paramsOf = db.prepare<[number], { key: string; value: string }>(
+    'SELECT key, value FROM params WHERE run_id = ?',
+  );
+  const insertParam = db.prepare<[number, string, string]>(
+    'INSERT OR IGNORE INTO params (run_id, key, value) VALUES (?, ?, ?)',
+  );
   const setTag = db.prepare<[number, string, string]>(
     `INSERT INTO tags (run_id, key, value) VALUES (?, ?, ?) ON CONFLICT (run_id, key) DO UPDATE SET value = excluded.value`,
   );
@@ -48,7 +63,10 @@ export function createTrackedRunsRepo(db: Db) {
   );
   // MLflow's latest point of a metric: the largest step, then the latest time, NaN included. The
   // charted latest is in latest_metrics; only extra points at or past its step can beat it.
-  const latestOf = db.prepare<[{ run: number }], Omit<StoredPoint, 'value'> & { value: number | null }>(
+  const latestOf = db.prepare<
+    [{ run: number }],
+    Omit<StoredPoint, 'value'> & { value: number | null }
+  >(
     `WITH candidates AS (
        SELECT l.key_id, l.step, l.value, COALESCE(m.time, 0) AS time, ${2 ** 62} AS seq FROM latest_metrics l
        LEFT JOIN metrics m ON m.run_id = l.run_id AND m.key_id = l.key_id AND m.step = l.step
@@ -63,34 +81,67 @@ export function createTrackedRunsRepo(db: Db) {
      ) c JOIN metric_keys k ON k.id = c.key_id WHERE c.rank = 1 ORDER BY k.name`,
   );
 
-  const byTag = db.prepare<[string, string], number>('SELECT run_id FROM tags WHERE key = ? AND value = ? ORDER BY run_id LIMIT 1').pluck();
+  const byTag = db
+    .prepare<[string, string], number>(
+      'SELECT run_id FROM tags WHERE key = ? AND value = ? ORDER BY run_id LIMIT 1',
+    )
+    .pluck();
   const insertImported = db.prepare<
-    [{ experiment_id: number; name: string; uid: string | null; status: RunStatus; started_at: string | null; ended_at: string | null; deleted_at: string | null; note: string; created_at: string }]
+    [
+      {
+        experiment_id: number;
+        name: string;
+        uid: string | null;
+        status: RunStatus;
+        started_at: string | null;
+        ended_at: string | null;
+        deleted_at: string | null;
+        note: string;
+        created_at: string;
+      },
+    ]
   >(
     `INSERT INTO runs (experiment_id, name, status, uid, created_at, started_at, ended_at, deleted_at, note, source)
      VALUES (@experiment_id, @name, @status, @uid, @created_at, @started_at, @ended_at, @deleted_at, @note, 'import')`,
   );
-  const setImportedDetails = db.prepare<[{ id: number; note: string; started_at: string | null; ended_at: string | null }]>(
+  const setImportedDetails = db.prepare<
+    [{ id: number; note: string; started_at: string | null; ended_at: string | null }]
+  >(
     `UPDATE runs SET note = @note, started_at = COALESCE(@started_at, started_at), ended_at = COALESCE(@ended_at, ended_at),
        created_at = COALESCE(@started_at, created_at) WHERE id = @id`,
   );
-  const identity = (row: (Omit<RunIdentity, 'deleted'> & { deleted: number }) | undefined): RunIdentity | undefined =>
-    row && { ...row, deleted: row.deleted === 1 };
+  const identity = (
+    row: (Omit<RunIdentity, 'deleted'> & { deleted: number }) | undefined,
+  ): RunIdentity | undefined => row && { ...row, deleted: row.deleted === 1 };
 
   return {
     byUid: (uid: string) => identity(identityByUid.get(uid)),
     byId: (id: number) => identity(identityById.get(id)),
     /** A running run with its tags, in one transaction. */
-    start(r: { experiment_id: number; name: string | undefined; uid: string; started_at: string; source: 'script' | 'import' }, tags: Record<string, string>): number {
+    start(
+      r: {
+        experiment_id: number;
+        name: string | undefined;
+        uid: string;
+        started_at: string;
+        source: 'script' | 'import';
+      },
+      tags: Record<string, string>,
+    ): number {
       return db.transaction(() => {
-        const id = Number(insert.run({ ...r, name: r.name ?? '', owner_pid: process.pid }).lastInsertRowid);
+        const id = Number(
+          insert.run({ ...r, name: r.name ?? '', owner_pid: process.pid }).lastInsertRowid,
+        );
         if (!r.name) setName.run(`run-${id}`, id);
         for (const [key, value] of Object.entries(tags)) setTag.run(id, key, value);
         return id;
       })();
     },
     rename: (id: number, name: string) => setName.run(name, id).changes,
-    setImportedDetails: (id: number, d: { note: string; started_at: string | null; ended_at: string | null }) => setImportedDetails.run({ id, ...d }).changes,
+    setImportedDetails: (
+      id: number,
+      d: { note: string; started_at: string | null; ended_at: string | null },
+    ) => setImportedDetails.run({ id, ...d }).changes,
     /** The run carrying this tag (an import's source identity), if any. */
     byTag: (key: string, value: string): number | undefined => byTag.get(key, value),
     /** A run copied from another tracker, with its own times, status and deletion; `uid` null makes one. */
@@ -104,12 +155,20 @@ export function createTrackedRunsRepo(db: Db) {
       deleted_at: string | null;
       note: string;
     }): number {
-      const id = Number(insertImported.run({ ...r, created_at: r.started_at ?? new Date().toISOString() }).lastInsertRowid);
+      const id = Number(
+        insertImported.run({ ...r, created_at: r.started_at ?? new Date().toISOString() })
+          .lastInsertRowid,
+      );
       if (!r.name) setName.run(`run-${id}`, id);
       return id;
     },
     setStatus: (id: number, status: RunStatus, endedAt: string | null) =>
-      setStatus.run(status, endedAt, status === 'running' || status === 'queued' ? process.pid : null, id).changes,
+      setStatus.run(
+        status,
+        endedAt,
+        status === 'running' || status === 'queued' ? process.pid : null,
+        id,
+      ).changes,
     /** Params as stored (JSON text per key). */
     params(id: number): Map<string, string> {
       return new Map(paramsOf.all(id).map((p) => [p.key, p.value]));
@@ -121,9 +180,14 @@ export function createTrackedRunsRepo(db: Db) {
     },
     extras(id: number): { tags: Record<string, string>; note: string; archived: boolean } {
       const row = extrasOf.get(id);
-      return { tags: JSON.parse(row?.tags ?? '{}') as Record<string, string>, note: row?.note ?? '', archived: row?.archived === 1 };
+      return {
+        tags: JSON.parse(row?.tags ?? '{}') as Record<string, string>,
+        note: row?.note ?? '',
+        archived: row?.archived === 1,
+      };
     },
-    latest: (id: number): StoredPoint[] => latestOf.all({ run: id }).map((p) => ({ ...p, value: p.value ?? NaN })),
+    latest: (id: number): StoredPoint[] =>
+      latestOf.all({ run: id }).map((p) => ({ ...p, value: p.value ?? NaN })),
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
   };
 }

@@ -11,11 +11,18 @@ import { mlflowParamText as paramText } from '../../../shared/mlflow/searchFilte
  */
 export function paramJson(text: string): string {
   const n = Number(text);
-  return text.trim() !== '' && Number.isFinite(n) && String(n) === text ? text : JSON.stringify(text);
+  return text.trim() !== '' && Number.isFinite(n) && String(n) === text
+    ? text
+    : JSON.stringify(text);
 }
 
 /** Writes one `runs.log` request in one transaction; returns how many metric points it kept. */
-export function logToRun(store: Store, events: EventBus, runId: number, input: ParsedInput<'runs.log'>): number {
+export function logToRun(
+  store: Store,
+  events: EventBus,
+  runId: number,
+  input: ParsedInput<'runs.log'>,
+): number {
   const { trackedRuns, metricHistory } = store;
   const existing = trackedRuns.params(runId);
   const params: [string, string][] = [];
@@ -41,6 +48,7 @@ export function logToRun(store: Store, events: EventBus, runId: number, input: P
     if (newName) trackedRuns.rename(runId, newName);
     if (input.metrics.length) charted = metricHistory.append(runId, input.metrics);
   });
-  if (charted.length && events.size > 0) events.emit({ type: 'run.metric', runId, points: charted });
+  if (charted.length && events.size > 0)
+    events.emit({ type: 'run.metric', runId, points: charted });
   return input.metrics.length;
 }

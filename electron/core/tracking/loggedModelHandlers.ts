@@ -18,7 +18,10 @@ export function createLoggedModelHandlers(store: Store): LoggedModelHandlers {
     'loggedModels.create': ({ runUid, name, modelType, tags, params }) => {
       const run = store.trackedRuns.byUid(runUid);
       if (!run) throw new NotFound(`no run with uid ${runUid}`);
-      if (run.deleted) throw new InvalidInput(`the run ${runUid} is deleted; restore it before logging a model to it`);
+      if (run.deleted)
+        throw new InvalidInput(
+          `the run ${runUid} is deleted; restore it before logging a model to it`,
+        );
       const id = `m-${randomUUID().replaceAll('-', '')}`;
       store.loggedModels.create({ id, run_id: run.id, name, model_type: modelType, tags, params });
       return get(id);
@@ -26,7 +29,12 @@ export function createLoggedModelHandlers(store: Store): LoggedModelHandlers {
     'loggedModels.get': ({ id }) => get(id),
     'loggedModels.update': ({ id, status, tags, params, removeTag }) => {
       const m = get(id);
-      const next = { ...m, status: status ?? m.status, tags: { ...m.tags, ...tags }, params: { ...m.params, ...params } };
+      const next = {
+        ...m,
+        status: status ?? m.status,
+        tags: { ...m.tags, ...tags },
+        params: { ...m.params, ...params },
+      };
       if (removeTag !== undefined) delete next.tags[removeTag];
       store.loggedModels.update(next);
       return get(id);

@@ -1,5 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { lstatSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync, type Stats } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  realpathSync,
+  renameSync,
+  rmSync,
+  statSync,
+  type Stats,
+} from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InvalidInput, NotFound } from '../userError.js';
 
@@ -15,16 +24,24 @@ export function createRunArtifacts(dataDir: string) {
   function inside(runId: number, path: string): string {
     const clean = path.replace(/\/+$/, '');
     if (clean.includes('\0')) throw new InvalidInput('an artifact path may not contain NUL');
-    if (clean.includes('\\')) throw new InvalidInput(`invalid artifact path ${JSON.stringify(path)}: use / between folders`);
+    if (clean.includes('\\'))
+      throw new InvalidInput(
+        `invalid artifact path ${JSON.stringify(path)}: use / between folders`,
+      );
     if (clean.startsWith('/') || /^[A-Za-z]:/.test(clean)) {
-      throw new InvalidInput(`invalid artifact path ${JSON.stringify(path)}: it must be relative to the run's artifacts`);
+      throw new InvalidInput(
+        `invalid artifact path ${JSON.stringify(path)}: it must be relative to the run's artifacts`,
+      );
     }
     if (clean.split('/').some((part) => part === '..' || part === '.')) {
-      throw new InvalidInput(`invalid artifact path ${JSON.stringify(path)}: it may not contain . or .. segments`);
+      throw new InvalidInput(
+        `invalid artifact path ${JSON.stringify(path)}: it may not contain . or .. segments`,
+      );
     }
     const base = root(runId);
     const full = resolve(base, clean);
-    if (full !== base && !full.startsWith(base + sep)) throw new InvalidInput(`invalid artifact path ${JSON.stringify(path)}`);
+    if (full !== base && !full.startsWith(base + sep))
+      throw new InvalidInput(`invalid artifact path ${JSON.stringify(path)}`);
     return full;
   }
 
@@ -38,7 +55,8 @@ export function createRunArtifacts(dataDir: string) {
       throw new NotFound(`no artifact ${JSON.stringify(path)} in this run`);
     }
     const base = realpathSync(root(runId));
-    if (real !== base && !real.startsWith(base + sep)) throw new InvalidInput(`the artifact ${JSON.stringify(path)} points outside the run`);
+    if (real !== base && !real.startsWith(base + sep))
+      throw new InvalidInput(`the artifact ${JSON.stringify(path)} points outside the run`);
     return { full: real, stats: statSync(real) };
   }
 
@@ -57,13 +75,18 @@ export function createRunArtifacts(dataDir: string) {
         .filter((d) => !d.isSymbolicLink() || isInside(root(runId), join(dir, d.name)))
         .map((d) => {
           const stats = statSync(join(dir, d.name));
-          return { path: d.name, is_dir: stats.isDirectory(), size: stats.isDirectory() ? 0 : stats.size };
+          return {
+            path: d.name,
+            is_dir: stats.isDirectory(),
+            size: stats.isDirectory() ? 0 : stats.size,
+          };
         })
         .sort((a, b) => (a.path < b.path ? -1 : 1));
     },
     locate(runId: number, path: string): { file: string; size: number } {
       const { full, stats } = existing(runId, path);
-      if (!stats.isFile()) throw new InvalidInput(`the artifact ${JSON.stringify(path)} is a folder`);
+      if (!stats.isFile())
+        throw new InvalidInput(`the artifact ${JSON.stringify(path)} is a folder`);
       return { file: full, size: stats.size };
     },
     /** A fresh temp file's path in the data directory (same disk, so committing is a rename). */

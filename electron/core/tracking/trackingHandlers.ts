@@ -19,12 +19,18 @@ type TrackingMethod = Extract<
   | `artifacts.${string}`
   | `tracking.${string}`
 >;
-export type TrackingHandlers = { [M in TrackingMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>> };
+export type TrackingHandlers = {
+  [M in TrackingMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
+};
 
 const TERMINAL: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'interrupted'];
 
 /** Experiments and script-logged runs: what the MLflow-compatible API (and any client) calls. */
-export function createTrackingHandlers(store: Store, dataDir: string, events: EventBus): TrackingHandlers {
+export function createTrackingHandlers(
+  store: Store,
+  dataDir: string,
+  events: EventBus,
+): TrackingHandlers {
   const { experiments, trackedRuns } = store;
   const artifacts = createRunArtifacts(dataDir);
 
@@ -40,7 +46,8 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
   };
   const activeRun = (uid: string): RunIdentity => {
     const run = identity(uid);
-    if (run.deleted) throw new InvalidInput(`the run ${uid} is deleted; restore it before logging to it`);
+    if (run.deleted)
+      throw new InvalidInput(`the run ${uid} is deleted; restore it before logging to it`);
     return run;
   };
   const tracked = (id: number): TrackedRun => {
@@ -61,28 +68,37 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
       param_text: Object.fromEntries(Object.entries(params).map(([k, v]) => [k, paramText(v)])),
     };
   };
-  const changed = (id: number, status: RunStatus) => events.emit({ type: 'run.status', runId: id, status, error: null });
+  const changed = (id: number, status: RunStatus) =>
+    events.emit({ type: 'run.status', runId: id, status, error: null });
 
   return {
     'experiments.get': (input) => {
       const e = 'id' in input ? experiments.get(input.id) : experiments.named(input.name);
-      if (!e) throw new NotFound('id' in input ? `no experiment with id ${input.id}` : `no experiment named ${JSON.stringify(input.name)}`);
+      if (!e)
+        throw new NotFound(
+          'id' in input
+            ? `no experiment with id ${input.id}`
+            : `no experiment named ${JSON.stringify(input.name)}`,
+        );
       return e;
     },
     'experiments.create': ({ name, tags }) => {
-      if (experiments.named(name)) throw new AlreadyExists(`an experiment named ${JSON.stringify(name)} already exists`);
+      if (experiments.named(name))
+        throw new AlreadyExists(`an experiment named ${JSON.stringify(name)} already exists`);
       return experiment(experiments.create(name, tags));
     },
     'experiments.rename': ({ id, name }) => {
       experiment(id);
       const other = experiments.named(name);
-      if (other && other.id !== id) throw new AlreadyExists(`an experiment named ${JSON.stringify(name)} already exists`);
+      if (other && other.id !== id)
+        throw new AlreadyExists(`an experiment named ${JSON.stringify(name)} already exists`);
       experiments.rename(id, name);
       events.emit({ type: 'store.changed', areas: ['runs'] });
       return experiment(id);
     },
     'experiments.delete': ({ id }) => {
-      if (experiment(id).name === 'Default') throw new InvalidInput('the Default experiment cannot be deleted');
+      if (experiment(id).name === 'Default')
+        throw new InvalidInput('the Default experiment cannot be deleted');
       experiments.setDeleted(id, true);
       events.emit({ type: 'store.changed', areas: ['runs'] });
       return experiment(id);
@@ -100,17 +116,27 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
     },
     'runs.start': ({ experimentId, name, startTime, tags, source }) => {
       const e = experiment(experimentId);
-      if (e.deleted) throw new InvalidInput(`the experiment ${JSON.stringify(e.name)} is deleted; restore it first`);
+      if (e.deleted)
+        throw new InvalidInput(
+          `the experiment ${JSON.stringify(e.name)} is deleted; restore it first`,
+        );
       const runName = name || tags['mlflow.runName'] || undefined;
       const started = new Date(startTime ?? Date.now()).toISOString();
       const id = trackedRuns.start(
-        { experiment_id: experimentId, name: runName, uid: randomUUID(), started_at: started, source },
+        {
+          experiment_id: experimentId,
+          name: runName,
+          uid: randomUUID(),
+          started_at: started,
+          source,
+        },
         tags,
       );
       changed(id, 'running');
       return tracked(id);
     },
-    'runs.tracked': ({ uids, ids }) => [...uids.map((uid) => identity(uid).id), ...ids].map(tracked),
+    'runs.tracked': ({ uids, ids }) =>
+      [...uids.map((uid) => identity(uid).id), ...ids].map(tracked),
     'runs.log': (input) => {
       const run = activeRun(input.uid);
       const points = logToRun(store, events, run.id, input);
@@ -120,12 +146,20 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
     'runs.update': ({ uid, status, endTime, name }) => {
       const run = identity(uid);
       // A job owns the status of a run Benchtop trains; a client ends it with jobs.cancel.
-      if (status !== undefined && store.runs.get(run.id)?.source === 'benchtop' && (run.status === 'queued' || run.status === 'running')) {
-        throw new InvalidInput(`run ${run.id} is being trained by Benchtop; cancel it instead of setting its status`);
+      if (
+        status !== undefined &&
+        store.runs.get(run.id)?.source === 'benchtop' &&
+        (run.status === 'queued' || run.status === 'running')
+      ) {
+        throw new InvalidInput(
+          `run ${run.id} is being trained by Benchtop; cancel it instead of setting its status`,
+        );
       }
       if (name !== undefined) trackedRuns.rename(run.id, name);
       if (status !== undefined) {
-        const ended = TERMINAL.includes(status) ? new Date(endTime ?? Date.now()).toISOString() : null;
+        const ended = TERMINAL.includes(status)
+          ? new Date(endTime ?? Date.now()).toISOString()
+          : null;
         trackedRuns.setStatus(run.id, status, ended);
       }
       changed(run.id, status ?? run.status);
@@ -138,7 +172,8 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
     'tracking.token': ({ rotate }) => {
       const token = trackingToken(dataDir, rotate);
       // A listener in this process (the desktop app's) restarts to take the new token.
-      if (rotate) events.emit({ type: 'tracking.settings', port: readTrackingSettings(dataDir).port });
+      if (rotate)
+        events.emit({ type: 'tracking.settings', port: readTrackingSettings(dataDir).port });
       return { token };
     },
     'tracking.settings': () => readTrackingSettings(dataDir),
@@ -149,8 +184,12 @@ export function createTrackingHandlers(store: Store, dataDir: string, events: Ev
     },
     'artifacts.list': ({ uid, path }) => ({ files: artifacts.list(identity(uid).id, path) }),
     'artifacts.locate': ({ uid, path }) => artifacts.locate(identity(uid).id, path),
-    'artifacts.prepareUpload': ({ uid, path }) => ({ tempFile: artifacts.prepareUpload(activeRun(uid).id, path) }),
-    'artifacts.commitUpload': ({ uid, path, tempFile }) => ({ size: artifacts.commitUpload(activeRun(uid).id, path, tempFile) }),
+    'artifacts.prepareUpload': ({ uid, path }) => ({
+      tempFile: artifacts.prepareUpload(activeRun(uid).id, path),
+    }),
+    'artifacts.commitUpload': ({ uid, path, tempFile }) => ({
+      size: artifacts.commitUpload(activeRun(uid).id, path, tempFile),
+    }),
     'artifacts.delete': ({ uid, path }) => {
       const run = activeRun(uid);
       if (!path) throw new UserError('name the artifact to delete');

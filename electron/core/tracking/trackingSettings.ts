@@ -13,7 +13,10 @@ export function readTrackingSettings(dataDir: string): TrackingSettings {
   }
 }
 
-export function writeTrackingSettings(dataDir: string, settings: TrackingSettings): TrackingSettings {
+export function writeTrackingSettings(
+  dataDir: string,
+  settings: TrackingSettings,
+): TrackingSettings {
   const file = join(dataDir, FILE);
   const temp = `${file}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify(settings, null, 2));

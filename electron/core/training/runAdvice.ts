@@ -44,8 +44,10 @@ function lowerLr({ model, params }: AdviceInput): number | null {
 }
 
 const isMatrix = (m: unknown): m is number[][] =>
-  Array.isArray(m) && m.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number'));
-const isNumbers = (a: unknown): a is number[] => Array.isArray(a) && a.every((v) => typeof v === 'number');
+  Array.isArray(m) &&
+  m.every((row) => Array.isArray(row) && row.every((v) => typeof v === 'number'));
+const isNumbers = (a: unknown): a is number[] =>
+  Array.isArray(a) && a.every((v) => typeof v === 'number');
 
 /** Classification: the test accuracy against always answering the most frequent test class. */
 function majorityAdvice({ evaluation, params }: AdviceInput): string | null {
@@ -70,7 +72,13 @@ function majorityAdvice({ evaluation, params }: AdviceInput): string | null {
 function meanAdvice({ evaluation }: AdviceInput): string | null {
   const residuals = evaluation?.residuals;
   const predictions = evaluation?.predictions;
-  if (!isNumbers(residuals) || !isNumbers(predictions) || residuals.length < 2 || residuals.length !== predictions.length) return null;
+  if (
+    !isNumbers(residuals) ||
+    !isNumbers(predictions) ||
+    residuals.length < 2 ||
+    residuals.length !== predictions.length
+  )
+    return null;
   const y = residuals.map((r, i) => r + predictions[i]!);
   const mean = y.reduce((a, b) => a + b, 0) / y.length;
   const sst = y.reduce((a, v) => a + (v - mean) ** 2, 0);

@@ -29,7 +29,10 @@ export const ARTIFACT_FILES = [
  * `job.artifactsDir`. The same seed on the same backend gives the same numbers.
  */
 /** The job process's CPU (% of one core) and resident memory, per epoch. */
-export const SYSTEM_METRIC_KEYS = ['system/process_cpu_percentage', 'system/process_rss_megabytes'] as const;
+export const SYSTEM_METRIC_KEYS = [
+  'system/process_cpu_percentage',
+  'system/process_rss_megabytes',
+] as const;
 
 export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void> {
   const { params } = job;

@@ -62,7 +62,11 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     expect(status).toBe('finished');
     expect(run).toMatchObject({ model: 'mlp', task: 'binary' });
     // The test split under test_* names, beside the curves' last epoch.
-    expect(Object.keys(run.metrics).filter((k) => k.startsWith('test_')).sort()).toEqual(CLASSIFICATION.map((k) => `test_${k}`));
+    expect(
+      Object.keys(run.metrics)
+        .filter((k) => k.startsWith('test_'))
+        .sort(),
+    ).toEqual(CLASSIFICATION.map((k) => `test_${k}`));
     for (const k of CLASSIFICATION) expect(run.metrics[`test_${k}`]).toBe(details.evaluation![k]);
     expect(run.params).toMatchObject({
       hidden: '16,8',
@@ -71,7 +75,12 @@ describe('training: models, artifacts, reproducibility, queue', () => {
       optimizer: 'rmsprop',
     });
     const series = await core.call('runs.metrics', { id: run.id });
-    expect(series.filter((s) => !s.key.startsWith('test_')).map((s) => s.key).sort()).toEqual([
+    expect(
+      series
+        .filter((s) => !s.key.startsWith('test_'))
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual([
       'accuracy',
       'loss',
       'system/process_cpu_percentage',
@@ -136,7 +145,12 @@ describe('training: models, artifacts, reproducibility, queue', () => {
     ]);
     expect(run.metrics.test_rmse).toBe(details.evaluation!.rmse);
     const series = await core.call('runs.metrics', { id: run.id });
-    expect(series.filter((s) => !s.key.startsWith('test_')).map((s) => s.key).sort()).toEqual([
+    expect(
+      series
+        .filter((s) => !s.key.startsWith('test_'))
+        .map((s) => s.key)
+        .sort(),
+    ).toEqual([
       'loss',
       'rmse',
       'system/process_cpu_percentage',

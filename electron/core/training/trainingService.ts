@@ -111,10 +111,13 @@ export function createTrainingService({ dataDir, store, repo, queue, events }: D
 
   /** `predict --out` must name a file in an existing folder, and not the input itself. */
   const writableOutput = (out: string, input: string): void => {
-    if (resolve(input) === out) throw new UserError(`--out ${out} is the input file; choose another output file`);
+    if (resolve(input) === out)
+      throw new UserError(`--out ${out} is the input file; choose another output file`);
     const folder = dirname(out);
-    if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UserError(`cannot write ${out}: no folder ${folder}`);
-    if (existsSync(out) && statSync(out).isDirectory()) throw new UserError(`cannot write ${out}: it is a folder`);
+    if (!existsSync(folder) || !statSync(folder).isDirectory())
+      throw new UserError(`cannot write ${out}: no folder ${folder}`);
+    if (existsSync(out) && statSync(out).isDirectory())
+      throw new UserError(`cannot write ${out}: it is a folder`);
   };
   const existing = (path: string): string => {
     if (!existsSync(path)) throw new UserError(`no such file: ${path}`);

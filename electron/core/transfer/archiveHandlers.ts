@@ -11,13 +11,35 @@ type ArchiveMethod = 'backup.create' | 'experiments.exportTo' | 'experiments.imp
 type ArchiveHandlers = { [M in ArchiveMethod]: (input: ParsedInput<M>) => Promise<Output<M>> };
 
 /** Archives at a path on this machine: `benchtop backup`, `export experiments`, `experiments import`, the desktop's save dialog. */
-export function createArchiveHandlers(store: Store, dataDir: string, events: EventBus): ArchiveHandlers {
+export function createArchiveHandlers(
+  store: Store,
+  dataDir: string,
+  events: EventBus,
+): ArchiveHandlers {
   return {
     'backup.create': ({ out, progressId }) =>
-      createBackup({ store, dataDir, out, appVersion: appVersion(), onProgress: progressEvents(events, 'backup', progressId) }),
+      createBackup({
+        store,
+        dataDir,
+        out,
+        appVersion: appVersion(),
+        onProgress: progressEvents(events, 'backup', progressId),
+      }),
     'experiments.exportTo': ({ experiments, out, progressId }) =>
-      exportExperiments({ store, dataDir, experiments, out, appVersion: appVersion(), onProgress: progressEvents(events, 'export', progressId) }),
+      exportExperiments({
+        store,
+        dataDir,
+        experiments,
+        out,
+        appVersion: appVersion(),
+        onProgress: progressEvents(events, 'export', progressId),
+      }),
     'experiments.importFrom': ({ path, progressId }) =>
-      importExperiments({ store, dataDir, archive: path, onProgress: progressEvents(events, 'import', progressId) }),
+      importExperiments({
+        store,
+        dataDir,
+        archive: path,
+        onProgress: progressEvents(events, 'import', progressId),
+      }),
   };
 }

@@ -3,7 +3,12 @@ import { isAbsolute, join, relative, sep } from 'node:path';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import type { ArchiveSource } from '../backup/writeTarGz.js';
-import { runFolder, type ArchivedDataset, type ArchivedRun, type ExperimentsData } from './experimentsArchive.js';
+import {
+  runFolder,
+  type ArchivedDataset,
+  type ArchivedRun,
+  type ExperimentsData,
+} from './experimentsArchive.js';
 
 /** Files under `dir`, relative to it with `/`, sorted; none when it does not exist. */
 export function filesUnder(dir: string): string[] {
@@ -31,12 +36,15 @@ export function collectExperiments(
   writeRun: (run: ArchivedRun) => void,
 ): { data: ExperimentsData; sources: ArchiveSource[] } {
   const unique = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
-  if (!unique.length) throw new UserError('name at least one experiment: --experiment NAME[,NAME...]');
+  if (!unique.length)
+    throw new UserError('name at least one experiment: --experiment NAME[,NAME...]');
   const experiments = unique.map((name) => {
     const found = store.experiments.named(name);
     if (!found) {
       const known = store.experiments.list().map((e) => JSON.stringify(e.name));
-      throw new UserError(`no experiment named ${JSON.stringify(name)}${known.length ? `; there are: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : '; there are none yet'}`);
+      throw new UserError(
+        `no experiment named ${JSON.stringify(name)}${known.length ? `; there are: ${known.slice(0, 10).join(', ')}${known.length > 10 ? ', …' : ''}` : '; there are none yet'}`,
+      );
     }
     return found;
   });
@@ -58,44 +66,57 @@ export function collectExperiments(
         archived: row.archived === 1,
         params: store.params.forRun(row.id),
         tags: store.runArchive.tags(row.id),
-        metrics: store.metrics.series(row.id).map(({ key, steps, values, times }) => ({ key, steps, values, times })),
+        metrics: store.metrics
+          .series(row.id)
+          .map(({ key, steps, values, times }) => ({ key, steps, values, times })),
         environment: store.training.environment(row.id),
         evaluation: store.training.evaluation(row.id),
         logs: store.training.logs(row.id),
-        artifacts: store.training.artifacts(row.id).map((a) => ({ name: a.name, file: inside(folder, a.path), sha256: a.sha256, bytes: a.bytes })),
+        artifacts: store.training.artifacts(row.id).map((a) => ({
+          name: a.name,
+          file: inside(folder, a.path),
+          sha256: a.sha256,
+          bytes: a.bytes,
+        })),
         files,
       });
     }
   }
 
-  const datasets: ArchivedDataset[] = [...datasetIds].sort((a, b) => a - b).map((id) => {
-    const d = store.datasets.get(id);
-    if (!d) throw new Error(`run data refers to a missing dataset ${id}`);
-    const carry = (path: string | null): string | null => {
-      const rel = path === null ? null : inside(dataDir, path);
-      if (rel === null || !rel.startsWith('datasets/') || !existsSync(path!)) return null;
-      add(rel, path!);
-      return rel;
-    };
-    return {
-      id: d.id,
-      name: d.name,
-      version: d.version,
-      hash: d.hash,
-      file_name: d.file_name,
-      bytes: d.bytes,
-      rows: d.rows,
-      columns: d.columns,
-      options: d.options,
-      profile: store.datasets.profileOf(id),
-      created_at: d.created_at,
-      original: carry(d.original_path),
-      storage: carry(d.storage_path),
-    };
-  });
+  const datasets: ArchivedDataset[] = [...datasetIds]
+    .sort((a, b) => a - b)
+    .map((id) => {
+      const d = store.datasets.get(id);
+      if (!d) throw new Error(`run data refers to a missing dataset ${id}`);
+      const carry = (path: string | null): string | null => {
+        const rel = path === null ? null : inside(dataDir, path);
+        if (rel === null || !rel.startsWith('datasets/') || !existsSync(path!)) return null;
+        add(rel, path!);
+        return rel;
+      };
+      return {
+        id: d.id,
+        name: d.name,
+        version: d.version,
+        hash: d.hash,
+        file_name: d.file_name,
+        bytes: d.bytes,
+        rows: d.rows,
+        columns: d.columns,
+        options: d.options,
+        profile: store.datasets.profileOf(id),
+        created_at: d.created_at,
+        original: carry(d.original_path),
+        storage: carry(d.storage_path),
+      };
+    });
 
   return {
-    data: { experiments: experiments.map(({ name, created_at }) => ({ name, created_at })), datasets, runs },
+    data: {
+      experiments: experiments.map(({ name, created_at }) => ({ name, created_at })),
+      datasets,
+      runs,
+    },
     sources: [...sources.values()],
   };
 }

@@ -15,8 +15,18 @@ export const ExperimentsManifest = z.object({
   format_version: z.literal(1),
   app_version: z.string(),
   created_at: z.string(),
-  counts: z.object({ experiments: z.number().int(), runs: z.number().int(), datasets: z.number().int() }),
-  files: z.array(z.object({ path: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) })),
+  counts: z.object({
+    experiments: z.number().int(),
+    runs: z.number().int(),
+    datasets: z.number().int(),
+  }),
+  files: z.array(
+    z.object({
+      path: z.string(),
+      bytes: z.number().int().nonnegative(),
+      sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+  ),
 });
 export type ExperimentsManifest = z.infer<typeof ExperimentsManifest>;
 
@@ -67,14 +77,29 @@ export const ArchivedRun = z.object({
   tags: z.array(z.object({ key: z.string(), value: z.string() })),
   metrics: z.array(
     z
-      .object({ key: z.string(), steps: z.array(z.number()), values: z.array(z.number()), times: z.array(z.number()) })
-      .refine((s) => s.values.length === s.steps.length && s.times.length === s.steps.length, 'a metric series has columns of different lengths'),
+      .object({
+        key: z.string(),
+        steps: z.array(z.number()),
+        values: z.array(z.number()),
+        times: z.array(z.number()),
+      })
+      .refine(
+        (s) => s.values.length === s.steps.length && s.times.length === s.steps.length,
+        'a metric series has columns of different lengths',
+      ),
   ),
   environment: z.record(z.string(), Scalar).nullable(),
   evaluation: z.record(z.string(), z.number()).nullable(),
   logs: z.array(z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string() })),
   /** Artifact rows; `file` is the name under the run's artifact folder. */
-  artifacts: z.array(z.object({ name: z.string(), file: ArchivePath.nullable(), sha256: z.string(), bytes: z.number().int() })),
+  artifacts: z.array(
+    z.object({
+      name: z.string(),
+      file: ArchivePath.nullable(),
+      sha256: z.string(),
+      bytes: z.number().int(),
+    }),
+  ),
   /** Every file of the run's artifact folder, relative to it. */
   files: z.array(ArchivePath),
 });

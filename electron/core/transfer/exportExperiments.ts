@@ -1,4 +1,14 @@
-import { closeSync, createWriteStream, mkdtempSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createWriteStream,
+  mkdtempSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -7,7 +17,12 @@ import { removeQuietly, writeErrorReason } from '../reports/writeOutput.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { collectExperiments } from './collectExperiments.js';
-import { EXPERIMENTS_DATA, EXPERIMENTS_MANIFEST, EXPERIMENTS_RUNS, type ExperimentsManifest } from './experimentsArchive.js';
+import {
+  EXPERIMENTS_DATA,
+  EXPERIMENTS_MANIFEST,
+  EXPERIMENTS_RUNS,
+  type ExperimentsManifest,
+} from './experimentsArchive.js';
 
 export interface ExportExperimentsOptions {
   store: Store;
@@ -28,7 +43,9 @@ export interface ExportedExperiments {
 }
 
 /** `benchtop export experiments`: the named experiments in one checksummed tar.gz, written whole or not at all. */
-export async function exportExperiments(opts: ExportExperimentsOptions): Promise<ExportedExperiments> {
+export async function exportExperiments(
+  opts: ExportExperimentsOptions,
+): Promise<ExportedExperiments> {
   const out = resolve(opts.out);
   const partial = `${out}.partial-${process.pid}`;
   const stage = mkdtempSync(join(tmpdir(), 'benchtop-export-'));
@@ -38,16 +55,26 @@ export async function exportExperiments(opts: ExportExperimentsOptions): Promise
     const fd = openSync(runsFile, 'w');
     let collected;
     try {
-      collected = collectExperiments(opts.store, opts.dataDir, opts.experiments, (run) => writeSync(fd, `${JSON.stringify(run)}\n`));
+      collected = collectExperiments(opts.store, opts.dataDir, opts.experiments, (run) =>
+        writeSync(fd, `${JSON.stringify(run)}\n`),
+      );
     } finally {
       closeSync(fd);
     }
     const { data, sources } = collected;
-    const counts = { experiments: data.experiments.length, runs: data.runs.length, datasets: data.datasets.length };
+    const counts = {
+      experiments: data.experiments.length,
+      runs: data.runs.length,
+      datasets: data.datasets.length,
+    };
     const dataFile = join(stage, EXPERIMENTS_DATA);
     writeFileSync(dataFile, JSON.stringify(data));
     const files = await writeTarGz({
-      sources: [{ path: EXPERIMENTS_DATA, file: dataFile }, { path: EXPERIMENTS_RUNS, file: runsFile }, ...sources],
+      sources: [
+        { path: EXPERIMENTS_DATA, file: dataFile },
+        { path: EXPERIMENTS_RUNS, file: runsFile },
+        ...sources,
+      ],
       destination: opts.openOutput?.(partial) ?? createWriteStream(partial),
       manifest: (archived) => {
         const manifest: ExperimentsManifest = {

@@ -1,4 +1,13 @@
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
@@ -10,7 +19,14 @@ import { extractTar, type Extracted } from '../backup/extractTar.js';
 import { VersionOptions } from '../datasets/versionOptions.js';
 import type { Store } from '../store/store.js';
 import { oneLine, UserError } from '../userError.js';
-import { ArchivedRun, EXPERIMENTS_DATA, EXPERIMENTS_MANIFEST, EXPERIMENTS_RUNS, ExperimentsData, ExperimentsManifest } from './experimentsArchive.js';
+import {
+  ArchivedRun,
+  EXPERIMENTS_DATA,
+  EXPERIMENTS_MANIFEST,
+  EXPERIMENTS_RUNS,
+  ExperimentsData,
+  ExperimentsManifest,
+} from './experimentsArchive.js';
 import { readLines } from './readLines.js';
 import { insertArchivedRun } from './insertArchivedRun.js';
 
@@ -29,7 +45,8 @@ function mismatch(manifest: ExperimentsManifest, extracted: Extracted[]): string
   const got = new Map(extracted.map((f) => [f.path, f]));
   for (const f of manifest.files) {
     const file = got.get(f.path);
-    if (!file || file.bytes !== f.bytes || file.sha256 !== f.sha256) return `${f.path} does not match its manifest`;
+    if (!file || file.bytes !== f.bytes || file.sha256 !== f.sha256)
+      return `${f.path} does not match its manifest`;
     got.delete(f.path);
   }
   const extra = [...got.keys()][0];
@@ -37,7 +54,11 @@ function mismatch(manifest: ExperimentsManifest, extracted: Extracted[]): string
 }
 
 /** Extracts and checks the archive into `stage`; any damage is a checksum error. */
-async function unpack(archive: string, stage: string, onProgress?: (p: ArchiveProgress) => void): Promise<{ manifest: ExperimentsManifest; data: ExperimentsData }> {
+async function unpack(
+  archive: string,
+  stage: string,
+  onProgress?: (p: ArchiveProgress) => void,
+): Promise<{ manifest: ExperimentsManifest; data: ExperimentsData }> {
   const total = statSync(archive).size;
   const progress: ArchiveProgress = { files: 0, total_files: 0, bytes: 0, total_bytes: total };
   const input = createReadStream(archive);
@@ -49,9 +70,14 @@ async function unpack(archive: string, stage: string, onProgress?: (p: ArchivePr
   try {
     extracted = await extractTar(input.pipe(createGunzip()), stage, EXPERIMENTS_MANIFEST);
   } catch (e) {
-    throw new UserError(`checksum error: ${archive} is corrupt or truncated (${oneLine(e)}); nothing imported`);
+    throw new UserError(
+      `checksum error: ${archive} is corrupt or truncated (${oneLine(e)}); nothing imported`,
+    );
   }
-  if (!extracted.kept) throw new UserError(`checksum error: ${archive} has no manifest (truncated, or not an experiments archive); nothing imported`);
+  if (!extracted.kept)
+    throw new UserError(
+      `checksum error: ${archive} has no manifest (truncated, or not an experiments archive); nothing imported`,
+    );
   let raw: unknown;
   try {
     raw = JSON.parse(extracted.kept.toString('utf8'));
@@ -59,14 +85,17 @@ async function unpack(archive: string, stage: string, onProgress?: (p: ArchivePr
     throw new UserError(`checksum error: the manifest of ${archive} is damaged; nothing imported`);
   }
   const manifest = ExperimentsManifest.safeParse(raw);
-  if (!manifest.success) throw new UserError(`${archive} is not a Benchtop experiments archive; nothing imported`);
+  if (!manifest.success)
+    throw new UserError(`${archive} is not a Benchtop experiments archive; nothing imported`);
   const bad = mismatch(manifest.data, extracted.files);
   if (bad) throw new UserError(`checksum error: ${bad} in ${archive}; nothing imported`);
   let data;
   try {
     data = ExperimentsData.parse(JSON.parse(readFileSync(join(stage, EXPERIMENTS_DATA), 'utf8')));
   } catch {
-    throw new UserError(`${archive} is a damaged experiments archive (${EXPERIMENTS_DATA} does not read); nothing imported`);
+    throw new UserError(
+      `${archive} is a damaged experiments archive (${EXPERIMENTS_DATA} does not read); nothing imported`,
+    );
   }
   return { manifest: manifest.data, data };
 }
@@ -97,8 +126,14 @@ function mover() {
  * versions by content hash and import options (already here: reused), so the same archive twice
  * adds nothing. Checked whole before anything is written; recorded in one transaction.
  */
-export async function importExperiments({ store, dataDir, archive, onProgress }: ImportExperimentsOptions): Promise<ExperimentsImported> {
-  if (!existsSync(archive) || !statSync(archive).isFile()) throw new UserError(`no such archive: ${archive}`);
+export async function importExperiments({
+  store,
+  dataDir,
+  archive,
+  onProgress,
+}: ImportExperimentsOptions): Promise<ExperimentsImported> {
+  if (!existsSync(archive) || !statSync(archive).isFile())
+    throw new UserError(`no such archive: ${archive}`);
   const tmp = join(dataDir, 'tmp');
   mkdirSync(tmp, { recursive: true });
   const stage = mkdtempSync(join(tmp, 'import-'));
@@ -107,30 +142,53 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
     const checksum = new Map(manifest.files.map((f) => [f.path, f.sha256]));
     const datasets = data.datasets.map((d) => {
       const parsed = z
-        .object({ columns: z.array(Column), options: VersionOptions, profile: DatasetProfile.nullable() })
+        .object({
+          columns: z.array(Column),
+          options: VersionOptions,
+          profile: DatasetProfile.nullable(),
+        })
         .safeParse({ columns: d.columns, options: d.options, profile: d.profile });
-      if (!parsed.success) throw new UserError(`${archive}: dataset ${d.name} v${d.version} is damaged; nothing imported`);
+      if (!parsed.success)
+        throw new UserError(
+          `${archive}: dataset ${d.name} v${d.version} is damaged; nothing imported`,
+        );
       for (const path of [d.original, d.storage]) {
-        if (path !== null && !DATASET_FILE.test(path)) throw new UserError(`${archive}: dataset file ${path} would land outside the dataset store; nothing imported`);
+        if (path !== null && !DATASET_FILE.test(path))
+          throw new UserError(
+            `${archive}: dataset file ${path} would land outside the dataset store; nothing imported`,
+          );
       }
       // The store is content-addressed: a file may only sit under its own content's hash.
       const hex = d.hash.replace(/^sha256:/, '');
       const named = (path: string | null) => path === null || basename(path).startsWith(hex);
       const original = d.original === null || checksum.get(d.original) === hex;
       if (!named(d.original) || !named(d.storage) || !original) {
-        throw new UserError(`${archive}: dataset ${d.name} v${d.version} does not match its content hash; nothing imported`);
+        throw new UserError(
+          `${archive}: dataset ${d.name} v${d.version} does not match its content hash; nothing imported`,
+        );
       }
       return { ...d, ...parsed.data };
     });
     const files = mover();
-    const result: ExperimentsImported = { experiments_added: 0, runs_added: 0, runs_skipped: 0, datasets_added: 0, datasets_reused: 0, files_added: 0 };
+    const result: ExperimentsImported = {
+      experiments_added: 0,
+      runs_added: 0,
+      runs_skipped: 0,
+      datasets_added: 0,
+      datasets_reused: 0,
+      files_added: 0,
+    };
     try {
       store.transaction(() => {
         const datasetIds = new Map<number, number>();
-        const needed = new Set(data.runs.filter((r) => !store.runArchive.hasUid(r.uid)).map((r) => r.dataset_id));
+        const needed = new Set(
+          data.runs.filter((r) => !store.runArchive.hasUid(r.uid)).map((r) => r.dataset_id),
+        );
         for (const d of datasets) {
           if (!needed.has(d.id)) continue;
-          const existing = store.datasets.findByContent(d.hash, d.options, d.name) ?? store.datasets.findByContent(d.hash, d.options);
+          const existing =
+            store.datasets.findByContent(d.hash, d.options, d.name) ??
+            store.datasets.findByContent(d.hash, d.options);
           if (existing) {
             datasetIds.set(d.id, existing.id);
             result.datasets_reused++;
@@ -162,7 +220,10 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
           store.experiments.ensure(e.name);
         }
         // runs.jsonl, one run a line in the index's order, read as it is recorded.
-        const damaged = (why: string) => new UserError(`${archive} is a damaged experiments archive (${EXPERIMENTS_RUNS}: ${why}); nothing imported`);
+        const damaged = (why: string) =>
+          new UserError(
+            `${archive} is a damaged experiments archive (${EXPERIMENTS_RUNS}: ${why}); nothing imported`,
+          );
         let line = 0;
         for (const text of readLines(join(stage, EXPERIMENTS_RUNS))) {
           const indexed = data.runs[line++];
@@ -177,11 +238,18 @@ export async function importExperiments({ store, dataDir, archive, onProgress }:
           } catch {
             throw damaged(`line ${line} is not JSON`);
           }
-          if (!parsed.success) throw damaged(`line ${line}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim());
+          if (!parsed.success)
+            throw damaged(
+              `line ${line}: ${parsed.error.issues[0]?.path.join('.') ?? ''} ${parsed.error.issues[0]?.message ?? ''}`.trim(),
+            );
           const run = parsed.data;
-          if (run.uid !== indexed.uid || run.dataset_id !== indexed.dataset_id) throw damaged(`line ${line} does not match its index`);
+          if (run.uid !== indexed.uid || run.dataset_id !== indexed.dataset_id)
+            throw damaged(`line ${line} does not match its index`);
           const datasetId = run.dataset_id === null ? null : datasetIds.get(run.dataset_id);
-          if (datasetId === undefined) throw new UserError(`${archive}: run ${run.name} refers to a dataset the archive does not hold; nothing imported`);
+          if (datasetId === undefined)
+            throw new UserError(
+              `${archive}: run ${run.name} refers to a dataset the archive does not hold; nothing imported`,
+            );
           const added = insertArchivedRun(store, dataDir, run, datasetId, stage, files.move);
           result.files_added += added;
           result.runs_added++;

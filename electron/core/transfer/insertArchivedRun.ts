@@ -55,10 +55,16 @@ export function insertArchivedRun(
     training.setEvaluation(id, run.evaluation);
     // An archive from before test metrics had names of their own: its evaluation becomes
     // `test_*` points at the final step, as migration 12 does for a store.
-    const missing = Object.entries(testMetrics(run.evaluation)).filter(([key]) => !run.metrics.some((s) => s.key === key));
+    const missing = Object.entries(testMetrics(run.evaluation)).filter(
+      ([key]) => !run.metrics.some((s) => s.key === key),
+    );
     if (missing.length) {
       const step = Math.max(0, ...run.metrics.flatMap((s) => s.steps.slice(-1)));
-      const time = Math.max(0, ...run.metrics.flatMap((s) => s.times.slice(-1)), Date.parse(run.ended_at ?? '') || 0);
+      const time = Math.max(
+        0,
+        ...run.metrics.flatMap((s) => s.times.slice(-1)),
+        Date.parse(run.ended_at ?? '') || 0,
+      );
       store.metrics.append(id, {
         keys: missing.map(([key]) => key),
         keyIndex: Uint16Array.from(missing, (_, i) => i),
@@ -73,9 +79,15 @@ export function insertArchivedRun(
   const folder = join(dataDir, 'artifacts', 'runs', String(id));
   // A folder left by a run whose id was rolled back belongs to no run: the new one starts clean.
   rmSync(folder, { recursive: true, force: true });
-  for (const f of run.files) move(join(stage, runFolder(run.uid), ...f.split('/')), join(folder, ...f.split('/')));
+  for (const f of run.files)
+    move(join(stage, runFolder(run.uid), ...f.split('/')), join(folder, ...f.split('/')));
   for (const a of run.artifacts) {
-    training.addArtifact(id, { name: a.name, path: a.file === null ? '' : join(folder, ...a.file.split('/')), sha256: a.sha256, bytes: a.bytes });
+    training.addArtifact(id, {
+      name: a.name,
+      path: a.file === null ? '' : join(folder, ...a.file.split('/')),
+      sha256: a.sha256,
+      bytes: a.bytes,
+    });
   }
   return run.files.length;
 }

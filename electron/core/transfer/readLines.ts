@@ -13,7 +13,9 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string
     for (;;) {
       const n = readSync(fd, buffer, 0, buffer.length, null);
       if (n === 0) break;
-      const data = rest.length ? Buffer.concat([rest, buffer.subarray(0, n)]) : buffer.subarray(0, n);
+      const data = rest.length
+        ? Buffer.concat([rest, buffer.subarray(0, n)])
+        : buffer.subarray(0, n);
       let start = 0;
       for (let end = data.indexOf(10, start); end !== -1; end = data.indexOf(10, start)) {
         yield data.toString('utf8', start, end);

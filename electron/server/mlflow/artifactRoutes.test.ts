@@ -22,14 +22,19 @@ describe('MLflow artifact proxy', () => {
   }
   const put = (path: string, body: string | Buffer, headers: Record<string, string> = {}) =>
     s.send('PUT', `/api/2.0/mlflow-artifacts/artifacts/${path}`, { body, headers });
-  const list = (path: string) => s.send('GET', `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`);
+  const list = (path: string) =>
+    s.send('GET', `/api/2.0/mlflow-artifacts/artifacts?path=${encodeURIComponent(path)}`);
 
   it('round-trips files and folders, empty files sent chunked included', async () => {
     const { base } = await run();
-    expect((await put(`${base}/a.txt`, 'hello\n', { 'content-type': 'text/plain' })).json).toEqual({});
+    expect((await put(`${base}/a.txt`, 'hello\n', { 'content-type': 'text/plain' })).json).toEqual(
+      {},
+    );
     const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => i % 256));
     expect((await put(`${base}/sub/dir/model.bin`, bytes)).status).toBe(200);
-    expect((await put(`${base}/empty.txt`, '', { 'transfer-encoding': 'chunked' })).status).toBe(200);
+    expect((await put(`${base}/empty.txt`, '', { 'transfer-encoding': 'chunked' })).status).toBe(
+      200,
+    );
 
     expect((await list(base)).json).toEqual({
       files: [
@@ -38,19 +43,31 @@ describe('MLflow artifact proxy', () => {
         { path: 'sub', is_dir: true },
       ],
     });
-    expect((await list(`${base}/sub/dir`)).json).toEqual({ files: [{ path: 'model.bin', is_dir: false, file_size: 70_000 }] });
+    expect((await list(`${base}/sub/dir`)).json).toEqual({
+      files: [{ path: 'model.bin', is_dir: false, file_size: 70_000 }],
+    });
     expect((await list(`${base}/nothing`)).json).toEqual({});
 
     const text = await s.send('GET', `/api/2.0/mlflow-artifacts/artifacts/${base}/a.txt`);
     expect([text.status, text.body]).toEqual([200, 'hello\n']);
-    const binary = await s.send('GET', `/api/2.0/mlflow-artifacts/artifacts/${base}/sub/dir/model.bin`);
+    const binary = await s.send(
+      'GET',
+      `/api/2.0/mlflow-artifacts/artifacts/${base}/sub/dir/model.bin`,
+    );
     expect(Buffer.from(binary.body, 'latin1').length).toBeGreaterThan(0);
     expect(binary.headers['content-length']).toBe('70000');
     const missing = await s.send('GET', `/api/2.0/mlflow-artifacts/artifacts/${base}/nope.txt`);
     expect([missing.status, missing.json.error_code]).toEqual([404, 'RESOURCE_DOES_NOT_EXIST']);
 
-    expect((await s.send('DELETE', `/api/2.0/mlflow-artifacts/artifacts/${base}/sub`)).status).toBe(200);
-    expect((await list(base)).json).toEqual({ files: [{ path: 'a.txt', is_dir: false, file_size: 6 }, { path: 'empty.txt', is_dir: false }] });
+    expect((await s.send('DELETE', `/api/2.0/mlflow-artifacts/artifacts/${base}/sub`)).status).toBe(
+      200,
+    );
+    expect((await list(base)).json).toEqual({
+      files: [
+        { path: 'a.txt', is_dir: false, file_size: 6 },
+        { path: 'empty.txt', is_dir: false },
+      ],
+    });
     // A user's files are where Benchtop keeps every run's artifacts, and nothing is left in the upload area.
     expect(readdirSync(join(dataDir, 'artifacts', '.incoming'))).toEqual([]);
   });
@@ -71,7 +88,11 @@ describe('MLflow artifact proxy', () => {
       `${base}/bad%ZZ.txt`,
     ]) {
       const reply = await put(path, 'x');
-      expect([path, reply.status, reply.json.error_code]).toEqual([path, 400, 'INVALID_PARAMETER_VALUE']);
+      expect([path, reply.status, reply.json.error_code]).toEqual([
+        path,
+        400,
+        'INVALID_PARAMETER_VALUE',
+      ]);
     }
     const wrongRun = await put(`0/${'e'.repeat(32)}/artifacts/x.txt`, 'x');
     expect([wrongRun.status, wrongRun.json.error_code]).toEqual([404, 'RESOURCE_DOES_NOT_EXIST']);
@@ -79,12 +100,18 @@ describe('MLflow artifact proxy', () => {
     expect(existsSync(join(dataDir, 'escape.txt'))).toBe(false);
 
     // A symlink inside the run that points out is neither listed, read, nor written through.
-    const [row] = await s.core.call('runs.tracked', { uids: [`${runId.slice(0, 8)}-${runId.slice(8, 12)}-${runId.slice(12, 16)}-${runId.slice(16, 20)}-${runId.slice(20)}`] });
+    const [row] = await s.core.call('runs.tracked', {
+      uids: [
+        `${runId.slice(0, 8)}-${runId.slice(8, 12)}-${runId.slice(12, 16)}-${runId.slice(16, 20)}-${runId.slice(20)}`,
+      ],
+    });
     const secret = join(tempDir(), 'secret.txt');
     writeFileSync(secret, 'secret');
     symlinkSync(secret, join(dataDir, 'artifacts', 'runs', String(row!.id), 'link.txt'));
     symlinkSync(join(secret, '..'), join(dataDir, 'artifacts', 'runs', String(row!.id), 'linkdir'));
-    expect((await list(base)).json).toEqual({ files: [{ path: 'keep.txt', is_dir: false, file_size: 1 }] });
+    expect((await list(base)).json).toEqual({
+      files: [{ path: 'keep.txt', is_dir: false, file_size: 1 }],
+    });
     const read = await s.send('GET', `/api/2.0/mlflow-artifacts/artifacts/${base}/link.txt`);
     expect([read.status, read.body.includes('secret')]).toEqual([400, false]);
     const through = await put(`${base}/linkdir/planted.txt`, 'x');

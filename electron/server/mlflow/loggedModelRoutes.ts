@@ -8,7 +8,11 @@ import type { Call, Route } from './trackingRoutes.js';
 
 /** MLflow 3's logged models, as `log_model` creates, fills and finalizes them. */
 
-const STATUS_TO_WIRE = { pending: 'LOGGED_MODEL_PENDING', ready: 'LOGGED_MODEL_READY', failed: 'LOGGED_MODEL_UPLOAD_FAILED' } as const;
+const STATUS_TO_WIRE = {
+  pending: 'LOGGED_MODEL_PENDING',
+  ready: 'LOGGED_MODEL_READY',
+  failed: 'LOGGED_MODEL_UPLOAD_FAILED',
+} as const;
 const STATUS_FROM_WIRE: Record<string, LoggedModel['status']> = {
   LOGGED_MODEL_PENDING: 'pending',
   LOGGED_MODEL_READY: 'ready',
@@ -18,7 +22,8 @@ const STATUS_FROM_WIRE: Record<string, LoggedModel['status']> = {
 async function toWire(call: Call, m: LoggedModel) {
   const experiment = await call('experiments.get', { id: m.experiment_id });
   const exp = experimentWireId(experiment);
-  const pairs = (record: Record<string, string>) => Object.entries(record).map(([key, value]) => ({ key, value }));
+  const pairs = (record: Record<string, string>) =>
+    Object.entries(record).map(([key, value]) => ({ key, value }));
   return {
     info: {
       experiment_id: exp,
@@ -36,14 +41,21 @@ async function toWire(call: Call, m: LoggedModel) {
   };
 }
 
-const record = (pairs: { key: string; value: string }[]) => Object.fromEntries(pairs.map((p) => [p.key, p.value]));
+const record = (pairs: { key: string; value: string }[]) =>
+  Object.fromEntries(pairs.map((p) => [p.key, p.value]));
 
 /** Routes whose path carries the model id: `logged-models/<id>[/tags[/<key>]|/params]`. */
-export async function loggedModelRoute(call: Call, method: string, endpoint: string, message: Record<string, unknown>): Promise<object | null> {
+export async function loggedModelRoute(
+  call: Call,
+  method: string,
+  endpoint: string,
+  message: Record<string, unknown>,
+): Promise<object | null> {
   const match = /^logged-models\/(m-[0-9a-f]{32})(?:\/(tags|params)(?:\/(.+))?)?$/.exec(endpoint);
   if (!match) return null;
   const [, id = '', sub, key] = match;
-  if (!sub && method === 'GET') return { model: await toWire(call, await call('loggedModels.get', { id })) };
+  if (!sub && method === 'GET')
+    return { model: await toWire(call, await call('loggedModels.get', { id })) };
   if (!sub && method === 'PATCH') {
     const m = parseMessage(z.object({ status: z.string() }).passthrough(), message);
     const status = STATUS_FROM_WIRE[m.status];
@@ -55,7 +67,10 @@ export async function loggedModelRoute(call: Call, method: string, endpoint: str
     return {};
   }
   if (sub === 'tags' && !key && method === 'PATCH') {
-    const m = parseMessage(z.object({ tags: z.array(KeyValue).default([]) }).passthrough(), message);
+    const m = parseMessage(
+      z.object({ tags: z.array(KeyValue).default([]) }).passthrough(),
+      message,
+    );
     await call('loggedModels.update', { id, tags: record(m.tags) });
     return {};
   }
@@ -64,7 +79,10 @@ export async function loggedModelRoute(call: Call, method: string, endpoint: str
     return {};
   }
   if (sub === 'params' && !key && method === 'POST') {
-    const m = parseMessage(z.object({ params: z.array(KeyValue).default([]) }).passthrough(), message);
+    const m = parseMessage(
+      z.object({ params: z.array(KeyValue).default([]) }).passthrough(),
+      message,
+    );
     await call('loggedModels.update', { id, params: record(m.params) });
     return {};
   }
@@ -86,7 +104,10 @@ export const loggedModelRoutes: Record<string, Route> = {
     );
     // A model with no run has nowhere to live in Benchtop: every run keeps its own files.
     const uid = uidFromWire(m.source_run_id ?? '');
-    if (!uid) throw invalid('Benchtop keeps a logged model with the run that made it: give source_run_id (log it inside mlflow.start_run())');
+    if (!uid)
+      throw invalid(
+        'Benchtop keeps a logged model with the run that made it: give source_run_id (log it inside mlflow.start_run())',
+      );
     const model = await call('loggedModels.create', {
       runUid: uid,
       ...(m.name ? { name: m.name } : {}),
@@ -97,10 +118,17 @@ export const loggedModelRoutes: Record<string, Route> = {
     return { model: await toWire(call, model) };
   },
   'POST logged-models/search': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_ids: z.array(z.string()).default([]), filter: z.string().default('') }).passthrough(), message);
+    const m = parseMessage(
+      z
+        .object({ experiment_ids: z.array(z.string()).default([]), filter: z.string().default('') })
+        .passthrough(),
+      message,
+    );
     const ids = m.experiment_ids.filter((id) => /^\d{1,15}$/.test(id)).map(Number);
     const experiments = await call('experiments.list', { view: 'all' });
-    const wanted = experiments.filter((e) => ids.includes(e.id) || (m.experiment_ids.includes('0') && e.name === 'Default')).map((e) => e.id);
+    const wanted = experiments
+      .filter((e) => ids.includes(e.id) || (m.experiment_ids.includes('0') && e.name === 'Default'))
+      .map((e) => e.id);
     let filter;
     try {
       filter = parseEntityFilter(m.filter, 'registered_model');
@@ -108,12 +136,22 @@ export const loggedModelRoutes: Record<string, Route> = {
       if (e instanceof MlflowSearchError) throw invalid(e.message);
       throw e;
     }
-    const models = (await call('loggedModels.list', { experimentIds: wanted })).filter((x) => matchesEntity(filter, { name: x.name, tags: x.tags }));
+    const models = (await call('loggedModels.list', { experimentIds: wanted })).filter((x) =>
+      matchesEntity(filter, { name: x.name, tags: x.tags }),
+    );
     return models.length ? { models: await Promise.all(models.map((x) => toWire(call, x))) } : {};
   },
   // The run ↔ model link is the model's source run; nothing more to record.
   'POST runs/outputs': async (call, message) => {
-    const m = parseMessage(z.object({ run_id: z.string(), models: z.array(z.object({ model_id: z.string() }).passthrough()) }).passthrough(), message);
+    const m = parseMessage(
+      z
+        .object({
+          run_id: z.string(),
+          models: z.array(z.object({ model_id: z.string() }).passthrough()),
+        })
+        .passthrough(),
+      message,
+    );
     for (const { model_id } of m.models) await call('loggedModels.get', { id: model_id });
     return {};
   },

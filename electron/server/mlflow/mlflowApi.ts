@@ -1,6 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { oneLine } from '../../core/userError.js';
-import { deleteArtifact, downloadArtifact, listArtifacts, uploadArtifact } from './artifactRoutes.js';
+import {
+  deleteArtifact,
+  downloadArtifact,
+  listArtifacts,
+  uploadArtifact,
+} from './artifactRoutes.js';
 import { MlflowError, toMlflowError } from './mlflowErrors.js';
 import { registryRoutes } from './registryRoutes.js';
 import { loggedModelRoute, loggedModelRoutes } from './loggedModelRoutes.js';
@@ -9,10 +14,15 @@ import { trackingRoutes, type Call, type Route } from './trackingRoutes.js';
 /** JSON request bodies (log-batch at its limits is well under 1 MB). */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
-const ROUTES: Record<string, Route> = { ...trackingRoutes, ...registryRoutes, ...loggedModelRoutes };
+const ROUTES: Record<string, Route> = {
+  ...trackingRoutes,
+  ...registryRoutes,
+  ...loggedModelRoutes,
+};
 
 /** `/api/2.0/mlflow/…`, `/ajax-api/2.0/mlflow/…` (the MLflow UI's prefix) and the artifact proxy. */
-export const isMlflowPath = (pathname: string): boolean => /^\/(ajax-)?api\/[23]\.0\/mlflow(-artifacts)?\//.test(pathname);
+export const isMlflowPath = (pathname: string): boolean =>
+  /^\/(ajax-)?api\/[23]\.0\/mlflow(-artifacts)?\//.test(pathname);
 
 /**
  * MLflow's REST wire as a transport: each request is read as MLflow sends it (GET messages as
@@ -28,7 +38,8 @@ export function createMlflowApi(call: Call, log: (line: string) => void) {
       const artifacts = /^\/(?:ajax-)?api\/2\.0\/mlflow-artifacts\/artifacts(?:\/(.*))?$/.exec(raw);
       if (artifacts) {
         const rest = artifacts[1] ?? '';
-        if (method === 'GET' && !rest) return sendJson(res, 200, await listArtifacts(call, url.searchParams.get('path') ?? ''));
+        if (method === 'GET' && !rest)
+          return sendJson(res, 200, await listArtifacts(call, url.searchParams.get('path') ?? ''));
         if (method === 'GET') return await downloadArtifact(call, rest, res);
         if (method === 'PUT') return sendJson(res, 200, await uploadArtifact(call, rest, req));
         if (method === 'DELETE') return sendJson(res, 200, await deleteArtifact(call, rest));
@@ -37,13 +48,20 @@ export function createMlflowApi(call: Call, log: (line: string) => void) {
       const endpoint = url.pathname.replace(/^\/(?:ajax-)?api\/[23]\.0\/mlflow\//, '');
       const verb = method === 'HEAD' ? 'GET' : method;
       const route = ROUTES[`${verb} ${endpoint}`];
-      const message = method === 'GET' || method === 'HEAD' ? queryMessage(url) : await jsonMessage(req);
-      const answer = route ? await route(call, message) : await loggedModelRoute(call, verb, endpoint, message);
-      if (!answer) throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
+      const message =
+        method === 'GET' || method === 'HEAD' ? queryMessage(url) : await jsonMessage(req);
+      const answer = route
+        ? await route(call, message)
+        : await loggedModelRoute(call, verb, endpoint, message);
+      if (!answer)
+        throw new MlflowError('ENDPOINT_NOT_FOUND', `No endpoint ${method} ${url.pathname}`);
       sendJson(res, 200, answer);
     } catch (e) {
       const error = toMlflowError(e);
-      if (error.code === 'INTERNAL_ERROR') log(`benchtop: internal error in MLflow ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : oneLine(e)}`);
+      if (error.code === 'INTERNAL_ERROR')
+        log(
+          `benchtop: internal error in MLflow ${method} ${url.pathname}: ${e instanceof Error ? (e.stack ?? e.message) : oneLine(e)}`,
+        );
       if (res.headersSent) {
         res.destroy();
         return;
@@ -66,7 +84,8 @@ function queryMessage(url: URL): Record<string, unknown> {
 }
 
 async function jsonMessage(req: IncomingMessage): Promise<Record<string, unknown>> {
-  if (Number(req.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES) throw new MlflowError('INVALID_PARAMETER_VALUE', 'the request is larger than 16 MB');
+  if (Number(req.headers['content-length'] ?? 0) > MAX_MESSAGE_BYTES)
+    throw new MlflowError('INVALID_PARAMETER_VALUE', 'the request is larger than 16 MB');
   const text = await readText(req);
   if (!text.trim()) return {};
   let parsed: unknown;
@@ -75,7 +94,8 @@ async function jsonMessage(req: IncomingMessage): Promise<Record<string, unknown
   } catch {
     throw new MlflowError('BAD_REQUEST', 'the request body is not valid JSON');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new MlflowError('BAD_REQUEST', 'the request body must be a JSON object');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new MlflowError('BAD_REQUEST', 'the request body must be a JSON object');
   return parsed as Record<string, unknown>;
 }
 
@@ -86,7 +106,8 @@ function readText(req: IncomingMessage): Promise<string> {
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_MESSAGE_BYTES) reject(new MlflowError('INVALID_PARAMETER_VALUE', 'the request is larger than 16 MB'));
+      if (size > MAX_MESSAGE_BYTES)
+        reject(new MlflowError('INVALID_PARAMETER_VALUE', 'the request is larger than 16 MB'));
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

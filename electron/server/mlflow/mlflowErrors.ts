@@ -1,4 +1,10 @@
-import { AlreadyExists, InvalidInput, isUserError, NotFound, oneLine } from '../../core/userError.js';
+import {
+  AlreadyExists,
+  InvalidInput,
+  isUserError,
+  NotFound,
+  oneLine,
+} from '../../core/userError.js';
 
 /** An answer in MLflow's error format: `{"error_code", "message"}` with the code's HTTP status. */
 export class MlflowError extends Error {

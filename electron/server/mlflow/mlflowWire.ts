@@ -3,7 +3,12 @@ import type { RunStatus } from '../../../shared/domain.js';
 import type { Experiment } from '../../../shared/api/experiments.js';
 import type { LoggedPoint, TrackedRun } from '../../../shared/api/runRecords.js';
 import { invalid } from './mlflowErrors.js';
-import { doubleToWire, runIdFromUid, STATUS_TO_MLFLOW, uidFromRunId } from '../../../shared/mlflow/wireValues.js';
+import {
+  doubleToWire,
+  runIdFromUid,
+  STATUS_TO_MLFLOW,
+  uidFromRunId,
+} from '../../../shared/mlflow/wireValues.js';
 
 /** Translations between MLflow's wire shapes and the contract's records; no state. */
 
@@ -16,13 +21,17 @@ const FROM_WIRE_STATUS: Record<string, RunStatus> = {
 };
 export function statusFromWire(status: string): RunStatus {
   const s = FROM_WIRE_STATUS[status];
-  if (!s) throw invalid(`Invalid value ${JSON.stringify(status)} for parameter 'status': use RUNNING, SCHEDULED, FINISHED, FAILED or KILLED`);
+  if (!s)
+    throw invalid(
+      `Invalid value ${JSON.stringify(status)} for parameter 'status': use RUNNING, SCHEDULED, FINISHED, FAILED or KILLED`,
+    );
   return s;
 }
 
 /** MLflow's experiment "0" is the experiment named Default. */
 export const DEFAULT_EXPERIMENT = 'Default';
-export const experimentWireId = (e: { id: number; name: string }) => (e.name === DEFAULT_EXPERIMENT ? '0' : String(e.id));
+export const experimentWireId = (e: { id: number; name: string }) =>
+  e.name === DEFAULT_EXPERIMENT ? '0' : String(e.id);
 
 /** A run's MLflow id, and back. */
 export const runWireId = runIdFromUid;
@@ -65,13 +74,19 @@ export function runInfoToWire(run: TrackedRun, experiment: { id: number; name: s
   };
 }
 
-export const pointToWire = (p: LoggedPoint) => ({ key: p.key, value: doubleToWire(p.value), timestamp: p.time, step: p.step });
+export const pointToWire = (p: LoggedPoint) => ({
+  key: p.key,
+  value: doubleToWire(p.value),
+  timestamp: p.time,
+  step: p.step,
+});
 
 export function runToWire(run: TrackedRun, experiment: { id: number; name: string }) {
   const metrics = run.latest.map(pointToWire);
   const params = Object.entries(run.param_text).map(([key, value]) => ({ key, value }));
   const tags = Object.entries(run.tags).map(([key, value]) => ({ key, value }));
-  if (run.note && run.tags['mlflow.note.content'] === undefined) tags.push({ key: 'mlflow.note.content', value: run.note });
+  if (run.note && run.tags['mlflow.note.content'] === undefined)
+    tags.push({ key: 'mlflow.note.content', value: run.note });
   return {
     info: runInfoToWire(run, experiment),
     data: {
@@ -84,11 +99,14 @@ export function runToWire(run: TrackedRun, experiment: { id: number; name: strin
 }
 
 /** Opaque page tokens, as MLflow makes them: base64 of `{"offset": N}`. */
-export const pageToken = (offset: number) => Buffer.from(JSON.stringify({ offset })).toString('base64');
+export const pageToken = (offset: number) =>
+  Buffer.from(JSON.stringify({ offset })).toString('base64');
 export function offsetOf(token: string | undefined): number {
   if (!token) return 0;
   try {
-    const { offset } = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as { offset?: unknown };
+    const { offset } = JSON.parse(Buffer.from(token, 'base64').toString('utf8')) as {
+      offset?: unknown;
+    };
     if (typeof offset === 'number' && Number.isInteger(offset) && offset >= 0) return offset;
   } catch {
     // falls through to the refusal below
@@ -97,11 +115,20 @@ export function offsetOf(token: string | undefined): number {
 }
 
 // Field types as protobuf's JSON parser accepts them (int64 may travel as a string; GET sends text).
-export const WireInt = z.union([z.number().int(), z.string().regex(/^-?\d+$/).transform(Number)]);
+export const WireInt = z.union([
+  z.number().int(),
+  z
+    .string()
+    .regex(/^-?\d+$/)
+    .transform(Number),
+]);
 export const WireDouble = z.union([
   z.number(),
   z.enum(['NaN', 'Infinity', '-Infinity']).transform(Number),
-  z.string().regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/).transform(Number),
+  z
+    .string()
+    .regex(/^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/)
+    .transform(Number),
 ]);
 export const KeyValue = z.object({ key: z.string(), value: z.string().default('') });
 

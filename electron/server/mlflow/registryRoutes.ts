@@ -1,6 +1,16 @@
 import { z } from 'zod';
-import { reservedAlias, type ModelSummary, type ModelVersion } from '../../../shared/api/registry.js';
-import { matchesEntity, parseEntityFilter, sortEntities, type EntityKind, type SearchableEntity } from '../../../shared/mlflow/entityFilter.js';
+import {
+  reservedAlias,
+  type ModelSummary,
+  type ModelVersion,
+} from '../../../shared/api/registry.js';
+import {
+  matchesEntity,
+  parseEntityFilter,
+  sortEntities,
+  type EntityKind,
+  type SearchableEntity,
+} from '../../../shared/mlflow/entityFilter.js';
 import { MlflowSearchError } from '../../../shared/mlflow/searchFilter.js';
 import { NotFound } from '../../core/userError.js';
 import { invalid, missing } from './mlflowErrors.js';
@@ -27,7 +37,8 @@ import type { Call, Route } from './trackingRoutes.js';
  * takes a model or version out of every listing; Benchtop keeps its record (see shared/api/registry.ts).
  */
 
-const tagRecord = (tags: { key: string; value: string }[]) => Object.fromEntries(tags.map((t) => [t.key, t.value]));
+const tagRecord = (tags: { key: string; value: string }[]) =>
+  Object.fromEntries(tags.map((t) => [t.key, t.value]));
 
 async function model(call: Call, name: string): Promise<ModelSummary> {
   try {
@@ -60,10 +71,19 @@ async function sourceRun(call: Call, runId: string, source: string): Promise<num
   return undefined;
 }
 
-function filtered<T extends SearchableEntity>(items: T[], filter: string, orderBy: string[], kind: EntityKind): T[] {
+function filtered<T extends SearchableEntity>(
+  items: T[],
+  filter: string,
+  orderBy: string[],
+  kind: EntityKind,
+): T[] {
   try {
     const parsed = parseEntityFilter(filter, kind);
-    return sortEntities(items.filter((item) => matchesEntity(parsed, item)), orderBy, kind);
+    return sortEntities(
+      items.filter((item) => matchesEntity(parsed, item)),
+      orderBy,
+      kind,
+    );
   } catch (e) {
     if (e instanceof MlflowSearchError) throw invalid(e.message);
     throw e;
@@ -72,7 +92,10 @@ function filtered<T extends SearchableEntity>(items: T[], filter: string, orderB
 
 function page<T>(items: T[], token: string | undefined, max: number) {
   const offset = offsetOf(token);
-  return { items: items.slice(offset, offset + max), next: offset + max < items.length ? pageToken(offset + max) : undefined };
+  return {
+    items: items.slice(offset, offset + max),
+    next: offset + max < items.length ? pageToken(offset + max) : undefined,
+  };
 }
 
 const Name = z.object({ name: z.string().min(1) });
@@ -95,8 +118,15 @@ const getLatestVersions: Route = async (call, message) => {
 // Empty repeated fields are left out, as protobuf's JSON leaves them: an empty search answers `{}`.
 export const registryRoutes: Record<string, Route> = {
   'POST registered-models/create': async (call, message) => {
-    const m = parseMessage(Name.extend({ tags: z.array(KeyValue).default([]), description: z.string().default('') }), message);
-    const created = await call('registry.createModel', { name: m.name, description: m.description, tags: tagRecord(m.tags) });
+    const m = parseMessage(
+      Name.extend({ tags: z.array(KeyValue).default([]), description: z.string().default('') }),
+      message,
+    );
+    const created = await call('registry.createModel', {
+      name: m.name,
+      description: m.description,
+      tags: tagRecord(m.tags),
+    });
     return { registered_model: modelToWire(created) };
   },
   'GET registered-models/get': async (call, message) => {
@@ -106,12 +136,20 @@ export const registryRoutes: Record<string, Route> = {
   'PATCH registered-models/update': async (call, message) => {
     const m = parseMessage(Name.extend({ description: z.string().default('') }), message);
     await model(call, m.name);
-    return { registered_model: modelToWire(await call('registry.describeModel', { model: m.name, description: m.description })) };
+    return {
+      registered_model: modelToWire(
+        await call('registry.describeModel', { model: m.name, description: m.description }),
+      ),
+    };
   },
   'POST registered-models/rename': async (call, message) => {
     const m = parseMessage(Name.extend({ new_name: z.string().min(1) }), message);
     await model(call, m.name);
-    return { registered_model: modelToWire(await call('registry.renameModel', { model: m.name, to: m.new_name })) };
+    return {
+      registered_model: modelToWire(
+        await call('registry.renameModel', { model: m.name, to: m.new_name }),
+      ),
+    };
   },
   'DELETE registered-models/delete': async (call, message) => {
     const m = parseMessage(Name, message);
@@ -120,7 +158,10 @@ export const registryRoutes: Record<string, Route> = {
     return {};
   },
   'POST registered-models/set-tag': async (call, message) => {
-    const m = parseMessage(Name.extend({ key: z.string(), value: z.string().default('') }), message);
+    const m = parseMessage(
+      Name.extend({ key: z.string(), value: z.string().default('') }),
+      message,
+    );
     await model(call, m.name);
     await call('registry.modelTags', { model: m.name, set: { [m.key]: m.value } });
     return {};
@@ -136,8 +177,15 @@ export const registryRoutes: Record<string, Route> = {
   'GET registered-models/search': async (call, message) => {
     const m = parseMessage(Search, message);
     const models = (await call('registry.models', {})).map(modelEntity);
-    const { items, next } = page(filtered(models, m.filter, m.order_by, 'registered_model'), m.page_token, m.max_results);
-    return { ...(items.length ? { registered_models: items.map((x) => modelToWire(x.model)) } : {}), ...(next ? { next_page_token: next } : {}) };
+    const { items, next } = page(
+      filtered(models, m.filter, m.order_by, 'registered_model'),
+      m.page_token,
+      m.max_results,
+    );
+    return {
+      ...(items.length ? { registered_models: items.map((x) => modelToWire(x.model)) } : {}),
+      ...(next ? { next_page_token: next } : {}),
+    };
   },
 
   'POST model-versions/create': async (call, message) => {
@@ -170,13 +218,25 @@ export const registryRoutes: Record<string, Route> = {
   'PATCH model-versions/update': async (call, message) => {
     const m = parseMessage(VersionRef.extend({ description: z.string().default('') }), message);
     await version(call, m.name, m.version);
-    return { model_version: versionToWire(await call('registry.note', { model: m.name, version: m.version, note: m.description })) };
+    return {
+      model_version: versionToWire(
+        await call('registry.note', { model: m.name, version: m.version, note: m.description }),
+      ),
+    };
   },
   'POST model-versions/transition-stage': async (call, message) => {
-    const m = parseMessage(VersionRef.extend({ stage: z.string(), archive_existing_versions: WireBool.default(false) }), message);
+    const m = parseMessage(
+      VersionRef.extend({ stage: z.string(), archive_existing_versions: WireBool.default(false) }),
+      message,
+    );
     const to = stageFromWire(m.stage);
     await version(call, m.name, m.version);
-    const v = await call('registry.stage', { model: m.name, version: m.version, to, archiveOthers: m.archive_existing_versions });
+    const v = await call('registry.stage', {
+      model: m.name,
+      version: m.version,
+      to,
+      archiveOthers: m.archive_existing_versions,
+    });
     return { model_version: versionToWire(v) };
   },
   'DELETE model-versions/delete': async (call, message) => {
@@ -186,9 +246,16 @@ export const registryRoutes: Record<string, Route> = {
     return {};
   },
   'POST model-versions/set-tag': async (call, message) => {
-    const m = parseMessage(VersionRef.extend({ key: z.string(), value: z.string().default('') }), message);
+    const m = parseMessage(
+      VersionRef.extend({ key: z.string(), value: z.string().default('') }),
+      message,
+    );
     await version(call, m.name, m.version);
-    await call('registry.versionTags', { model: m.name, version: m.version, set: { [m.key]: m.value } });
+    await call('registry.versionTags', {
+      model: m.name,
+      version: m.version,
+      set: { [m.key]: m.value },
+    });
     return {};
   },
   'DELETE model-versions/delete-tag': async (call, message) => {
@@ -203,9 +270,18 @@ export const registryRoutes: Record<string, Route> = {
   },
   'GET model-versions/search': async (call, message) => {
     const m = parseMessage(Search.extend({ max_results: WireInt.default(10_000) }), message);
-    const entities = (await call('registry.models', {})).flatMap((x) => x.versions.map(versionEntity));
-    const { items, next } = page(filtered(entities, m.filter, m.order_by, 'model_version'), m.page_token, m.max_results);
-    return { ...(items.length ? { model_versions: items.map((e) => versionToWire(e.mv)) } : {}), ...(next ? { next_page_token: next } : {}) };
+    const entities = (await call('registry.models', {})).flatMap((x) =>
+      x.versions.map(versionEntity),
+    );
+    const { items, next } = page(
+      filtered(entities, m.filter, m.order_by, 'model_version'),
+      m.page_token,
+      m.max_results,
+    );
+    return {
+      ...(items.length ? { model_versions: items.map((e) => versionToWire(e.mv)) } : {}),
+      ...(next ? { next_page_token: next } : {}),
+    };
   },
 
   'POST registered-models/alias': async (call, message) => {
@@ -220,15 +296,20 @@ export const registryRoutes: Record<string, Route> = {
     const m = parseMessage(Name.extend({ alias: z.string() }), message);
     const found = await model(call, m.name);
     // `latest` is the first of the model's latest versions, exactly as MLflow's store answers it.
-    const holder = m.alias.toLowerCase() === 'latest' ? latestVersions(found)[0] : found.versions.find((v) => v.aliases.includes(m.alias));
-    if (!holder && m.alias.toLowerCase() === 'latest') throw missing(`Latest version not found for model ${m.name}.`);
+    const holder =
+      m.alias.toLowerCase() === 'latest'
+        ? latestVersions(found)[0]
+        : found.versions.find((v) => v.aliases.includes(m.alias));
+    if (!holder && m.alias.toLowerCase() === 'latest')
+      throw missing(`Latest version not found for model ${m.name}.`);
     if (!holder) throw invalid(`Registered model alias ${m.alias} not found.`);
     return { model_version: versionToWire(holder) };
   },
   'DELETE registered-models/alias': async (call, message) => {
     const m = parseMessage(Name.extend({ alias: z.string() }), message);
     const holder = (await model(call, m.name)).versions.find((v) => v.aliases.includes(m.alias));
-    if (holder) await call('registry.alias', { model: m.name, version: holder.version, unset: m.alias });
+    if (holder)
+      await call('registry.alias', { model: m.name, version: holder.version, unset: m.alias });
     return {};
   },
 };

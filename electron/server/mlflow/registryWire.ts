@@ -5,21 +5,33 @@ import { runWireId } from './mlflowWire.js';
 
 /** Translations between MLflow's registry shapes (model_registry.proto) and the contract's records; no state. */
 
-const STAGE_TO_WIRE: Record<Stage, string> = { none: 'None', staging: 'Staging', production: 'Production', archived: 'Archived' };
-const STAGE_FROM_WIRE = new Map<string, Stage>(Object.entries(STAGE_TO_WIRE).map(([stage, wire]) => [wire.toLowerCase(), stage as Stage]));
+const STAGE_TO_WIRE: Record<Stage, string> = {
+  none: 'None',
+  staging: 'Staging',
+  production: 'Production',
+  archived: 'Archived',
+};
+const STAGE_FROM_WIRE = new Map<string, Stage>(
+  Object.entries(STAGE_TO_WIRE).map(([stage, wire]) => [wire.toLowerCase(), stage as Stage]),
+);
 
 /** MLflow's stage names, in any case (its `get_canonical_stage`). */
 export function stageFromWire(stage: string): Stage {
   const found = STAGE_FROM_WIRE.get(stage.toLowerCase());
-  if (!found) throw invalid(`Invalid Model Version stage: ${stage}. Value must be one of None, Staging, Production, Archived.`);
+  if (!found)
+    throw invalid(
+      `Invalid Model Version stage: ${stage}. Value must be one of None, Staging, Production, Archived.`,
+    );
   return found;
 }
 
 const ms = (iso: string) => Date.parse(iso);
-const keyValues = (tags: Record<string, string>) => Object.entries(tags).map(([key, value]) => ({ key, value }));
+const keyValues = (tags: Record<string, string>) =>
+  Object.entries(tags).map(([key, value]) => ({ key, value }));
 export const wireRunId = (v: ModelVersion): string => (v.run_uid ? runWireId(v.run_uid) : '');
 /** The source a client registered from; versions Benchtop registered from a run point at that run's model. */
-export const wireSource = (v: ModelVersion): string => v.source_uri || (v.run_uid ? `runs:/${runWireId(v.run_uid)}/model` : '');
+export const wireSource = (v: ModelVersion): string =>
+  v.source_uri || (v.run_uid ? `runs:/${runWireId(v.run_uid)}/model` : '');
 
 /** A ModelVersion message; empty repeated fields are left out, as protobuf's JSON leaves them. */
 export function versionToWire(v: ModelVersion) {
@@ -54,7 +66,9 @@ export function latestVersions(m: ModelSummary, stages?: ReadonlySet<Stage>): Mo
 export function modelToWire(m: ModelSummary) {
   const latest = latestVersions(m).map(versionToWire);
   const tags = keyValues(m.tags);
-  const aliases = m.versions.flatMap((v) => v.aliases.map((alias) => ({ alias, version: String(v.version) })));
+  const aliases = m.versions.flatMap((v) =>
+    v.aliases.map((alias) => ({ alias, version: String(v.version) })),
+  );
   return {
     name: m.name,
     creation_timestamp: ms(m.created_at),
@@ -67,7 +81,13 @@ export function modelToWire(m: ModelSummary) {
 }
 
 /** What registered-model and model-version searches filter and sort on. */
-export const modelEntity = (m: ModelSummary) => ({ name: m.name, tags: m.tags, creation_time: ms(m.created_at), last_update_time: ms(m.updated_at), model: m });
+export const modelEntity = (m: ModelSummary) => ({
+  name: m.name,
+  tags: m.tags,
+  creation_time: ms(m.created_at),
+  last_update_time: ms(m.updated_at),
+  model: m,
+});
 export function versionEntity(v: ModelVersion) {
   const runId = wireRunId(v);
   const source = wireSource(v);
@@ -107,20 +127,32 @@ const RELATIVE_SOURCE =
  */
 export function checkSource(source: string): void {
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(source)?.[1]?.toLowerCase() ?? '';
-  if (scheme === '' || scheme === 'file') throw invalid(`Invalid model version source: '${source}'. ${LOCAL_SOURCE}`);
+  if (scheme === '' || scheme === 'file')
+    throw invalid(`Invalid model version source: '${source}'. ${LOCAL_SOURCE}`);
   let decoded = source;
-  for (let next = unquotePlus(decoded); next !== decoded; next = unquotePlus(decoded)) decoded = next;
+  for (let next = unquotePlus(decoded); next !== decoded; next = unquotePlus(decoded))
+    decoded = next;
   const rest = decoded.slice(scheme.length + 1).split(/[?#]/, 1)[0]!;
   const rawPath = rest.startsWith('//') ? rest.slice(2).replace(/^[^/]*/, '') : rest;
   const path = rawPath.replace(/\/+/g, '/').replace(/\/+$/, '');
   const segments = path.split('/');
-  if (path.includes('\0') || decoded.split('/').includes('..') || !path.startsWith('/') || segments.includes('.') || segments.includes('..')) {
+  if (
+    path.includes('\0') ||
+    decoded.split('/').includes('..') ||
+    !path.startsWith('/') ||
+    segments.includes('.') ||
+    segments.includes('..')
+  ) {
     throw invalid(`Invalid model version source: '${source}'. ${RELATIVE_SOURCE}`);
   }
 }
 
 // Request fields as MLflow's JSON parser and GET query strings carry them.
 export const WireVersion = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number);
-export const WireBool = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+export const WireBool = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((v) => v === 'true'),
+]);
 /** A repeated field: a GET query gives one value as a string. */
-export const repeated = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
+export const repeated = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));

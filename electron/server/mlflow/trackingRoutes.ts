@@ -4,7 +4,11 @@ import { NotFound } from '../../core/userError.js';
 import type { Experiment } from '../../../shared/api/experiments.js';
 import type { TrackedRun } from '../../../shared/api/runRecords.js';
 import { MlflowSearchError, translateRunSearch } from '../../../shared/mlflow/searchFilter.js';
-import { matchesEntity, parseEntityFilter, sortEntities } from '../../../shared/mlflow/entityFilter.js';
+import {
+  matchesEntity,
+  parseEntityFilter,
+  sortEntities,
+} from '../../../shared/mlflow/entityFilter.js';
 import { invalid, missing, MlflowError } from './mlflowErrors.js';
 import {
   DEFAULT_EXPERIMENT,
@@ -29,8 +33,10 @@ const RunRef = { run_id: z.string().optional(), run_uuid: z.string().optional() 
 /** MLflow's server cuts long values to its limits rather than refusing them (MLFLOW_TRUNCATE_LONG_VALUES). */
 const PARAM_MAX = 6000;
 const TAG_MAX = 8000;
-const params = (list: { key: string; value: string }[]) => list.map((p) => ({ key: p.key, value: p.value.slice(0, PARAM_MAX) }));
-const tagList = (list: { key: string; value: string }[]) => list.map((t) => ({ key: t.key, value: t.value.slice(0, TAG_MAX) }));
+const params = (list: { key: string; value: string }[]) =>
+  list.map((p) => ({ key: p.key, value: p.value.slice(0, PARAM_MAX) }));
+const tagList = (list: { key: string; value: string }[]) =>
+  list.map((t) => ({ key: t.key, value: t.value.slice(0, TAG_MAX) }));
 const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']).default('ACTIVE_ONLY');
 const VIEW = { ACTIVE_ONLY: 'active', DELETED_ONLY: 'deleted', ALL: 'all' } as const;
 const DELETED = { ACTIVE_ONLY: 'exclude', DELETED_ONLY: 'only', ALL: 'include' } as const;
@@ -39,7 +45,8 @@ const MaxResults = (fallback: number, max: number) =>
     .transform((n) => n ?? fallback)
     .refine((n) => n >= 1 && n <= max, `max_results must be between 1 and ${max}`);
 /** A JSON list that GET sends as one repeated query parameter: one value arrives as a string. */
-const List = <T extends z.ZodType>(item: T) => z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
+const List = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
 
 /** The run a message names by `run_id` (or the legacy `run_uuid`), as a uid. */
 function uidOf(message: { run_id?: string | undefined; run_uuid?: string | undefined }): string {
@@ -73,8 +80,12 @@ async function runById(call: Call, uid: string): Promise<TrackedRun> {
 
 /** Runs in MLflow's shape, with their experiments looked up once per request. */
 async function runsToWire(call: Call, runs: TrackedRun[]) {
-  const experiments = new Map((await call('experiments.list', { view: 'all' })).map((e) => [e.id, e]));
-  return runs.map((r) => runToWire(r, experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment }));
+  const experiments = new Map(
+    (await call('experiments.list', { view: 'all' })).map((e) => [e.id, e]),
+  );
+  return runs.map((r) =>
+    runToWire(r, experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment }),
+  );
 }
 
 function searchError<T>(fn: () => T): T {
@@ -86,17 +97,39 @@ function searchError<T>(fn: () => T): T {
   }
 }
 
-const LogMetric = z.object({ ...RunRef, key: z.string(), value: WireDouble, timestamp: WireInt, step: WireInt.default(0) });
+const LogMetric = z.object({
+  ...RunRef,
+  key: z.string(),
+  value: WireDouble,
+  timestamp: WireInt,
+  step: WireInt.default(0),
+});
 const LogBatch = z.object({
   ...RunRef,
-  metrics: z.array(z.object({ key: z.string(), value: WireDouble, timestamp: WireInt, step: WireInt.default(0) })).default([]),
+  metrics: z
+    .array(
+      z.object({
+        key: z.string(),
+        value: WireDouble,
+        timestamp: WireInt,
+        step: WireInt.default(0),
+      }),
+    )
+    .default([]),
   params: z.array(KeyValue).default([]),
   tags: z.array(KeyValue).default([]),
 });
 
 export const trackingRoutes: Record<string, Route> = {
   'POST experiments/create': async (call, message) => {
-    const m = parseMessage(z.object({ name: z.string(), artifact_location: z.string().optional(), tags: z.array(KeyValue).default([]) }), message);
+    const m = parseMessage(
+      z.object({
+        name: z.string(),
+        artifact_location: z.string().optional(),
+        tags: z.array(KeyValue).default([]),
+      }),
+      message,
+    );
     if (!m.name.trim()) throw invalid("Missing value for required parameter 'name'.");
     const tags = Object.fromEntries(m.tags.map((t) => [t.key, t.value]));
     const e = await call('experiments.create', { name: m.name, tags });
@@ -126,15 +159,33 @@ export const trackingRoutes: Record<string, Route> = {
     );
     const filter = searchError(() => parseEntityFilter(m.filter, 'experiment'));
     const all = (await call('experiments.list', { view: VIEW[m.view_type] })).map(experimentToWire);
-    const entities = all.map((e) => ({ ...e, tags: Object.fromEntries((e.tags ?? []).map((t) => [t.key, t.value])) }));
-    const matching = searchError(() => sortEntities(entities.filter((e) => matchesEntity(filter, e)), m.order_by));
+    const entities = all.map((e) => ({
+      ...e,
+      tags: Object.fromEntries((e.tags ?? []).map((t) => [t.key, t.value])),
+    }));
+    const matching = searchError(() =>
+      sortEntities(
+        entities.filter((e) => matchesEntity(filter, e)),
+        m.order_by,
+      ),
+    );
     const offset = offsetOf(m.page_token);
-    const page = matching.slice(offset, offset + m.max_results).map((e) => all.find((w) => w.experiment_id === e.experiment_id)!);
-    return { experiments: page, ...(offset + m.max_results < matching.length ? { next_page_token: pageToken(offset + m.max_results) } : {}) };
+    const page = matching
+      .slice(offset, offset + m.max_results)
+      .map((e) => all.find((w) => w.experiment_id === e.experiment_id)!);
+    return {
+      experiments: page,
+      ...(offset + m.max_results < matching.length
+        ? { next_page_token: pageToken(offset + m.max_results) }
+        : {}),
+    };
   },
   'POST experiments/update': async (call, message) => {
     const m = parseMessage(z.object({ experiment_id: z.string(), new_name: z.string() }), message);
-    await call('experiments.rename', { id: (await experimentById(call, m.experiment_id)).id, name: m.new_name });
+    await call('experiments.rename', {
+      id: (await experimentById(call, m.experiment_id)).id,
+      name: m.new_name,
+    });
     return {};
   },
   'POST experiments/delete': async (call, message) => {
@@ -148,8 +199,15 @@ export const trackingRoutes: Record<string, Route> = {
     return {};
   },
   'POST experiments/set-experiment-tag': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_id: z.string(), key: z.string(), value: z.string().default('') }), message);
-    await call('experiments.setTag', { id: (await experimentById(call, m.experiment_id)).id, key: m.key, value: m.value });
+    const m = parseMessage(
+      z.object({ experiment_id: z.string(), key: z.string(), value: z.string().default('') }),
+      message,
+    );
+    await call('experiments.setTag', {
+      id: (await experimentById(call, m.experiment_id)).id,
+      key: m.key,
+      value: m.value,
+    });
     return {};
   },
   'POST runs/create': async (call, message) => {
@@ -178,7 +236,8 @@ export const trackingRoutes: Record<string, Route> = {
       ...(m.start_time !== undefined ? { startTime: m.start_time } : {}),
       tags,
     });
-    if (run.tags['mlflow.runName'] === undefined) await call('runs.log', { uid: run.uid, tags: [{ key: 'mlflow.runName', value: run.name }] });
+    if (run.tags['mlflow.runName'] === undefined)
+      await call('runs.log', { uid: run.uid, tags: [{ key: 'mlflow.runName', value: run.name }] });
     return { run: (await runsToWire(call, [await runById(call, run.uid)]))[0]! };
   },
   'GET runs/get': async (call, message) => {
@@ -186,7 +245,15 @@ export const trackingRoutes: Record<string, Route> = {
     return { run: (await runsToWire(call, [await runById(call, uid)]))[0]! };
   },
   'POST runs/update': async (call, message) => {
-    const m = parseMessage(z.object({ ...RunRef, status: z.string().optional(), end_time: WireInt.optional(), run_name: z.string().optional() }), message);
+    const m = parseMessage(
+      z.object({
+        ...RunRef,
+        status: z.string().optional(),
+        end_time: WireInt.optional(),
+        run_name: z.string().optional(),
+      }),
+      message,
+    );
     const uid = uidOf(m);
     const run = await call('runs.update', {
       uid,
@@ -194,7 +261,8 @@ export const trackingRoutes: Record<string, Route> = {
       ...(m.end_time !== undefined ? { endTime: m.end_time } : {}),
       ...(m.run_name ? { name: m.run_name } : {}),
     });
-    if (m.run_name) await call('runs.log', { uid, tags: [{ key: 'mlflow.runName', value: m.run_name }] });
+    if (m.run_name)
+      await call('runs.log', { uid, tags: [{ key: 'mlflow.runName', value: m.run_name }] });
     const experiment = await call('experiments.get', { id: run.experiment_id });
     return { run_info: runInfoToWire(run, experiment) };
   },
@@ -210,7 +278,10 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/log-metric': async (call, message) => {
     const m = parseMessage(LogMetric, message);
-    await call('runs.log', { uid: uidOf(m), metrics: [{ key: m.key, value: m.value, time: m.timestamp, step: m.step }] });
+    await call('runs.log', {
+      uid: uidOf(m),
+      metrics: [{ key: m.key, value: m.value, time: m.timestamp, step: m.step }],
+    });
     return {};
   },
   'POST runs/log-parameter': async (call, message) => {
@@ -219,7 +290,10 @@ export const trackingRoutes: Record<string, Route> = {
     return {};
   },
   'POST runs/set-tag': async (call, message) => {
-    const m = parseMessage(z.object({ ...RunRef, key: z.string(), value: z.string().default('') }), message);
+    const m = parseMessage(
+      z.object({ ...RunRef, key: z.string(), value: z.string().default('') }),
+      message,
+    );
     await call('runs.log', { uid: uidOf(m), tags: tagList([m]) });
     return {};
   },
@@ -227,14 +301,20 @@ export const trackingRoutes: Record<string, Route> = {
     const m = parseMessage(z.object({ ...RunRef, key: z.string() }), message);
     const run = await runById(call, uidOf(m));
     const { changed } = await call('runs.removeTag', { ids: [run.id], key: m.key });
-    if (!changed) throw missing(`No tag with name: ${m.key} in run with id ${m.run_id ?? m.run_uuid}`);
+    if (!changed)
+      throw missing(`No tag with name: ${m.key} in run with id ${m.run_id ?? m.run_uuid}`);
     return {};
   },
   'POST runs/log-batch': async (call, message) => {
     const m = parseMessage(LogBatch, message);
     await call('runs.log', {
       uid: uidOf(m),
-      metrics: m.metrics.map((p) => ({ key: p.key, value: p.value, time: p.timestamp, step: p.step })),
+      metrics: m.metrics.map((p) => ({
+        key: p.key,
+        value: p.value,
+        time: p.timestamp,
+        step: p.step,
+      })),
       params: params(m.params),
       tags: tagList(m.tags),
     });
@@ -243,13 +323,28 @@ export const trackingRoutes: Record<string, Route> = {
   'POST runs/log-inputs': async (call, message) => {
     const Dataset = z.object({
       tags: z.array(KeyValue).default([]),
-      dataset: z.object({ name: z.string(), digest: z.string().default(''), source_type: z.string().default(''), source: z.string().default('') }).passthrough(),
+      dataset: z
+        .object({
+          name: z.string(),
+          digest: z.string().default(''),
+          source_type: z.string().default(''),
+          source: z.string().default(''),
+        })
+        .passthrough(),
     });
-    const m = parseMessage(z.object({ ...RunRef, datasets: z.array(Dataset).default([]) }).passthrough(), message);
+    const m = parseMessage(
+      z.object({ ...RunRef, datasets: z.array(Dataset).default([]) }).passthrough(),
+      message,
+    );
     // Inputs are kept as tags, one per dataset, so every view and search can see them.
     const tags = m.datasets.slice(0, 100).map((d) => ({
       key: `mlflow.input.${d.dataset.name.replace(/[^\w\-. /]/g, '_').slice(0, 200) || 'dataset'}`,
-      value: JSON.stringify({ digest: d.dataset.digest, source_type: d.dataset.source_type, source: d.dataset.source, tags: d.tags }).slice(0, 8000),
+      value: JSON.stringify({
+        digest: d.dataset.digest,
+        source_type: d.dataset.source_type,
+        source: d.dataset.source,
+        tags: d.tags,
+      }).slice(0, 8000),
     }));
     await call('runs.log', { uid: uidOf(m), tags });
     return {};
@@ -267,7 +362,9 @@ export const trackingRoutes: Record<string, Route> = {
       message,
     );
     // An experiment id that names nothing matches no run, as in MLflow (not an error).
-    const experiments = (await Promise.all(m.experiment_ids.map((id) => experimentById(call, id).catch(() => null)))).filter((e) => e !== null);
+    const experiments = (
+      await Promise.all(m.experiment_ids.map((id) => experimentById(call, id).catch(() => null)))
+    ).filter((e) => e !== null);
     const query = searchError(() => translateRunSearch(m.filter, m.order_by));
     const names = experiments.map((e) => JSON.stringify(e.name)).join(', ');
     const scope = experiments.length ? `experiment in (${names})` : 'id < 0';
@@ -281,12 +378,26 @@ export const trackingRoutes: Record<string, Route> = {
     const offset = offsetOf(m.page_token);
     const page = ids.slice(offset, offset + m.max_results);
     const runs = page.length ? await call('runs.tracked', { ids: page }) : [];
-    return { runs: await runsToWire(call, runs), ...(offset + m.max_results < ids.length ? { next_page_token: pageToken(offset + m.max_results) } : {}) };
+    return {
+      runs: await runsToWire(call, runs),
+      ...(offset + m.max_results < ids.length
+        ? { next_page_token: pageToken(offset + m.max_results) }
+        : {}),
+    };
   },
   'GET metrics/get-history': async (call, message) => {
-    const m = parseMessage(z.object({ ...RunRef, metric_key: z.string(), max_results: WireInt.optional(), page_token: z.string().optional() }), message);
+    const m = parseMessage(
+      z.object({
+        ...RunRef,
+        metric_key: z.string(),
+        max_results: WireInt.optional(),
+        page_token: z.string().optional(),
+      }),
+      message,
+    );
     const offset = offsetOf(m.page_token);
-    if (m.max_results !== undefined && m.max_results < 1) throw invalid('max_results must be at least 1');
+    if (m.max_results !== undefined && m.max_results < 1)
+      throw invalid('max_results must be at least 1');
     const { points, total } = await call('runs.history', {
       uid: uidOf(m),
       key: m.metric_key,
@@ -294,7 +405,10 @@ export const trackingRoutes: Record<string, Route> = {
       ...(m.max_results !== undefined ? { limit: Math.min(m.max_results, 1_000_000) } : {}),
     });
     const next = offset + points.length;
-    return { metrics: points.map(pointToWire), ...(next < total ? { next_page_token: pageToken(next) } : {}) };
+    return {
+      metrics: points.map(pointToWire),
+      ...(next < total ? { next_page_token: pageToken(next) } : {}),
+    };
   },
 };
 

@@ -43,6 +43,7 @@ export function connect(): Connection {
     client: createHttpClient(token),
     pathForFile: null,
     save: null,
-    downloadUrl: (id) => `/api/download/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
+    downloadUrl: (id) =>
+      `/api/download/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
   };
 }

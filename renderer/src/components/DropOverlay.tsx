@@ -5,7 +5,9 @@ export function DropOverlay() {
       <div className="drop-overlay-card">
         <div className="drop-overlay-icon">⇣</div>
         <p>Drop a data file to import</p>
-        <span>CSV, TSV, JSON, JSONL, Parquet or Arrow (or .gz) — stored locally, never uploaded anywhere</span>
+        <span>
+          CSV, TSV, JSON, JSONL, Parquet or Arrow (or .gz) — stored locally, never uploaded anywhere
+        </span>
       </div>
     </div>
   );

@@ -12,7 +12,8 @@ export interface ExportChoice {
 
 /** Saves a rendered report as a file: a Blob URL behind startDownload. */
 function download({ fileName, mimeType, encoding, content }: RenderedReport): void {
-  const body = encoding === 'base64' ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
+  const body =
+    encoding === 'base64' ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content;
   const url = URL.createObjectURL(new Blob([body], { type: mimeType }));
   startDownload(url, fileName);
   // Revoked on the next turn: the download has started by then.
@@ -43,13 +44,25 @@ export function ExportButton({ choices }: { choices: ExportChoice[] }) {
 
   return (
     <div className="export-menu">
-      <button type="button" className="button" aria-haspopup="menu" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="button"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         Export
       </button>
       {open && (
         <div className="export-popover" role="menu" aria-label="Export">
           {choices.map((c) => (
-            <button key={c.label} type="button" role="menuitem" disabled={busy} onClick={() => void run(c)}>
+            <button
+              key={c.label}
+              type="button"
+              role="menuitem"
+              disabled={busy}
+              onClick={() => void run(c)}
+            >
               {c.label}
             </button>
           ))}
@@ -68,7 +81,9 @@ export function ExportButton({ choices }: { choices: ExportChoice[] }) {
 export function runExportChoices(ids: number[]): ExportChoice[] {
   const one = ids.length === 1 ? ids[0] : undefined;
   const report = (format: 'html' | 'md' | 'pdf'): ReportRequest =>
-    one !== undefined ? { kind: 'run', runId: one, format } : { kind: 'compare', runIds: ids, format };
+    one !== undefined
+      ? { kind: 'run', runId: one, format }
+      : { kind: 'compare', runIds: ids, format };
   return [
     { label: 'HTML report', request: report('html') },
     { label: 'PDF report', request: report('pdf') },
@@ -79,7 +94,12 @@ export function runExportChoices(ids: number[]): ExportChoice[] {
 }
 
 export function modelExportChoices(model: string, version: number): ExportChoice[] {
-  const report = (format: 'html' | 'md' | 'pdf'): ReportRequest => ({ kind: 'model', model, version, format });
+  const report = (format: 'html' | 'md' | 'pdf'): ReportRequest => ({
+    kind: 'model',
+    model,
+    version,
+    format,
+  });
   return [
     { label: 'HTML report', request: report('html') },
     { label: 'PDF report', request: report('pdf') },

@@ -15,14 +15,24 @@ import { formatNumber } from '../lib/format.js';
 const COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea'];
 
 /** One metric over steps (epochs): the training series and its validation twin, every point drawn. */
-export function MetricChart({ group, stepLabel = 'epoch' }: { group: MetricGroup; stepLabel?: 'epoch' | 'step' }) {
+export function MetricChart({
+  group,
+  stepLabel = 'epoch',
+}: {
+  group: MetricGroup;
+  stepLabel?: 'epoch' | 'step';
+}) {
   const rows = chartRows(group.series);
   return (
     <figure className="chart-card" data-testid="metric-chart" data-metric={group.name}>
       {/* A path-like key (system/…, train/…) is shown as logged; a plain one reads as words. */}
-      <figcaption className={group.name.includes('/') ? 'chart-title chart-title-key' : 'chart-title'}>
+      <figcaption
+        className={group.name.includes('/') ? 'chart-title chart-title-key' : 'chart-title'}
+      >
         {group.name.includes('/') ? group.name : group.name.replace(/_/g, ' ')}
-        {METRIC_ABOUT[group.name] && <span className="chart-about"> · {METRIC_ABOUT[group.name]}</span>}
+        {METRIC_ABOUT[group.name] && (
+          <span className="chart-about"> · {METRIC_ABOUT[group.name]}</span>
+        )}
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={240}>

@@ -33,12 +33,21 @@ export function PipelineNotices() {
   return (
     <div className="notices" role="status" aria-live="polite">
       {notices.map((n) => (
-        <div key={n.pipelineId} className={`notice notice-${n.status}`} data-testid="pipeline-notice">
+        <div
+          key={n.pipelineId}
+          className={`notice notice-${n.status}`}
+          data-testid="pipeline-notice"
+        >
           <a href="#/automation" className="notice-title">
             Pipeline #{n.pipelineId} for {n.model} {TITLES[n.status]}
           </a>
           <p>{n.reason}</p>
-          <button type="button" className="notice-close" aria-label="Dismiss" onClick={() => setNotices((old) => old.filter((x) => x !== n))}>
+          <button
+            type="button"
+            className="notice-close"
+            aria-label="Dismiss"
+            onClick={() => setNotices((old) => old.filter((x) => x !== n))}
+          >
             ×
           </button>
         </div>

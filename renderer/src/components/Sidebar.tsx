@@ -10,13 +10,25 @@ export function Sidebar({ route }: { route: Route }) {
     <nav className="sidebar" aria-label="Datasets and runs">
       <div className="sidebar-inner">
         <DatasetList selectedId={route.view === 'dataset' ? route.id : null} />
-        <a className="sidebar-item sidebar-nav-link" href="#/drift" aria-current={route.view === 'drift' ? 'page' : undefined}>
+        <a
+          className="sidebar-item sidebar-nav-link"
+          href="#/drift"
+          aria-current={route.view === 'drift' ? 'page' : undefined}
+        >
           Drift checks
         </a>
-        <a className="sidebar-item sidebar-nav-link" href="#/automation" aria-current={route.view === 'automation' ? 'page' : undefined}>
+        <a
+          className="sidebar-item sidebar-nav-link"
+          href="#/automation"
+          aria-current={route.view === 'automation' ? 'page' : undefined}
+        >
           Automation: continuous training
         </a>
-        <a className="sidebar-item sidebar-nav-link" href="#/settings" aria-current={route.view === 'settings' ? 'page' : undefined}>
+        <a
+          className="sidebar-item sidebar-nav-link"
+          href="#/settings"
+          aria-current={route.view === 'settings' ? 'page' : undefined}
+        >
           Settings: backup and transfer
         </a>
         <SweepList selectedId={route.view === 'sweep' ? route.id : null} />

@@ -9,12 +9,18 @@ export const automationKeys = {
 
 export function usePolicies() {
   const client = useClient();
-  return useQuery({ queryKey: automationKeys.policies, queryFn: () => client.call('automation.policies', {}) });
+  return useQuery({
+    queryKey: automationKeys.policies,
+    queryFn: () => client.call('automation.policies', {}),
+  });
 }
 
 export function usePipelines() {
   const client = useClient();
-  return useQuery({ queryKey: automationKeys.pipelines, queryFn: () => client.call('automation.pipelines', {}) });
+  return useQuery({
+    queryKey: automationKeys.pipelines,
+    queryFn: () => client.call('automation.pipelines', {}),
+  });
 }
 
 /** Keeps policies, pipelines and the model tree fresh as pipelines move and policies change (or pause). */
@@ -24,7 +30,8 @@ export function useAutomationUpdates(): void {
   useEffect(
     () =>
       client.subscribe((event) => {
-        if (event.type === 'policy.changed') void queryClient.invalidateQueries({ queryKey: automationKeys.policies });
+        if (event.type === 'policy.changed')
+          void queryClient.invalidateQueries({ queryKey: automationKeys.policies });
         if (event.type === 'pipeline.status') {
           void queryClient.invalidateQueries({ queryKey: automationKeys.pipelines });
           void queryClient.invalidateQueries({ queryKey: automationKeys.policies }); // its last check

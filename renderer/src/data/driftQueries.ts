@@ -2,7 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useClient } from './connection.js';
 
 export const driftKeys = {
-  list: (referenceId: number | null, model: string | null) => ['drift.list', referenceId, model] as const,
+  list: (referenceId: number | null, model: string | null) =>
+    ['drift.list', referenceId, model] as const,
   report: (id: number) => ['drift.get', id] as const,
 };
 
@@ -11,7 +12,11 @@ export function useDriftHistory(referenceId: number | null, model: string | null
   const client = useClient();
   return useQuery({
     queryKey: driftKeys.list(referenceId, model),
-    queryFn: () => client.call('drift.list', model !== null ? { model } : referenceId === null ? {} : { referenceId }),
+    queryFn: () =>
+      client.call(
+        'drift.list',
+        model !== null ? { model } : referenceId === null ? {} : { referenceId },
+      ),
   });
 }
 

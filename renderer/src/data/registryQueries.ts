@@ -9,12 +9,19 @@ export const registryKeys = {
 
 export function useModels() {
   const client = useClient();
-  return useQuery({ queryKey: registryKeys.models, queryFn: () => client.call('registry.models', {}) });
+  return useQuery({
+    queryKey: registryKeys.models,
+    queryFn: () => client.call('registry.models', {}),
+  });
 }
 
 export function useVersionDetail(id: number | null) {
   const client = useClient();
-  return useQuery({ queryKey: registryKeys.version(id ?? -1), queryFn: () => client.call('registry.version', { id: id! }), enabled: id !== null });
+  return useQuery({
+    queryKey: registryKeys.version(id ?? -1),
+    queryFn: () => client.call('registry.version', { id: id! }),
+    enabled: id !== null,
+  });
 }
 
 export function useVersionDiff(a: number | null, b: number | null) {

@@ -16,7 +16,12 @@ describe('drift routes', () => {
   }
 
   it('ignores ids that are not numbers', () => {
-    expect(parseRoute('#/drift?ref=x&cur=2')).toEqual({ view: 'drift', reportId: null, reference: null, current: 2 });
+    expect(parseRoute('#/drift?ref=x&cur=2')).toEqual({
+      view: 'drift',
+      reportId: null,
+      reference: null,
+      current: 2,
+    });
   });
 });
 
@@ -24,7 +29,12 @@ describe('model routes', () => {
   it('round-trips a model name that needs escaping, with its selection', () => {
     const route: Route = { view: 'model', name: 'churn / v2 <b>', a: 3, b: 5 };
     expect(parseRoute(hrefOf(route))).toEqual(route);
-    expect(parseRoute('#/models/iris-clf')).toEqual({ view: 'model', name: 'iris-clf', a: null, b: null });
+    expect(parseRoute('#/models/iris-clf')).toEqual({
+      view: 'model',
+      name: 'iris-clf',
+      a: null,
+      b: null,
+    });
   });
 });
 

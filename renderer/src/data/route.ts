@@ -21,15 +21,22 @@ function parseDrift(hash: string): Route | null {
   const match = /^#\/drift(?:\/(\d+))?(?:\?(.*))?$/.exec(hash);
   if (!match) return null;
   const query = new URLSearchParams(match[2] ?? '');
-  const id = (name: string) => (/^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : null);
-  return { view: 'drift', reportId: match[1] ? Number(match[1]) : null, reference: id('ref'), current: id('cur') };
+  const id = (name: string) =>
+    /^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : null;
+  return {
+    view: 'drift',
+    reportId: match[1] ? Number(match[1]) : null,
+    reference: id('ref'),
+    current: id('cur'),
+  };
 }
 
 function parseModel(hash: string): Route | null {
   const match = /^#\/models\/([^?]+)(?:\?(.*))?$/.exec(hash);
   if (!match) return null;
   const query = new URLSearchParams(match[2] ?? '');
-  const id = (name: string) => (/^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : null);
+  const id = (name: string) =>
+    /^\d+$/.test(query.get(name) ?? '') ? Number(query.get(name)) : null;
   let name: string;
   try {
     name = decodeURIComponent(match[1]!);

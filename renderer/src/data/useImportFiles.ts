@@ -19,7 +19,10 @@ export function useImportFiles(onError: (message: string) => void) {
     const path = pathForFile?.(file);
     try {
       if (path) return await client.call('datasets.import', { path });
-      return await client.call('datasets.upload', { fileName: file.name, base64: await fileToBase64(file) });
+      return await client.call('datasets.upload', {
+        fileName: file.name,
+        base64: await fileToBase64(file),
+      });
     } catch (error) {
       const message = messageOf(error);
       // The server usually names the file already; don't say it twice.

@@ -4,7 +4,6 @@ import { hrefOf } from '../data/route.js';
 import { messageOf } from '../lib/messageOf.js';
 import { uidFromRunId } from '../../../shared/mlflow/wireValues.js';
 
-
 /** Follows a link MLflow's client printed (`#/experiments/<id>/runs/<run id>`) to the run's page here. */
 export function MlflowRunLink({ runId }: { runId: string }) {
   const client = useClient();

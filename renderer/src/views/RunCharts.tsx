@@ -4,7 +4,15 @@ import { groupMetrics, isCurve } from '../lib/metricGroups.js';
 
 /** A chart per metric of the run; while it runs, new points arrive by event and extend the lines. */
 /** `stepLabel`: Benchtop's own runs count epochs; a script's steps are whatever it logged them as. */
-export function RunCharts({ runId, active, stepLabel = 'epoch' }: { runId: number; active: boolean; stepLabel?: 'epoch' | 'step' }) {
+export function RunCharts({
+  runId,
+  active,
+  stepLabel = 'epoch',
+}: {
+  runId: number;
+  active: boolean;
+  stepLabel?: 'epoch' | 'step';
+}) {
   const metrics = useRunMetrics(runId);
   if (metrics.isPending) return <div className="charts muted">Loading metrics…</div>;
   if (metrics.isError) return <div className="charts muted">Could not load metrics.</div>;

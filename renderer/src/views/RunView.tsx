@@ -19,7 +19,11 @@ import { RunRecord } from './train/RunRecord.js';
 import { RegisterForm } from './models/RegisterForm.js';
 
 /** Who made a run, in the words every view uses. */
-export const SOURCE_LABEL: Record<Run['source'], string> = { benchtop: 'Benchtop', script: 'script', import: 'import' };
+export const SOURCE_LABEL: Record<Run['source'], string> = {
+  benchtop: 'Benchtop',
+  script: 'script',
+  import: 'import',
+};
 
 const METRIC_GROUP: Record<MetricKind, string> = {
   test: 'Test split (held out, scored once after training)',
@@ -101,7 +105,11 @@ export function RunView({ id }: { id: number }) {
       {cancel.isError && <p className="run-error">{messageOf(cancel.error)}</p>}
       {isTrained(r) && (r.status === 'finished' || r.status === 'failed') && <RunAdvice run={r} />}
       <RunProgress run={r} />
-      <RunCharts runId={r.id} active={isActive(r)} stepLabel={r.source === 'benchtop' ? 'epoch' : 'step'} />
+      <RunCharts
+        runId={r.id}
+        active={isActive(r)}
+        stepLabel={r.source === 'benchtop' ? 'epoch' : 'step'}
+      />
       <div className="run-tables">
         <section className="panel" aria-labelledby="metrics-heading">
           <h2 id="metrics-heading">Final metrics</h2>
@@ -121,7 +129,10 @@ export function RunView({ id }: { id: number }) {
       {r.status === 'finished' && (
         <section className="panel register-panel" aria-labelledby="register-heading">
           <h2 id="register-heading">Register as a model version</h2>
-          <RegisterForm run={r} defaultName={dataset ? `${dataset.name}-${r.model ?? r.name}` : (r.model ?? r.name)} />
+          <RegisterForm
+            run={r}
+            defaultName={dataset ? `${dataset.name}-${r.model ?? r.name}` : (r.model ?? r.name)}
+          />
         </section>
       )}
     </div>

@@ -37,12 +37,22 @@ import(workerData.arrowUrl).then(({ tableFromIPC }) => {
 `;
 
 /** How long an Arrow file of this size may take to decode before it is called damaged. */
-export const arrowDeadlineMs = (bytes: number): number => 5_000 + Math.ceil(bytes / (1 << 20)) * 2_000;
+export const arrowDeadlineMs = (bytes: number): number =>
+  5_000 + Math.ceil(bytes / (1 << 20)) * 2_000;
 
-export function decodeArrowInWorker(bytes: Uint8Array, fileName: string, deadlineMs = arrowDeadlineMs(bytes.byteLength)): Promise<DecodedArrow> {
+export function decodeArrowInWorker(
+  bytes: Uint8Array,
+  fileName: string,
+  deadlineMs = arrowDeadlineMs(bytes.byteLength),
+): Promise<DecodedArrow> {
   const copy = new Uint8Array(bytes).buffer; // a copy of just these bytes (a Buffer may view a shared pool)
-  const worker = new Worker(WORKER, { eval: true, workerData: { arrowUrl: import.meta.resolve('apache-arrow'), bytes: copy }, transferList: [copy] });
-  const invalid = (why: string) => new UserError(`${fileName} is not a valid Arrow IPC file (${why})`);
+  const worker = new Worker(WORKER, {
+    eval: true,
+    workerData: { arrowUrl: import.meta.resolve('apache-arrow'), bytes: copy },
+    transferList: [copy],
+  });
+  const invalid = (why: string) =>
+    new UserError(`${fileName} is not a valid Arrow IPC file (${why})`);
   return new Promise<DecodedArrow>((resolve, reject) => {
     const timer = setTimeout(() => {
       void worker.terminate();

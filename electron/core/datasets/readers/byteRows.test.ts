@@ -10,9 +10,35 @@ import { readTable, type ReadOptions } from './readTable.js';
 const tempDir = useTempDirs();
 
 const FIELDS = [
-  '0', '-0', '+7', '1.5', '-12.25', '.5', '5.', '1e3', '2.5E-3', '1e400', '1e', '-', '.', '123456789012345678',
-  '0.1234567890123456789', '9007199254740993', '00012', 'NA', 'N/A', 'null', '', ' 3', '3 ', 'word', 'é', '"quoted, with comma"',
-  '"two\nlines"', 'x\ry', '1\r',
+  '0',
+  '-0',
+  '+7',
+  '1.5',
+  '-12.25',
+  '.5',
+  '5.',
+  '1e3',
+  '2.5E-3',
+  '1e400',
+  '1e',
+  '-',
+  '.',
+  '123456789012345678',
+  '0.1234567890123456789',
+  '9007199254740993',
+  '00012',
+  'NA',
+  'N/A',
+  'null',
+  '',
+  ' 3',
+  '3 ',
+  'word',
+  'é',
+  '"quoted, with comma"',
+  '"two\nlines"',
+  'x\ry',
+  '1\r',
 ];
 
 /** What a user would see of a table: names, types, missing counts and every cell as text. */
@@ -20,7 +46,13 @@ async function seen(path: string, options: ReadOptions) {
   const r = await readTable(path, 'f.csv', options);
   const columns = r.builder.columns.map((c) => finishColumn(c, undefined, []));
   const table = columnsToTable(columns, r.builder.rows);
-  return { names: table.header, types: columns.map((c) => c.type), missing: columns.map((c) => c.missing), rows: table.rows, encoding: r.encoding };
+  return {
+    names: table.header,
+    types: columns.map((c) => c.type),
+    missing: columns.map((c) => c.missing),
+    rows: table.rows,
+    encoding: r.encoding,
+  };
 }
 
 describe('the byte-level CSV fast path', () => {
@@ -31,7 +63,10 @@ describe('the byte-level CSV fast path', () => {
         fc.integer({ min: 1, max: 4 }).chain((n) =>
           fc.tuple(
             fc.constant(n),
-            fc.array(fc.array(fc.constantFrom(...FIELDS), { minLength: n, maxLength: n }), { minLength: 1, maxLength: 30 }),
+            fc.array(fc.array(fc.constantFrom(...FIELDS), { minLength: n, maxLength: n }), {
+              minLength: 1,
+              maxLength: 30,
+            }),
             fc.boolean(),
             fc.constantFrom(',', ';', '\t', '|'),
           ),
@@ -52,10 +87,23 @@ describe('the byte-level CSV fast path', () => {
 
   it('numbers parsed from bytes equal JavaScript parsing of their text', async () => {
     const path = join(tempDir(), 'n.csv');
-    const values = ['0.1', '-0.000001', '123456.7890123', '999999999999999', '1.7976931348623157e308', '4.9e-324', '2.2250738585072014e-308', '12345678.12345678'];
+    const values = [
+      '0.1',
+      '-0.000001',
+      '123456.7890123',
+      '999999999999999',
+      '1.7976931348623157e308',
+      '4.9e-324',
+      '2.2250738585072014e-308',
+      '12345678.12345678',
+    ];
     let seed = 3;
     const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
-    for (let i = 0; i < 5000; i++) values.push((random() * 10 ** (i % 9) - 5).toFixed(i % 12), `${(random() * 1000).toFixed(3)}e${(i % 40) - 20}`);
+    for (let i = 0; i < 5000; i++)
+      values.push(
+        (random() * 10 ** (i % 9) - 5).toFixed(i % 12),
+        `${(random() * 1000).toFixed(3)}e${(i % 40) - 20}`,
+      );
     writeFileSync(path, `x\n${values.join('\n')}\n`);
     const r = await readTable(path, 'n.csv');
     const col = r.builder.columns[0]!;

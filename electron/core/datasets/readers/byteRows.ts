@@ -104,7 +104,8 @@ export class ByteRows {
       }
       if (ok && (scale > 22 || scale < -22)) ok = false;
       if (ok) {
-        const v = scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
+        const v =
+          scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
         values[c] = negative ? -v : v;
         kinds[c] = A_NUMBER;
       } else kinds[c] = NOT_A_NUMBER;

@@ -67,12 +67,23 @@ export function openSource(path: string, fileName: string, options: SourceOption
       } catch (e) {
         if (e instanceof UserError) throw e;
         const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOSPC') throw new UserError(`cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`);
-        throw new UserError(`cannot read ${fileName}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+        if (code === 'ENOSPC')
+          throw new UserError(
+            `cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`,
+          );
+        throw new UserError(
+          `cannot read ${fileName}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`,
+        );
       }
       const after = statSync(path);
-      if (after.size !== before.size || after.mtimeMs !== before.mtimeMs || stats.bytes !== before.size) {
-        throw new UserError(`${fileName} changed while it was being imported; nothing was stored, import it again`);
+      if (
+        after.size !== before.size ||
+        after.mtimeMs !== before.mtimeMs ||
+        stats.bytes !== before.size
+      ) {
+        throw new UserError(
+          `${fileName} changed while it was being imported; nothing was stored, import it again`,
+        );
       }
     } finally {
       if (copy !== undefined) closeSync(copy);
@@ -83,7 +94,10 @@ export function openSource(path: string, fileName: string, options: SourceOption
   return { chunks, stats, hash: () => `sha256:${hasher.copy().digest('hex')}` };
 }
 
-async function* inflate(source: AsyncIterable<Uint8Array>, fileName: string): AsyncGenerator<Uint8Array> {
+async function* inflate(
+  source: AsyncIterable<Uint8Array>,
+  fileName: string,
+): AsyncGenerator<Uint8Array> {
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
   const input = Readable.from(source);
   input.on('error', (e) => gunzip.destroy(e));

@@ -24,7 +24,9 @@ describe('CsvParser', () => {
   it('refuses a field over the limit naming its line', () => {
     const p = new CsvParser(',', 'huge.csv', () => undefined, 10);
     p.push('a\n1\n');
-    expect(() => p.push(`"${'x'.repeat(20)}`)).toThrow(/^huge\.csv: line 3 holds a field longer than 64 MB$/);
+    expect(() => p.push(`"${'x'.repeat(20)}`)).toThrow(
+      /^huge\.csv: line 3 holds a field longer than 64 MB$/,
+    );
   });
 });
 

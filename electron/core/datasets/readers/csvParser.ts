@@ -60,7 +60,8 @@ export class CsvParser {
       if (quote !== -1 && quote < i) quote = buf.indexOf('"', i);
       if (quote < 0 || quote > stop) {
         const end = stop > i && buf.charCodeAt(stop - 1) === 13 ? stop - 1 : stop;
-        if (!this.onLine?.(buf, i, end)) this.onRecord(buf.slice(i, end).split(delimiter), this.line);
+        if (!this.onLine?.(buf, i, end))
+          this.onRecord(buf.slice(i, end).split(delimiter), this.line);
         this.line++;
         i = stop + 1;
         continue;
@@ -87,7 +88,9 @@ export class CsvParser {
           const q = buf.indexOf('"', i);
           if (q < 0 || (q === buf.length - 1 && !final)) {
             if (!final) return -1;
-            throw new UserError(`${this.fileName}: line ${startLine} opens a quoted field that is never closed`);
+            throw new UserError(
+              `${this.fileName}: line ${startLine} opens a quoted field that is never closed`,
+            );
           }
           const part = buf.slice(i, q);
           lines += countNewlines(part);
@@ -128,7 +131,10 @@ const CANDIDATES = [',', ';', '\t', '|'];
 
 /** The delimiter that splits the first lines into the same, largest number of fields. */
 export function sniffDelimiter(sample: string, fallback = ','): string {
-  const lines = sample.split('\n').slice(0, 30).filter((l) => l.trim() !== '');
+  const lines = sample
+    .split('\n')
+    .slice(0, 30)
+    .filter((l) => l.trim() !== '');
   if (sample.length > 0 && !sample.includes('\n')) lines.splice(1);
   let best = fallback;
   let bestScore = 0;

@@ -1,7 +1,8 @@
 import { UserError } from '../../userError.js';
 import type { TableBuilder } from '../tableBuilder.js';
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Adds one row; a value nested too deeply to turn into text (JSON.stringify overflows) is refused. */
 function addRow(builder: TableBuilder, row: Record<string, unknown>, where: string): void {
@@ -22,9 +23,11 @@ export function readJsonArray(text: string, fileName: string, builder: TableBuil
   } catch (e) {
     throw new UserError(`${fileName} is not valid JSON: ${(e as Error).message}`);
   }
-  if (!Array.isArray(data)) throw new UserError(`${fileName} must hold an array of objects (one per row)`);
+  if (!Array.isArray(data))
+    throw new UserError(`${fileName} must hold an array of objects (one per row)`);
   data.forEach((row, i) => {
-    if (!isRecord(row)) throw new UserError(`${fileName}: item ${i + 1} of the array is not an object`);
+    if (!isRecord(row))
+      throw new UserError(`${fileName}: item ${i + 1} of the array is not an object`);
     addRow(builder, row, `${fileName}: item ${i + 1}`);
   });
 }
@@ -58,7 +61,8 @@ export class JsonLinesReader {
     } catch {
       throw new UserError(`${this.fileName}: line ${this.line} is not valid JSON`);
     }
-    if (!isRecord(row)) throw new UserError(`${this.fileName}: line ${this.line} is not a JSON object`);
+    if (!isRecord(row))
+      throw new UserError(`${this.fileName}: line ${this.line} is not a JSON object`);
     addRow(this.builder, row, `${this.fileName}: line ${this.line}`);
   }
 }

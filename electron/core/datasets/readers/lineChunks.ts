@@ -7,7 +7,10 @@ const MAX_CARRY = 64 * 1024 * 1024;
  * never part of another character). The parser then starts every chunk at a line start and
  * rarely has to glue strings together, which keeps its strings flat and its scans fast.
  */
-export async function* wholeLines(chunks: AsyncIterable<Uint8Array>, inspectFirst: (bytes: Uint8Array) => void): AsyncGenerator<Uint8Array> {
+export async function* wholeLines(
+  chunks: AsyncIterable<Uint8Array>,
+  inspectFirst: (bytes: Uint8Array) => void,
+): AsyncGenerator<Uint8Array> {
   let carry: Uint8Array | null = null;
   let first = true;
   for await (const read of chunks) {

@@ -12,12 +12,17 @@ const count = (v: unknown): boolean => typeof v === 'number' && Number.isInteger
  */
 
 /** Where a column chunk's pages lie in a file of `fileBytes`; a chunk outside the file is refused. */
-export function chunkRange(chunk: ColumnChunk, fileBytes: number, fileName: string): { start: number; end: number } {
+export function chunkRange(
+  chunk: ColumnChunk,
+  fileBytes: number,
+  fileName: string,
+): { start: number; end: number } {
   const meta = chunk.meta_data;
   if (!meta) throw invalid(fileName, 'a column chunk has no metadata');
   const start = Number(meta.dictionary_page_offset ?? meta.data_page_offset);
   const end = start + Number(meta.total_compressed_size);
-  if (!count(start) || !count(end) || end > fileBytes) throw invalid(fileName, 'a column chunk lies outside the file');
+  if (!count(start) || !count(end) || end > fileBytes)
+    throw invalid(fileName, 'a column chunk lies outside the file');
   return { start, end };
 }
 
@@ -39,19 +44,33 @@ export function checkChunkPages(bytes: ArrayBuffer, fileName: string): void {
   }
 }
 
-const invalid = (fileName: string, why: string) => new UserError(`${fileName} is not a valid Parquet file (${why})`);
+const invalid = (fileName: string, why: string) =>
+  new UserError(`${fileName} is not a valid Parquet file (${why})`);
 
 function checkHeader(h: PageHeader, bad: (why: string) => UserError): void {
-  if (!count(h.compressed_page_size) || !count(h.uncompressed_page_size)) throw bad('a page has no valid size');
+  if (!count(h.compressed_page_size) || !count(h.uncompressed_page_size))
+    throw bad('a page has no valid size');
   const v2 = h.data_page_header_v2;
   if (h.type === 'DATA_PAGE_V2') {
     if (!v2) throw bad('a data page has no header');
-    const fields = [v2.num_values, v2.num_nulls, v2.num_rows, v2.definition_levels_byte_length, v2.repetition_levels_byte_length];
+    const fields = [
+      v2.num_values,
+      v2.num_nulls,
+      v2.num_rows,
+      v2.definition_levels_byte_length,
+      v2.repetition_levels_byte_length,
+    ];
     if (!fields.every(count)) throw bad('a data page header is incomplete');
-    if (v2.definition_levels_byte_length + v2.repetition_levels_byte_length > h.compressed_page_size) throw bad('a data page is shorter than its levels');
+    if (
+      v2.definition_levels_byte_length + v2.repetition_levels_byte_length >
+      h.compressed_page_size
+    )
+      throw bad('a data page is shorter than its levels');
   } else if (h.type === 'DATA_PAGE') {
-    if (!h.data_page_header || !count(h.data_page_header.num_values)) throw bad('a data page header is incomplete');
+    if (!h.data_page_header || !count(h.data_page_header.num_values))
+      throw bad('a data page header is incomplete');
   } else if (h.type === 'DICTIONARY_PAGE') {
-    if (!h.dictionary_page_header || !count(h.dictionary_page_header.num_values)) throw bad('a dictionary page header is incomplete');
+    if (!h.dictionary_page_header || !count(h.dictionary_page_header.num_values))
+      throw bad('a dictionary page header is incomplete');
   }
 }

@@ -1,4 +1,12 @@
-import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type ColumnData, type FileMetaData, type RowGroup } from 'hyparquet';
+import {
+  parquetMetadataAsync,
+  parquetRead,
+  parquetSchema,
+  type AsyncBuffer,
+  type ColumnData,
+  type FileMetaData,
+  type RowGroup,
+} from 'hyparquet';
 import { UserError } from '../../userError.js';
 import { TableBuilder } from '../tableBuilder.js';
 import { checkChunkPages, chunkRange } from './parquetPages.js';
@@ -26,8 +34,15 @@ interface CachedRange {
  * group's columns (at most BATCH_BYTES of them compressed at a time) are ever decoded in memory.
  * Every column chunk's page headers are checked (parquetPages.ts) before hyparquet decodes it.
  */
-export async function readParquet(file: AsyncBuffer, fileName: string, hooks: ParquetHooks = {}): Promise<TableBuilder> {
-  const invalid = (e: unknown) => (e instanceof UserError ? e : new UserError(`${fileName} is not a valid Parquet file (${(e as Error).message})`));
+export async function readParquet(
+  file: AsyncBuffer,
+  fileName: string,
+  hooks: ParquetHooks = {},
+): Promise<TableBuilder> {
+  const invalid = (e: unknown) =>
+    e instanceof UserError
+      ? e
+      : new UserError(`${fileName} is not a valid Parquet file (${(e as Error).message})`);
   let metadata: FileMetaData;
   let names: string[];
   try {
@@ -43,7 +58,8 @@ export async function readParquet(file: AsyncBuffer, fileName: string, hooks: Pa
   for (const group of metadata.row_groups) {
     if (start >= limit) break;
     const groupRows = Number(group.num_rows);
-    if (!Number.isSafeInteger(groupRows) || groupRows < 0) throw invalid(new Error('a row group has no valid row count'));
+    if (!Number.isSafeInteger(groupRows) || groupRows < 0)
+      throw invalid(new Error('a row group has no valid row count'));
     const end = Math.min(start + groupRows, limit);
     hooks.beforeGroup?.(builder, end - start);
     const next = names.map(() => start);
@@ -58,7 +74,14 @@ export async function readParquet(file: AsyncBuffer, fileName: string, hooks: Pa
       }
       const chunks: ColumnData[] = [];
       try {
-        await parquetRead({ file: servedFrom(file, cached), metadata, columns: batch.columns, rowStart: start, rowEnd: end, onChunk: (c) => chunks.push(c) });
+        await parquetRead({
+          file: servedFrom(file, cached),
+          metadata,
+          columns: batch.columns,
+          rowStart: start,
+          rowEnd: end,
+          onChunk: (c) => chunks.push(c),
+        });
       } catch (e) {
         throw invalid(e);
       }
@@ -68,12 +91,14 @@ export async function readParquet(file: AsyncBuffer, fileName: string, hooks: Pa
         if (c === undefined) continue;
         const col = builder.columns[c]!;
         const to = Math.min(chunk.rowEnd, end);
-        for (let r = Math.max(chunk.rowStart, next[c]!); r < to; r++) col.pushValue(chunk.columnData[r - chunk.rowStart]);
+        for (let r = Math.max(chunk.rowStart, next[c]!); r < to; r++)
+          col.pushValue(chunk.columnData[r - chunk.rowStart]);
         next[c] = Math.max(next[c]!, to);
       }
     }
     const short = next.findIndex((n) => n !== end);
-    if (short >= 0) throw new UserError(`${fileName}: column ${names[short]} of a row group could not be read`);
+    if (short >= 0)
+      throw new UserError(`${fileName}: column ${names[short]} of a row group could not be read`);
     builder.rows = end;
     start += groupRows;
     await hooks.afterGroup?.(builder, readTo);
@@ -82,12 +107,19 @@ export async function readParquet(file: AsyncBuffer, fileName: string, hooks: Pa
 }
 
 /** A row group's top-level columns in runs of at most BATCH_BYTES compressed (always at least one column). */
-function* batches(group: RowGroup, fileBytes: number, fileName: string): Generator<{ columns: string[]; ranges: { start: number; end: number }[] }> {
+function* batches(
+  group: RowGroup,
+  fileBytes: number,
+  fileName: string,
+): Generator<{ columns: string[]; ranges: { start: number; end: number }[] }> {
   const byColumn = new Map<string, { start: number; end: number }[]>();
   for (const chunk of group.columns) {
     const range = chunkRange(chunk, fileBytes, fileName);
     const name = chunk.meta_data!.path_in_schema[0];
-    if (name === undefined) throw new UserError(`${fileName} is not a valid Parquet file (a column chunk has no column name)`);
+    if (name === undefined)
+      throw new UserError(
+        `${fileName} is not a valid Parquet file (a column chunk has no column name)`,
+      );
     const list = byColumn.get(name) ?? [];
     list.push(range);
     byColumn.set(name, list);
@@ -117,7 +149,9 @@ function servedFrom(file: AsyncBuffer, cached: CachedRange[]): AsyncBuffer {
     slice(start, end = file.byteLength) {
       const hit = cached.find((c) => c.start <= start && end <= c.end);
       if (!hit) return file.slice(start, end);
-      return start === hit.start && end === hit.end ? hit.bytes : hit.bytes.slice(start - hit.start, end - hit.start);
+      return start === hit.start && end === hit.end
+        ? hit.bytes
+        : hit.bytes.slice(start - hit.start, end - hit.start);
     },
   };
 }

@@ -20,7 +20,12 @@ export interface ParquetSourceOptions {
  * ahead than the row group being decoded so the progress bar follows the work. A gzip-compressed
  * Parquet file cannot be read by range, so it is inflated into memory first.
  */
-export async function readParquetSource(path: string, fileName: string, source: ByteSource, options: ParquetSourceOptions): Promise<TableBuilder> {
+export async function readParquetSource(
+  path: string,
+  fileName: string,
+  source: ByteSource,
+  options: ParquetSourceOptions,
+): Promise<TableBuilder> {
   const raw = source.chunks[Symbol.asyncIterator]();
   let drained = false;
   const parts: Uint8Array[] = [];
@@ -46,7 +51,11 @@ export async function readParquetSource(path: string, fileName: string, source: 
       beforeGroup: (b, groupRows) => {
         // Spill before a row group would push the columns past the budget (not after they doubled past it).
         const spool = options.spool;
-        if (spool && (spool.used || filledBytes(b) + groupRows * b.columns.length * 8 > spool.budget)) b.spill(spool);
+        if (
+          spool &&
+          (spool.used || filledBytes(b) + groupRows * b.columns.length * 8 > spool.budget)
+        )
+          b.spill(spool);
       },
       afterGroup: async (b, readTo) => {
         rowsSoFar = b.rows;

@@ -27,7 +27,13 @@ const FORMATS: Record<string, Format> = {
   '.feather': 'arrow',
   '.ipc': 'arrow',
 };
-const LABEL: Record<Format, string> = { csv: 'CSV', json: 'JSON', jsonl: 'JSON Lines', parquet: 'Parquet', arrow: 'Arrow' };
+const LABEL: Record<Format, string> = {
+  csv: 'CSV',
+  json: 'JSON',
+  jsonl: 'JSON Lines',
+  parquet: 'Parquet',
+  arrow: 'Arrow',
+};
 
 export interface ReadProgress {
   bytes: number;
@@ -81,12 +87,17 @@ export function formatOf(fileName: string): { format: Format; gzip: boolean } {
 class StopReading extends Error {}
 
 /** Reads a table file in one streaming pass; every problem with the file is a one-line UserError. */
-export async function readTable(path: string, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
+export async function readTable(
+  path: string,
+  fileName: string,
+  options: ReadOptions = {},
+): Promise<ReadResult> {
   const { format, gzip } = formatOf(fileName);
   const source = openSource(path, fileName, { gzip, copyTo: options.copyTo });
   const warnings: string[] = [];
   let rows = 0;
-  const progress = () => options.onProgress?.({ bytes: source.stats.bytes, totalBytes: source.stats.totalBytes, rows });
+  const progress = () =>
+    options.onProgress?.({ bytes: source.stats.bytes, totalBytes: source.stats.totalBytes, rows });
   const checkCancel = () => {
     if (options.cancelled?.()) throw new UserError(`the import of ${fileName} was cancelled`);
   };
@@ -96,7 +107,13 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
       rows = n;
       progress();
     };
-    const builder = await readParquetSource(path, fileName, source, { gzip, maxRows: options.maxRows, spool: options.spool, onRows, checkCancel });
+    const builder = await readParquetSource(path, fileName, source, {
+      gzip,
+      maxRows: options.maxRows,
+      spool: options.spool,
+      onRows,
+      checkCancel,
+    });
     rows = builder.rows;
     renameDuplicates(builder, warnings);
     return done(builder, 'binary', null);
@@ -130,7 +147,8 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
     if (!builder) {
       const header = options.noHeader ? fields.map((_, i) => `column_${i + 1}`) : fields;
       const { names, renamed } = uniqueNames(header);
-      if (renamed.length) warnings.push(`duplicate column names made unique: ${renamed.join(', ')}`);
+      if (renamed.length)
+        warnings.push(`duplicate column names made unique: ${renamed.join(', ')}`);
       builder = new TableBuilder(names, options.textColumns);
       if (!options.noHeader) return;
     }
@@ -153,7 +171,8 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
 
   try {
     const refuseBinary = (bytes: Uint8Array) => {
-      if (bytes.subarray(0, 8192).includes(0)) throw new UserError(`${fileName} is not a ${LABEL[format]} file (it holds binary data)`);
+      if (bytes.subarray(0, 8192).includes(0))
+        throw new UserError(`${fileName} is not a ${LABEL[format]} file (it holds binary data)`);
     };
     for await (const chunk of wholeLines(source.chunks, refuseBinary)) {
       checkCancel();
@@ -161,10 +180,18 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
       if (first && format === 'csv') {
         // The header line takes the text path; the data lines after it may take the byte path.
         const sample = new TextDecoder().decode(bytes.subarray(0, 65_536));
-        delimiter = options.delimiter ?? sniffDelimiter(sample, fileName.toLowerCase().includes('.tsv') ? '\t' : ',');
+        delimiter =
+          options.delimiter ??
+          sniffDelimiter(sample, fileName.toLowerCase().includes('.tsv') ? '\t' : ',');
         const d = delimiter;
         const onLine = (text: string, start: number, end: number): boolean => {
-          if (!builder || start === end || options.maxRows !== undefined || !builder.addDelimitedLine(text, start, end, d)) return false;
+          if (
+            !builder ||
+            start === end ||
+            options.maxRows !== undefined ||
+            !builder.addDelimitedLine(text, start, end, d)
+          )
+            return false;
           rows++;
           return true;
         };
@@ -175,7 +202,14 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
         bytes = bytes.subarray(headEnd);
         first = false;
       }
-      if (csv && builder && !csv.pending && options.maxRows === undefined && delimiter !== null && delimiter.length === 1) {
+      if (
+        csv &&
+        builder &&
+        !csv.pending &&
+        options.maxRows === undefined &&
+        delimiter !== null &&
+        delimiter.length === 1
+      ) {
         fast ??= new ByteRows(builder, delimiter.charCodeAt(0));
         const took = fast.add(bytes, 0);
         rows += took.lines;
@@ -214,16 +248,34 @@ export async function readTable(path: string, fileName: string, options: ReadOpt
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;
   }
-  if (decoder.encoding === 'windows-1252') warnings.push(`${fileName} is not valid UTF-8; it was read as Windows-1252`);
+  if (decoder.encoding === 'windows-1252')
+    warnings.push(`${fileName} is not valid UTF-8; it was read as Windows-1252`);
   if (!builder) throw new UserError(`${fileName} has no data (only blank lines)`);
   if (builder.columns.length === 0) throw new UserError(`${fileName} has no columns`);
   if (builder.rows === 0) throw new UserError(`${fileName} has a header but no data rows`);
-  if (skipped) warnings.push(`skipped ${skipped} bad ${skipped === 1 ? 'line' : 'lines'} (a different number of fields than the header)`);
+  if (skipped)
+    warnings.push(
+      `skipped ${skipped} bad ${skipped === 1 ? 'line' : 'lines'} (a different number of fields than the header)`,
+    );
   return { ...done(builder, decoder.encoding, delimiter), skipped, rawRows };
 
-  function done(b: TableBuilder, encoding: ReadResult['encoding'], delim: string | null): ReadResult {
+  function done(
+    b: TableBuilder,
+    encoding: ReadResult['encoding'],
+    delim: string | null,
+  ): ReadResult {
     progress();
-    return { format, encoding, delimiter: delim, builder: b, skipped: 0, warnings, rawRows: [], hash: source.hash(), bytes: source.stats.totalBytes };
+    return {
+      format,
+      encoding,
+      delimiter: delim,
+      builder: b,
+      skipped: 0,
+      warnings,
+      rawRows: [],
+      hash: source.hash(),
+      bytes: source.stats.totalBytes,
+    };
   }
 }
 

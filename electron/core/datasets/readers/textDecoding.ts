@@ -22,7 +22,8 @@ export class TextChunkDecoder {
     const head = bytes.subarray(0, end);
     // isUtf8 + toString (simdutf) rather than a fatal TextDecoder: it yields one-byte strings for
     // ASCII text, which the parser scans about twice as fast.
-    if (isUtf8(head)) return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
+    if (isUtf8(head))
+      return Buffer.from(head.buffer, head.byteOffset, head.byteLength).toString('utf8');
     this.encoding = 'windows-1252';
     this.carry = new Uint8Array(0);
     return this.cp1252.decode(bytes);

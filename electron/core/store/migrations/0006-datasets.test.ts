@@ -18,9 +18,23 @@ describe('migration 0006-datasets', () => {
 
     const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, before + 1) });
     const repo = createDatasetsRepo(db);
-    expect(repo.get(1)).toMatchObject({ id: 1, parent_id: null, options: { types: {} }, original_path: null, storage_path: '/d.csv' });
+    expect(repo.get(1)).toMatchObject({
+      id: 1,
+      parent_id: null,
+      options: { types: {} },
+      original_path: null,
+      storage_path: '/d.csv',
+    });
     expect(repo.profileOf(1)).toBeNull();
-    const next = repo.insertNextVersion({ name: 'd', hash: `sha256:${'b'.repeat(64)}`, file_name: 'd.csv', bytes: 2, rows: 2, columns: [], storage_path: '/d2.cols' });
+    const next = repo.insertNextVersion({
+      name: 'd',
+      hash: `sha256:${'b'.repeat(64)}`,
+      file_name: 'd.csv',
+      bytes: 2,
+      rows: 2,
+      columns: [],
+      storage_path: '/d2.cols',
+    });
     expect(next).toMatchObject({ version: 2, parent_id: 1 });
     db.close();
   });

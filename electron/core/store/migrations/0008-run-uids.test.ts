@@ -17,7 +17,9 @@ describe('migration 0008-run-uids', () => {
     before.exec(`INSERT INTO experiments (id, name, created_at) VALUES (1, 'e', 'now');
       INSERT INTO datasets (id, name, version, hash, file_name, bytes, rows, columns, storage_path, created_at)
         VALUES (1, 'd', 1, 'h', 'd.csv', 1, 1, '[]', 'p', 'now');`);
-    const insert = before.prepare(`INSERT INTO runs (experiment_id, dataset_id, name, status, model, target, created_at) VALUES (1, 1, 'r', 'finished', 'logistic', 't', 'now')`);
+    const insert = before.prepare(
+      `INSERT INTO runs (experiment_id, dataset_id, name, status, model, target, created_at) VALUES (1, 1, 'r', 'finished', 'logistic', 't', 'now')`,
+    );
     for (let i = 0; i < 50; i++) insert.run();
     before.close();
 
@@ -27,9 +29,17 @@ describe('migration 0008-run-uids', () => {
     expect(new Set(uids).size).toBe(50);
     for (const uid of uids) expect(uid).toMatch(UUID);
 
-    const id = db.prepare(`INSERT INTO runs (experiment_id, dataset_id, name, status, model, target, created_at) VALUES (1, 1, 'new', 'queued', 'logistic', 't', 'now')`).run().lastInsertRowid;
-    expect(db.prepare<[number], string>('SELECT uid FROM runs WHERE id = ?').pluck().get(Number(id))).toMatch(UUID);
-    expect(() => db.prepare(`UPDATE runs SET uid = ? WHERE id = ?`).run(uids[0], Number(id))).toThrow(/UNIQUE/);
+    const id = db
+      .prepare(
+        `INSERT INTO runs (experiment_id, dataset_id, name, status, model, target, created_at) VALUES (1, 1, 'new', 'queued', 'logistic', 't', 'now')`,
+      )
+      .run().lastInsertRowid;
+    expect(
+      db.prepare<[number], string>('SELECT uid FROM runs WHERE id = ?').pluck().get(Number(id)),
+    ).toMatch(UUID);
+    expect(() =>
+      db.prepare(`UPDATE runs SET uid = ? WHERE id = ?`).run(uids[0], Number(id)),
+    ).toThrow(/UNIQUE/);
     db.close();
   });
 });

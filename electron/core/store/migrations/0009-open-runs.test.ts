@@ -27,8 +27,22 @@ describe('migration 0009-open-runs', () => {
     before.close();
 
     const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, at + 1) });
-    expect(db.prepare('SELECT id, name, status, model, target, note, archived, uid, source FROM runs').all()).toEqual([
-      { id: 7, name: 'r', status: 'finished', model: 'logistic', target: 't', note: 'a note', archived: 1, uid, source: 'benchtop' },
+    expect(
+      db
+        .prepare('SELECT id, name, status, model, target, note, archived, uid, source FROM runs')
+        .all(),
+    ).toEqual([
+      {
+        id: 7,
+        name: 'r',
+        status: 'finished',
+        model: 'logistic',
+        target: 't',
+        note: 'a note',
+        archived: 1,
+        uid,
+        source: 'benchtop',
+      },
     ]);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('foreign_key_check')).toEqual([]);
@@ -40,14 +54,30 @@ describe('migration 0009-open-runs', () => {
     expect(db.prepare('SELECT COUNT(*) FROM params').pluck().get()).toBe(0); // cascades still work
     expect(db.prepare('SELECT COUNT(*) FROM tags').pluck().get()).toBe(0);
 
-    const id = db.prepare(`INSERT INTO runs (experiment_id, name, status, created_at, source) VALUES (1, 'script', 'running', 'now', 'script')`).run().lastInsertRowid;
-    expect(db.prepare('SELECT dataset_id, model, target, uid IS NOT NULL AS has_uid FROM runs WHERE id = ?').get(Number(id))).toEqual({
+    const id = db
+      .prepare(
+        `INSERT INTO runs (experiment_id, name, status, created_at, source) VALUES (1, 'script', 'running', 'now', 'script')`,
+      )
+      .run().lastInsertRowid;
+    expect(
+      db
+        .prepare(
+          'SELECT dataset_id, model, target, uid IS NOT NULL AS has_uid FROM runs WHERE id = ?',
+        )
+        .get(Number(id)),
+    ).toEqual({
       dataset_id: null,
       model: null,
       target: null,
       has_uid: 1,
     });
-    expect(() => db.prepare(`INSERT INTO runs (experiment_id, name, status, created_at, source) VALUES (1, 'x', 'running', 'now', 'nope')`).run()).toThrow(/CHECK/);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO runs (experiment_id, name, status, created_at, source) VALUES (1, 'x', 'running', 'now', 'nope')`,
+        )
+        .run(),
+    ).toThrow(/CHECK/);
     db.close();
   });
 });

@@ -34,17 +34,26 @@ describe('migration 0012-test-metric-names', () => {
       INSERT INTO sweeps (id, name, experiment_id, dataset_id, target, model, spec, metric, status, created_at) VALUES
         (1, 's1', 1, 1, 'y', 'mlp', '{}', 'f1_macro', 'finished', 'then'),
         (2, 's2', 1, 1, 'y', 'mlp', '{}', 'test_rmse', 'finished', 'then');`);
-    const evaluations = before.prepare('SELECT run_id, metrics FROM run_evaluations ORDER BY run_id').all();
-    const pointsBefore = before.prepare('SELECT run_id, key_id, step, time, value FROM metrics ORDER BY run_id, key_id, step').all();
+    const evaluations = before
+      .prepare('SELECT run_id, metrics FROM run_evaluations ORDER BY run_id')
+      .all();
+    const pointsBefore = before
+      .prepare(
+        'SELECT run_id, key_id, step, time, value FROM metrics ORDER BY run_id, key_id, step',
+      )
+      .all();
     before.close();
 
     const db = openDatabase(file, { migrations: MIGRATIONS.slice(0, at + 1) });
     expect(db.pragma('foreign_key_check')).toEqual([]);
     const latest = (runId: number) =>
       Object.fromEntries(
-        db.prepare<[number], { name: string; step: number; value: number }>(
-          'SELECT k.name, l.step, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id WHERE l.run_id = ?',
-        ).all(runId).map((r) => [r.name, [r.step, r.value]]),
+        db
+          .prepare<[number], { name: string; step: number; value: number }>(
+            'SELECT k.name, l.step, l.value FROM latest_metrics l JOIN metric_keys k ON k.id = l.key_id WHERE l.run_id = ?',
+          )
+          .all(runId)
+          .map((r) => [r.name, [r.step, r.value]]),
       );
     // The training curve keeps its name and last epoch; the test split sits beside it at the final step.
     expect(latest(1)).toEqual({
@@ -62,27 +71,52 @@ describe('migration 0012-test-metric-names', () => {
     for (const { run_id, metrics } of evaluations as { run_id: number; metrics: string }[]) {
       for (const [key, value] of Object.entries(JSON.parse(metrics) as Record<string, number>)) {
         const name = key.startsWith('cv_') ? key : `test_${key}`;
-        const point = db.prepare<[number, string], { value: number; time: number }>(
-          'SELECT m.value, m.time FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = ? AND k.name = ?',
-        ).all(run_id, name);
-        expect(point.map((p) => p.value), `${run_id} ${name}`).toEqual([value]);
+        const point = db
+          .prepare<[number, string], { value: number; time: number }>(
+            'SELECT m.value, m.time FROM metrics m JOIN metric_keys k ON k.id = m.key_id WHERE m.run_id = ? AND k.name = ?',
+          )
+          .all(run_id, name);
+        expect(
+          point.map((p) => p.value),
+          `${run_id} ${name}`,
+        ).toEqual([value]);
         expect(point[0]!.time).toBe(run_id === 1 ? 2000 : Date.parse('2024-01-01T00:00:00.000Z'));
       }
     }
-    expect(db.prepare('SELECT run_id, metrics FROM run_evaluations ORDER BY run_id').all()).toEqual(evaluations);
+    expect(db.prepare('SELECT run_id, metrics FROM run_evaluations ORDER BY run_id').all()).toEqual(
+      evaluations,
+    );
     expect(db.prepare('SELECT count(*) FROM metrics').pluck().get()).toBe(pointsBefore.length + 6);
-    expect(db.prepare('SELECT run_id, key_id, step, time, value FROM metrics WHERE key_id <= 2 ORDER BY run_id, key_id, step').all()).toEqual(pointsBefore);
+    expect(
+      db
+        .prepare(
+          'SELECT run_id, key_id, step, time, value FROM metrics WHERE key_id <= 2 ORDER BY run_id, key_id, step',
+        )
+        .all(),
+    ).toEqual(pointsBefore);
 
     // A snapshot that was its run's evaluation takes the test names; one that was not stays as it was.
-    const snapshot = (id: number) => JSON.parse(db.prepare<[number], string>('SELECT source FROM model_versions WHERE id = ?').pluck().get(id)!);
+    const snapshot = (id: number) =>
+      JSON.parse(
+        db
+          .prepare<[number], string>('SELECT source FROM model_versions WHERE id = ?')
+          .pluck()
+          .get(id)!,
+      );
     expect(snapshot(1)).toEqual({
-      run: { params: { lr: 0.1 }, metrics: { test_accuracy: 0.8, test_f1_macro: 0.75, cv_accuracy_mean: 0.7 } },
+      run: {
+        params: { lr: 0.1 },
+        metrics: { test_accuracy: 0.8, test_f1_macro: 0.75, cv_accuracy_mean: 0.7 },
+      },
       dataset: null,
       parent_uid: null,
     });
     expect(snapshot(2).run.metrics).toEqual({ accuracy: 0.99 });
     expect(snapshot(3).run.metrics).toEqual({ accuracy: 0.9, loss: 0.1 });
-    expect(db.prepare('SELECT metric FROM sweeps ORDER BY id').pluck().all()).toEqual(['test_f1_macro', 'test_rmse']);
+    expect(db.prepare('SELECT metric FROM sweeps ORDER BY id').pluck().all()).toEqual([
+      'test_f1_macro',
+      'test_rmse',
+    ]);
     db.close();
   });
 });

@@ -38,7 +38,9 @@ describe('sweeps through the core', () => {
     const last = sweep.runs[3]!;
     expect(sweep.best_run_id).toBe(last.id);
     // The survivor is the rung-0 trial with the lowest log loss, trained again with its own rate.
-    const rung0 = sweep.runs.slice(0, 3).sort((a, b) => a.metrics.test_log_loss! - b.metrics.test_log_loss!);
+    const rung0 = sweep.runs
+      .slice(0, 3)
+      .sort((a, b) => a.metrics.test_log_loss! - b.metrics.test_log_loss!);
     expect(last.params.lr).toBe(rung0[0]!.params.lr);
     expect((await core.call('runs.details', { id: last.id })).sweep_id).toBe(id);
   });

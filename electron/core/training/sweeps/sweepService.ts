@@ -74,7 +74,10 @@ export function createSweepService({ store, repo, sweeps, training }: Deps) {
       metric,
     });
     const state = { cancelled: false, done: Promise.resolve() };
-    const score = (runId: number) => ({ runId, value: repo.evaluation(runId)?.[evaluationName(metric)] });
+    const score = (runId: number) => ({
+      runId,
+      value: repo.evaluation(runId)?.[evaluationName(metric)],
+    });
     const launch = (trial: Trial, index: number, epochs?: number) =>
       training.train(
         {

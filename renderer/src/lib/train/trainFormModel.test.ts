@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Column } from '../../../../shared/domain.js';
-import {
-  changeField,
-  initialValues,
-  validateTrainForm,
-  visibleFields,
-} from './trainFormModel.js';
+import { changeField, initialValues, validateTrainForm, visibleFields } from './trainFormModel.js';
 
 const columns: Column[] = [
   { name: 'x', type: 'numeric', missing: 0, distinct: 100 },

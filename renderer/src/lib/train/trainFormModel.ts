@@ -1,6 +1,12 @@
 import { api } from '../../../../shared/api.js';
 import { TrainParams, type Column, type ModelKind, type Task } from '../../../../shared/domain.js';
-import { defaultLr, defaultTarget, inferTask, modelsFor, type Optimizer } from '../../../../shared/trainingRules.js';
+import {
+  defaultLr,
+  defaultTarget,
+  inferTask,
+  modelsFor,
+  type Optimizer,
+} from '../../../../shared/trainingRules.js';
 
 /** Every field of the Train form as typed text; numbers are parsed on submit. */
 export interface TrainFormValues {
@@ -115,7 +121,9 @@ export function initialValues(columns: readonly Column[], rows: number): TrainFo
 const OPTIMIZERS: readonly string[] = TrainParams.shape.optimizer.unwrap().options;
 /** The default learning rate for the form's model and optimizer; null when the optimizer text is not one. */
 const lrDefaultOf = (values: Pick<TrainFormValues, 'model' | 'optimizer'>): string | null =>
-  OPTIMIZERS.includes(values.optimizer) ? String(defaultLr(values.model, values.optimizer as Optimizer)) : null;
+  OPTIMIZERS.includes(values.optimizer)
+    ? String(defaultLr(values.model, values.optimizer as Optimizer))
+    : null;
 
 /**
  * The form after one field changes. A new target or task may not suit the model (logistic cannot do

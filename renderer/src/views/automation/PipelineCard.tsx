@@ -18,7 +18,9 @@ export function PipelineCard({ pipeline: p }: { pipeline: PipelineSummary }) {
   const queryClient = useQueryClient();
   const act = useMutation({
     mutationFn: (action: 'approve' | 'reject' | 'resume') =>
-      action === 'resume' ? client.call('automation.resume', { id: p.id, wait: false }) : client.call(`automation.${action}`, { id: p.id, reason: '' }),
+      action === 'resume'
+        ? client.call('automation.resume', { id: p.id, wait: false })
+        : client.call(`automation.${action}`, { id: p.id, reason: '' }),
     onSettled: async () => {
       await queryClient.invalidateQueries({ queryKey: automationKeys.pipelines });
       await queryClient.invalidateQueries({ queryKey: ['registry.models'] });
@@ -26,7 +28,11 @@ export function PipelineCard({ pipeline: p }: { pipeline: PipelineSummary }) {
   });
   const ev = p.evaluation;
   return (
-    <article className={`pipeline-card pipeline-${p.status}`} aria-label={`Pipeline ${p.id}`} data-testid={`pipeline-${p.id}`}>
+    <article
+      className={`pipeline-card pipeline-${p.status}`}
+      aria-label={`Pipeline ${p.id}`}
+      data-testid={`pipeline-${p.id}`}
+    >
       <header className="pipeline-head">
         <h3>
           Pipeline #{p.id} · {p.model}
@@ -51,15 +57,40 @@ export function PipelineCard({ pipeline: p }: { pipeline: PipelineSummary }) {
         ))}
       </ol>
       <p className="pipeline-links">
-        {p.drift_report_id !== null && <a href={hrefOf({ view: 'drift', reportId: p.drift_report_id, reference: null, current: null })}>Drift report #{p.drift_report_id}</a>}
-        {p.dataset_id !== null && <a href={hrefOf({ view: 'dataset', id: p.dataset_id })}>New data</a>}
-        {p.run_id !== null && <a href={hrefOf({ view: 'run', id: p.run_id })}>Retraining run {p.run_id}</a>}
+        {p.drift_report_id !== null && (
+          <a
+            href={hrefOf({
+              view: 'drift',
+              reportId: p.drift_report_id,
+              reference: null,
+              current: null,
+            })}
+          >
+            Drift report #{p.drift_report_id}
+          </a>
+        )}
+        {p.dataset_id !== null && (
+          <a href={hrefOf({ view: 'dataset', id: p.dataset_id })}>New data</a>
+        )}
+        {p.run_id !== null && (
+          <a href={hrefOf({ view: 'run', id: p.run_id })}>Retraining run {p.run_id}</a>
+        )}
         {p.candidate_version_id !== null && (
-          <a href={hrefOf({ view: 'model', name: p.model, a: p.candidate_version_id, b: p.champion_version_id })}>Challenger version (in the tree)</a>
+          <a
+            href={hrefOf({
+              view: 'model',
+              name: p.model,
+              a: p.candidate_version_id,
+              b: p.champion_version_id,
+            })}
+          >
+            Challenger version (in the tree)
+          </a>
         )}
         {ev && (
           <span className="muted">
-            {ev.metric} on {ev.holdout_rows} holdout rows: challenger {ev.challenger === null ? '—' : formatNumber(ev.challenger)} · champion{' '}
+            {ev.metric} on {ev.holdout_rows} holdout rows: challenger{' '}
+            {ev.challenger === null ? '—' : formatNumber(ev.challenger)} · champion{' '}
             {ev.champion === null ? '—' : formatNumber(ev.champion)}
           </span>
         )}
@@ -68,15 +99,30 @@ export function PipelineCard({ pipeline: p }: { pipeline: PipelineSummary }) {
         <div className="form-actions">
           {p.status === 'waiting' ? (
             <>
-              <button type="button" className="button primary" disabled={act.isPending} onClick={() => act.mutate('approve')}>
+              <button
+                type="button"
+                className="button primary"
+                disabled={act.isPending}
+                onClick={() => act.mutate('approve')}
+              >
                 Approve: promote to champion
               </button>
-              <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate('reject')}>
+              <button
+                type="button"
+                className="button"
+                disabled={act.isPending}
+                onClick={() => act.mutate('reject')}
+              >
                 Reject: keep as challenger
               </button>
             </>
           ) : (
-            <button type="button" className="button" disabled={act.isPending} onClick={() => act.mutate('resume')}>
+            <button
+              type="button"
+              className="button"
+              disabled={act.isPending}
+              onClick={() => act.mutate('resume')}
+            >
               Resume
             </button>
           )}

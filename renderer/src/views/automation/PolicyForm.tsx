@@ -1,6 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { formatEvery, parseEvery, TRIGGERS, type Policy, type PolicyTrigger } from '../../../../shared/api/automation.js';
+import {
+  formatEvery,
+  parseEvery,
+  TRIGGERS,
+  type Policy,
+  type PolicyTrigger,
+} from '../../../../shared/api/automation.js';
 import { FormField } from '../../components/FormField.js';
 import { automationKeys } from '../../data/automationQueries.js';
 import { useClient } from '../../data/connection.js';
@@ -36,11 +42,14 @@ const valuesOf = (p: Policy | null, model: string): Values => ({
 /** Checks what the page can check; the core checks the rest (the model, the folder, the metric) and says why. */
 function settingsOf(v: Values): { settings?: object; error?: [keyof Values, string] } {
   const everySeconds = v.every.trim() ? parseEvery(v.every) : null;
-  if (v.every.trim() && everySeconds === null) return { error: ['every', 'A duration such as 30m, 1h or 2d'] };
+  if (v.every.trim() && everySeconds === null)
+    return { error: ['every', 'A duration such as 30m, 1h or 2d'] };
   const margin = Number(v.margin);
-  if (v.margin.trim() === '' || !Number.isFinite(margin) || margin < 0) return { error: ['margin', 'A number, 0 or more'] };
+  if (v.margin.trim() === '' || !Number.isFinite(margin) || margin < 0)
+    return { error: ['margin', 'A number, 0 or more'] };
   const threshold = v.threshold.trim() ? Number(v.threshold) : null;
-  if (threshold !== null && !Number.isFinite(threshold)) return { error: ['threshold', 'A number'] };
+  if (threshold !== null && !Number.isFinite(threshold))
+    return { error: ['threshold', 'A number'] };
   return {
     settings: {
       watchDir: v.watchDir.trim() || null,
@@ -61,14 +70,19 @@ export function PolicyForm({ editing, onDone }: { editing: Policy | null; onDone
   const client = useClient();
   const queryClient = useQueryClient();
   const models = useModels();
-  const [values, setValues] = useState<Values>(() => valuesOf(editing, models.data?.[0]?.name ?? ''));
+  const [values, setValues] = useState<Values>(() =>
+    valuesOf(editing, models.data?.[0]?.name ?? ''),
+  );
   const [fieldError, setFieldError] = useState<[keyof Values, string] | null>(null);
   // The models may load after the form opens: until one is picked, the first is meant.
   const model = values.model || (models.data?.[0]?.name ?? '');
-  const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof Values>(key: K, value: Values[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
   const save = useMutation({
     mutationFn: (settings: object) =>
-      editing ? client.call('automation.updatePolicy', { id: editing.id, ...settings }) : client.call('automation.createPolicy', { model, ...settings }),
+      editing
+        ? client.call('automation.updatePolicy', { id: editing.id, ...settings })
+        : client.call('automation.createPolicy', { model, ...settings }),
     onSuccess: async () => {
       await queryClient.invalidateQueries({ queryKey: automationKeys.policies });
       onDone();
@@ -83,9 +97,18 @@ export function PolicyForm({ editing, onDone }: { editing: Policy | null; onDone
   const errorOf = (key: keyof Values) => (fieldError?.[0] === key ? fieldError[1] : undefined);
 
   return (
-    <form className="train-form policy-form" noValidate onSubmit={submit} aria-label={editing ? `Edit policy ${editing.id}` : 'New policy'}>
+    <form
+      className="train-form policy-form"
+      noValidate
+      onSubmit={submit}
+      aria-label={editing ? `Edit policy ${editing.id}` : 'New policy'}
+    >
       <FormField id="policy-model" label="Model" error={undefined}>
-        <select value={model} disabled={editing !== null} onChange={(e) => set('model', e.currentTarget.value)}>
+        <select
+          value={model}
+          disabled={editing !== null}
+          onChange={(e) => set('model', e.currentTarget.value)}
+        >
           {model === '' && <option value="">no registered model yet</option>}
           {models.data?.map((m) => (
             <option key={m.name} value={m.name}>
@@ -94,17 +117,36 @@ export function PolicyForm({ editing, onDone }: { editing: Policy | null; onDone
           ))}
         </select>
       </FormField>
-      <FormField id="policy-watch" label="Watch folder (new files become dataset versions)" error={undefined}>
-        <input value={values.watchDir} placeholder="/path/to/incoming" onChange={(e) => set('watchDir', e.currentTarget.value)} />
+      <FormField
+        id="policy-watch"
+        label="Watch folder (new files become dataset versions)"
+        error={undefined}
+      >
+        <input
+          value={values.watchDir}
+          placeholder="/path/to/incoming"
+          onChange={(e) => set('watchDir', e.currentTarget.value)}
+        />
       </FormField>
       <FormField id="policy-dataset" label="Dataset name" error={undefined}>
-        <input value={values.dataset} placeholder="the champion's dataset" onChange={(e) => set('dataset', e.currentTarget.value)} />
+        <input
+          value={values.dataset}
+          placeholder="the champion's dataset"
+          onChange={(e) => set('dataset', e.currentTarget.value)}
+        />
       </FormField>
       <FormField id="policy-every" label="Check every" error={errorOf('every')}>
-        <input value={values.every} placeholder="each poll (e.g. 15m, 1h)" onChange={(e) => set('every', e.currentTarget.value)} />
+        <input
+          value={values.every}
+          placeholder="each poll (e.g. 15m, 1h)"
+          onChange={(e) => set('every', e.currentTarget.value)}
+        />
       </FormField>
       <FormField id="policy-trigger" label="Trigger" error={undefined}>
-        <select value={values.trigger} onChange={(e) => set('trigger', e.currentTarget.value as PolicyTrigger)}>
+        <select
+          value={values.trigger}
+          onChange={(e) => set('trigger', e.currentTarget.value as PolicyTrigger)}
+        >
           {TRIGGERS.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -113,7 +155,11 @@ export function PolicyForm({ editing, onDone }: { editing: Policy | null; onDone
         </select>
       </FormField>
       <FormField id="policy-strategy" label="Data strategy" error={undefined}>
-        <input value={values.strategy} list="policy-strategies" onChange={(e) => set('strategy', e.currentTarget.value)} />
+        <input
+          value={values.strategy}
+          list="policy-strategies"
+          onChange={(e) => set('strategy', e.currentTarget.value)}
+        />
       </FormField>
       <datalist id="policy-strategies">
         <option value="new" />
@@ -121,19 +167,35 @@ export function PolicyForm({ editing, onDone }: { editing: Policy | null; onDone
         <option value="window:3" />
       </datalist>
       <FormField id="policy-metric" label="Metric" error={undefined}>
-        <input value={values.metric} placeholder="f1_macro / rmse" onChange={(e) => set('metric', e.currentTarget.value)} />
+        <input
+          value={values.metric}
+          placeholder="f1_macro / rmse"
+          onChange={(e) => set('metric', e.currentTarget.value)}
+        />
       </FormField>
       <FormField id="policy-margin" label="Margin" error={errorOf('margin')}>
-        <input value={values.margin} inputMode="decimal" onChange={(e) => set('margin', e.currentTarget.value)} />
+        <input
+          value={values.margin}
+          inputMode="decimal"
+          onChange={(e) => set('margin', e.currentTarget.value)}
+        />
       </FormField>
       {values.trigger === 'decay' && (
         <FormField id="policy-threshold" label="Decay threshold" error={errorOf('threshold')}>
-          <input value={values.threshold} inputMode="decimal" onChange={(e) => set('threshold', e.currentTarget.value)} />
+          <input
+            value={values.threshold}
+            inputMode="decimal"
+            onChange={(e) => set('threshold', e.currentTarget.value)}
+          />
         </FormField>
       )}
       <label className="checkbox-field">
-        <input type="checkbox" checked={values.autoPromote} onChange={(e) => set('autoPromote', e.currentTarget.checked)} /> Promote automatically when
-        better by the margin (else wait for approval)
+        <input
+          type="checkbox"
+          checked={values.autoPromote}
+          onChange={(e) => set('autoPromote', e.currentTarget.checked)}
+        />{' '}
+        Promote automatically when better by the margin (else wait for approval)
       </label>
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={save.isPending || model === ''}>

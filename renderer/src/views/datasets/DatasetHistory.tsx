@@ -12,11 +12,16 @@ import { VersionDiff } from './VersionDiff.js';
 export function DatasetHistory({ dataset }: { dataset: Dataset }) {
   const client = useClient();
   const datasets = useDatasets();
-  const versions = (datasets.data ?? []).filter((d) => d.name === dataset.name).sort((a, b) => b.version - a.version);
+  const versions = (datasets.data ?? [])
+    .filter((d) => d.name === dataset.name)
+    .sort((a, b) => b.version - a.version);
   const [compareTo, setCompareTo] = useState<number | null>(dataset.parent_id);
   const other = versions.find((v) => v.id === compareTo && v.id !== dataset.id);
 
-  const details = useQuery({ queryKey: ['datasets.show', dataset.id], queryFn: () => client.call('datasets.show', { id: dataset.id }) });
+  const details = useQuery({
+    queryKey: ['datasets.show', dataset.id],
+    queryFn: () => client.call('datasets.show', { id: dataset.id }),
+  });
   const diff = useQuery({
     queryKey: ['datasets.diff', other?.id, dataset.id],
     queryFn: () => client.call('datasets.diff', { from: other!.id, to: dataset.id }),
@@ -30,12 +35,17 @@ export function DatasetHistory({ dataset }: { dataset: Dataset }) {
         <ol className="lineage" aria-label="Versions">
           {versions.map((v) => (
             <li key={v.id} className={v.id === dataset.id ? 'current' : undefined}>
-              <a href={hrefOf({ view: 'dataset', id: v.id })} aria-current={v.id === dataset.id ? 'page' : undefined}>
+              <a
+                href={hrefOf({ view: 'dataset', id: v.id })}
+                aria-current={v.id === dataset.id ? 'page' : undefined}
+              >
                 v{v.version}
               </a>
               <span className="muted">
-                {formatNumber(v.rows)} rows · {v.columns.length} columns · <span className="mono">{shortHash(v.hash)}</span> · {formatTime(v.created_at)}
-                {v.parent_id !== null && ` · from v${versions.find((p) => p.id === v.parent_id)?.version ?? '?'}`}
+                {formatNumber(v.rows)} rows · {v.columns.length} columns ·{' '}
+                <span className="mono">{shortHash(v.hash)}</span> · {formatTime(v.created_at)}
+                {v.parent_id !== null &&
+                  ` · from v${versions.find((p) => p.id === v.parent_id)?.version ?? '?'}`}
               </span>
             </li>
           ))}
@@ -43,7 +53,11 @@ export function DatasetHistory({ dataset }: { dataset: Dataset }) {
         {versions.length > 1 && (
           <label className="compare-pick">
             Compare with{' '}
-            <select aria-label="Compare with version" value={other?.id ?? ''} onChange={(e) => setCompareTo(e.target.value ? Number(e.target.value) : null)}>
+            <select
+              aria-label="Compare with version"
+              value={other?.id ?? ''}
+              onChange={(e) => setCompareTo(e.target.value ? Number(e.target.value) : null)}
+            >
               <option value="">—</option>
               {versions
                 .filter((v) => v.id !== dataset.id)
@@ -69,7 +83,9 @@ export function DatasetHistory({ dataset }: { dataset: Dataset }) {
             <ProfileTable profile={details.data.profile} />
           </>
         ) : (
-          <p className="muted">{details.isPending ? 'Loading…' : 'This version was imported before profiles existed.'}</p>
+          <p className="muted">
+            {details.isPending ? 'Loading…' : 'This version was imported before profiles existed.'}
+          </p>
         )}
       </section>
     </>

@@ -10,13 +10,26 @@ import { messageOf } from '../../lib/messageOf.js';
 
 const TYPES: ColumnType[] = ['numeric', 'categorical', 'boolean', 'datetime', 'text'];
 const SHOWN_ROWS = 100;
-const DELIMITER_NAMES: Record<string, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
+const DELIMITER_NAMES: Record<string, string> = {
+  ',': 'comma',
+  ';': 'semicolon',
+  '\t': 'tab',
+  '|': 'pipe',
+};
 
 /**
  * What dropping one file opens: its first rows with the inferred types, each type a menu the user
  * can change; Import sends the changes as overrides (they become part of the version).
  */
-export function ImportDialog({ file, onClose, onError }: { file: File; onClose: () => void; onError: (message: string) => void }) {
+export function ImportDialog({
+  file,
+  onClose,
+  onError,
+}: {
+  file: File;
+  onClose: () => void;
+  onError: (message: string) => void;
+}) {
   const { client, pathForFile } = useConnection();
   const openDataset = useOpenDataset();
   const path = pathForFile?.(file);
@@ -29,7 +42,10 @@ export function ImportDialog({ file, onClose, onError }: { file: File; onClose: 
     queryFn: async () =>
       path
         ? client.call('datasets.preview', { fileName: file.name, path })
-        : client.call('datasets.preview', { fileName: file.name, base64: await fileToBase64(file) }),
+        : client.call('datasets.preview', {
+            fileName: file.name,
+            base64: await fileToBase64(file),
+          }),
     retry: false,
     gcTime: 0,
   });
@@ -38,7 +54,12 @@ export function ImportDialog({ file, onClose, onError }: { file: File; onClose: 
     mutationFn: async () =>
       path
         ? client.call('datasets.import', { path, types, importId })
-        : client.call('datasets.upload', { fileName: file.name, base64: await fileToBase64(file), types, importId }),
+        : client.call('datasets.upload', {
+            fileName: file.name,
+            base64: await fileToBase64(file),
+            types,
+            importId,
+          }),
     onSuccess: (dataset) => {
       openDataset(dataset);
       onClose();
@@ -62,13 +83,20 @@ export function ImportDialog({ file, onClose, onError }: { file: File; onClose: 
 
   return (
     <div className="dialog-backdrop">
-      <div className="dialog import-dialog" role="dialog" aria-modal="true" aria-labelledby="import-title">
+      <div
+        className="dialog import-dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="import-title"
+      >
         <header className="dialog-header">
           <h2 id="import-title">Import {file.name}</h2>
           <p className="muted">
             {formatBytes(file.size)}
-            {data && ` · ${data.format.toUpperCase()}${data.delimiter ? ` · ${DELIMITER_NAMES[data.delimiter] ?? data.delimiter}-separated` : ''} · ${data.encoding.toUpperCase()}`}
-            {' · '}check the types inferred from the first {SHOWN_ROWS} rows and change any that are wrong.
+            {data &&
+              ` · ${data.format.toUpperCase()}${data.delimiter ? ` · ${DELIMITER_NAMES[data.delimiter] ?? data.delimiter}-separated` : ''} · ${data.encoding.toUpperCase()}`}
+            {' · '}check the types inferred from the first {SHOWN_ROWS} rows and change any that are
+            wrong.
           </p>
           {data?.warnings.map((w) => (
             <p key={w} className="import-warning">
@@ -89,11 +117,17 @@ export function ImportDialog({ file, onClose, onError }: { file: File; onClose: 
                       <select
                         aria-label={`Type of ${c.name}`}
                         className={types[c.name] ? 'type-overridden' : undefined}
-                        title={types[c.name] ? `inferred ${c.type}; you chose ${types[c.name]}` : `inferred ${c.type}`}
+                        title={
+                          types[c.name]
+                            ? `inferred ${c.type}; you chose ${types[c.name]}`
+                            : `inferred ${c.type}`
+                        }
                         value={typeOf(c.name, c.type)}
                         onChange={(e) => {
                           const next = e.target.value as ColumnType;
-                          setTypes(({ [c.name]: _old, ...rest }) => (next === c.type ? rest : { ...rest, [c.name]: next }));
+                          setTypes(({ [c.name]: _old, ...rest }) =>
+                            next === c.type ? rest : { ...rest, [c.name]: next },
+                          );
                         }}
                       >
                         {TYPES.map((t) => (
@@ -139,7 +173,12 @@ export function ImportDialog({ file, onClose, onError }: { file: File; onClose: 
           >
             Cancel
           </button>
-          <button type="button" className="button primary" disabled={!data || importFile.isPending} onClick={() => importFile.mutate()}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={!data || importFile.isPending}
+            onClick={() => importFile.mutate()}
+          >
             Import
           </button>
         </footer>
@@ -148,4 +187,7 @@ export function ImportDialog({ file, onClose, onError }: { file: File; onClose: 
   );
 }
 
-const prefixed = (fileName: string, message: string) => (message.includes(fileName) ? `Could not import: ${message}` : `Could not import ${fileName}: ${message}`);
+const prefixed = (fileName: string, message: string) =>
+  message.includes(fileName)
+    ? `Could not import: ${message}`
+    : `Could not import ${fileName}: ${message}`;

@@ -1,7 +1,12 @@
 import type { ColumnProfile, DatasetProfile } from '../../../../shared/api/datasets.js';
 import { formatNumber } from '../../lib/format.js';
 
-const fmt = (x: number) => (Number.isInteger(x) ? formatNumber(x) : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3 ? x.toExponential(2) : x.toPrecision(4));
+const fmt = (x: number) =>
+  Number.isInteger(x)
+    ? formatNumber(x)
+    : Math.abs(x) >= 1e5 || Math.abs(x) < 1e-3
+      ? x.toExponential(2)
+      : x.toPrecision(4);
 
 /** A tiny bar chart: a numeric column's histogram or a categorical column's top values. */
 function Bars({ counts, label }: { counts: readonly number[]; label: string }) {
@@ -11,7 +16,13 @@ function Bars({ counts, label }: { counts: readonly number[]; label: string }) {
   return (
     <svg className="mini-bars" width={width} height={28} role="img" aria-label={label}>
       {counts.map((c, i) => (
-        <rect key={i} x={i * bar + 0.5} y={28 - (26 * c) / max} width={Math.max(1, bar - 1)} height={(26 * c) / max} />
+        <rect
+          key={i}
+          x={i * bar + 0.5}
+          y={28 - (26 * c) / max}
+          width={Math.max(1, bar - 1)}
+          height={(26 * c) / max}
+        />
       ))}
     </svg>
   );
@@ -22,7 +33,8 @@ function Summary({ column }: { column: ColumnProfile }) {
     const s = column.stats;
     return (
       <span className="profile-summary">
-        {fmt(s.min)} … {fmt(s.max)} · mean {fmt(s.mean)} · std {fmt(s.std)} · p25/p50/p75 {fmt(s.p25)}/{fmt(s.p50)}/{fmt(s.p75)}
+        {fmt(s.min)} … {fmt(s.max)} · mean {fmt(s.mean)} · std {fmt(s.std)} · p25/p50/p75{' '}
+        {fmt(s.p25)}/{fmt(s.p50)}/{fmt(s.p75)}
       </span>
     );
   }

@@ -1,17 +1,23 @@
 import type { DatasetDiff } from '../../../../shared/api/datasets.js';
 import { formatNumber } from '../../lib/format.js';
 
-const show = (x: number | null) => (x === null ? '—' : Number.isInteger(x) ? formatNumber(x) : x.toPrecision(4));
+const show = (x: number | null) =>
+  x === null ? '—' : Number.isInteger(x) ? formatNumber(x) : x.toPrecision(4);
 
 /** What changed between two versions: rows, columns added, removed or retyped, statistics. */
 export function VersionDiff({ diff }: { diff: DatasetDiff }) {
   const delta = diff.rows_delta;
-  const nothing = !diff.added.length && !diff.removed.length && !diff.retyped.length && !diff.changed.length && delta === 0;
+  const nothing =
+    !diff.added.length &&
+    !diff.removed.length &&
+    !diff.retyped.length &&
+    !diff.changed.length &&
+    delta === 0;
   return (
     <div className="version-diff" aria-label="Diff">
       <p>
-        v{diff.from.version} → v{diff.to.version}: {formatNumber(diff.from.rows)} → {formatNumber(diff.to.rows)} rows (
-        {delta >= 0 ? '+' : ''}
+        v{diff.from.version} → v{diff.to.version}: {formatNumber(diff.from.rows)} →{' '}
+        {formatNumber(diff.to.rows)} rows ({delta >= 0 ? '+' : ''}
         {formatNumber(delta)})
       </p>
       {nothing && <p className="muted">No differences in schema or statistics.</p>}

@@ -12,7 +12,12 @@ export interface DriftFormValues {
 
 interface DriftFormProps {
   datasets: readonly Dataset[];
-  initial: { reference: number | null; current: number | null; numericTest?: NumericDriftTest; categoricalTest?: CategoricalDriftTest };
+  initial: {
+    reference: number | null;
+    current: number | null;
+    numericTest?: NumericDriftTest;
+    categoricalTest?: CategoricalDriftTest;
+  };
   checking: boolean;
   onCheck: (values: DriftFormValues) => void;
 }
@@ -26,15 +31,25 @@ export function DriftForm({ datasets, initial, checking, onCheck }: DriftFormPro
   const [reference, setReference] = useState(String(initial.reference ?? ''));
   const [current, setCurrent] = useState(String(initial.current ?? ''));
   const [numericTest, setNumericTest] = useState<NumericDriftTest>(initial.numericTest ?? 'auto');
-  const [categoricalTest, setCategoricalTest] = useState<CategoricalDriftTest>(initial.categoricalTest ?? 'auto');
+  const [categoricalTest, setCategoricalTest] = useState<CategoricalDriftTest>(
+    initial.categoricalTest ?? 'auto',
+  );
   const [errors, setErrors] = useState<{ reference?: string; current?: string }>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const next = { reference: reference ? undefined : 'Choose the reference data', current: current ? undefined : 'Choose the current data' };
+    const next = {
+      reference: reference ? undefined : 'Choose the reference data',
+      current: current ? undefined : 'Choose the current data',
+    };
     setErrors(next);
     if (next.reference || next.current) return;
-    onCheck({ reference: Number(reference), current: Number(current), numericTest, categoricalTest });
+    onCheck({
+      reference: Number(reference),
+      current: Number(current),
+      numericTest,
+      categoricalTest,
+    });
   };
 
   const datasetSelect = (value: string, set: (v: string) => void) => (
@@ -57,14 +72,20 @@ export function DriftForm({ datasets, initial, checking, onCheck }: DriftFormPro
         {datasetSelect(current, setCurrent)}
       </FormField>
       <FormField id="drift-numeric-test" label="Numeric test" error={undefined}>
-        <select value={numericTest} onChange={(e) => setNumericTest(e.currentTarget.value as NumericDriftTest)}>
+        <select
+          value={numericTest}
+          onChange={(e) => setNumericTest(e.currentTarget.value as NumericDriftTest)}
+        >
           {NUMERIC.map((t) => (
             <option key={t}>{t}</option>
           ))}
         </select>
       </FormField>
       <FormField id="drift-categorical-test" label="Categorical test" error={undefined}>
-        <select value={categoricalTest} onChange={(e) => setCategoricalTest(e.currentTarget.value as CategoricalDriftTest)}>
+        <select
+          value={categoricalTest}
+          onChange={(e) => setCategoricalTest(e.currentTarget.value as CategoricalDriftTest)}
+        >
           {CATEGORICAL.map((t) => (
             <option key={t}>{t}</option>
           ))}

@@ -1,14 +1,41 @@
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { DriftSummary } from '../../../../shared/api/drift.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
 
 const MAX_COLUMN_LINES = 8;
-const COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea', '#db2777', '#0891b2', '#65a30d', '#b45309'];
+const COLORS = [
+  '#2563eb',
+  '#ea580c',
+  '#059669',
+  '#9333ea',
+  '#db2777',
+  '#0891b2',
+  '#65a30d',
+  '#b45309',
+];
 
 /** The share of drifted columns in every check against this reference's dataset, oldest first. */
-export function DriftHistory({ history, selectedId }: { history: readonly DriftSummary[]; selectedId: number | null }) {
-  const points = [...history].reverse().map((h) => ({ check: `#${h.id}`, share: h.drift_share, threshold: h.drift_share_threshold }));
+export function DriftHistory({
+  history,
+  selectedId,
+}: {
+  history: readonly DriftSummary[];
+  selectedId: number | null;
+}) {
+  const points = [...history]
+    .reverse()
+    .map((h) => ({ check: `#${h.id}`, share: h.drift_share, threshold: h.drift_share_threshold }));
   const threshold = history[0]?.drift_share_threshold;
   // Each column's statistic over the same checks (the columns of the latest check, at most eight).
   const columns = Object.keys(history[0]?.statistics ?? {}).slice(0, MAX_COLUMN_LINES);
@@ -22,9 +49,17 @@ export function DriftHistory({ history, selectedId }: { history: readonly DriftS
             <LineChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#e7e9ee" vertical={false} />
               <XAxis dataKey="check" tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} />
-              <YAxis width={40} domain={[0, 1]} tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} axisLine={false} />
+              <YAxis
+                width={40}
+                domain={[0, 1]}
+                tick={{ fontSize: 11, fill: '#6b7280' }}
+                tickLine={false}
+                axisLine={false}
+              />
               <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : v)} />
-              {threshold !== undefined && <ReferenceLine y={threshold} stroke="#dc2626" strokeDasharray="4 3" />}
+              {threshold !== undefined && (
+                <ReferenceLine y={threshold} stroke="#dc2626" strokeDasharray="4 3" />
+              )}
               <Line dataKey="share" stroke="#2563eb" strokeWidth={2} isAnimationActive={false} />
             </LineChart>
           </ResponsiveContainer>
@@ -37,11 +72,25 @@ export function DriftHistory({ history, selectedId }: { history: readonly DriftS
             <LineChart data={statistics} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
               <CartesianGrid stroke="#e7e9ee" vertical={false} />
               <XAxis dataKey="check" tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} />
-              <YAxis width={44} tickFormatter={formatNumber} tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} axisLine={false} />
+              <YAxis
+                width={44}
+                tickFormatter={formatNumber}
+                tick={{ fontSize: 11, fill: '#6b7280' }}
+                tickLine={false}
+                axisLine={false}
+              />
               <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : v)} />
               <Legend wrapperStyle={{ fontSize: 11 }} />
               {columns.map((c, i) => (
-                <Line key={c} dataKey={c} stroke={COLORS[i % COLORS.length]} strokeWidth={1.5} dot={false} connectNulls isAnimationActive={false} />
+                <Line
+                  key={c}
+                  dataKey={c}
+                  stroke={COLORS[i % COLORS.length]}
+                  strokeWidth={1.5}
+                  dot={false}
+                  connectNulls
+                  isAnimationActive={false}
+                />
               ))}
             </LineChart>
           </ResponsiveContainer>
@@ -50,9 +99,14 @@ export function DriftHistory({ history, selectedId }: { history: readonly DriftS
       <ul className="drift-checks" aria-label="Past checks">
         {history.map((h) => (
           <li key={h.id}>
-            <a href={hrefOf({ view: 'drift', reportId: h.id, reference: null, current: null })} aria-current={h.id === selectedId ? 'page' : undefined}>
+            <a
+              href={hrefOf({ view: 'drift', reportId: h.id, reference: null, current: null })}
+              aria-current={h.id === selectedId ? 'page' : undefined}
+            >
               #{h.id} · {formatTime(h.created_at)} · {h.drifted_columns}/{h.tested_columns} drifted
-              <span className={h.dataset_drift ? 'drift-badge drifted' : 'drift-badge'}>{h.dataset_drift ? 'drift' : 'no drift'}</span>
+              <span className={h.dataset_drift ? 'drift-badge drifted' : 'drift-badge'}>
+                {h.dataset_drift ? 'drift' : 'no drift'}
+              </span>
             </a>
           </li>
         ))}

@@ -1,7 +1,8 @@
 import type { DriftColumnResult } from '../../../../shared/api/drift.js';
 import { formatNumber } from '../../lib/format.js';
 
-const num = (v: number | null) => (v === null ? '—' : v !== 0 && Math.abs(v) < 1e-4 ? v.toExponential(2) : formatNumber(v));
+const num = (v: number | null) =>
+  v === null ? '—' : v !== 0 && Math.abs(v) < 1e-4 ? v.toExponential(2) : formatNumber(v);
 
 /** Every column's result, most severe first (the order the report already has). */
 export function DriftTable({ columns }: { columns: readonly DriftColumnResult[] }) {
@@ -39,7 +40,9 @@ export function DriftTable({ columns }: { columns: readonly DriftColumnResult[] 
               {c.reference_missing} / {c.current_missing}
             </td>
             <td>
-              <span className={c.drifted ? 'drift-badge drifted' : 'drift-badge'}>{c.drifted ? 'drifted' : c.test === null ? '—' : 'stable'}</span>
+              <span className={c.drifted ? 'drift-badge drifted' : 'drift-badge'}>
+                {c.drifted ? 'drifted' : c.test === null ? '—' : 'stable'}
+              </span>
             </td>
           </tr>
         ))}

@@ -26,7 +26,12 @@ export function DriftView({ route }: { route: DriftRoute }) {
 
   const check = useMutation({
     mutationFn: (v: DriftFormValues) =>
-      client.call('drift.check', { referenceId: v.reference, currentId: v.current, numericTest: v.numericTest, categoricalTest: v.categoricalTest }),
+      client.call('drift.check', {
+        referenceId: v.reference,
+        currentId: v.current,
+        numericTest: v.numericTest,
+        categoricalTest: v.categoricalTest,
+      }),
     onSuccess: async (result) => {
       queryClient.setQueryData(driftKeys.report(result.id), result);
       await queryClient.invalidateQueries({ queryKey: ['drift.list'] });
@@ -34,8 +39,11 @@ export function DriftView({ route }: { route: DriftRoute }) {
     },
   });
 
-  const initial = shown ? { reference: shown.reference_id, current: shown.current_id } : { reference: route.reference, current: route.current };
-  const tested = shown?.columns.filter((c) => c.test !== null && c.distribution.labels.length > 0) ?? [];
+  const initial = shown
+    ? { reference: shown.reference_id, current: shown.current_id }
+    : { reference: route.reference, current: route.current };
+  const tested =
+    shown?.columns.filter((c) => c.test !== null && c.distribution.labels.length > 0) ?? [];
 
   return (
     <div className="view">
@@ -46,22 +54,35 @@ export function DriftView({ route }: { route: DriftRoute }) {
       <div className="dataset-body">
         <section className="panel" aria-labelledby="drift-form-heading">
           <h2 id="drift-form-heading">Check</h2>
-          <DriftForm key={`${initial.reference}-${initial.current}`} datasets={datasets.data ?? []} initial={initial} checking={check.isPending} onCheck={(v) => check.mutate(v)} />
+          <DriftForm
+            key={`${initial.reference}-${initial.current}`}
+            datasets={datasets.data ?? []}
+            initial={initial}
+            checking={check.isPending}
+            onCheck={(v) => check.mutate(v)}
+          />
           {check.isError && (
             <p className="form-error" role="alert">
               {messageOf(check.error)}
             </p>
           )}
         </section>
-        {route.reportId !== null && report.isError && <p className="form-error">{messageOf(report.error)}</p>}
+        {route.reportId !== null && report.isError && (
+          <p className="form-error">{messageOf(report.error)}</p>
+        )}
         {shown && (
           <section className="panel" aria-labelledby="drift-result-heading">
             <h2 id="drift-result-heading">Result #{shown.id}</h2>
             <ExportButton choices={driftExportChoices(shown.id)} />
-            <p className={shown.dataset_drift ? 'drift-verdict drifted' : 'drift-verdict'} data-testid="drift-verdict">
-              {shown.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: {shown.drifted_columns} of {shown.tested_columns} columns drifted (share{' '}
-              {formatNumber(shown.drift_share)}, threshold {formatNumber(shown.drift_share_threshold)}) · reference {formatNumber(shown.reference_rows)} rows, current{' '}
-              {formatNumber(shown.current_rows)} rows
+            <p
+              className={shown.dataset_drift ? 'drift-verdict drifted' : 'drift-verdict'}
+              data-testid="drift-verdict"
+            >
+              {shown.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: {shown.drifted_columns}{' '}
+              of {shown.tested_columns} columns drifted (share {formatNumber(shown.drift_share)},
+              threshold {formatNumber(shown.drift_share_threshold)}) · reference{' '}
+              {formatNumber(shown.reference_rows)} rows, current {formatNumber(shown.current_rows)}{' '}
+              rows
             </p>
             <DriftTable columns={shown.columns} />
           </section>

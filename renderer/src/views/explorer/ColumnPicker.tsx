@@ -15,7 +15,12 @@ export function ColumnPicker({ all, shown, onChange }: ColumnPickerProps) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  useDismiss(root, open, useCallback(() => setOpen(false), []), button);
+  useDismiss(
+    root,
+    open,
+    useCallback(() => setOpen(false), []),
+    button,
+  );
   const [search, setSearch] = useState('');
   const shownSet = useMemo(() => new Set(shown), [shown]);
   const matches = useMemo(() => {
@@ -35,7 +40,13 @@ export function ColumnPicker({ all, shown, onChange }: ColumnPickerProps) {
 
   return (
     <div className="column-picker" ref={root}>
-      <button type="button" className="button" ref={button} aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="button"
+        ref={button}
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+      >
         Columns ({shown.length} of {all.length})
       </button>
       {open && (

@@ -11,7 +11,13 @@ import { FollowingStrip } from './FollowingStrip.js';
 import { ImportRunsButton } from './ImportRunsDialog.js';
 import { QueryBox } from './QueryBox.js';
 import { RunNotePanel } from './RunNotePanel.js';
-import { availableColumns, defaultColumns, parseColumnId, sortFromString, sortToString } from './runColumns.js';
+import {
+  availableColumns,
+  defaultColumns,
+  parseColumnId,
+  sortFromString,
+  sortToString,
+} from './runColumns.js';
 import { RunsTable } from './RunsTable.js';
 import { SavedViews } from './SavedViews.js';
 import { SelectionBar } from './SelectionBar.js';

@@ -35,9 +35,10 @@ export function MetricSummary({
             <tr className="sub-head">
               <th />
               {metrics.map((m) =>
-                (isSingle(m) ? [metricKind(m) === 'test' ? 'test split' : 'cross-val.'] : CURVE).map((s) => (
-                  <th key={`${m}-${s}`}>{s}</th>
-                )),
+                (isSingle(m)
+                  ? [metricKind(m) === 'test' ? 'test split' : 'cross-val.']
+                  : CURVE
+                ).map((s) => <th key={`${m}-${s}`}>{s}</th>),
               )}
             </tr>
           </thead>

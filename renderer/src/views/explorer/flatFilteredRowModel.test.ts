@@ -79,7 +79,13 @@ describe('flatFilteredRowModel', () => {
   it('reads the ids again for new data', () => {
     const t = tableWith(flatFilteredRowModel<Item>(), [{ id: 'id', value: new Set([1, 2]) }]);
     expect(t.getFilteredRowModel().rows.map((r) => r.original.id)).toEqual([1, 2]);
-    t.setOptions((o) => ({ ...o, data: [{ id: 2, group: 'g0' }, { id: 7, group: 'g1' }] }));
+    t.setOptions((o) => ({
+      ...o,
+      data: [
+        { id: 2, group: 'g0' },
+        { id: 7, group: 'g1' },
+      ],
+    }));
     expect(t.getFilteredRowModel().rows.map((r) => r.original.id)).toEqual([2]);
   });
 });

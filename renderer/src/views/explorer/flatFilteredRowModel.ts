@@ -72,7 +72,8 @@ export function flatFilteredRowModel<T>(): (table: Table<T>) => () => RowModel<T
           if (!fn) continue;
           const value: unknown = fn.resolveFilterValue?.(f.value) ?? f.value;
           const idOf = (fn as Partial<IdSetFilter<T>>).idOf;
-          if (idOf && value instanceof Set) sets.push({ ids: idsOf(model.rows, idOf), keep: value });
+          if (idOf && value instanceof Set)
+            sets.push({ ids: idsOf(model.rows, idOf), keep: value });
           else tests.push({ id: f.id, fn, value });
         }
         if (!sets.length && !tests.length) return model;

@@ -34,12 +34,32 @@ describe('run columns', () => {
     expect(parseColumnId('params.a.b')).toEqual({ id: 'params.a.b', kind: 'params', key: 'a.b' });
     expect(parseColumnId('name')).toBeNull();
   });
-  it('lists the test split\'s metrics before validation and training curves, and shows them by default', () => {
+  it("lists the test split's metrics before validation and training curves, and shows them by default", () => {
     const runs = [
-      run(1, { lr: 0.1 }, { accuracy: 0.99, loss: 0.1, val_accuracy: 0.9, test_accuracy: 0.8, test_f1_macro: 0.7, test_roc_auc: 0.85 }),
+      run(
+        1,
+        { lr: 0.1 },
+        {
+          accuracy: 0.99,
+          loss: 0.1,
+          val_accuracy: 0.9,
+          test_accuracy: 0.8,
+          test_f1_macro: 0.7,
+          test_roc_auc: 0.85,
+        },
+      ),
     ];
-    const metrics = availableColumns(runs).filter((c) => c.kind === 'metrics').map((c) => c.key);
-    expect(metrics).toEqual(['test_accuracy', 'test_f1_macro', 'test_roc_auc', 'val_accuracy', 'accuracy', 'loss']);
+    const metrics = availableColumns(runs)
+      .filter((c) => c.kind === 'metrics')
+      .map((c) => c.key);
+    expect(metrics).toEqual([
+      'test_accuracy',
+      'test_f1_macro',
+      'test_roc_auc',
+      'val_accuracy',
+      'accuracy',
+      'loss',
+    ]);
     expect(defaultColumns(availableColumns(runs)).slice(0, 3)).toEqual([
       'metrics.test_accuracy',
       'metrics.test_f1_macro',

@@ -28,7 +28,11 @@ export function availableColumns(runs: readonly ExplorerRun[]): DynamicColumn[] 
     for (const k in r.tags) seen.tags.add(k);
   }
   return (['metrics', 'params', 'tags'] as const).flatMap((kind) =>
-    (kind === 'metrics' ? byKind(seen[kind]) : [...seen[kind]].sort()).map((key) => ({ id: columnId(kind, key), kind, key })),
+    (kind === 'metrics' ? byKind(seen[kind]) : [...seen[kind]].sort()).map((key) => ({
+      id: columnId(kind, key),
+      kind,
+      key,
+    })),
   );
 }
 

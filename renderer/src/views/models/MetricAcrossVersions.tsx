@@ -1,12 +1,29 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { KIND_LABEL, metricKind } from '../../../../shared/metricNames.js';
 import { formatNumber } from '../../lib/format.js';
 import { lineageOrder } from './lineageOrder.js';
 
 /** One metric for every version, in lineage order (each branch read from its root). */
-export function MetricAcrossVersions({ versions, metric }: { versions: readonly ModelVersion[]; metric: string }) {
-  const rows = lineageOrder(versions).map((v) => ({ version: `v${v.version}`, value: v.metrics[metric] ?? null }));
+export function MetricAcrossVersions({
+  versions,
+  metric,
+}: {
+  versions: readonly ModelVersion[];
+  metric: string;
+}) {
+  const rows = lineageOrder(versions).map((v) => ({
+    version: `v${v.version}`,
+    value: v.metrics[metric] ?? null,
+  }));
   return (
     <figure className="chart-card" data-testid="metric-across-versions">
       <figcaption className="chart-title">
@@ -18,9 +35,23 @@ export function MetricAcrossVersions({ versions, metric }: { versions: readonly 
           <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e7e9ee" vertical={false} />
             <XAxis dataKey="version" tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} />
-            <YAxis width={52} domain={['auto', 'auto']} tickFormatter={formatNumber} tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} axisLine={false} />
+            <YAxis
+              width={52}
+              domain={['auto', 'auto']}
+              tickFormatter={formatNumber}
+              tick={{ fontSize: 11, fill: '#6b7280' }}
+              tickLine={false}
+              axisLine={false}
+            />
             <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : v)} />
-            <Line dataKey="value" name={metric} stroke="#2563eb" strokeWidth={2} connectNulls isAnimationActive={false} />
+            <Line
+              dataKey="value"
+              name={metric}
+              stroke="#2563eb"
+              strokeWidth={2}
+              connectNulls
+              isAnimationActive={false}
+            />
           </LineChart>
         </ResponsiveContainer>
       </div>

@@ -36,7 +36,8 @@ export function ModelView({ route }: { route: ModelRoute }) {
         <p className="eyebrow">Model</p>
         <h1>{model.name}</h1>
         <p className="lead">
-          {model.versions.length} version{model.versions.length === 1 ? '' : 's'}. Click a version to open it; shift-click a second to compare the two.
+          {model.versions.length} version{model.versions.length === 1 ? '' : 's'}. Click a version
+          to open it; shift-click a second to compare the two.
         </p>
       </header>
       <div className="dataset-body">
@@ -46,7 +47,11 @@ export function ModelView({ route }: { route: ModelRoute }) {
             {metrics.length > 0 && (
               <label className="inline-field">
                 Metric{' '}
-                <select aria-label="Metric" value={metric ?? ''} onChange={(e) => setMetric(e.currentTarget.value)}>
+                <select
+                  aria-label="Metric"
+                  value={metric ?? ''}
+                  onChange={(e) => setMetric(e.currentTarget.value)}
+                >
                   {metrics.map((m) => (
                     <option key={m}>{m}</option>
                   ))}
@@ -54,7 +59,14 @@ export function ModelView({ route }: { route: ModelRoute }) {
               </label>
             )}
           </div>
-          <VersionTree versions={model.versions} datasets={datasets.data ?? []} metric={metric} a={route.a} b={route.b} onPick={pick} />
+          <VersionTree
+            versions={model.versions}
+            datasets={datasets.data ?? []}
+            metric={metric}
+            a={route.a}
+            b={route.b}
+            onPick={pick}
+          />
         </section>
         {metric && <MetricAcrossVersions versions={model.versions} metric={metric} />}
         {route.a !== null && route.b !== null && (
@@ -71,7 +83,10 @@ export function ModelView({ route }: { route: ModelRoute }) {
               {model.name} v{detail.data.version}
               {detail.data.note && <span className="muted"> — {detail.data.note}</span>}
             </h2>
-            <VersionPanel key={`${detail.data.id}-${detail.data.card.length}-${detail.data.stage}`} v={detail.data} />
+            <VersionPanel
+              key={`${detail.data.id}-${detail.data.card.length}-${detail.data.stage}`}
+              v={detail.data}
+            />
           </section>
         )}
       </div>

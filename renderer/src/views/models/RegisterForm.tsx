@@ -19,7 +19,12 @@ export function RegisterForm({ run, defaultName }: { run: Run; defaultName: stri
   const versions = models.data?.find((m) => m.name === name.trim())?.versions ?? [];
   const register = useMutation({
     mutationFn: () =>
-      client.call('registry.register', { runId: run.id, name: name.trim(), note, ...(parent ? { parentId: Number(parent) } : {}) }),
+      client.call('registry.register', {
+        runId: run.id,
+        name: name.trim(),
+        note,
+        ...(parent ? { parentId: Number(parent) } : {}),
+      }),
     onSuccess: async (v) => {
       await queryClient.invalidateQueries({ queryKey: ['registry.models'] });
       navigate({ view: 'model', name: v.model, a: v.id, b: null });
@@ -37,7 +42,9 @@ export function RegisterForm({ run, defaultName }: { run: Run; defaultName: stri
         <input value={name} list="model-names" onChange={(e) => setName(e.currentTarget.value)} />
       </FormField>
       <datalist id="model-names">
-        {models.data?.map((m) => <option key={m.name} value={m.name} />)}
+        {models.data?.map((m) => (
+          <option key={m.name} value={m.name} />
+        ))}
       </datalist>
       <FormField id="register-parent" label="Parent version" error={undefined}>
         <select value={parent} onChange={(e) => setParent(e.currentTarget.value)}>

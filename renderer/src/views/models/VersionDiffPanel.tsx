@@ -3,10 +3,19 @@ import { useVersionDiff } from '../../data/registryQueries.js';
 import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 
-const show = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'number' ? formatNumber(v) : String(v));
+const show = (v: unknown) =>
+  v === null || v === undefined ? '—' : typeof v === 'number' ? formatNumber(v) : String(v);
 
 /** Two versions side by side: params (differences marked), metrics, and the data they were trained on. */
-export function VersionDiffPanel({ a, b, labels }: { a: number; b: number; labels: [string, string] }) {
+export function VersionDiffPanel({
+  a,
+  b,
+  labels,
+}: {
+  a: number;
+  b: number;
+  labels: [string, string];
+}) {
   const diff = useVersionDiff(a, b);
   const [onlyDifferent, setOnlyDifferent] = useState(true);
   if (diff.isPending) return <p className="muted">Comparing…</p>;
@@ -20,7 +29,12 @@ export function VersionDiffPanel({ a, b, labels }: { a: number; b: number; label
           <div className="diff-heading">
             <h3>Params</h3>
             <label className="inline-check">
-              <input type="checkbox" checked={onlyDifferent} onChange={(e) => setOnlyDifferent(e.currentTarget.checked)} /> only differences
+              <input
+                type="checkbox"
+                checked={onlyDifferent}
+                onChange={(e) => setOnlyDifferent(e.currentTarget.checked)}
+              />{' '}
+              only differences
             </label>
           </div>
           <table className="data-table" aria-label="Param differences">
@@ -73,8 +87,12 @@ export function VersionDiffPanel({ a, b, labels }: { a: number; b: number; label
           <p>
             {show(d.dataset.a)} → {show(d.dataset.b)} {d.dataset.same ? '(same version)' : ''}
           </p>
-          {d.dataset.columns_added.length > 0 && <p>Columns added: {d.dataset.columns_added.join(', ')}</p>}
-          {d.dataset.columns_removed.length > 0 && <p>Columns removed: {d.dataset.columns_removed.join(', ')}</p>}
+          {d.dataset.columns_added.length > 0 && (
+            <p>Columns added: {d.dataset.columns_added.join(', ')}</p>
+          )}
+          {d.dataset.columns_removed.length > 0 && (
+            <p>Columns removed: {d.dataset.columns_removed.join(', ')}</p>
+          )}
           {d.dataset.columns_retyped.map((c) => (
             <p key={c.name}>
               {c.name}: {c.from} → {c.to}

@@ -17,12 +17,17 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
   const [card, setCard] = useState(v.card);
   const drift = useDriftHistory(null, v.model);
   const checks = (drift.data ?? []).filter((d) => d.model_version_id === v.id);
-  const refresh = () => queryClient.invalidateQueries({ predicate: (q) => String(q.queryKey[0]).startsWith('registry.') });
+  const refresh = () =>
+    queryClient.invalidateQueries({
+      predicate: (q) => String(q.queryKey[0]).startsWith('registry.'),
+    });
   const act = useMutation({
     mutationFn: (action: 'promote' | 'rollback' | 'stage' | 'card') => {
-      if (action === 'promote') return client.call('registry.promote', { model: v.model, version: v.version });
+      if (action === 'promote')
+        return client.call('registry.promote', { model: v.model, version: v.version });
       if (action === 'rollback') return client.call('registry.rollback', { model: v.model });
-      if (action === 'stage') return client.call('registry.stage', { model: v.model, version: v.version, to: stage });
+      if (action === 'stage')
+        return client.call('registry.stage', { model: v.model, version: v.version, to: stage });
       return client.call('registry.card', { id: v.id, card });
     },
     onSuccess: refresh,
@@ -32,15 +37,26 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
     <div className="version-panel" data-testid="version-panel">
       <p className="lineage" aria-label="Lineage">
         {v.dataset ? (
-          v.dataset.id !== null ? <a href={hrefOf({ view: 'dataset', id: v.dataset.id })}>{`${v.dataset.name} v${v.dataset.version}`}</a> : `${v.dataset.name} v${v.dataset.version}`
+          v.dataset.id !== null ? (
+            <a
+              href={hrefOf({ view: 'dataset', id: v.dataset.id })}
+            >{`${v.dataset.name} v${v.dataset.version}`}</a>
+          ) : (
+            `${v.dataset.name} v${v.dataset.version}`
+          )
         ) : (
           'unknown data'
         )}
         {' → '}
-        {v.run_id !== null ? <a href={hrefOf({ view: 'run', id: v.run_id })}>run {v.run_id}</a> : 'imported run'}
+        {v.run_id !== null ? (
+          <a href={hrefOf({ view: 'run', id: v.run_id })}>run {v.run_id}</a>
+        ) : (
+          'imported run'
+        )}
         {' → '}
         <strong>v{v.version}</strong>
-        {v.children.length > 0 && ` → ${v.children.length} child version${v.children.length === 1 ? '' : 's'}`}
+        {v.children.length > 0 &&
+          ` → ${v.children.length} child version${v.children.length === 1 ? '' : 's'}`}
       </p>
       <p className="lineage-drift">
         Drift checks against this version&apos;s training data:{' '}
@@ -59,7 +75,12 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
         <span>
           Aliases: <strong>{v.aliases.length ? v.aliases.join(', ') : 'none'}</strong>
         </span>
-        <button type="button" className="button primary" disabled={act.isPending || v.aliases.includes('champion')} onClick={() => act.mutate('promote')}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={act.isPending || v.aliases.includes('champion')}
+          onClick={() => act.mutate('promote')}
+        >
           Make champion
         </button>
         <button
@@ -80,7 +101,12 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
             ))}
           </select>
         </label>
-        <button type="button" className="button" disabled={act.isPending || stage === v.stage} onClick={() => act.mutate('stage')}>
+        <button
+          type="button"
+          className="button"
+          disabled={act.isPending || stage === v.stage}
+          onClick={() => act.mutate('stage')}
+        >
           Set stage
         </button>
       </div>
@@ -92,8 +118,20 @@ export function VersionPanel({ v }: { v: VersionDetail }) {
       <div className="card-grid">
         <div>
           <h3>Model card</h3>
-          <textarea className="card-editor" aria-label="Model card" value={card} rows={8} placeholder="Intended use, data, limitations… (Markdown)" onChange={(e) => setCard(e.currentTarget.value)} />
-          <button type="button" className="button" disabled={act.isPending || card === v.card} onClick={() => act.mutate('card')}>
+          <textarea
+            className="card-editor"
+            aria-label="Model card"
+            value={card}
+            rows={8}
+            placeholder="Intended use, data, limitations… (Markdown)"
+            onChange={(e) => setCard(e.currentTarget.value)}
+          />
+          <button
+            type="button"
+            className="button"
+            disabled={act.isPending || card === v.card}
+            onClick={() => act.mutate('card')}
+          >
             Save card
           </button>
         </div>

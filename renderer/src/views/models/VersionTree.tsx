@@ -32,7 +32,9 @@ export function VersionTree({ versions, datasets, metric, a, b, onPick }: Versio
       const v = n as ModelVersion;
       return v.parent_id !== null && ids.has(String(v.parent_id)) ? String(v.parent_id) : ROOT;
     })(nodes);
-  root.sort((x, y) => ((x.data as ModelVersion).version ?? 0) - ((y.data as ModelVersion).version ?? 0));
+  root.sort(
+    (x, y) => ((x.data as ModelVersion).version ?? 0) - ((y.data as ModelVersion).version ?? 0),
+  );
   const laid = tree<Node>().nodeSize([NODE_W + GAP_X, NODE_H + GAP_Y])(root);
   const shown = laid.descendants().filter((n) => n.data.id !== ROOT);
   const minX = Math.min(...shown.map((n) => n.x));
@@ -50,8 +52,15 @@ export function VersionTree({ versions, datasets, metric, a, b, onPick }: Versio
 
   return (
     <div className="version-tree-scroll">
-      <svg className="version-tree" width={width} height={height} role="group" aria-label="Version tree">
-        {laid.links()
+      <svg
+        className="version-tree"
+        width={width}
+        height={height}
+        role="group"
+        aria-label="Version tree"
+      >
+        {laid
+          .links()
           .filter((l) => l.source.data.id !== ROOT)
           .map((l) => (
             <path
@@ -83,7 +92,12 @@ export function VersionTree({ versions, datasets, metric, a, b, onPick }: Versio
               <text x={10} y={20} className="tree-version">
                 v{v.version}
               </text>
-              <text x={NODE_W - 10} y={20} textAnchor="end" className={`tree-stage stage-${v.stage}`}>
+              <text
+                x={NODE_W - 10}
+                y={20}
+                textAnchor="end"
+                className={`tree-stage stage-${v.stage}`}
+              >
                 {v.stage === 'none' ? '' : v.stage}
               </text>
               <text x={10} y={38} className="tree-aliases">

@@ -12,7 +12,11 @@ export function BackupPanel() {
   const { client, save, downloadUrl } = useConnection();
   const [progressId, setProgressId] = useState<string | null>(null);
   const progress = useTransferProgress(progressId);
-  const location = useQuery({ queryKey: ['backup.location'], queryFn: () => client.call('backup.location', {}), staleTime: Infinity });
+  const location = useQuery({
+    queryKey: ['backup.location'],
+    queryFn: () => client.call('backup.location', {}),
+    staleTime: Infinity,
+  });
   const backup = useMutation({
     mutationFn: async (id: string): Promise<string | null> => {
       if (save) {
@@ -37,11 +41,21 @@ export function BackupPanel() {
       <section className="panel" aria-labelledby="backup-heading">
         <h2 id="backup-heading">Back up</h2>
         <p className="form-note">
-          One archive of everything: a consistent copy of the database (taken while Benchtop keeps running), every dataset and every run&apos;s files, with a sha256
-          checksum for each. {location.data && <>Your data lives in <code>{location.data.dataDir}</code>.</>}
+          One archive of everything: a consistent copy of the database (taken while Benchtop keeps
+          running), every dataset and every run&apos;s files, with a sha256 checksum for each.{' '}
+          {location.data && (
+            <>
+              Your data lives in <code>{location.data.dataDir}</code>.
+            </>
+          )}
         </p>
         <div className="form-actions settings-actions">
-          <button type="button" className="button primary" disabled={backup.isPending} onClick={start}>
+          <button
+            type="button"
+            className="button primary"
+            disabled={backup.isPending}
+            onClick={start}
+          >
             Back up now
           </button>
         </div>
@@ -56,9 +70,11 @@ export function BackupPanel() {
       <section className="panel" aria-labelledby="restore-heading">
         <h2 id="restore-heading">Restore</h2>
         <p className="form-note">
-          A backup is restored into a new, empty data directory — never over the one Benchtop is using, so nothing you have now can be lost. Run this in a terminal, then
-          start Benchtop with that folder (<code>benchtop serve --data-dir …</code>, or set <code>BENCHTOP_HOME</code> for the desktop app). The archive is checked against
-          its checksums first; a damaged one restores nothing.
+          A backup is restored into a new, empty data directory — never over the one Benchtop is
+          using, so nothing you have now can be lost. Run this in a terminal, then start Benchtop
+          with that folder (<code>benchtop serve --data-dir …</code>, or set{' '}
+          <code>BENCHTOP_HOME</code> for the desktop app). The archive is checked against its
+          checksums first; a damaged one restores nothing.
         </p>
         <CopyableCommand command={restore} />
       </section>
@@ -66,7 +82,8 @@ export function BackupPanel() {
   );
 }
 
-const quote = (path: string) => (/^[\w./:\\-]+$/.test(path) ? path : `"${path.replace(/(["\\$`])/g, '\\$1')}"`);
+const quote = (path: string) =>
+  /^[\w./:\\-]+$/.test(path) ? path : `"${path.replace(/(["\\$`])/g, '\\$1')}"`;
 
 function CopyableCommand({ command }: { command: string }) {
   const [copied, setCopied] = useState(false);

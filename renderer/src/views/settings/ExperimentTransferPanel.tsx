@@ -18,7 +18,10 @@ const summary = (r: ExperimentsImported) =>
 export function ExperimentTransferPanel() {
   const { client, save, downloadUrl } = useConnection();
   const queryClient = useQueryClient();
-  const experiments = useQuery({ queryKey: ['experiments.list'], queryFn: () => client.call('experiments.list', {}) });
+  const experiments = useQuery({
+    queryKey: ['experiments.list'],
+    queryFn: () => client.call('experiments.list', {}),
+  });
   const [chosen, setChosen] = useState<string[]>([]);
   const [progressId, setProgressId] = useState<string | null>(null);
   const progress = useTransferProgress(progressId);
@@ -29,19 +32,27 @@ export function ExperimentTransferPanel() {
         const saved = await save({ kind: 'experiments', experiments: names, progressId: id });
         return saved.saved ? `Saved ${saved.path} (${formatBytes(saved.bytes)}).` : null;
       }
-      const prepared = await client.call('experiments.prepareExport', { experiments: names, progressId: id });
+      const prepared = await client.call('experiments.prepareExport', {
+        experiments: names,
+        progressId: id,
+      });
       startDownload(downloadUrl(prepared.downloadId), prepared.fileName);
       return `Downloading ${prepared.fileName} (${formatBytes(prepared.bytes)}).`;
     },
   });
   const importing = useMutation({
     mutationFn: async ({ file, id }: { file: File; id: string }) =>
-      client.call('experiments.upload', { fileName: file.name, base64: await fileToBase64(file), progressId: id }),
+      client.call('experiments.upload', {
+        fileName: file.name,
+        base64: await fileToBase64(file),
+        progressId: id,
+      }),
     onSuccess: () => queryClient.invalidateQueries(),
   });
   const busy = exporting.isPending || importing.isPending;
 
-  const toggle = (name: string) => setChosen((c) => (c.includes(name) ? c.filter((n) => n !== name) : [...c, name]));
+  const toggle = (name: string) =>
+    setChosen((c) => (c.includes(name) ? c.filter((n) => n !== name) : [...c, name]));
   const startExport = () => {
     const id = newProgressId();
     setProgressId(id);
@@ -62,17 +73,24 @@ export function ExperimentTransferPanel() {
     <section className="panel" aria-labelledby="experiments-heading">
       <h2 id="experiments-heading">Move experiments between installs</h2>
       <p className="form-note">
-        An archive of the chosen experiments: their runs with parameters, metric histories, tags, notes and model files, and the dataset versions they were trained on.
-        Importing it elsewhere adds only what is not there yet — the same archive twice adds nothing.
+        An archive of the chosen experiments: their runs with parameters, metric histories, tags,
+        notes and model files, and the dataset versions they were trained on. Importing it elsewhere
+        adds only what is not there yet — the same archive twice adds nothing.
       </p>
       {experiments.isError && <p className="form-error">{messageOf(experiments.error)}</p>}
-      {experiments.data?.length === 0 && <p className="form-note">No experiments yet: train a run first.</p>}
+      {experiments.data?.length === 0 && (
+        <p className="form-note">No experiments yet: train a run first.</p>
+      )}
       {!!experiments.data?.length && (
         <fieldset className="experiment-choices">
           <legend>Experiments to export</legend>
           {experiments.data.map((e) => (
             <label key={e.name}>
-              <input type="checkbox" checked={chosen.includes(e.name)} onChange={() => toggle(e.name)} />
+              <input
+                type="checkbox"
+                checked={chosen.includes(e.name)}
+                onChange={() => toggle(e.name)}
+              />
               <span className="experiment-name">{e.name}</span>
               <span className="experiment-runs">
                 {e.runs} {e.runs === 1 ? 'run' : 'runs'}
@@ -82,15 +100,32 @@ export function ExperimentTransferPanel() {
         </fieldset>
       )}
       <div className="form-actions settings-actions">
-        <button type="button" className="button primary" disabled={busy || chosen.length === 0} onClick={startExport}>
+        <button
+          type="button"
+          className="button primary"
+          disabled={busy || chosen.length === 0}
+          onClick={startExport}
+        >
           Export {chosen.length || ''} {chosen.length === 1 ? 'experiment' : 'experiments'}
         </button>
         <label className={`button${busy ? ' disabled' : ''}`}>
           Import archive…
-          <input type="file" accept=".gz,.tgz,application/gzip" className="visually-hidden" disabled={busy} onChange={startImport} aria-label="Import an experiments archive" />
+          <input
+            type="file"
+            accept=".gz,.tgz,application/gzip"
+            className="visually-hidden"
+            disabled={busy}
+            onChange={startImport}
+            aria-label="Import an experiments archive"
+          />
         </label>
       </div>
-      {busy && <TransferProgressBar progress={progress} label={exporting.isPending ? 'Export progress' : 'Import progress'} />}
+      {busy && (
+        <TransferProgressBar
+          progress={progress}
+          label={exporting.isPending ? 'Export progress' : 'Import progress'}
+        />
+      )}
       {exporting.isSuccess && exporting.data && <p className="transfer-done">{exporting.data}</p>}
       {importing.isSuccess && (
         <p className="transfer-done" data-testid="import-result">

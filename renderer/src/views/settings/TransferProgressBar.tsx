@@ -2,7 +2,13 @@ import type { TransferProgress } from '../../../../shared/api/transferProgress.j
 import { formatBytes } from './formatBytes.js';
 
 /** Files and bytes done of the total, while a backup, export or import runs. */
-export function TransferProgressBar({ progress, label }: { progress: TransferProgress | null; label: string }) {
+export function TransferProgressBar({
+  progress,
+  label,
+}: {
+  progress: TransferProgress | null;
+  label: string;
+}) {
   const total = progress?.total_bytes ?? 0;
   const done = Math.min(progress?.bytes ?? 0, total);
   return (

@@ -2,7 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Dataset } from '../../../../shared/domain.js';
 import { testName } from '../../../../shared/metricNames.js';
-import { defaultTarget, inferTask, modelsFor, testMetricsFor } from '../../../../shared/trainingRules.js';
+import {
+  defaultTarget,
+  inferTask,
+  modelsFor,
+  testMetricsFor,
+} from '../../../../shared/trainingRules.js';
 import { FormField } from '../../components/FormField.js';
 import { useClient } from '../../data/connection.js';
 import { keys } from '../../data/queries.js';

@@ -29,7 +29,9 @@ const MODEL_NAMES: Record<ModelKind, string> = {
 export function TrainPanel({ dataset }: { dataset: Dataset }) {
   const client = useClient();
   const queryClient = useQueryClient();
-  const [values, setValues] = useState<TrainFormValues>(() => initialValues(dataset.columns, dataset.rows));
+  const [values, setValues] = useState<TrainFormValues>(() =>
+    initialValues(dataset.columns, dataset.rows),
+  );
   const [errors, setErrors] = useState<TrainFormErrors>({});
   const task = effectiveTask(values, dataset.columns);
   const shown = visibleFields(values.model, task);
