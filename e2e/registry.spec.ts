@@ -80,6 +80,12 @@ test('register three versions as a tree, move the champion, diff two nodes, char
   await expect
     .poll(async () => pointsInPath(await chart.locator('.recharts-line-curve').getAttribute('d')))
     .toBe(3);
+  // An honest axis (a score from 0 to 1) and each version's value written at its point.
+  const ticks = chart.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+  await expect(ticks.first()).toHaveText('0');
+  await expect(ticks.last()).toHaveText('1');
+  await expect(chart.locator('.recharts-label-list text')).toHaveCount(3);
+  await expect(chart.locator('.recharts-label-list text').first()).toHaveText(/^0\.\d+$/);
 
   await panel.getByLabel('Model card').fill('# Intended use\nTeaching. <script>alert(1)</script>');
   await panel.getByRole('button', { name: 'Save card' }).click();
@@ -90,4 +96,7 @@ test('register three versions as a tree, move the champion, diff two nodes, char
   await expect(page.getByTestId('version-panel')).toContainText('#1 no drift');
   await page.evaluate(() => window.scrollTo(0, 0));
   await screenshot(page, 'registry-tree');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'registry-tree-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 });

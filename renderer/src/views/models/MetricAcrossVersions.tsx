@@ -1,5 +1,6 @@
 import {
   CartesianGrid,
+  LabelList,
   Line,
   LineChart,
   ResponsiveContainer,
@@ -11,6 +12,7 @@ import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { KIND_LABEL, metricKind } from '../../../../shared/metricNames.js';
 import { formatNumber } from '../../lib/format.js';
 import { lineageOrder } from './lineageOrder.js';
+import { versionAxisDomain } from './versionAxis.js';
 
 /** One metric for every version, in lineage order (each branch read from its root). */
 export function MetricAcrossVersions({
@@ -32,12 +34,18 @@ export function MetricAcrossVersions({
       </figcaption>
       <div className="chart-body">
         <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
+          <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
             <CartesianGrid stroke="#e7e9ee" vertical={false} />
-            <XAxis dataKey="version" tick={{ fontSize: 11, fill: '#6b7280' }} tickLine={false} />
+            {/* Room at both ends for the first and last version's value labels. */}
+            <XAxis
+              dataKey="version"
+              padding={{ left: 28, right: 28 }}
+              tick={{ fontSize: 11, fill: '#6b7280' }}
+              tickLine={false}
+            />
             <YAxis
               width={52}
-              domain={['auto', 'auto']}
+              domain={versionAxisDomain(rows.map((r) => r.value))}
               tickFormatter={formatNumber}
               tick={{ fontSize: 11, fill: '#6b7280' }}
               tickLine={false}
@@ -51,7 +59,16 @@ export function MetricAcrossVersions({
               strokeWidth={2}
               connectNulls
               isAnimationActive={false}
-            />
+            >
+              {/* The values themselves, since an honest axis makes small differences look small. */}
+              <LabelList
+                dataKey="value"
+                position="top"
+                className="version-value"
+                formatter={(v: unknown) => (typeof v === 'number' ? formatNumber(v) : '')}
+                style={{ fontSize: 11, fill: 'var(--muted)' }}
+              />
+            </Line>
           </LineChart>
         </ResponsiveContainer>
       </div>
