@@ -71,6 +71,12 @@ test('drop iris.csv, train on species, watch it finish, and find it again after 
   await expect(runLinks.first()).toContainText(/acc \d+\.\d%/);
   await expect(main.getByText('finished', { exact: true })).toBeVisible();
   await expectCharts(page);
+  // One class, one colour, from the app's palette (shared/palette.ts): three distinct ROC curves.
+  const rocStrokes = await page
+    .getByRole('figure', { name: 'ROC curve' })
+    .locator('path.recharts-line-curve')
+    .evaluateAll((paths) => paths.map((p) => p.getAttribute('stroke')));
+  expect(rocStrokes).toEqual(['#2563eb', '#dc2626', '#16a34a']);
   await screenshot(page, '5-run-after-reload');
   await page.emulateMedia({ colorScheme: 'dark' });
   await screenshot(page, '5-run-after-reload-dark');

@@ -1,20 +1,10 @@
 import type { DriftDistribution } from '../../../shared/api/drift.js';
+import { seriesColor } from '../../../shared/palette.js';
 import { escapeHtml } from './escape.js';
 import { formatValue } from './htmlPage.js';
 
-export const PALETTE = [
-  '#2563eb',
-  '#dc2626',
-  '#16a34a',
-  '#9333ea',
-  '#ea580c',
-  '#0891b2',
-  '#ca8a04',
-  '#db2777',
-  '#4b5563',
-  '#65a30d',
-];
-export const colorOf = (i: number): string => PALETTE[i % PALETTE.length]!;
+/** The app's palette, so a report's charts look like the app's. */
+export const colorOf = seriesColor;
 
 export interface LineSeries {
   label: string;

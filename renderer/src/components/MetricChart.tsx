@@ -8,11 +8,10 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { seriesColor } from '../../../shared/palette.js';
 import type { MetricGroup } from '../lib/metricGroups.js';
 import { chartRows, METRIC_ABOUT } from '../lib/metricGroups.js';
 import { formatNumber } from '../lib/format.js';
-
-const COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea'];
 
 /** One metric over steps (epochs): the training series and its validation twin, every point drawn. */
 export function MetricChart({
@@ -67,7 +66,7 @@ export function MetricChart({
                 dataKey={series.key}
                 name={series.key}
                 type="linear"
-                stroke={COLORS[i % COLORS.length]}
+                stroke={seriesColor(i)}
                 strokeWidth={2}
                 strokeDasharray={series.key.startsWith('val_') ? '5 3' : undefined}
                 dot={false}

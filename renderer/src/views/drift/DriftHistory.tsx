@@ -10,20 +10,11 @@ import {
   YAxis,
 } from 'recharts';
 import type { DriftSummary } from '../../../../shared/api/drift.js';
+import { seriesColor } from '../../../../shared/palette.js';
 import { hrefOf } from '../../data/route.js';
 import { formatNumber, formatTime } from '../../lib/format.js';
 
 const MAX_COLUMN_LINES = 8;
-const COLORS = [
-  '#2563eb',
-  '#ea580c',
-  '#059669',
-  '#9333ea',
-  '#db2777',
-  '#0891b2',
-  '#65a30d',
-  '#b45309',
-];
 
 /** The share of drifted columns in every check against this reference's dataset, oldest first. */
 export function DriftHistory({
@@ -85,7 +76,7 @@ export function DriftHistory({
                 <Line
                   key={c}
                   dataKey={c}
-                  stroke={COLORS[i % COLORS.length]}
+                  stroke={seriesColor(i)}
                   strokeWidth={1.5}
                   dot={false}
                   connectNulls

@@ -11,12 +11,12 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { seriesColor } from '../../../../shared/palette.js';
 import type { Run } from '../../../../shared/domain.js';
 import { useRunDetails } from '../../data/trainingQueries.js';
 import { formatNumber } from '../../lib/format.js';
 import { evaluationCurves, type CurveSeries, type Point } from './evaluationCurves.js';
 
-const COLORS = ['#2563eb', '#ea580c', '#059669', '#9333ea', '#db2777', '#0891b2', '#65a30d'];
 const TICK = { fontSize: 11, fill: '#6b7280' };
 const UNIT: [number, number] = [0, 1];
 
@@ -138,7 +138,7 @@ function CurveChart(props: {
                 dataKey="y"
                 name={`${s.name} (${props.scoreName} ${s.score === null ? 'n/a' : formatNumber(s.score)})`}
                 type="linear"
-                stroke={COLORS[i % COLORS.length]}
+                stroke={seriesColor(i)}
                 strokeWidth={2}
                 dot={false}
                 isAnimationActive={false}
