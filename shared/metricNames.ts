@@ -6,7 +6,8 @@
  *   (and cross-validation's `cv_<name>_mean` / `cv_<name>_std`), one point at the final step.
  * A run's `metrics` are each key's latest value, so all three kinds sit side by side under their
  * own names. A headline number is the test split's where the run has one, and says so.
- * `system/*` keys are not about the model: a job's own CPU and memory, per epoch.
+ * `system/*` keys are not about the model: the machine's or a job's CPU and memory (Benchtop's
+ * jobs log `system/process_*` per epoch; MLflow logs the machine's on its own schedule).
  */
 
 export const TEST_PREFIX = 'test_';
@@ -39,7 +40,7 @@ export const KIND_LABEL: Record<MetricKind, string> = {
   cv: 'cross-validation',
   validation: 'validation (last epoch)',
   training: 'training (last epoch)',
-  system: 'the job process (last epoch)',
+  system: 'system (last value)',
 };
 
 /** `accuracy` → `test_accuracy`; a name that is already a test name stays. */

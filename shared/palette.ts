@@ -1,6 +1,7 @@
 /**
  * The app's one series palette: runs, ROC/PR classes, metric curves and report charts draw from it,
- * so a colour means the same in every view and in exported reports. Twenty hues, so twenty classes
+ * so charts in the app and in exported reports share one look (runs take theirs by id, a chart's
+ * classes or curves by position). Twenty hues, so twenty classes
  * or runs side by side stay distinct before a colour repeats.
  */
 export const PALETTE = [

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
 import { openCore, type CoreHandle } from '../core/core.js';
 import { startServer, type RunningServer } from './httpServer.js';
+import { sessionValue } from './browserSession.js';
 
 interface Reply {
   status: number;
@@ -120,14 +121,22 @@ describe('benchtop serve: HTTP transport', () => {
       return set[0]!;
     };
 
-    it('the page opened with the right ?token= sets an HttpOnly, SameSite=Strict, Path=/ cookie holding it', async () => {
+    it('the page opened with the right ?token= sets an HttpOnly, SameSite=Strict, Path=/ session cookie, never the token itself', async () => {
       const { server } = await setup();
       const page = await send(server.port, `/?token=${server.token}`);
       expect(page.status).toBe(200);
       expect(page.body).toContain('<title>Benchtop</title>');
       const cookie = cookieOf(page);
       const [pair, ...attributes] = cookie.split(';').map((p) => p.trim());
-      expect(pair).toBe(`benchtop_token_${server.port}=${server.token}`);
+      // Derived from the token and bound to the port: other services on this host are sent it, and
+      // the token is also the MLflow API's credential.
+      expect(pair).toBe(
+        `benchtop_session_${server.port}=${sessionValue(server.token, server.port)}`,
+      );
+      expect(cookie).not.toContain(server.token);
+      expect(sessionValue(server.token, server.port + 1)).not.toBe(
+        sessionValue(server.token, server.port),
+      );
       expect(attributes.sort()).toEqual(['HttpOnly', 'Path=/', 'SameSite=Strict']);
     });
 
@@ -180,11 +189,16 @@ describe('benchtop serve: HTTP transport', () => {
         req.end();
       });
       expect(events).toBe(200);
+      // A same-named cookie another service on this host set (sent first, for a longer path) does not lock the user out.
+      const shadowed = `benchtop_session_${server.port}=planted; ${cookie}`;
+      expect((await call(shadowed, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+      expect((await send(server.port, '/', withCookie(shadowed))).status).toBe(200);
 
       for (const bad of [
-        `benchtop_token_${server.port}=wrong`,
-        `benchtop_token_${server.port}=${server.token}x`,
-        `benchtop_token_1=${server.token}`,
+        `benchtop_session_${server.port}=wrong`,
+        `benchtop_session_${server.port}=${server.token}`,
+        `benchtop_session_1=${sessionValue(server.token, 1)}`,
+        `benchtop_session_${server.port}=${sessionValue(server.token, server.port + 1)}`,
       ]) {
         expect((await call(bad)).status, bad).toBe(401);
         expect((await send(server.port, '/api/events', withCookie(bad))).status, bad).toBe(401);

@@ -10,7 +10,7 @@ import { allowedHosts, DEFAULT_HOST, originAllowed } from './hostCheck.js';
 import { serveDownload } from './downloadRoute.js';
 import { createMlflowApi, isMlflowPath } from './mlflow/mlflowApi.js';
 import { tokenFromAuthorization } from './mlflow/authorization.js';
-import { cookieName, cookieValue, sameOrigin, sessionCookie } from './browserSession.js';
+import { hasSession, sameOrigin, sessionCookie } from './browserSession.js';
 import { tokenPage } from './tokenPage.js';
 
 export interface ServeOptions {
@@ -95,7 +95,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const given = req.headers['x-benchtop-token'];
     const explicit = typeof given === 'string' ? given : url.searchParams.get('token');
-    if (!tokenOk(explicit) && !(sameOrigin(req) && tokenOk(cookieValue(req, cookieName(port))))) {
+    if (!tokenOk(explicit) && !(sameOrigin(req) && hasSession(req, token, port))) {
       return sendJson(res, 401, { ok: false, error: 'missing or wrong token' });
     }
     if (url.pathname === '/api/events' && req.method === 'GET') return streamEvents(core, req, res);
@@ -119,7 +119,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
    */
   function openPage(req: IncomingMessage, url: URL, res: ServerResponse, host: string): boolean {
     const given = url.searchParams.get('token');
-    if (given !== null ? tokenOk(given) : tokenOk(cookieValue(req, cookieName(port)))) {
+    if (given !== null ? tokenOk(given) : hasSession(req, token, port)) {
       if (given !== null) res.setHeader('set-cookie', sessionCookie(port, token));
       return true;
     }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Run } from '../../../shared/domain.js';
+import { modelMetrics } from '../../../shared/metricNames.js';
 import type {
   ModelVersion,
   Stage,
@@ -132,7 +133,8 @@ export function createRegistryService(store: Store, getRun: (id: number) => Run)
         parent_id: parent?.id ?? null,
         note: input.note,
         source: {
-          run: { params: run?.params ?? {}, metrics: run?.metrics ?? {} },
+          // What the model scored; the training job's CPU and memory (system/*) are not the model's.
+          run: { params: run?.params ?? {}, metrics: modelMetrics(run?.metrics ?? {}) },
           dataset: dataset
             ? { name: dataset.name, version: dataset.version, hash: dataset.hash }
             : null,

@@ -51,6 +51,7 @@ describe('runAdvice', () => {
       runAdvice({ ...base, params: { lr: 0.0003, optimizer: 'adam' }, loss: [1, 2, 30] }),
     ).toEqual(['loss diverged — try a lower learning rate (0.00003)']);
     expect(runAdvice({ ...base, loss: [1, 9, 2] })).toEqual([]); // a bump, not a divergence
+    expect(runAdvice({ ...base, loss: [1, 40, 0.9] })).toEqual([]); // a spike that came back down
   });
 
   it('a run that stopped on a NaN loss (its error says so) diverged even when the series does not show it', () => {

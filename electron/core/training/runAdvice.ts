@@ -28,7 +28,9 @@ function diverged({ loss, error }: AdviceInput): boolean {
   if (error?.includes(LOSS_NOT_FINITE)) return true;
   if (loss.some((v) => !Number.isFinite(v))) return true;
   const first = loss[0];
-  return first !== undefined && first > 0 && loss.slice(1).some((v) => v > GROWTH * first);
+  // Where it ends, not its worst epoch: a run that spiked and came back down has not diverged.
+  const last = loss.at(-1);
+  return first !== undefined && last !== undefined && first > 0 && last > GROWTH * first;
 }
 
 /** A lower learning rate to try: the model's default for its optimizer when the run's was above it, else a tenth. */

@@ -23,17 +23,17 @@ export const ARTIFACT_FILES = [
   'environment.json',
 ];
 
-/**
- * One training run in a job process: split, fit the preprocessing on the training part, train
- * with live per-epoch metrics, score the test part, and write the model and its record to
- * `job.artifactsDir`. The same seed on the same backend gives the same numbers.
- */
 /** The job process's CPU (% of one core) and resident memory, per epoch. */
 export const SYSTEM_METRIC_KEYS = [
   'system/process_cpu_percentage',
   'system/process_rss_megabytes',
 ] as const;
 
+/**
+ * One training run in a job process: split, fit the preprocessing on the training part, train
+ * with live per-epoch metrics, score the test part, and write the model and its record to
+ * `job.artifactsDir`. The same seed on the same backend gives the same numbers.
+ */
 export async function runTraining(job: TrainJob, ctx: JobContext): Promise<void> {
   const { params } = job;
   // tfjs draws unseeded randomness (dropout masks) from Math.random; this process is ours alone.

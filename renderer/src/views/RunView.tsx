@@ -30,7 +30,7 @@ const METRIC_GROUP: Record<MetricKind, string> = {
   cv: 'Cross-validation',
   validation: 'Validation (last epoch)',
   training: 'Training (last epoch)',
-  system: 'The job process (last epoch)',
+  system: 'System (last value)',
 };
 
 const isActive = (run: Run): boolean => run.status === 'queued' || run.status === 'running';

@@ -9,5 +9,5 @@ export function versionAxisDomain(values: readonly (number | null)[]): [number, 
   const lo = Math.min(0, ...finite);
   const hi = Math.max(0, ...finite);
   if (lo === 0 && hi <= 1) return [0, 1];
-  return [lo, hi === lo ? lo + 1 : hi];
+  return [lo, hi];
 }

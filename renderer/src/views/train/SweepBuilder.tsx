@@ -144,7 +144,7 @@ export function SweepBuilder({ dataset }: { dataset: Dataset }) {
         <span className="form-note" data-testid="sweep-parallel">
           {limit === undefined
             ? 'Trials run in parallel up to the job queue’s limit'
-            : `Trials run ${limit} at a time here (the job limit: one core stays free for the app), the rest wait their turn`}
+            : `Trials run ${limit} at a time here (this machine's job limit; BENCHTOP_MAX_JOBS sets it), the rest wait their turn`}
         </span>
         <button type="submit" className="button primary" disabled={sweep.isPending}>
           {sweep.isPending ? 'Starting…' : 'Start sweep'}
