@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../testing/tempDir.js';
-import { openCore, type CoreHandle } from '../core.js';
+import { enableTestJobs } from '../../testing/syntheticJobs.js';
+import { createCore, openCore, type CoreHandle } from '../core.js';
+
+enableTestJobs();
 
 describe('runs.wait and sweeps.wait, through the contract', () => {
   const tempDir = useTempDirs();
@@ -45,5 +48,30 @@ describe('runs.wait and sweeps.wait, through the contract', () => {
     await c.close();
     core = undefined;
     expect((await open).ended).toBe(false);
+  });
+
+  it('resolves with the status the run was told to end with when the store cannot save it (a full disk)', async () => {
+    const c = createCore({ dataDir: tempDir() });
+    core = c;
+    const { id } = await c.call('datasets.importSample', { name: 'iris' });
+    const runId = c.store.runs.create({
+      experiment_id: c.store.experiments.ensure('unsaved end'),
+      dataset_id: id,
+      model: 'logistic',
+      task: 'multiclass',
+      target: 'species',
+    });
+    let statusEvent: string | undefined;
+    c.events.subscribe((e) => {
+      if (e.type === 'run.metric' && e.runId === runId) c.store.db.pragma('query_only = ON'); // every write fails from here
+      if (e.type === 'run.status' && e.runId === runId) statusEvent = e.status;
+    });
+    const job = c.jobs.run({ kind: 'synthetic-metrics', runId, points: 1e7, batch: 400, keys: 4 });
+    const waited = await c.call('runs.wait', { ids: [runId] });
+    await job.done;
+    expect(statusEvent).toBe('failed');
+    expect(waited).toEqual({ ended: true, runs: [{ id: runId, status: 'failed' }] });
+    c.store.db.pragma('query_only = OFF');
+    expect(c.store.runs.get(runId)!.status).toBe('running'); // not saved: the next start marks it interrupted
   });
 });

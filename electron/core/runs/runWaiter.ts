@@ -19,11 +19,18 @@ export function createRunWaiter(store: Store, events: EventBus) {
     timeoutMs,
   }: ParsedInput<'runs.wait'>): Output<'runs.wait'> | Promise<Output<'runs.wait'>> {
     for (const id of ids) if (!store.runs.get(id)) throw new UserError(`no run with id ${id}`);
+    // An end this process announced but could not save (a full disk) counts as told: the store
+    // would say "running" until the next start marks the run interrupted.
+    const told = new Map<number, RunStatus>();
     // A run deleted while waited for is left out: it has nothing more to do.
     const statuses = () =>
       ids.flatMap((id) => {
         const run = store.runs.get(id);
-        return run ? [{ id, status: run.status }] : [];
+        if (!run) return [];
+        const status = TERMINAL_STATUSES.includes(run.status)
+          ? run.status
+          : (told.get(id) ?? run.status);
+        return [{ id, status }];
       });
     const now = statuses();
     if (ended(now)) return { ended: true, runs: now };
@@ -36,6 +43,12 @@ export function createRunWaiter(store: Store, events: EventBus) {
         resolve({ ended: ended(runs), runs });
       };
       const stop = events.subscribe((e) => {
+        if (
+          e.type === 'run.status' &&
+          ids.includes(e.runId) &&
+          TERMINAL_STATUSES.includes(e.status)
+        )
+          told.set(e.runId, e.status);
         const relevant =
           (e.type === 'run.status' && ids.includes(e.runId)) ||
           (e.type === 'store.changed' && e.areas.includes('runs'));
