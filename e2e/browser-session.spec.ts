@@ -20,7 +20,13 @@ test('opened once with its token, the app survives a reload and a new tab withou
   await expect(page).toHaveURL(bare(server.url));
   await page.reload();
   await appShown(page);
-  // A second tab has no sessionStorage of the first: only the session cookie gets it in, calls included.
+  // No script-readable place keeps the token: the HttpOnly cookie carries the session.
+  const token = new URL(server.url).searchParams.get('token')!;
+  const kept = await page.evaluate(() =>
+    JSON.stringify([{ ...sessionStorage }, { ...localStorage }, document.cookie]),
+  );
+  expect(kept).not.toContain(token);
+  // A second tab: only the session cookie gets it in, calls included.
   const tab = await page.context().newPage();
   await tab.goto(`${bare(server.url)}#/`);
   await appShown(tab);

@@ -1,5 +1,6 @@
 import type { BenchtopClient, DesktopBridge } from '../../../shared/api.js';
 import { createHttpClient } from './httpClient.js';
+import { tokenQuery } from './tokenQuery.js';
 
 declare global {
   interface Window {
@@ -31,19 +32,20 @@ export function connect(): Connection {
       },
     };
   }
+  // The token arrives once in the address (`?token=`, as `benchtop serve` prints it); the page's
+  // response set this server's HttpOnly session cookie, which carries every later request and
+  // reload. The token itself is kept in memory for this page only (a browser that refuses the
+  // cookie still works until a reload) and never stored where scripts or history keep it.
   const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem('benchtop.token', fromUrl);
+  const token = url.searchParams.get('token') ?? '';
+  if (url.searchParams.has('token')) {
     url.searchParams.delete('token');
     window.history.replaceState(null, '', url.toString());
   }
-  const token = fromUrl ?? sessionStorage.getItem('benchtop.token') ?? '';
   return {
     client: createHttpClient(token),
     pathForFile: null,
     save: null,
-    downloadUrl: (id) =>
-      `/api/download/${encodeURIComponent(id)}?token=${encodeURIComponent(token)}`,
+    downloadUrl: (id) => `/api/download/${encodeURIComponent(id)}${tokenQuery(token)}`,
   };
 }

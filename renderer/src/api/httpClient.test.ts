@@ -90,3 +90,23 @@ describe('createHttpClient: events', () => {
     expect(got).toEqual([]);
   });
 });
+
+describe('createHttpClient: under the session cookie', () => {
+  it('sends no token header and opens the event stream without ?token= when the page has no token', async () => {
+    const streams = fakeStreams();
+    const seen: RequestInit[] = [];
+    vi.stubGlobal('fetch', (_url: string, init: RequestInit) => {
+      seen.push(init);
+      return Promise.resolve(new Response(JSON.stringify({ ok: true, data: { runs: [] } })));
+    });
+    try {
+      const client = createHttpClient('', '', streams.open);
+      client.subscribe(() => {});
+      expect(streams.opened.map((s) => s.url)).toEqual(['/api/events']);
+      await client.call('runs.list', {});
+      expect(seen[0]!.headers).toEqual({ 'content-type': 'application/json' });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

@@ -5,9 +5,11 @@ import {
   type Output,
   type Reply,
 } from '../../../shared/api.js';
+import { tokenQuery } from './tokenQuery.js';
 
 /**
- * Browser mode: calls go to `POST /api/<method>` with the session token; events arrive by SSE.
+ * Browser mode: calls go to `POST /api/<method>` (with the token when the page has it, else under
+ * the session cookie); events arrive by SSE.
  * Every subscriber shares one EventSource: a connection per subscriber would lose the events sent
  * while it connects (a backup's progress, started in the same click) and use up the browser's six
  * connections per host, leaving calls waiting behind open streams.
@@ -26,7 +28,10 @@ export function createHttpClient(
     async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
       const res = await fetch(`${base}/api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-benchtop-token': token },
+        headers: {
+          'content-type': 'application/json',
+          ...(token ? { 'x-benchtop-token': token } : {}),
+        },
         body: JSON.stringify(input ?? {}),
       });
       const reply = (await res.json().catch(() => null)) as Reply<M> | null;
@@ -37,7 +42,7 @@ export function createHttpClient(
     subscribe(listener) {
       listeners.add(listener);
       if (!source) {
-        source = openStream(`${base}/api/events?token=${encodeURIComponent(token)}`);
+        source = openStream(`${base}/api/events${tokenQuery(token)}`);
         const stream = source;
         stream.onmessage = (message: MessageEvent<string>) => {
           const parsed = ApiEvent.safeParse(JSON.parse(message.data));
