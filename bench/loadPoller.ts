@@ -1,12 +1,15 @@
 /**
  * The UI's share of load.bench.ts, in its own process like a browser tab, asking what the
- * renderer asks: the event stream; the runs table's first screen, then all of it, then the rows
- * of the runs named by each burst of run.status events (as explorerData.ts does); the job list every second (the
- * training view); an explorer query every 2 s (someone typing filters). On SIGTERM prints one
- * JSON line: requests, errors, SQLITE_BUSY answers, latencies.
+ * renderer asks: the event stream; the runs table's first screen, then all of it a page at a
+ * time, then the rows of the runs named by each burst of run.status events (as explorerData.ts
+ * does); the whole table again every 20 s (someone coming back to the explorer); the job list
+ * every second (the training view); an explorer query every 2 s (someone typing filters). On
+ * SIGTERM prints one JSON line: requests, errors, SQLITE_BUSY answers, latencies.
  *
  *   node --import tsx bench/loadPoller.ts BASE_URL TOKEN
  */
+import type { ExplorerRun } from '../shared/api/runRecords.js';
+import { readRunTable } from '../renderer/src/views/explorer/readRunTable.js';
 import { fetchRetrying } from './fetchRetrying.js';
 
 const [base, token] = process.argv.slice(2);
@@ -20,7 +23,8 @@ let events = 0;
 const firstErrors: string[] = [];
 const BUSY = /SQLITE_BUSY|database is locked/i;
 
-async function call(method: string, input: unknown): Promise<void> {
+/** One request; resolves with the answer's data (undefined when it failed). */
+async function call(method: string, input: unknown): Promise<unknown> {
   const t0 = performance.now();
   requests++;
   try {
@@ -36,10 +40,13 @@ async function call(method: string, input: unknown): Promise<void> {
       if (BUSY.test(text)) busy++;
       if (firstErrors.length < 5)
         firstErrors.push(`${method}: ${res.status} ${text.slice(0, 200)}`);
+      return undefined;
     }
+    return (JSON.parse(text) as { data: unknown }).data;
   } catch (e) {
     errors++;
     if (firstErrors.length < 5) firstErrors.push(`${method}: ${String(e)}`);
+    return undefined;
   }
 }
 
@@ -65,7 +72,7 @@ async function listen(): Promise<void> {
   }
 }
 
-const every = (ms: number, f: () => Promise<void>) => {
+const every = (ms: number, f: () => Promise<unknown>) => {
   let running = false;
   const tick = () => {
     if (running) return; // like react-query: no second fetch while one is in flight
@@ -79,8 +86,12 @@ const every = (ms: number, f: () => Promise<void>) => {
 let refetch: NodeJS.Timeout | undefined;
 const changed = new Set<number>();
 void listen().catch(() => {});
+const wholeTable = async () => {
+  await readRunTable(async (page) => ((await call('runs.table', page)) ?? []) as ExplorerRun[]);
+};
 await call('runs.table', { limit: 60 });
-await call('runs.table', {});
+await wholeTable();
+every(20_000, wholeTable);
 every(1000, () => call('jobs.list', {}));
 const filters = [
   'metrics.val_accuracy > 0.8 and params.optimizer = "adam"',

@@ -51,6 +51,8 @@ export const runsApi = {
     input: z
       .object({
         limit: z.number().int().positive().optional(),
+        /** Only runs older than this id (newest first): with `limit`, the next page of the table. */
+        before: id.optional(),
         ids: z.array(id).max(10_000).optional(),
       })
       .default({}),

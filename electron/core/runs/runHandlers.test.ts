@@ -46,6 +46,11 @@ describe('explorer handlers', () => {
     expect(first[1]?.tags).toEqual({ k: 'v' });
     expect(await core.call('runs.table', { ids: [4, 1, 99] })).toEqual([all[1], all[4]]);
     expect(await core.call('runs.table', { ids: [1, 5, 4], limit: 2 })).toEqual([all[0], all[1]]);
+    // Pages: `before` the oldest id so far, each page complete.
+    expect(await core.call('runs.table', { limit: 2, before: 4 })).toEqual(all.slice(2, 4));
+    expect(await core.call('runs.table', { limit: 2, before: 2 })).toEqual(all.slice(4));
+    expect(await core.call('runs.table', { before: 3 })).toEqual(all.slice(3));
+    expect(await core.call('runs.table', { limit: 2, before: 1 })).toEqual([]);
     expect(Object.keys(first[0]!.params)).toEqual(
       expect.arrayContaining(['lr', 'optimizer', 'batch_size', 'seed']),
     );

@@ -36,6 +36,9 @@ export function createRunsRepo(db: Db) {
   const newest = db.prepare<[number], RunRow>(
     `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL ORDER BY r.id DESC LIMIT ?`,
   );
+  const older = db.prepare<[number, number], RunRow>(
+    `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND r.id < ? ORDER BY r.id DESC LIMIT ?`,
+  );
   const chosen = db.prepare<[string], RunRow>(
     `${SELECT} WHERE r.deleted_at IS NULL AND e.deleted_at IS NULL AND r.id IN (SELECT value FROM json_each(?)) ORDER BY r.id DESC`,
   );
@@ -81,13 +84,20 @@ export function createRunsRepo(db: Db) {
     /** Runs newest first: all of them, the newest `limit`, or those of `ids` (in SQLite, not by reading all). */
     list({
       limit,
+      before,
       ids,
-    }: { limit?: number | undefined; ids?: readonly number[] | undefined } = {}): RunRecord[] {
+    }: {
+      limit?: number | undefined;
+      before?: number | undefined;
+      ids?: readonly number[] | undefined;
+    } = {}): RunRecord[] {
       const rows = ids
-        ? chosen.all(JSON.stringify(ids))
-        : limit !== undefined
-          ? newest.all(limit)
-          : all.all();
+        ? chosen.all(JSON.stringify(ids)).filter((r) => before === undefined || r.id < before)
+        : before !== undefined
+          ? older.all(before, limit ?? -1)
+          : limit !== undefined
+            ? newest.all(limit)
+            : all.all();
       return (ids && limit !== undefined ? rows.slice(0, limit) : rows).map(toRecord);
     },
     markRunning(id: number, backend: string): boolean {

@@ -4,6 +4,7 @@ import type { Input } from '../../../../shared/api.js';
 import { useClient } from '../../data/connection.js';
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { mergeRuns } from './mergeRuns.js';
+import { readRunTable } from './readRunTable.js';
 
 /** Query keys of the explorer's methods. */
 export const explorerKeys = {
@@ -61,7 +62,7 @@ export function useRunTable() {
   });
   const full = useQuery({
     queryKey: explorerKeys.table,
-    queryFn: () => client.call('runs.table', {}),
+    queryFn: () => readRunTable((input) => client.call('runs.table', input)),
     enabled: cached || !first.isPending,
     // 10,000 runs are ~13 MB of JSON: coming back to the explorer reuses them for a minute
     // rather than parsing them again mid-click; run status events and edits still refresh it.
