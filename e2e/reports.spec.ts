@@ -70,6 +70,7 @@ test('a classification run’s report: one table per kind of metric, the confusi
   app: page,
   server,
 }) => {
+  test.setTimeout(180_000);
   const { id: datasetId } = await callApi<{ id: number }>(
     page,
     server.url,

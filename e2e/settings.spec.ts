@@ -12,6 +12,7 @@ test('settings: back up with a download, move an experiment to a second install,
   app: page,
   server,
 }) => {
+  test.setTimeout(120_000);
   execFileSync(
     process.execPath,
     [
