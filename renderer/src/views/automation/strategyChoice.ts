@@ -1,8 +1,9 @@
 /** The data strategies the core accepts (shared/api/automation.ts `Strategy`), as a choice and a K. */
 export const STRATEGY_CHOICES = [
-  { value: 'reference+new', label: 'reference+new: the champion’s training data and the new data' },
-  { value: 'new', label: 'new: only the new data' },
-  { value: 'window', label: 'window: the last K versions of the dataset' },
+  // Short enough for the form's select: what each trains the challenger on.
+  { value: 'reference+new', label: 'reference+new (old + new data)' },
+  { value: 'new', label: 'new (new data only)' },
+  { value: 'window', label: 'window (last K versions)' },
 ] as const;
 export type StrategyChoice = (typeof STRATEGY_CHOICES)[number]['value'];
 
