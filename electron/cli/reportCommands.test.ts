@@ -86,6 +86,9 @@ describe('benchtop report', () => {
   it('renders a drift report with a per-column table and distribution bars', async () => {
     const html = await report(['--drift', '1', '--format', 'html'], 'drift.html');
     expectSelfContained(html);
+    // Datasets by name and version, as people know them, not by id.
+    expect(html).toMatch(/current [^<(]+ v\d+ \(\d+ rows\) against [^<(]+ v\d+ \(\d+ rows\)/);
+    expect(html).not.toMatch(/current #\d|dataset #\d/);
     expect(html).toContain(`<td>${ESCAPED}</td>`);
     expect(html).toContain('<rect ');
     expect(html).toMatch(/<dt>Drift checks<\/dt><dd>1<\/dd>/);
