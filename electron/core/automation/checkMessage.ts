@@ -32,7 +32,7 @@ export function checkMessage(o: CheckOutcome): string {
       `started pipeline${o.started.length > 1 ? 's' : ''} ${o.started.map((id) => `#${id}`).join(', ')}`,
     );
   if (o.busy) {
-    const doing = o.busy.step ? STEP_VERB[o.busy.step] ?? o.busy.step : 'running';
+    const doing = o.busy.step ? (STEP_VERB[o.busy.step] ?? o.busy.step) : 'running';
     parts.push(
       `pipeline #${o.busy.id} is ${o.busy.step ? doing : 'running'}` +
         (o.waiting ? `; ${files(o.waiting)} wait for it to end` : ''),
