@@ -157,3 +157,100 @@ test('a watch policy: a shifted file dropped in the folder drifts, retrains, add
     await rm(inbox, { recursive: true, force: true });
   }
 });
+
+test('a policy: the data strategy is a choice, Check now says it is working at once, the status follows the pipeline, a dismissed notice stays dismissed', async ({
+  app: page,
+  server,
+}) => {
+  test.setTimeout(240_000);
+  const inbox = await mkdtemp(path.join(tmpdir(), 'benchtop-inbox-'));
+  try {
+    const { id: datasetId } = await callApi<{ id: number }>(
+      page,
+      server.url,
+      'datasets.importSample',
+      { name: 'iris' },
+    );
+    const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', {
+      datasetId,
+      target: 'species',
+      params: { epochs: 5 },
+    });
+    await expect
+      .poll(async () => (await callApi<Run>(page, server.url, 'runs.get', { id: runId })).status, {
+        timeout: 60_000,
+      })
+      .toBe('finished');
+    await callApi(page, server.url, 'registry.register', { runId, name: 'iris' });
+    await page.reload();
+    await page.getByRole('link', { name: 'Automation: continuous training' }).click();
+
+    // The strategy is picked from what the core accepts; window's K is checked before sending.
+    await page.getByRole('button', { name: 'New policy' }).click();
+    const form = page.getByRole('form', { name: 'New policy' });
+    await form.getByLabel('Watch folder (new files become dataset versions)').fill(inbox);
+    await form.getByLabel('Dataset name').fill('iris-incoming');
+    await form.getByLabel('Trigger').selectOption('always');
+    const strategy = form.getByLabel('Data strategy');
+    await expect(strategy).toHaveJSProperty('tagName', 'SELECT');
+    await strategy.selectOption('window');
+    const k = form.getByLabel('Versions in the window (K)');
+    await k.fill('0');
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    await expect(form).toContainText('A whole number of versions, from 1 to 999');
+    await k.fill('2');
+    await screenshot(page, 'automation-policy-form-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'automation-policy-form-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await form.getByRole('button', { name: 'Create policy' }).click();
+    const policy = page.getByTestId(/^policy-\d+$/);
+    await expect(policy).toContainText('always trigger · window:2');
+
+    // Check now: disabled and "Checking…" at once, while the reply is held back.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/automation.checkNow', async (route) => {
+      const response = await route.fetch();
+      await held;
+      await route.fulfill({ response });
+    });
+    await policy.getByRole('button', { name: 'Check now' }).click();
+    const checking = policy.getByRole('button', { name: 'Checking…' });
+    await expect(checking).toBeDisabled({ timeout: 1000 });
+    await expect(policy.getByTestId('policy-status')).toHaveText('Checking for new data…');
+    release();
+    await expect(policy.getByRole('button', { name: 'Check now' })).toBeEnabled();
+    await expect(policy.getByTestId('policy-status')).toHaveText('no new data');
+    await page.unroute('**/api/automation.checkNow');
+
+    // A file arrives; the app's own watcher starts a pipeline: the status follows it, never "no new data".
+    await writeShiftedIris(path.join(inbox, 'week-2.csv'));
+    await expect(policy.getByTestId('policy-status')).toHaveText(/^Pipeline #\d+ is [a-z ]+…$/, {
+      timeout: 30_000,
+    });
+    await screenshot(page, 'automation-policy-running-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, 'automation-policy-running-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    const card = page.getByTestId(/^pipeline-\d+$/);
+    await expect(card.locator('.pipeline-status-finished, .pipeline-status-waiting')).toBeVisible({
+      timeout: 180_000,
+    });
+    // The earlier "no new data" was proved stale by the pipeline: it is gone, not shown again.
+    await expect(policy.getByTestId('policy-status')).toHaveCount(0);
+
+    // The pipeline's notice survives a reload until dismissed, and a dismissed one does not come back.
+    const notice = page.getByTestId('pipeline-notice');
+    await expect(notice).toHaveCount(1);
+    await page.reload();
+    await expect(notice).toHaveCount(1);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByTestId(/^policy-\d+$/)).toBeVisible();
+    await expect(notice).toHaveCount(0);
+  } finally {
+    await rm(inbox, { recursive: true, force: true });
+  }
+});

@@ -100,3 +100,64 @@ test('register three versions as a tree, move the champion, diff two nodes, char
   await screenshot(page, 'registry-tree-dark');
   await page.emulateMedia({ colorScheme: 'light' });
 });
+
+test('version cards wrap long model names, metric keys and dataset names instead of overflowing', async ({
+  app: page,
+  server,
+}) => {
+  const { id: experimentId } = await callApi<{ id: number }>(
+    page,
+    server.url,
+    'experiments.create',
+    { name: 'scripts' },
+  );
+  const name = 'customer-churn-gradient-boosted-ensemble-with-calibrated-probabilities-v2';
+  const keys = [
+    'test_precision_at_recall_0.9_for_the_minority_class_weighted',
+    'validation/area_under_the_precision_recall_curve_macro_averaged',
+  ];
+  const ids: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const run = await callApi<{ id: number; uid: string }>(page, server.url, 'runs.start', {
+      experimentId,
+      name: `script-${i}`,
+    });
+    await callApi(page, server.url, 'runs.log', {
+      uid: run.uid,
+      metrics: keys.map((key) => ({ key, value: 0.812345 + i / 100, time: Date.now(), step: 0 })),
+    });
+    await callApi(page, server.url, 'runs.update', { uid: run.uid, status: 'finished' });
+    ids.push(run.id);
+  }
+  const v1 = await callApi<{ id: number }>(page, server.url, 'registry.register', {
+    runId: ids[0],
+    name,
+  });
+  await callApi(page, server.url, 'registry.register', { runId: ids[1], name, parentId: v1.id });
+  await page.goto(new URL(`#/models/${name}`, server.url).toString());
+  await expect(page.getByTestId('tree-node')).toHaveCount(2);
+  await page.getByLabel('Metric').selectOption(keys[1]!);
+  await page.getByRole('button', { name: 'v1', exact: true }).click();
+  await expect(page.getByTestId('version-panel')).toContainText(keys[0]!);
+
+  // No card's text runs past its edge, in width or height.
+  const overflowing = async () =>
+    page
+      .locator('.tree-card, .card-facts, .card-grid > div, .model-view .view-header h1')
+      .evaluateAll((els) =>
+        els
+          .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1)
+          .map(
+            (e) =>
+              `${e.className}: ${e.scrollWidth}×${e.scrollHeight} in ${e.clientWidth}×${e.clientHeight}`,
+          ),
+      );
+  expect(await page.locator('.tree-card').count()).toBe(2);
+  expect(await overflowing()).toEqual([]);
+  await expect(page.getByRole('button', { name: 'v2', exact: true })).toContainText(keys[1]!);
+  await screenshot(page, 'registry-long-names-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await overflowing()).toEqual([]);
+  await screenshot(page, 'registry-long-names-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+});

@@ -65,3 +65,96 @@ test('export a comparison from the UI: a self-contained HTML file with the runs,
   await screenshot(report, 'reports-2-downloaded-comparison');
   await report.close();
 });
+
+test('a classification run’s report: one table per kind of metric, the confusion matrix and ROC/PR curves, the dataset by name, labels inside their charts, light and dark', async ({
+  app: page,
+  server,
+}) => {
+  test.setTimeout(180_000);
+  const { id: datasetId } = await callApi<{ id: number }>(
+    page,
+    server.url,
+    'datasets.importSample',
+    { name: 'iris' },
+  );
+  const { runId } = await callApi<{ runId: number }>(page, server.url, 'jobs.train', {
+    datasetId,
+    target: 'species',
+    params: { epochs: 5 },
+  });
+  await expect
+    .poll(
+      async () =>
+        (await callApi<{ status: string }>(page, server.url, 'runs.get', { id: runId })).status,
+      { timeout: 60_000 },
+    )
+    .toBe('finished');
+  await page.goto(new URL(`#/runs/${runId}`, server.url).toString());
+  await page.getByRole('button', { name: 'Export' }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('menuitem', { name: 'HTML report' }).click(),
+  ]);
+  const html = await readFile(await download.path(), 'utf8');
+
+  const report = await page.context().newPage();
+  await report.setContent(html);
+  await expect(report.getByRole('heading', { level: 1 })).toHaveText(/^Run #\d+ /);
+  // The dataset by name and version, never by id.
+  await expect(report.locator('.subtitle')).toContainText('on iris v1 → species');
+  await expect(report.getByRole('table').first()).toContainText('iris v1');
+  await expect(
+    report.getByRole('heading', { name: 'Confusion matrix (test split)' }),
+  ).toBeVisible();
+  await expect(report.locator('table.confusion')).toContainText('true ↓ / predicted →');
+  await expect(report.locator('table.confusion td.diagonal')).toHaveCount(3);
+  await expect(report.getByRole('img', { name: 'ROC curve (test split)' })).toBeVisible();
+  await expect(
+    report.getByRole('img', { name: 'Precision–recall curve (test split)' }),
+  ).toBeVisible();
+
+  // No table repeats another, and no metric is in two tables.
+  const tables = await report.locator('table').evaluateAll((els) =>
+    els.map((t) => ({
+      text: t.textContent ?? '',
+      keys: Array.from(t.querySelectorAll('tbody tr')).map(
+        (r) => r.firstElementChild?.textContent ?? '',
+      ),
+    })),
+  );
+  expect(new Set(tables.map((t) => t.text)).size).toBe(tables.length);
+  const metricKeys = tables.filter((t) => t.text.includes('measured on')).flatMap((t) => t.keys);
+  expect(metricKeys).toContain('test_accuracy');
+  expect(metricKeys).toContain('accuracy');
+  expect(new Set(metricKeys).size).toBe(metricKeys.length);
+
+  // Every label lies inside its chart as Chromium lays it out, on screen and in print (the PDF's layout).
+  const clipped = () =>
+    report.locator('svg').evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const box = (svg as SVGSVGElement).viewBox.baseVal;
+        return Array.from(svg.querySelectorAll('text')).flatMap((t) => {
+          const b = t.getBBox();
+          const m = t.getCTM();
+          // Rotated (the y axis title): its box turned a quarter.
+          const [w, h] = m && Math.abs(m.b) > 0.5 ? [b.height, b.width] : [b.width, b.height];
+          const x = m && Math.abs(m.b) > 0.5 ? Number(t.getAttribute('x')) - w / 2 : b.x;
+          const y = m && Math.abs(m.b) > 0.5 ? Number(t.getAttribute('y')) - h / 2 : b.y;
+          return x < -0.5 || y < -0.5 || x + w > box.width + 0.5 || y + h > box.height + 0.5
+            ? [
+                `${t.textContent} at ${x.toFixed(1)},${y.toFixed(1)} ${w.toFixed(1)}×${h.toFixed(1)}`,
+              ]
+            : [];
+        });
+      }),
+    );
+  expect(await clipped()).toEqual([]);
+  await screenshot(report, 'reports-run-classification-light');
+  await report.emulateMedia({ colorScheme: 'dark' });
+  expect(await clipped()).toEqual([]);
+  await screenshot(report, 'reports-run-classification-dark');
+  await report.emulateMedia({ colorScheme: 'light', media: 'print' });
+  expect(await clipped()).toEqual([]);
+  await screenshot(report, 'reports-run-classification-print');
+  await report.close();
+});

@@ -1,5 +1,8 @@
+import path from 'node:path';
 import { expect, test } from './fixtures.js';
-import { IRIS_CSV } from './helpers.js';
+import { FIXTURES, IRIS_CSV, screenshot } from './helpers.js';
+
+const SALES_CSV = path.join(FIXTURES, 'sales-v1', 'sales.csv');
 
 test('the empty state offers the samples, and iris imports into the dataset view', async ({
   app: page,
@@ -18,12 +21,33 @@ test('the empty state offers the samples, and iris imports into the dataset view
   await expect(page.getByRole('list', { name: 'Datasets' }).getByRole('link')).toHaveCount(1);
 });
 
-test('the Import data… button opens a file picker that imports the chosen CSV', async ({
+test('the Import data… button opens a file picker whose file gets the same preview and type fixes as a drop', async ({
   app: page,
 }) => {
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Import data…' }).click();
-  await (await chooser).setFiles(IRIS_CSV);
+  await (await chooser).setFiles(SALES_CSV);
+  const dialog = page.getByRole('dialog', { name: 'Import sales.csv' });
+  await expect(dialog.getByRole('table', { name: 'Preview' })).toContainText('north');
+  const zip = dialog.getByLabel('Type of zip');
+  await expect(zip).toHaveValue('numeric');
+  await zip.selectOption('categorical');
+  await screenshot(page, 'import-picker-preview-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'import-picker-preview-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'sales' })).toBeVisible();
+  const profile = page.getByRole('table', { name: 'Profile' });
+  await expect(profile.getByRole('row', { name: /zip/ })).toContainText('categorical');
+
+  // The hidden input itself (what setInputFiles drives): the same dialog, not a silent import.
+  await page.getByLabel('Import data file').setInputFiles(IRIS_CSV);
+  await expect(page.getByRole('dialog', { name: 'Import iris.csv' })).toBeVisible();
+  await page
+    .getByRole('dialog', { name: 'Import iris.csv' })
+    .getByRole('button', { name: 'Import', exact: true })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'iris' })).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Datasets' }).getByRole('link')).toHaveCount(1);
+  await expect(page.getByRole('list', { name: 'Datasets' }).getByRole('link')).toHaveCount(2);
 });

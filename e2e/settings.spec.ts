@@ -12,6 +12,7 @@ test('settings: back up with a download, move an experiment to a second install,
   app: page,
   server,
 }) => {
+  test.setTimeout(120_000);
   execFileSync(
     process.execPath,
     [
@@ -56,7 +57,14 @@ test('settings: back up with a download, move an experiment to a second install,
   const tar = gunzipSync(await readFile(await backup.path()));
   expect(tar.includes('benchtop-backup.json')).toBe(true);
   expect(tar.includes('benchtop.db')).toBe(true);
-  await expect(page.getByText(/^Downloading benchtop-backup-.*: \d+ files/)).toBeVisible();
+  // Once the server has sent the whole archive the line says so: it does not stay "Downloading…".
+  await expect(page.getByRole('status').filter({ hasText: 'benchtop-backup-' })).toHaveText(
+    /^Downloaded benchtop-backup-\S+\.tar\.gz \(\d+ files, [\d.]+ (bytes|KB|MB)\): it is in your browser’s downloads\.$/,
+  );
+  await screenshot(page, 'settings-backup-done-light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'settings-backup-done-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await page.getByRole('checkbox', { name: /^demo\s+2 runs$/ }).check();
   await screenshot(page, 'settings-1-backed-up');
@@ -70,6 +78,9 @@ test('settings: back up with a download, move an experiment to a second install,
     exported.suggestedFilename(),
   );
   await exported.saveAs(archive);
+  await expect(
+    page.getByRole('status').filter({ hasText: 'benchtop-experiments-demo-' }),
+  ).toHaveText(/^Downloaded benchtop-experiments-demo-\S+ \([\d.]+ (bytes|KB|MB)\): it is/);
 
   // A second install: its own `benchtop serve` and data directory.
   const otherDir = await mkdtemp(path.join(tmpdir(), 'benchtop-e2e-other-'));

@@ -4,7 +4,7 @@ import { artifactsApi } from './api/artifacts.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './api/automation.js';
 import { backupApi } from './api/backup.js';
 import { datasetsApi, ImportProgress } from './api/datasets.js';
-import { downloadsApi } from './api/downloads.js';
+import { DownloadDoneEvent, downloadsApi } from './api/downloads.js';
 import { DriftProgressEvent, driftApi } from './api/drift.js';
 import { experimentsApi } from './api/experiments.js';
 import { JobProgressEvent, jobsApi } from './api/jobs.js';
@@ -63,6 +63,7 @@ export type StoreArea = z.infer<typeof StoreArea>;
 export const ApiEvent = z.discriminatedUnion('type', [
   ImportProgress,
   TransferProgress,
+  DownloadDoneEvent,
   JobProgressEvent,
   RunMetricEvent,
   DriftProgressEvent,

@@ -64,16 +64,18 @@ describe('benchtop report', () => {
     const md = await report(['--run', '1', '--format', 'md'], 'final-metrics.md');
     const [run] = (await cli('runs', '--filter', 'id = 1', '--json')).json();
     const final = md.slice(md.indexOf('## Final metrics'), md.indexOf('## Parameters'));
-    const row = (name: string) =>
-      final.split('\n').find((l) => l.startsWith(`| ${name.replace(/_/g, '\\_')} |`));
-    expect(row('test_accuracy')).toContain('| test split |');
-    expect(row('test_accuracy')).toContain(
+    const curves = md.slice(md.indexOf('## Metric histories'));
+    const row = (section: string, name: string) =>
+      section.split('\n').find((l) => l.startsWith(`| ${name.replace(/_/g, '\\_')} |`));
+    expect(row(final, 'test_accuracy')).toContain('| test split |');
+    expect(row(final, 'test_accuracy')).toContain(
       String(Number(run.metrics.test_accuracy.toPrecision(4))),
     );
-    expect(row('accuracy')).toContain('| training (last epoch) |');
-    expect(row('val_accuracy')).toContain('| validation (last epoch) |');
-    // The test split comes first.
-    expect(final.indexOf('test\\_accuracy')).toBeLessThan(final.indexOf('| accuracy |'));
+    // Curves are in their own table, once: never beside the test split's numbers.
+    expect(row(final, 'accuracy')).toBeUndefined();
+    expect(row(curves, 'accuracy')).toContain('| training (last epoch) |');
+    expect(row(curves, 'val_accuracy')).toContain('| validation (last epoch) |');
+    expect(row(curves, 'test_accuracy')).toBeUndefined();
     // Charts are for curves: a single test point gets none.
     const html = await report(['--run', '1', '--format', 'html'], 'final-metrics.html');
     expect(html).toContain('<td>test_roc_auc</td><td>test split</td>');
@@ -84,6 +86,9 @@ describe('benchtop report', () => {
   it('renders a drift report with a per-column table and distribution bars', async () => {
     const html = await report(['--drift', '1', '--format', 'html'], 'drift.html');
     expectSelfContained(html);
+    // Datasets by name and version, as people know them, not by id.
+    expect(html).toMatch(/current [^<(]+ v\d+ \(\d+ rows\) against [^<(]+ v\d+ \(\d+ rows\)/);
+    expect(html).not.toMatch(/current #\d|dataset #\d/);
     expect(html).toContain(`<td>${ESCAPED}</td>`);
     expect(html).toContain('<rect ');
     expect(html).toMatch(/<dt>Drift checks<\/dt><dd>1<\/dd>/);

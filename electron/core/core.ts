@@ -138,7 +138,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     ...runImports.handlers,
     ...createLoggedModelHandlers(store),
     ...createArchiveHandlers(store, dataDir, events),
-    ...createDownloadHandlers(downloads),
+    ...createDownloadHandlers(downloads, events),
     ...createRemoteHandlers((method, input) => call(method, input)),
     ...createDemoHandlers(store, dataDir),
     ...runWaiter.handlers,

@@ -41,7 +41,11 @@ export async function serveDownload(
   });
   const stream = createReadStream(download.path);
   stream.pipe(res);
-  const done = () => void call('downloads.release', { downloadId: id }).catch(() => undefined); // the core closing removes it anyway
+  // 'finish': every byte handed to the socket; a 'close' before it is a download cut short.
+  let complete = false;
+  res.once('finish', () => (complete = true));
+  const done = () =>
+    void call('downloads.release', { downloadId: id, complete }).catch(() => undefined); // the core closing removes it anyway
   res.once('close', done);
   stream.once('error', () => res.destroy());
 }

@@ -72,6 +72,10 @@ describe('browser mode: backups and experiment archives through serve', () => {
     expect(got.headers['content-disposition']).toBe(attachmentHeader(prepared.fileName));
     expect(got.body.length).toBe(prepared.bytes);
     expect(gunzipSync(got.body).includes('benchtop-backup.json')).toBe(true);
+    // The page learns the download ended, so its "Downloading…" does not stay.
+    await expect
+      .poll(() => events.find((e) => e.type === 'download.done'))
+      .toEqual({ type: 'download.done', downloadId: prepared.downloadId, complete: true });
     expect((await download(prepared.downloadId)).status).toBe(404);
     expect((await download('not-a-download')).status).toBe(404);
     expect((await download('%2E%2E%2Fbenchtop.db')).status).toBe(404);

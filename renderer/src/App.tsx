@@ -48,13 +48,22 @@ export function App() {
     [importFiles, route.view, pathForFile],
   );
   const dragging = useWindowFileDrop(onFiles);
+  // The file picker is the drop's other door: one file gets the same preview and type fixes.
+  const onPicked = useCallback(
+    (files: File[]) => {
+      const [only] = files;
+      if (files.length === 1 && only) setPreviewing(only);
+      else importFiles(files);
+    },
+    [importFiles],
+  );
   const datasets = useDatasets();
   const runs = useRuns();
   const empty = datasets.data?.length === 0 && runs.data?.length === 0;
 
   return (
     <div className="app">
-      <Header onFiles={importFiles} importing={importing} />
+      <Header onFiles={onPicked} importing={importing} />
       {error && <ErrorBanner message={error} onDismiss={() => setError(null)} />}
       <div className="app-body">
         <Sidebar route={route} />

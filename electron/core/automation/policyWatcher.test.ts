@@ -59,6 +59,21 @@ describe('policies in the long-lived app', () => {
     ).rejects.toThrow(
       `model iris already has a pipeline running (#${first.id}); one pipeline runs at a time per model, try again when it ends`,
     );
+    // A check meanwhile says the pipeline is at work and the new file waits: never "no new data".
+    const busyInbox = join(root, 'busy-inbox');
+    mkdirSync(busyInbox);
+    settled(writeShiftedIris(busyInbox, 'c.csv', { sepal_width_cm: 0.5 }));
+    const watching = await core.call('automation.createPolicy', {
+      model: 'iris',
+      watchDir: busyInbox,
+      dataset: 'iris-busy',
+    });
+    const busy = await core.call('automation.checkNow', { id: watching.id });
+    expect(busy.started).toEqual([]);
+    expect(busy.message).toMatch(
+      new RegExp(`^pipeline #${first.id} is [a-z ]+; 1 file wait for it to end$`),
+    );
+    await core.call('automation.deletePolicy', { id: watching.id });
     await core.automation.settled();
     expect(await core.call('automation.pipeline', { id: first.id })).toMatchObject({
       status: 'finished',
@@ -77,6 +92,13 @@ describe('policies in the long-lived app', () => {
       trigger: 'drift',
       autoPromote: true,
     });
+    // A file still being written (modified under a second ago) is not taken, and not "no new data".
+    writeShiftedIris(inbox, 'arriving.csv', { sepal_width_cm: 0.3 });
+    expect(await core.call('automation.checkNow', { id: policy.id })).toEqual({
+      started: [],
+      message: '1 file still being written; taken at the next check',
+    });
+    rmSync(join(inbox, 'arriving.csv'));
     writeFileSync(join(inbox, 'README.md'), 'not data');
     settled(join(inbox, 'README.md')); // old enough to be taken, were it a data file
     settled(writeShiftedIris(inbox, 'week-2.csv', { ...DRIFTED, sepal_width_cm: 0.8 }));

@@ -5,6 +5,7 @@ import { formatOf } from '../datasets/readers/readTable.js';
 import type { AutomationRepo } from '../store/automationRepo.js';
 import type { Store } from '../store/store.js';
 import { oneLine } from '../userError.js';
+import { checkMessage, type CheckOutcome } from './checkMessage.js';
 import type { PipelineService } from './pipelineService.js';
 import { folderProblem, type PolicyService } from './policyService.js';
 
@@ -44,39 +45,63 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
     p.last_checked_at === null ||
     now - Date.parse(p.last_checked_at) >= p.every_seconds * 1000;
 
-  /** New or changed importable files in the folder, oldest first. */
-  function newFiles(p: Policy, dir: string): { path: string; size: number; mtimeMs: number }[] {
+  /** New or changed importable files in the folder, oldest first, and how many are still arriving. */
+  function newFiles(
+    p: Policy,
+    dir: string,
+  ): { ready: { path: string; size: number; mtimeMs: number }[]; fresh: number } {
     const seen = repo.seenFiles(p.id);
     const now = Date.now();
-    return readdirSync(dir, { withFileTypes: true })
+    const changed = readdirSync(dir, { withFileTypes: true })
       .filter((e) => e.isFile() && importable(e.name))
       .map((e) => {
         const path = join(dir, e.name);
         const { size, mtimeMs } = statSync(path);
         return { path, size, mtimeMs };
       })
-      .filter((f) => now - f.mtimeMs >= QUIET_MS)
       .filter((f) => {
         const before = seen.get(f.path);
         return !before || before.size !== f.size || before.mtime_ms !== f.mtimeMs;
-      })
-      .sort((a, b) => a.mtimeMs - b.mtimeMs);
+      });
+    const ready = changed.filter((f) => now - f.mtimeMs >= QUIET_MS);
+    return {
+      ready: ready.sort((a, b) => a.mtimeMs - b.mtimeMs),
+      fresh: changed.length - ready.length,
+    };
+  }
+
+  /** The model's running pipeline and the step it is on, for the check's line. */
+  function busyPipeline(modelId: number): CheckOutcome['busy'] {
+    const running = repo.runningOf(modelId);
+    if (!running) return null;
+    const step = pipelines.detail(running.id).steps.find((s) => s.status === 'running');
+    return { id: running.id, step: step?.name ?? null };
   }
 
   /** Checks one policy now; returns the pipelines started and a line saying what happened. */
   async function check(p: Policy): Promise<{ started: number[]; message: string }> {
-    if (checking.has(p.id))
-      return { started: [], message: `policy ${p.id} is being checked already` };
+    if (checking.has(p.id)) {
+      // The app's own check got there first and is waiting on the pipeline it started.
+      const busy = busyPipeline(repo.policy(p.id)!.model_id);
+      const message = busy
+        ? checkMessage({ started: [], busy, waiting: 0, fresh: 0, notes: [] })
+        : `policy ${p.id} is being checked already`;
+      return { started: [], message };
+    }
     checking.add(p.id);
     try {
       repo.markChecked(p.id);
       const started: number[] = [];
       const notes: string[] = [];
+      const outcome: CheckOutcome = { started, busy: null, waiting: 0, fresh: 0, notes };
+      const modelId = repo.policy(p.id)!.model_id;
       if (p.watch_dir !== null) {
         const problem = folderProblem(p.watch_dir);
-        let files: ReturnType<typeof newFiles> = [];
+        let files: ReturnType<typeof newFiles>['ready'] = [];
         try {
-          files = problem ? [] : newFiles(p, p.watch_dir);
+          const found = problem ? { ready: [], fresh: 0 } : newFiles(p, p.watch_dir);
+          files = found.ready;
+          outcome.fresh = found.fresh;
         } catch (e) {
           policies.pause(p.id, `the watched folder ${p.watch_dir} cannot be read: ${oneLine(e)}`);
           return { started, message: `paused: ${oneLine(e)}` };
@@ -85,13 +110,10 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
           policies.pause(p.id, problem);
           return { started, message: `paused: ${problem}` };
         }
-        for (const f of files) {
+        for (const [i, f] of files.entries()) {
           if (stopped) break;
-          const modelId = repo.policy(p.id)!.model_id;
           if (pipelines.isBusy(modelId)) {
-            notes.push(
-              `${files.length - started.length} file(s) wait: a pipeline for ${p.model} is running`,
-            );
+            outcome.waiting = files.length - i;
             break;
           }
           try {
@@ -105,9 +127,7 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
           } catch (e) {
             // Another pipeline for this model started meanwhile: the file waits for the next check.
             if (pipelines.isBusy(modelId)) {
-              notes.push(
-                `${files.length - started.length} file(s) wait: a pipeline for ${p.model} is running`,
-              );
+              outcome.waiting = files.length - i;
               break;
             }
             notes.push(`${f.path}: ${oneLine(e)}`);
@@ -130,10 +150,9 @@ export function createPolicyWatcher({ store, repo, policies, pipelines, log = ()
           if (!result.existing) started.push(result.id);
         }
       }
-      const message = started.length
-        ? `started pipeline${started.length > 1 ? 's' : ''} ${started.map((id) => `#${id}`).join(', ')}`
-        : 'no new data';
-      return { started, message: [message, ...notes].join('; ') };
+      // A pipeline still at work (its import, its training) is news, not "no new data".
+      if (!started.length) outcome.busy = busyPipeline(modelId);
+      return { started, message: checkMessage(outcome) };
     } finally {
       checking.delete(p.id);
     }

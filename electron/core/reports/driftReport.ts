@@ -39,19 +39,25 @@ const row = (c: DriftColumnResult): Cell[] => [
   c.note,
 ];
 
-function titleOf(r: DriftReport): [string, string] {
+/** A dataset by name and version (`iris v2`), as people know it; its id only when it is not in this install. */
+const datasetName = (p: Provenance, id: number, fallback: string): string => {
+  const d = p.datasets.find((x) => x.id === id);
+  return d ? `${d.name} v${d.version}` : `${fallback} (dataset id ${id})`;
+};
+
+function titleOf({ report: r, provenance }: DriftReportData): [string, string] {
   const verdict = r.dataset_drift ? 'dataset drift detected' : 'no dataset drift';
-  const against = r.model
-    ? `model ${r.model}'s training data`
-    : `dataset #${r.reference_id} ${r.reference_name}`;
+  const reference = datasetName(provenance, r.reference_id, r.reference_name);
+  const against = r.model ? `model ${r.model}'s training data, ${reference}` : reference;
   return [
     `Drift check #${r.id}: ${verdict}`,
-    `current #${r.current_id} (${r.current_rows} rows) against ${against} (${r.reference_rows} rows) · ${r.drifted_columns} of ${r.tested_columns} columns drifted (share ${Number(r.drift_share.toFixed(3))}, threshold ${r.drift_share_threshold})`,
+    `current ${datasetName(provenance, r.current_id, 'data')} (${r.current_rows} rows) against ${against} (${r.reference_rows} rows) · ${r.drifted_columns} of ${r.tested_columns} columns drifted (share ${Number(r.drift_share.toFixed(3))}, threshold ${r.drift_share_threshold})`,
   ];
 }
 
-export function driftReportHtml({ report, provenance }: DriftReportData): string {
-  const [title, subtitle] = titleOf(report);
+export function driftReportHtml(data: DriftReportData): string {
+  const { report, provenance } = data;
+  const [title, subtitle] = titleOf(data);
   const badge = report.dataset_drift
     ? '<span class="badge bad">drift</span>'
     : '<span class="badge good">no drift</span>';
@@ -67,8 +73,9 @@ export function driftReportHtml({ report, provenance }: DriftReportData): string
   return htmlPage(title, subtitle, body, provenance);
 }
 
-export function driftReportMarkdown({ report, provenance }: DriftReportData): string {
-  const [title, subtitle] = titleOf(report);
+export function driftReportMarkdown(data: DriftReportData): string {
+  const { report, provenance } = data;
+  const [title, subtitle] = titleOf(data);
   return [
     `# ${escapeMarkdown(title)}`,
     '',

@@ -3,28 +3,45 @@ import { provenanceHtml, type Provenance } from './provenance.js';
 
 /** Inline styles only: a report opens anywhere, offline, and prints on A4 or Letter. */
 const CSS = `
-:root { color-scheme: light; }
-body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #1d2330; margin: 24px auto; max-width: 1000px; padding: 0 16px; }
-h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 24px 0 8px; border-bottom: 1px solid #d9dde5; padding-bottom: 4px; }
+:root {
+  color-scheme: light dark;
+  --bg: #ffffff; --surface: #f6f7f9; --border: #dfe2e7; --text: #1f2328; --muted: #667085;
+  --accent: #2563eb; --accent-soft: #e6eefc; --axis: #9aa3b2; --highlight: #fff6e0;
+  --bad-bg: #fde2e1; --bad: #8a1c17; --good-bg: #dff3e4; --good: #1b5e2b;
+}
+/* The app's dark palette (renderer/src/styles/base.css), for reading on screen; print stays light. */
+@media screen and (prefers-color-scheme: dark) {
+  :root {
+    --bg: #111318; --surface: #1a1d24; --border: #2c313b; --text: #e4e7ec; --muted: #9ba3b1;
+    --accent: #7aa7ff; --accent-soft: #1d2b47; --axis: #6b7383; --highlight: #33290f;
+    --bad-bg: #3b1e1c; --bad: #ff8f85; --good-bg: #16301f; --good: #75e0a7;
+  }
+}
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--text); background: var(--bg); margin: 24px auto; max-width: 1000px; padding: 0 16px; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 17px; margin: 24px 0 8px; border-bottom: 1px solid var(--border); padding-bottom: 4px; }
 h3 { font-size: 14px; margin: 12px 0 4px; }
-.subtitle { color: #5b6475; margin: 0 0 16px; }
+.subtitle { color: var(--muted); margin: 0 0 16px; }
 table { border-collapse: collapse; margin: 4px 0 12px; font-variant-numeric: tabular-nums; }
-th, td { border: 1px solid #d9dde5; padding: 3px 8px; text-align: left; vertical-align: top; }
-th { background: #f2f4f8; font-weight: 600; }
-td.num { text-align: right; }
-tr.differs td, tr.drifted td { background: #fff6e0; }
+th, td { border: 1px solid var(--border); padding: 3px 8px; text-align: left; vertical-align: top; }
+th { background: var(--surface); font-weight: 600; }
+td.num, th.num { text-align: right; }
+td.diagonal { font-weight: 600; background: var(--accent-soft); }
+tr.differs td, tr.drifted td { background: var(--highlight); }
 .charts { display: flex; flex-wrap: wrap; gap: 12px; }
-figure { margin: 0; border: 1px solid #d9dde5; border-radius: 4px; padding: 6px; break-inside: avoid; }
+figure { margin: 0; border: 1px solid var(--border); border-radius: 4px; padding: 6px; break-inside: avoid; max-width: 100%; }
+figure svg { max-width: 100%; height: auto; }
 figcaption { font-weight: 600; font-size: 13px; margin-bottom: 2px; }
-svg text { font: 10px system-ui, sans-serif; fill: #5b6475; }
-.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 4px 0; }
+svg text { font: 10px system-ui, sans-serif; fill: var(--muted); }
+svg text.axis-title { fill: var(--text); }
+svg line { stroke: var(--axis); }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; margin: 4px 0; max-width: 440px; }
 .swatch { display: inline-block; width: 10px; height: 10px; border-radius: 2px; margin-right: 4px; vertical-align: middle; }
-pre.card { white-space: pre-wrap; background: #f7f8fa; border: 1px solid #d9dde5; padding: 8px; font: 13px/1.4 ui-monospace, monospace; }
-.badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; background: #e8ebf1; }
-.badge.bad { background: #fde2e1; color: #8a1c17; } .badge.good { background: #dff3e4; color: #1b5e2b; }
-.provenance { color: #5b6475; font-size: 12px; } .provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; }
+pre.card { white-space: pre-wrap; background: var(--surface); border: 1px solid var(--border); padding: 8px; font: 13px/1.4 ui-monospace, monospace; }
+.badge { display: inline-block; padding: 0 6px; border-radius: 8px; font-size: 12px; background: var(--surface); }
+.badge.bad { background: var(--bad-bg); color: var(--bad); } .badge.good { background: var(--good-bg); color: var(--good); }
+.provenance { color: var(--muted); font-size: 12px; } .provenance dl { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; }
 .provenance dd { margin: 0; } .provenance ul { margin: 0; padding-left: 16px; } code { font-size: 11px; word-break: break-all; }
-ul.tree { list-style: none; padding-left: 16px; margin: 0; } ul.tree > li::before { content: "└ "; color: #9aa3b2; }
+ul.tree { list-style: none; padding-left: 16px; margin: 0; } ul.tree > li::before { content: "└ "; color: var(--axis); }
 @media print {
   body { margin: 0; max-width: none; font-size: 11px; }
   h2 { break-after: avoid; } table, figure, section { break-inside: avoid; }

@@ -70,7 +70,7 @@ export function modelReportHtml({ detail, versions, provenance }: ModelReportDat
     .join('\n');
   const params = Object.entries(detail.params).sort(([a], [b]) => a.localeCompare(b));
   const dataset = detail.dataset
-    ? `<p>Trained on dataset #${detail.dataset.id ?? '—'} ${escapeHtml(detail.dataset.name)} v${detail.dataset.version} <code>${escapeHtml(detail.dataset.hash)}</code>, ${detail.dataset.columns.length} columns.</p>`
+    ? `<p>Trained on ${escapeHtml(detail.dataset.name)} v${detail.dataset.version} <code>${escapeHtml(detail.dataset.hash)}</code>, ${detail.dataset.columns.length} columns.</p>`
     : '<p>No training dataset recorded.</p>';
   const body = [
     `<h2>Model card</h2><pre class="card">${escapeHtml(detail.card || '(no card written)')}</pre>`,

@@ -50,11 +50,16 @@ export function createReportData(call: Caller, stamp: () => Stamp) {
       const runs = await runsTable(unique);
       const comparison = await call('runs.compare', { ids: unique });
       const series: RunsReportData['series'] = {};
-      for (const id of unique) series[id] = await call('runs.metrics', { id });
+      const evaluations: RunsReportData['evaluations'] = {};
+      for (const id of unique) {
+        series[id] = await call('runs.metrics', { id });
+        evaluations[id] = (await call('runs.details', { id })).evaluation_details;
+      }
       return {
         runs,
         comparison,
         series,
+        evaluations,
         provenance: provenance(
           await datasetsById(),
           runs.map((r) => r.dataset_id),

@@ -1,13 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useAutomationUpdates } from '../data/automationQueries.js';
 import { useClient } from '../data/connection.js';
+import {
+  addNotice,
+  dismissNotice,
+  loadNotices,
+  saveNotices,
+  type NoticeState,
+} from './pipelineNoticeState.js';
 
-interface Notice {
-  pipelineId: number;
-  model: string;
-  status: string;
-  reason: string;
-}
+const storage = (): Storage | undefined => {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined; // storage disabled: notices last until the page reloads
+  }
+};
 
 const TITLES: Record<string, string> = {
   finished: 'finished',
@@ -20,15 +28,18 @@ const TITLES: Record<string, string> = {
 export function PipelineNotices() {
   useAutomationUpdates();
   const client = useClient();
-  const [notices, setNotices] = useState<Notice[]>([]);
+  const [state, setState] = useState<NoticeState>(() => loadNotices(storage()));
+  useEffect(() => saveNotices(storage(), state), [state]);
   useEffect(
     () =>
       client.subscribe((e) => {
         if (e.type !== 'pipeline.status' || !TITLES[e.status]) return;
-        setNotices((old) => [...old.filter((n) => n.pipelineId !== e.pipelineId), e].slice(-3));
+        const { pipelineId, model, status, reason } = e;
+        setState((old) => addNotice(old, { pipelineId, model, status, reason }));
       }),
     [client],
   );
+  const notices = state.shown;
   if (notices.length === 0) return null;
   return (
     <div className="notices" role="status" aria-live="polite">
@@ -46,7 +57,7 @@ export function PipelineNotices() {
             type="button"
             className="notice-close"
             aria-label="Dismiss"
-            onClick={() => setNotices((old) => old.filter((x) => x !== n))}
+            onClick={() => setState((old) => dismissNotice(old, n))}
           >
             ×
           </button>

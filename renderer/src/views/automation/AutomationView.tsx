@@ -1,6 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { formatEvery, type Policy } from '../../../../shared/api/automation.js';
+import {
+  formatEvery,
+  type PipelineSummary,
+  type Policy,
+} from '../../../../shared/api/automation.js';
 import {
   automationKeys,
   useAutomationUpdates,
@@ -12,11 +16,20 @@ import { formatTime } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { PipelineCard } from './PipelineCard.js';
 import { PolicyForm } from './PolicyForm.js';
+import { policyStatus, type LastCheck } from './policyStatus.js';
 
-function PolicyRow({ policy: p, onEdit }: { policy: Policy; onEdit: () => void }) {
+function PolicyRow({
+  policy: p,
+  pipelines,
+  onEdit,
+}: {
+  policy: Policy;
+  pipelines: readonly PipelineSummary[];
+  onEdit: () => void;
+}) {
   const client = useClient();
   const queryClient = useQueryClient();
-  const [note, setNote] = useState<string | null>(null);
+  const [note, setNote] = useState<LastCheck | null>(null);
   const refresh = () => queryClient.invalidateQueries({ queryKey: automationKeys.policies });
   const toggle = useMutation({
     mutationFn: () =>
@@ -28,7 +41,8 @@ function PolicyRow({ policy: p, onEdit }: { policy: Policy; onEdit: () => void }
   });
   const check = useMutation({
     mutationFn: () => client.call('automation.checkNow', { id: p.id }),
-    onSuccess: (r) => setNote(r.message),
+    onMutate: () => setNote(null),
+    onSuccess: (r) => setNote({ message: r.message, at: Date.now() }),
     onSettled: async () => {
       await refresh();
       await queryClient.invalidateQueries({ queryKey: automationKeys.pipelines });
@@ -36,6 +50,7 @@ function PolicyRow({ policy: p, onEdit }: { policy: Policy; onEdit: () => void }
   });
   const state = !p.enabled ? 'disabled' : p.paused_reason ? 'paused' : 'enabled';
   const error = toggle.error ?? check.error;
+  const status = policyStatus(p.model, check.isPending, note, pipelines);
   return (
     <li className="policy-row" data-testid={`policy-${p.id}`}>
       <div className="policy-main">
@@ -56,7 +71,11 @@ function PolicyRow({ policy: p, onEdit }: { policy: Policy; onEdit: () => void }
             Paused: {p.paused_reason}
           </p>
         )}
-        {note && <p className="muted">{note}</p>}
+        {status && (
+          <p className="muted" role="status" data-testid="policy-status">
+            {status}
+          </p>
+        )}
         {error && (
           <p className="form-error" role="alert">
             {messageOf(error)}
@@ -111,7 +130,12 @@ export function AutomationView() {
           )}
           <ul className="policy-list">
             {policies.data?.map((p) => (
-              <PolicyRow key={p.id} policy={p} onEdit={() => setEditing(p)} />
+              <PolicyRow
+                key={p.id}
+                policy={p}
+                pipelines={pipelines.data ?? []}
+                onEdit={() => setEditing(p)}
+              />
             ))}
           </ul>
           {editing === null ? (

@@ -12,6 +12,12 @@ import { automationKeys } from '../../data/automationQueries.js';
 import { useClient } from '../../data/connection.js';
 import { useModels } from '../../data/registryQueries.js';
 import { messageOf } from '../../lib/messageOf.js';
+import {
+  joinStrategy,
+  splitStrategy,
+  STRATEGY_CHOICES,
+  type StrategyChoice,
+} from './strategyChoice.js';
 
 interface Values {
   model: string;
@@ -22,7 +28,8 @@ interface Values {
   metric: string;
   margin: string;
   threshold: string;
-  strategy: string;
+  strategy: StrategyChoice;
+  windowK: string;
   autoPromote: boolean;
 }
 
@@ -35,7 +42,8 @@ const valuesOf = (p: Policy | null, model: string): Values => ({
   metric: p?.metric ?? '',
   margin: String(p?.margin ?? 0),
   threshold: p?.threshold === null || p?.threshold === undefined ? '' : String(p.threshold),
-  strategy: p?.strategy ?? 'reference+new',
+  strategy: splitStrategy(p?.strategy ?? 'reference+new').choice,
+  windowK: splitStrategy(p?.strategy ?? 'reference+new').k,
   autoPromote: p?.auto_promote ?? false,
 });
 
@@ -50,6 +58,8 @@ function settingsOf(v: Values): { settings?: object; error?: [keyof Values, stri
   const threshold = v.threshold.trim() ? Number(v.threshold) : null;
   if (threshold !== null && !Number.isFinite(threshold))
     return { error: ['threshold', 'A number'] };
+  const { strategy, error } = joinStrategy(v.strategy, v.windowK);
+  if (error) return { error: ['windowK', error] };
   return {
     settings: {
       watchDir: v.watchDir.trim() || null,
@@ -59,7 +69,7 @@ function settingsOf(v: Values): { settings?: object; error?: [keyof Values, stri
       metric: v.metric.trim() || null,
       margin,
       threshold,
-      strategy: v.strategy.trim(),
+      strategy,
       autoPromote: v.autoPromote,
     },
   };
@@ -155,17 +165,26 @@ export function PolicyForm({ editing, onDone }: { editing: Policy | null; onDone
         </select>
       </FormField>
       <FormField id="policy-strategy" label="Data strategy" error={undefined}>
-        <input
+        <select
           value={values.strategy}
-          list="policy-strategies"
-          onChange={(e) => set('strategy', e.currentTarget.value)}
-        />
+          onChange={(e) => set('strategy', e.currentTarget.value as StrategyChoice)}
+        >
+          {STRATEGY_CHOICES.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label}
+            </option>
+          ))}
+        </select>
       </FormField>
-      <datalist id="policy-strategies">
-        <option value="new" />
-        <option value="reference+new" />
-        <option value="window:3" />
-      </datalist>
+      {values.strategy === 'window' && (
+        <FormField id="policy-window" label="Versions in the window (K)" error={errorOf('windowK')}>
+          <input
+            value={values.windowK}
+            inputMode="numeric"
+            onChange={(e) => set('windowK', e.currentTarget.value)}
+          />
+        </FormField>
+      )}
       <FormField id="policy-metric" label="Metric" error={undefined}>
         <input
           value={values.metric}

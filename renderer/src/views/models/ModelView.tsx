@@ -31,7 +31,7 @@ export function ModelView({ route }: { route: ModelRoute }) {
   };
 
   return (
-    <div className="view">
+    <div className="view model-view">
       <header className="view-header">
         <p className="eyebrow">Model</p>
         <h1>{model.name}</h1>

@@ -2,9 +2,9 @@ import { stratify, tree } from 'd3-hierarchy';
 import type { Dataset } from '../../../../shared/domain.js';
 import type { ModelVersion } from '../../../../shared/api/registry.js';
 import { formatNumber } from '../../lib/format.js';
+import { CARD_WIDTH, cardHeight } from './cardHeight.js';
 
-const NODE_W = 168;
-const NODE_H = 74;
+const NODE_W = CARD_WIDTH;
 const GAP_X = 28;
 const GAP_Y = 40;
 const ROOT = 'root';
@@ -23,6 +23,20 @@ type Node = ModelVersion | { id: typeof ROOT };
 
 /** The model's versions as a tree (d3-hierarchy), each node with its aliases, stage, metric and data. */
 export function VersionTree({ versions, datasets, metric, a, b, onPick }: VersionTreeProps) {
+  const datasetLabel = (id: number | null) => {
+    const d = datasets.find((ds) => ds.id === id);
+    return d ? `${d.name} v${d.version}` : 'data not here';
+  };
+  const lines = (v: ModelVersion): [string, string, string] => {
+    const value = metric ? v.metrics[metric] : undefined;
+    return [
+      v.aliases.map((al) => `@${al}`).join(' '),
+      metric ? `${metric} ${value === undefined ? '—' : formatNumber(value)}` : '',
+      datasetLabel(v.dataset_id),
+    ];
+  };
+  // Every card as tall as the wordiest one's wrapped text: long names wrap, never overflow.
+  const NODE_H = cardHeight(versions.map(lines));
   const ids = new Set(versions.map((v) => String(v.id)));
   const nodes: Node[] = [{ id: ROOT }, ...versions];
   const root = stratify<Node>()
@@ -45,10 +59,6 @@ export function VersionTree({ versions, datasets, metric, a, b, onPick }: Versio
   const height = maxY - top + NODE_H + 16;
   const x = (n: { x: number }) => n.x - minX + 8;
   const y = (n: { y: number }) => n.y - top + 8;
-  const datasetLabel = (id: number | null) => {
-    const d = datasets.find((ds) => ds.id === id);
-    return d ? `${d.name} v${d.version}` : 'data not here';
-  };
 
   return (
     <div className="version-tree-scroll">
@@ -72,7 +82,7 @@ export function VersionTree({ versions, datasets, metric, a, b, onPick }: Versio
         {shown.map((n) => {
           const v = n.data as ModelVersion;
           const picked = v.id === a ? 'picked-a' : v.id === b ? 'picked-b' : '';
-          const value = metric ? v.metrics[metric] : undefined;
+          const [aliases, metricLine, dataLine] = lines(v);
           return (
             <g
               key={v.id}
@@ -89,26 +99,19 @@ export function VersionTree({ versions, datasets, metric, a, b, onPick }: Versio
               }}
             >
               <rect width={NODE_W} height={NODE_H} rx={8} />
-              <text x={10} y={20} className="tree-version">
-                v{v.version}
-              </text>
-              <text
-                x={NODE_W - 10}
-                y={20}
-                textAnchor="end"
-                className={`tree-stage stage-${v.stage}`}
-              >
-                {v.stage === 'none' ? '' : v.stage}
-              </text>
-              <text x={10} y={38} className="tree-aliases">
-                {v.aliases.length ? v.aliases.map((al) => `@${al}`).join(' ') : ' '}
-              </text>
-              <text x={10} y={54} className="tree-meta">
-                {metric ? `${metric} ${value === undefined ? '—' : formatNumber(value)}` : ''}
-              </text>
-              <text x={10} y={68} className="tree-meta">
-                {datasetLabel(v.dataset_id)}
-              </text>
+              <foreignObject width={NODE_W} height={NODE_H}>
+                <div className="tree-card">
+                  <div className="tree-card-head">
+                    <span className="tree-version">v{v.version}</span>
+                    <span className={`tree-stage stage-${v.stage}`}>
+                      {v.stage === 'none' ? '' : v.stage}
+                    </span>
+                  </div>
+                  <div className="tree-aliases">{aliases || '\u00a0'}</div>
+                  <div className="tree-meta">{metricLine || '\u00a0'}</div>
+                  <div className="tree-meta">{dataLine}</div>
+                </div>
+              </foreignObject>
             </g>
           );
         })}

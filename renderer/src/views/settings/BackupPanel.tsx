@@ -2,7 +2,11 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useConnection } from '../../data/connection.js';
 import { newProgressId, useTransferProgress } from '../../data/useTransferProgress.js';
-import { startDownload } from '../../lib/startDownload.js';
+import {
+  startBrowserDownload,
+  useDownloadLine,
+  type BrowserDownload,
+} from '../../data/useBrowserDownload.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { formatBytes } from './formatBytes.js';
 import { TransferProgressBar } from './TransferProgressBar.js';
@@ -18,16 +22,21 @@ export function BackupPanel() {
     staleTime: Infinity,
   });
   const backup = useMutation({
-    mutationFn: async (id: string): Promise<string | null> => {
+    mutationFn: async (id: string): Promise<string | BrowserDownload | null> => {
       if (save) {
         const saved = await save({ kind: 'backup', progressId: id });
         return saved.saved ? `Saved ${saved.path} (${formatBytes(saved.bytes)}).` : null;
       }
       const prepared = await client.call('backup.prepare', { progressId: id });
-      startDownload(downloadUrl(prepared.downloadId), prepared.fileName);
-      return `Downloading ${prepared.fileName}: ${prepared.files} files, ${formatBytes(prepared.bytes)}.`;
+      return startBrowserDownload(client, downloadUrl(prepared.downloadId), {
+        downloadId: prepared.downloadId,
+        fileName: prepared.fileName,
+        detail: `${prepared.files} files, ${formatBytes(prepared.bytes)}`,
+      });
     },
   });
+  const downloadLine = useDownloadLine(typeof backup.data === 'object' ? backup.data : null);
+  const done = typeof backup.data === 'string' ? backup.data : downloadLine;
   const start = () => {
     const id = newProgressId();
     setProgressId(id);
@@ -60,7 +69,11 @@ export function BackupPanel() {
           </button>
         </div>
         {backup.isPending && <TransferProgressBar progress={progress} label="Backup progress" />}
-        {backup.isSuccess && backup.data && <p className="transfer-done">{backup.data}</p>}
+        {backup.isSuccess && done && (
+          <p className="transfer-done" role="status">
+            {done}
+          </p>
+        )}
         {backup.isError && (
           <p className="form-error" role="alert">
             {messageOf(backup.error)}

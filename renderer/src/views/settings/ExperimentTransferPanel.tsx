@@ -4,7 +4,11 @@ import type { ExperimentsImported } from '../../../../shared/api/experiments.js'
 import { useConnection } from '../../data/connection.js';
 import { fileToBase64 } from '../../data/fileBytes.js';
 import { newProgressId, useTransferProgress } from '../../data/useTransferProgress.js';
-import { startDownload } from '../../lib/startDownload.js';
+import {
+  startBrowserDownload,
+  useDownloadLine,
+  type BrowserDownload,
+} from '../../data/useBrowserDownload.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { formatBytes } from './formatBytes.js';
 import { TransferProgressBar } from './TransferProgressBar.js';
@@ -27,7 +31,13 @@ export function ExperimentTransferPanel() {
   const progress = useTransferProgress(progressId);
 
   const exporting = useMutation({
-    mutationFn: async ({ names, id }: { names: string[]; id: string }): Promise<string | null> => {
+    mutationFn: async ({
+      names,
+      id,
+    }: {
+      names: string[];
+      id: string;
+    }): Promise<string | BrowserDownload | null> => {
       if (save) {
         const saved = await save({ kind: 'experiments', experiments: names, progressId: id });
         return saved.saved ? `Saved ${saved.path} (${formatBytes(saved.bytes)}).` : null;
@@ -36,10 +46,15 @@ export function ExperimentTransferPanel() {
         experiments: names,
         progressId: id,
       });
-      startDownload(downloadUrl(prepared.downloadId), prepared.fileName);
-      return `Downloading ${prepared.fileName} (${formatBytes(prepared.bytes)}).`;
+      return startBrowserDownload(client, downloadUrl(prepared.downloadId), {
+        downloadId: prepared.downloadId,
+        fileName: prepared.fileName,
+        detail: formatBytes(prepared.bytes),
+      });
     },
   });
+  const downloadLine = useDownloadLine(typeof exporting.data === 'object' ? exporting.data : null);
+  const exported = typeof exporting.data === 'string' ? exporting.data : downloadLine;
   const importing = useMutation({
     mutationFn: async ({ file, id }: { file: File; id: string }) =>
       client.call('experiments.upload', {
@@ -126,7 +141,11 @@ export function ExperimentTransferPanel() {
           label={exporting.isPending ? 'Export progress' : 'Import progress'}
         />
       )}
-      {exporting.isSuccess && exporting.data && <p className="transfer-done">{exporting.data}</p>}
+      {exporting.isSuccess && exported && (
+        <p className="transfer-done" role="status">
+          {exported}
+        </p>
+      )}
       {importing.isSuccess && (
         <p className="transfer-done" data-testid="import-result">
           {summary(importing.data)}
