@@ -21,6 +21,26 @@ describe('metric names: one name, one meaning', () => {
         metricKind,
       ),
     ).toEqual(['training', 'training', 'validation', 'test', 'cv', 'cv']);
+    // Scripts' validation keys (Lightning's val_, Keras' val_, MLflow users' val/ and validation/).
+    expect(
+      [
+        'val/f1',
+        'validation/loss',
+        'valid_acc',
+        'valid/loss',
+        'validation_rmse',
+        'valley',
+        'train/loss',
+      ].map(metricKind),
+    ).toEqual([
+      'validation',
+      'validation',
+      'validation',
+      'validation',
+      'validation',
+      'training',
+      'training',
+    ]);
     expect(testName('accuracy')).toBe('test_accuracy');
     expect(testName('test_accuracy')).toBe('test_accuracy');
     expect(evaluationName('test_rmse')).toBe('rmse');

@@ -1,7 +1,7 @@
 /**
  * One name, one meaning (docs/metrics.md). A run's numbers are of three kinds, told apart by name:
  * - training curves, per epoch, under their Keras names: `loss`, `accuracy`, …;
- * - validation curves, per epoch: `val_loss`, `val_accuracy`, …;
+ * - validation curves, per epoch: `val_loss`, `val_accuracy`, … (scripts' `val/…`, `validation/…`, `valid_…` too);
  * - the held-out test split, scored once after training: `test_accuracy`, `test_f1_macro`, …
  *   (and cross-validation's `cv_<name>_mean` / `cv_<name>_std`), one point at the final step.
  * A run's `metrics` are each key's latest value, so all three kinds sit side by side under their
@@ -15,6 +15,8 @@ export const VAL_PREFIX = 'val_';
 const CV = /^cv_.+_(mean|std)$/;
 
 const SYSTEM_PREFIX = 'system/';
+/** Validation keys as Benchtop, Keras and Lightning write them (`val_`) and as scripts do (`val/`, `validation/`, `valid_`). */
+const VALIDATION = /^(val|valid|validation)[_/]/;
 
 export type MetricKind = 'test' | 'cv' | 'validation' | 'training' | 'system';
 
@@ -22,7 +24,7 @@ export function metricKind(name: string): MetricKind {
   if (name.startsWith(SYSTEM_PREFIX)) return 'system';
   if (name.startsWith(TEST_PREFIX)) return 'test';
   if (CV.test(name)) return 'cv';
-  if (name.startsWith(VAL_PREFIX)) return 'validation';
+  if (VALIDATION.test(name)) return 'validation';
   return 'training';
 }
 
