@@ -6,6 +6,9 @@ import { callApi, dropFile, FIXTURES, pointsInPath, screenshot } from './helpers
 /** The first 100 rows of iris, under the same file name: imported, it becomes iris v2. */
 const IRIS_V2 = path.join(FIXTURES, 'iris-v2', 'iris.csv');
 
+// Each test runs several checks through job processes; on a loaded two-core machine that can take a minute.
+test.describe.configure({ timeout: 120_000 });
+
 test('check drift between two versions, see the overlays, and the history over checks', async ({
   app: page,
   server,

@@ -58,7 +58,7 @@ export function DatasetView({ id }: { id: number }) {
         </dl>
       </header>
       <div className="dataset-body">
-        <section className="panel" aria-labelledby="train-heading">
+        <section className="panel train-panel" aria-labelledby="train-heading">
           <h2 id="train-heading">Train a model</h2>
           <TrainPanel key={dataset.id} dataset={dataset} />
         </section>
@@ -80,10 +80,7 @@ export function DatasetView({ id }: { id: number }) {
             rows={dataset.rows}
           />
         </section>
-        <section className="panel" aria-labelledby="sample-heading">
-          <h2 id="sample-heading">Sample rows</h2>
-          <SampleRows id={dataset.id} />
-        </section>
+        <SampleRows id={dataset.id} total={dataset.rows} />
         <DatasetHistory key={dataset.id} dataset={dataset} />
       </div>
     </div>

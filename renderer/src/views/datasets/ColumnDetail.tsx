@@ -1,9 +1,10 @@
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ColumnProfile } from '../../../../shared/api/datasets.js';
 import { formatNumber } from '../../lib/format.js';
 import { formatStat } from './formatStat.js';
 
 const TICK = { fontSize: 11, fill: '#6b7280' };
+const CHART_WIDTH = 560;
 
 function bars(column: ColumnProfile): { label: string; count: number }[] {
   if (column.histogram) {
@@ -29,46 +30,50 @@ export function ColumnDetail({ column }: { column: ColumnProfile }) {
               ? `Histogram: rows per bin (${data.length} bins)`
               : `Most frequent values (top ${data.length} of ${formatNumber(column.distinct)})`}
           </figcaption>
-          <ResponsiveContainer width="100%" height={200}>
-            <BarChart data={data} margin={{ top: 8, right: 12, bottom: 24, left: 4 }}>
-              <CartesianGrid stroke="#e7e9ee" vertical={false} />
-              <XAxis
-                dataKey="label"
-                tick={TICK}
-                tickLine={false}
-                interval="preserveStartEnd"
-                label={{
-                  value: column.histogram ? column.name : 'value',
-                  position: 'insideBottom',
-                  offset: -16,
-                  fontSize: 11,
-                  fill: '#6b7280',
-                }}
-              />
-              <YAxis
-                width={48}
-                tick={TICK}
-                tickLine={false}
-                axisLine={false}
-                allowDecimals={false}
-                tickFormatter={formatNumber}
-                label={{
-                  value: 'rows',
-                  angle: -90,
-                  position: 'insideLeft',
-                  fontSize: 11,
-                  fill: '#6b7280',
-                }}
-              />
-              <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : v)} />
-              <Bar
-                dataKey="count"
-                name="rows"
-                className="column-detail-bar"
-                isAnimationActive={false}
-              />
-            </BarChart>
-          </ResponsiveContainer>
+          {/* A fixed size: inside a table cell a responsive chart measures a width of 0. */}
+          <BarChart
+            width={CHART_WIDTH}
+            height={200}
+            data={data}
+            margin={{ top: 8, right: 12, bottom: 24, left: 4 }}
+          >
+            <CartesianGrid stroke="#e7e9ee" vertical={false} />
+            <XAxis
+              dataKey="label"
+              tick={TICK}
+              tickLine={false}
+              interval="preserveStartEnd"
+              label={{
+                value: column.histogram ? column.name : 'value',
+                position: 'insideBottom',
+                offset: -16,
+                fontSize: 11,
+                fill: '#6b7280',
+              }}
+            />
+            <YAxis
+              width={48}
+              tick={TICK}
+              tickLine={false}
+              axisLine={false}
+              allowDecimals={false}
+              tickFormatter={formatNumber}
+              label={{
+                value: 'rows',
+                angle: -90,
+                position: 'insideLeft',
+                fontSize: 11,
+                fill: '#6b7280',
+              }}
+            />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? formatNumber(v) : v)} />
+            <Bar
+              dataKey="count"
+              name="rows"
+              className="column-detail-bar"
+              isAnimationActive={false}
+            />
+          </BarChart>
         </figure>
       ) : (
         <p className="muted">No values to draw: every row of this column is empty.</p>
