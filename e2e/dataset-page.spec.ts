@@ -53,6 +53,11 @@ test('a 65-column dataset is one compact table with a sample of rows; flags and 
   await expect(empty).toContainText(`all ${ROWS} rows are empty`);
   await expect(empty).toContainText('100%');
   await expect(columns.locator('.column-flag')).toHaveCount(2);
+  await empty.scrollIntoViewIfNeeded();
+  await screenshot(page, 'dataset-wide-flags');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'dataset-wide-flags-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   const sample = page.getByRole('table', { name: 'Sample rows' });
   await expect(sample.locator('tbody tr')).toHaveCount(20);

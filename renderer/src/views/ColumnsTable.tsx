@@ -135,7 +135,11 @@ export function ColumnsTable({
                   </td>
                 </tr>
                 {isOpen && (
-                  <tr className="column-detail-row">
+                  <tr
+                    className="column-detail-row"
+                    // Opened near the bottom of the scrolling table, the chart scrolls into view.
+                    ref={(row) => row?.scrollIntoView({ block: 'nearest' })}
+                  >
                     <td colSpan={COLUMNS_SHOWN}>
                       <ColumnDetail column={c} />
                     </td>

@@ -33,20 +33,21 @@ export function ColumnDetail({ column }: { column: ColumnProfile }) {
           {/* A fixed size: inside a table cell a responsive chart measures a width of 0. */}
           <BarChart
             width={CHART_WIDTH}
-            height={200}
+            height={220}
             data={data}
-            margin={{ top: 8, right: 12, bottom: 24, left: 4 }}
+            margin={{ top: 8, right: 12, bottom: 4, left: 4 }}
           >
             <CartesianGrid stroke="#e7e9ee" vertical={false} />
             <XAxis
               dataKey="label"
+              height={44}
               tick={TICK}
               tickLine={false}
               interval="preserveStartEnd"
               label={{
                 value: column.histogram ? column.name : 'value',
                 position: 'insideBottom',
-                offset: -16,
+                offset: 0,
                 fontSize: 11,
                 fill: '#6b7280',
               }}
