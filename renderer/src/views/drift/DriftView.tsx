@@ -9,7 +9,7 @@ import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { DriftForm, type DriftFormValues, type DriftPick } from './DriftForm.js';
 import { DriftHistory } from './DriftHistory.js';
-import { driftVerdict } from './driftVerdict.js';
+import { driftVerdict, isPartialDrift } from './driftVerdict.js';
 import { DriftOverlay } from './DriftOverlay.js';
 import { DriftTable } from './DriftTable.js';
 import { ExportButton, driftExportChoices } from '../../components/ExportButton.js';
@@ -99,7 +99,13 @@ export function DriftView({ route }: { route: DriftRoute }) {
             <h2 id="drift-result-heading">Result #{shown.id}</h2>
             <ExportButton choices={driftExportChoices(shown.id)} />
             <p
-              className={shown.dataset_drift ? 'drift-verdict drifted' : 'drift-verdict'}
+              className={
+                shown.dataset_drift
+                  ? 'drift-verdict drifted'
+                  : isPartialDrift(shown)
+                    ? 'drift-verdict partial'
+                    : 'drift-verdict'
+              }
               data-testid="drift-verdict"
             >
               {driftVerdict(shown)} Reference {formatNumber(shown.reference_rows)} rows, current{' '}

@@ -41,7 +41,7 @@ describe('driftVerdict', () => {
       ...Array.from({ length: 18 }, (_, i) => column(`c${i}`)),
     ];
     expect(driftVerdict(report(columns))).toBe(
-      'No dataset drift: 2 of 20 columns drifted. age and income drifted (p < 0.05), ' +
+      'No dataset drift: 2 of 20 columns drifted. Columns age and income drifted (p < 0.05), ' +
         'strongest at p = 1.3e-58. The dataset verdict needs at least 50% of columns to drift ' +
         '(the drift share rule); 10% did.',
     );
@@ -62,9 +62,16 @@ describe('driftVerdict', () => {
       ...Array.from({ length: 6 }, (_, i) => column(`x${i}`)),
     ];
     expect(driftVerdict(report(columns))).toBe(
-      'No dataset drift: 4 of 10 columns drifted. a, b, c and 1 more drifted ' +
+      'No dataset drift: 4 of 10 columns drifted. Columns a, b, c and 1 more drifted ' +
         '(wasserstein ≥ 0.1; jensenshannon ≥ 0.1; missing from the current data). ' +
         'The dataset verdict needs at least 50% of columns to drift (the drift share rule); 40% did.',
+    );
+  });
+
+  it('names a single drifted column as "Column"', () => {
+    const columns = [column('a', { drifted: true, p_value: 2e-9 }), column('b'), column('c')];
+    expect(driftVerdict(report(columns))).toContain(
+      'Column a drifted (p < 0.05), strongest at p = 2.0e-9.',
     );
   });
 

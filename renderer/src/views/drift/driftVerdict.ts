@@ -32,6 +32,10 @@ function names(columns: readonly DriftColumnResult[]): string {
  * drift_share_threshold); when it says "no dataset drift" while some columns drifted, the text
  * names them, the rule each broke, and why the dataset's verdict differs.
  */
+/** A quiet dataset verdict while some columns drifted: the banner warns instead of reassuring. */
+export const isPartialDrift = (report: VerdictInput): boolean =>
+  !report.dataset_drift && report.drifted_columns > 0;
+
 export function driftVerdict(report: VerdictInput): string {
   const { drifted_columns: drifted, tested_columns: tested } = report;
   const head = `${report.dataset_drift ? 'Dataset drift' : 'No dataset drift'}: ${drifted} of ${tested} columns drifted`;
@@ -43,7 +47,7 @@ export function driftVerdict(report: VerdictInput): string {
   const pValues = columns.flatMap((c) => (c.p_value === null ? [] : [c.p_value]));
   const strongest = pValues.length > 0 ? `, strongest at p = ${pValue(Math.min(...pValues))}` : '';
   return (
-    `${head}. ${names(columns)} drifted (${rules})${strongest}. ` +
+    `${head}. ${columns.length === 1 ? 'Column' : 'Columns'} ${names(columns)} drifted (${rules})${strongest}. ` +
     `The dataset verdict needs at least ${percent(report.drift_share_threshold)} of columns to ` +
     `drift (the drift share rule); ${percent(report.drift_share)} did.`
   );
