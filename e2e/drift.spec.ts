@@ -47,6 +47,9 @@ test('check drift between two versions, see the overlays, and the history over c
     overlays.filter({ hasText: 'species' }).locator('.recharts-bar-rectangle'),
   ).toHaveCount(5);
   await screenshot(page, 'drift-report');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'drift-report-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // A second check, of the reference against itself: no drift, and the history has two points.
   await page.getByRole('combobox', { name: 'Current' }).selectOption(String(reference.id));

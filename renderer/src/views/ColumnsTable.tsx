@@ -76,7 +76,7 @@ export function ColumnsTable({
           {shown.map((c) => {
             const flag = columnFlag(c, rows);
             const isOpen = open === c.name;
-            const canOpen = c.histogram !== null || c.top !== null;
+            const canOpen = (c.histogram?.counts.length ?? 0) > 0 || (c.top?.length ?? 0) > 0;
             return (
               <Fragment key={c.name}>
                 <tr className={flag ? 'is-flagged' : undefined}>
