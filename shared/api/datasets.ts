@@ -113,6 +113,15 @@ export const Preview = z.object({
 });
 export type Preview = z.infer<typeof Preview>;
 
+/** The first rows of a stored version as text (numbers in their shortest form, missing as ''). */
+export const DatasetRows = z.object({
+  columns: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  /** Rows in the whole version. */
+  total: z.number().int(),
+});
+export type DatasetRows = z.infer<typeof DatasetRows>;
+
 export const ImportProgress = z.object({
   type: z.literal('dataset.progress'),
   importId: z.string(),
@@ -166,6 +175,18 @@ export const datasetsApi = {
   'datasets.list': { input: z.object({}).default({}), output: z.array(Dataset) },
   'datasets.show': { input: z.object({ id }), output: DatasetDetails },
   'datasets.diff': { input: z.object({ from: id, to: id }), output: DatasetDiff },
+  'datasets.rows': {
+    input: z.object({
+      id,
+      limit: z
+        .number()
+        .int()
+        .min(1, 'the row limit must be at least 1')
+        .max(1000, 'the row limit must be at most 1000')
+        .default(20),
+    }),
+    output: DatasetRows,
+  },
   'datasets.samples': { input: z.object({}).default({}), output: z.array(Sample) },
   'datasets.importSample': { input: z.object({ name: z.string().min(1) }), output: Dataset },
 } as const;

@@ -8,6 +8,7 @@ import type { Store } from '../store/store.js';
 import { samplesDir } from '../appPaths.js';
 import { UserError } from '../userError.js';
 import { diffVersions } from './diffVersions.js';
+import { firstRows } from './firstRows.js';
 import { createImportService, publicDataset } from './importService.js';
 import { previewFile } from './previewFile.js';
 import { SAMPLES } from './samples.js';
@@ -21,6 +22,7 @@ type DatasetMethods =
   | 'datasets.importSample'
   | 'datasets.show'
   | 'datasets.diff'
+  | 'datasets.rows'
   | 'datasets.preview'
   | 'datasets.cancelImport';
 
@@ -71,6 +73,7 @@ export function createDatasetHandlers(
         store.datasets.profileOf(to),
       );
     },
+    'datasets.rows': ({ id, limit }) => firstRows(get(id).storage_path, limit),
     'datasets.preview': async ({ path, fileName, content, base64, delimiter, noHeader }) => {
       if (path) return previewFile(path, fileName, { delimiter, noHeader });
       const dir = join(dataDir, 'datasets', 'uploads');

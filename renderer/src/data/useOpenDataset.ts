@@ -1,6 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
+import type { DriftReport } from '../../../shared/api/drift.js';
 import type { Dataset } from '../../../shared/domain.js';
+import { driftKeys } from './driftQueries.js';
 import { keys } from './queries.js';
 import { navigate, parseRoute } from './route.js';
 
@@ -17,8 +19,18 @@ export function useOpenDataset(): (dataset: Dataset) => void {
       );
       void queryClient.invalidateQueries({ queryKey: keys.datasets });
       const route = parseRoute(window.location.hash);
-      if (route.view === 'drift') navigate({ ...route, reportId: null, current: dataset.id });
-      else navigate({ view: 'dataset', id: dataset.id });
+      if (route.view !== 'drift') return navigate({ view: 'dataset', id: dataset.id });
+      // A report on screen: its reference stays the reference of the next check.
+      const shown =
+        route.reportId === null
+          ? undefined
+          : queryClient.getQueryData<DriftReport>(driftKeys.report(route.reportId));
+      navigate({
+        view: 'drift',
+        reportId: null,
+        reference: route.reference ?? shown?.reference_id ?? null,
+        current: dataset.id,
+      });
     },
     [queryClient],
   );

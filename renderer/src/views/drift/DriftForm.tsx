@@ -10,14 +10,16 @@ export interface DriftFormValues {
   categoricalTest: CategoricalDriftTest;
 }
 
+export interface DriftPick {
+  reference: number | null;
+  current: number | null;
+}
+
 interface DriftFormProps {
   datasets: readonly Dataset[];
-  initial: {
-    reference: number | null;
-    current: number | null;
-    numericTest?: NumericDriftTest;
-    categoricalTest?: CategoricalDriftTest;
-  };
+  /** The chosen sides, kept by the view so a dropped file replaces only the current one. */
+  pick: DriftPick;
+  onPick: (pick: DriftPick) => void;
   checking: boolean;
   onCheck: (values: DriftFormValues) => void;
 }
@@ -27,13 +29,14 @@ const CATEGORICAL: CategoricalDriftTest[] = ['auto', 'chi2', 'jensenshannon', 'p
 const label = (d: Dataset) => `${d.name} v${d.version} (${d.rows} rows)`;
 
 /** Reference and current datasets plus the tests to use; a new file dropped here becomes "current". */
-export function DriftForm({ datasets, initial, checking, onCheck }: DriftFormProps) {
-  const [reference, setReference] = useState(String(initial.reference ?? ''));
-  const [current, setCurrent] = useState(String(initial.current ?? ''));
-  const [numericTest, setNumericTest] = useState<NumericDriftTest>(initial.numericTest ?? 'auto');
-  const [categoricalTest, setCategoricalTest] = useState<CategoricalDriftTest>(
-    initial.categoricalTest ?? 'auto',
-  );
+export function DriftForm({ datasets, pick, onPick, checking, onCheck }: DriftFormProps) {
+  const reference = String(pick.reference ?? '');
+  const current = String(pick.current ?? '');
+  const idOf = (v: string) => (v ? Number(v) : null);
+  const setReference = (v: string) => onPick({ ...pick, reference: idOf(v) });
+  const setCurrent = (v: string) => onPick({ ...pick, current: idOf(v) });
+  const [numericTest, setNumericTest] = useState<NumericDriftTest>('auto');
+  const [categoricalTest, setCategoricalTest] = useState<CategoricalDriftTest>('auto');
   const [errors, setErrors] = useState<{ reference?: string; current?: string }>({});
 
   const submit = (event: FormEvent<HTMLFormElement>) => {

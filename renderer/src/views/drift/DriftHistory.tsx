@@ -9,6 +9,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useState } from 'react';
 import type { DriftSummary } from '../../../../shared/api/drift.js';
 import { seriesColor } from '../../../../shared/palette.js';
 import { hrefOf } from '../../data/route.js';
@@ -28,8 +29,13 @@ export function DriftHistory({
     .reverse()
     .map((h) => ({ check: `#${h.id}`, share: h.drift_share, threshold: h.drift_share_threshold }));
   const threshold = history[0]?.drift_share_threshold;
-  // Each column's statistic over the same checks (the columns of the latest check, at most eight).
-  const columns = Object.keys(history[0]?.statistics ?? {}).slice(0, MAX_COLUMN_LINES);
+  // Every column any check tested, for the picker; "all" draws the first eight at once.
+  const every = [...new Set(history.flatMap((h) => Object.keys(h.statistics)))].sort((a, b) =>
+    a.localeCompare(b),
+  );
+  const [picked, setPicked] = useState('');
+  const column = every.includes(picked) ? picked : '';
+  const columns = column ? [column] : every.slice(0, MAX_COLUMN_LINES);
   const statistics = [...history].reverse().map((h) => ({ check: `#${h.id}`, ...h.statistics }));
   return (
     <div className="drift-history">
@@ -57,7 +63,38 @@ export function DriftHistory({
         </div>
       </figure>
       <figure className="chart-card" data-testid="drift-column-history">
-        <figcaption className="chart-title">Each column&apos;s statistic per check</figcaption>
+        <figcaption className="chart-title drift-history-title">
+          <span>
+            {column ? (
+              <>
+                Statistic of <span className="mono">{column}</span> per check
+              </>
+            ) : (
+              'Each column’s statistic per check'
+            )}
+          </span>
+          <label className="drift-history-pick">
+            History of{' '}
+            <select
+              aria-label="History of"
+              value={column}
+              onChange={(e) => setPicked(e.currentTarget.value)}
+            >
+              <option value="">All columns</option>
+              {every.map((c) => (
+                <option key={c} value={c}>
+                  {c}
+                </option>
+              ))}
+            </select>
+          </label>
+        </figcaption>
+        {!column && every.length > MAX_COLUMN_LINES && (
+          <p className="muted drift-history-note">
+            Showing the first {MAX_COLUMN_LINES} of {every.length} columns; pick one to see its own
+            history.
+          </p>
+        )}
         <div className="chart-body">
           <ResponsiveContainer width="100%" height={180}>
             <LineChart data={statistics} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
@@ -78,7 +115,7 @@ export function DriftHistory({
                   dataKey={c}
                   stroke={seriesColor(i)}
                   strokeWidth={1.5}
-                  dot={false}
+                  dot={column !== ''}
                   connectNulls
                   isAnimationActive={false}
                 />
