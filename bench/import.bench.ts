@@ -14,6 +14,7 @@ import {
   pythonHas,
   requireBuild,
   round,
+  timeProcess,
 } from './wholeCommand.js';
 
 /**
@@ -129,29 +130,34 @@ function generateMixed(path: string, rows: number): Promise<void> {
   });
 }
 
-function pandas(path: string, dates = ''): { seconds: number; read: number; rss: number } | null {
-  const t = performance.now();
-  const r = spawnSync(PYTHON, ['-c', PANDAS, path, dates], { encoding: 'utf8' });
-  const seconds = (performance.now() - t) / 1000;
-  if (r.status !== 0) return null;
-  const out = JSON.parse(r.stdout) as { read_s: number; peak_rss: number };
-  return { seconds, read: out.read_s, rss: out.peak_rss };
+interface Fresh {
+  seconds: number;
+  cpu: number | null;
+  read: number;
+  rss: number;
 }
 
-function duckdb(path: string, dbDir: string): { seconds: number; read: number; rss: number } {
+async function pandas(path: string, dates = ''): Promise<Fresh | null> {
+  const r = await timeProcess(PYTHON, ['-c', PANDAS, path, dates]);
+  if (r.status !== 0) return null;
+  const out = JSON.parse(r.stdout) as { read_s: number; peak_rss: number };
+  return { seconds: r.seconds, cpu: r.cpu, read: out.read_s, rss: out.peak_rss };
+}
+
+async function duckdb(path: string, dbDir: string): Promise<Fresh> {
   rmSync(dbDir, { recursive: true, force: true });
   mkdirSync(dbDir);
-  const t = performance.now();
-  const r = spawnSync(
-    process.execPath,
-    ['-e', DUCKDB, join(APP_ROOT, 'package.json'), path, join(dbDir, 'bench.duckdb')],
-    { encoding: 'utf8' },
-  );
-  const seconds = (performance.now() - t) / 1000;
+  const r = await timeProcess(process.execPath, [
+    '-e',
+    DUCKDB,
+    join(APP_ROOT, 'package.json'),
+    path,
+    join(dbDir, 'bench.duckdb'),
+  ]);
   if (r.status !== 0) throw new Error(`the DuckDB baseline failed: ${r.stderr}`);
   const out = JSON.parse(r.stdout) as { load_s: number; peak_rss: number };
   rmSync(dbDir, { recursive: true, force: true });
-  return { seconds, read: out.load_s, rss: out.peak_rss };
+  return { seconds: r.seconds, cpu: r.cpu, read: out.load_s, rss: out.peak_rss };
 }
 
 /** `benchtop --data-dir FRESH import FILE` as the user runs it; its peak RSS from /proc while it runs. */
@@ -159,30 +165,44 @@ async function command(path: string, dataDir: string) {
   rmSync(dataDir, { recursive: true, force: true });
   const r = await benchtop(dataDir, ['import', path, '--json']);
   rmSync(dataDir, { recursive: true, force: true });
-  return { seconds: r.seconds, summary: JSON.parse(r.stdout) as { rows: number } };
+  return {
+    seconds: r.seconds,
+    cpu: r.cpu,
+    rss: r.peakRssMb,
+    summary: JSON.parse(r.stdout) as { rows: number },
+  };
 }
 
 /** Whole commands, alternating (ours, pandas, DuckDB) REPEAT times; one JSON line of medians. */
 async function compareCsv(name: string, file: string, dir: string, dates = '') {
   const mb = statSync(file).size / 1e6;
   const ours: number[] = [];
+  const oursCpu: number[] = [];
+  const oursRss: number[] = [];
   let rows = 0;
-  const pd: NonNullable<ReturnType<typeof pandas>>[] = [];
-  const duck: ReturnType<typeof duckdb>[] = [];
+  const pd: Fresh[] = [];
+  const duck: Fresh[] = [];
   const hasPandas = pythonHas('pandas');
   for (let i = 0; i < REPEAT; i++) {
     const r = await command(file, join(dir, 'data'));
     ours.push(r.seconds);
+    if (r.cpu !== null) oursCpu.push(r.cpu);
+    if (r.rss !== null) oursRss.push(r.rss);
     rows = r.summary.rows;
     if (hasPandas) {
-      const p = pandas(file, dates);
+      const p = await pandas(file, dates);
       if (p) pd.push(p);
     }
-    duck.push(duckdb(file, join(dir, 'duck')));
+    duck.push(await duckdb(file, join(dir, 'duck')));
   }
   const oursS = median(ours);
   const pdS = pd.length ? median(pd.map((p) => p.seconds)) : null;
   const duckS = median(duck.map((d) => d.seconds));
+  const cpuOf = (xs: (number | null)[]) =>
+    xs.length && xs.every((x) => x !== null) ? median(xs as number[]) : null;
+  const oursC = oursCpu.length === ours.length ? median(oursCpu) : null;
+  const duckC = cpuOf(duck.map((d) => d.cpu));
+  const pdC = cpuOf(pd.map((p) => p.cpu));
   console.log(
     JSON.stringify({
       name,
@@ -193,20 +213,26 @@ async function compareCsv(name: string, file: string, dir: string, dates = '') {
       benchtop_s: round(oursS),
       benchtop_s_each: ours.map((x) => round(x)),
       benchtop_mb_per_s: round1(mb / oursS),
+      benchtop_cpu_s: oursC === null ? null : round(oursC),
+      benchtop_peak_rss_mb: oursRss.length ? Math.max(...oursRss) : null,
       baseline:
         'DuckDB `CREATE TABLE t AS FROM read_csv(FILE)` into a fresh database file, whole fresh `node` process via @duckdb/node-api; and pandas.read_csv, whole fresh python process; each alternating with ours',
       duckdb_s: round(duckS),
       duckdb_s_each: duck.map((d) => round(d.seconds)),
       duckdb_load_s: round(median(duck.map((d) => d.read))),
+      duckdb_cpu_s: duckC === null ? null : round(duckC),
       duckdb_peak_rss_mb: Math.round(median(duck.map((d) => d.rss)) / 1e6),
       pandas_s: pdS === null ? null : round(pdS),
       pandas_s_each: pd.map((p) => round(p.seconds)),
       pandas_read_csv_s: pd.length ? round(median(pd.map((p) => p.read))) : null,
+      pandas_cpu_s: pdC === null ? null : round(pdC),
       pandas_peak_rss_mb: pd.length ? Math.round(median(pd.map((p) => p.rss)) / 1e6) : null,
       ratio: round(oursS / duckS),
       ratio_vs_pandas: pdS === null ? null : round(oursS / pdS),
+      cpu_ratio: oursC === null || duckC === null ? null : round(oursC / duckC),
+      cpu_ratio_vs_pandas: oursC === null || pdC === null ? null : round(oursC / pdC),
       ratio_means:
-        'our whole command ÷ the baseline whole process (ratio: DuckDB; ratio_vs_pandas: pandas); below 1 is faster',
+        'our whole command ÷ the baseline whole process, wall clock (ratio: DuckDB; ratio_vs_pandas: pandas); cpu_ratio*: the same with user + system CPU seconds (/usr/bin/time; steadier on a busy machine, but DuckDB uses every core); below 1 is faster',
       ...(hasPandas ? {} : { pandas: 'missing (apt-get install python3-pandas)' }),
     }),
   );
