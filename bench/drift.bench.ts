@@ -161,20 +161,27 @@ interface Baseline {
   stats: Record<string, { ks: number; p: number; wasserstein: number }>;
 }
 interface Report {
+  reference_rows: number;
   columns: { column: string; test: string | null; statistic: number | null }[];
 }
 
 async function command() {
   requireBuild('drift');
   const hasNumpy = pythonHas('numpy', 'scipy', 'pandas');
-  const dir = mkdtempSync(join(tmpdir(), 'benchtop-drift-bench-'));
+  // BENCH_DRIFT_REUSE=DIR: a folder a previous run left (reference.csv, current.csv, data/ with
+  // both imported): used as it is and kept, so a long comparison can be resumed.
+  const reuse = process.env.BENCH_DRIFT_REUSE;
+  const dir = reuse ?? mkdtempSync(join(tmpdir(), 'benchtop-drift-bench-'));
   try {
     const ref = join(dir, 'reference.csv');
     const cur = join(dir, 'current.csv');
-    await writeCsv(ref, COMMAND_ROWS, 1, false);
-    await writeCsv(cur, COMMAND_ROWS, 2, true);
     const data = join(dir, 'data');
-    const imports = [await benchtop(data, ['import', ref]), await benchtop(data, ['import', cur])];
+    const imports: Timed[] = [];
+    if (!reuse) {
+      await writeCsv(ref, COMMAND_ROWS, 1, false);
+      await writeCsv(cur, COMMAND_ROWS, 2, true);
+      imports.push(await benchtop(data, ['import', ref]), await benchtop(data, ['import', cur]));
+    }
     // BENCH_BEFORE_APP_ROOT: another build (e.g. main's) timed on the same data dir, in the same run.
     const before = process.env.BENCH_BEFORE_APP_ROOT;
     const drift = (test: string, root?: string) =>
@@ -238,7 +245,7 @@ async function command() {
       JSON.stringify({
         name: 'drift_command',
         what: 'whole `benchtop drift --numeric-test ks|wasserstein --json` on two imported datasets: a fresh node process, spawn to exit (load, align, test, store), median of repeats; cpu = user + system seconds of the command and its job process',
-        rows: COMMAND_ROWS,
+        rows: reports.ks?.reference_rows ?? COMMAND_ROWS,
         columns: COLUMNS,
         repeats: REPEAT,
         import_s_each: imports.map((r) => round(r.seconds)),
@@ -273,7 +280,7 @@ async function command() {
       }),
     );
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!reuse) rmSync(dir, { recursive: true, force: true });
   }
 }
 
