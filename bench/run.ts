@@ -18,7 +18,7 @@ const chosen = !only
     : benches.filter((f) => name(f).includes(only));
 if (chosen.length === 0) {
   console.error(
-    `bench: no benchmark matches "${process.argv[2]}"; there are: ${benches.map(name).join(', ')}`,
+    `bench: no benchmark matches "${process.argv[2]}"; there are: ${benches.map((f) => f.slice(0, -'.bench.ts'.length)).join(', ')}`,
   );
   process.exit(2);
 }

@@ -106,10 +106,16 @@ export function readColumnarCache(path: string): { rows: number; columns: Finish
     dataStart = MAGIC2.length;
   }
   const manifest = Manifest.parse(JSON.parse(file.toString('utf8', manifestStart, manifestEnd)));
-  const copy = new Uint8Array(
-    Math.max(0, (magic === MAGIC ? file.length : manifestStart) - dataStart),
-  );
-  copy.set(file.subarray(dataStart, dataStart + copy.length));
+  const dataLength = Math.max(0, (magic === MAGIC ? file.length : manifestStart) - dataStart);
+  // Views straight into the file's buffer when it is 8-byte aligned (a large read has its own
+  // buffer at offset 0); a copy otherwise.
+  let copy: Uint8Array;
+  if ((file.byteOffset + dataStart) % 8 === 0)
+    copy = new Uint8Array(file.buffer, file.byteOffset + dataStart, dataLength);
+  else {
+    copy = new Uint8Array(dataLength);
+    copy.set(file.subarray(dataStart, dataStart + dataLength));
+  }
   const { rows } = manifest;
   const columns = manifest.columns.map((c): FinishedColumn => {
     if (c.type === 'numeric')
@@ -117,13 +123,13 @@ export function readColumnarCache(path: string): { rows: number; columns: Finish
         name: c.name,
         type: c.type,
         missing: c.missing,
-        nums: new Float64Array(copy.buffer, c.offset, rows),
+        nums: new Float64Array(copy.buffer, copy.byteOffset + c.offset, rows),
       };
     return {
       name: c.name,
       type: c.type,
       missing: c.missing,
-      codes: new Int32Array(copy.buffer, c.offset, rows),
+      codes: new Int32Array(copy.buffer, copy.byteOffset + c.offset, rows),
       values: c.values ?? [],
     };
   });

@@ -38,11 +38,20 @@ export function columnsToTable(
  * path is one, else any file Benchtop can import (CSV, JSON, Parquet, Arrow, gzip).
  */
 export async function loadTable(path: string, fileName = basename(path)): Promise<Table> {
-  if (isColumnarCache(path)) {
-    const { rows, columns } = readColumnarCache(path);
-    return columnsToTable(columns, rows);
-  }
+  const { rows, columns, delimiter } = await loadColumns(path, fileName);
+  return columnsToTable(columns, rows, delimiter);
+}
+
+/**
+ * The same data as finished columns (Float64 numbers, dictionary codes), no text rows: what drift
+ * reads, so numbers in the columnar cache are never formatted and parsed again.
+ */
+export async function loadColumns(
+  path: string,
+  fileName = basename(path),
+): Promise<{ rows: number; columns: FinishedColumn[]; delimiter: string }> {
+  if (isColumnarCache(path)) return { ...readColumnarCache(path), delimiter: ',' };
   const read = await readTable(path, fileName);
   const columns = read.builder.columns.map((c) => finishColumn(c, undefined, []));
-  return columnsToTable(columns, read.builder.rows, read.delimiter ?? ',');
+  return { rows: read.builder.rows, columns, delimiter: read.delimiter ?? ',' };
 }

@@ -1,11 +1,14 @@
 import type { ColumnType } from '../../../shared/domain.js';
-import type { Table } from '../datasets/loadTable.js';
+import type { FinishedColumn } from '../datasets/finishColumns.js';
 import { isMissing, parseNumber } from '../datasets/missing.js';
+import { sortFloat64 } from '../datasets/sortFloat64.js';
 import { UserError } from '../userError.js';
 import type { DriftColumn } from './driftStatistics.js';
 
+/** One side of a drift check: its finished columns (as loadColumns reads them) and stored types. */
 export interface SideColumns {
-  table: Table;
+  rows: number;
+  columns: readonly FinishedColumn[];
   types: ReadonlyMap<string, ColumnType>;
 }
 
@@ -28,59 +31,64 @@ const NUMERIC_LIKE: ReadonlySet<ColumnType> = new Set(['numeric', 'datetime']);
 /**
  * Pairs the columns both sides share, and lists those only one side has. Numeric (and datetime, as epoch milliseconds) on both sides is
  * compared as numbers; numeric on one side only is compared as categories and says so; free text
- * is not tested. Missing cells are counted and left out of the samples.
+ * is not tested. Missing cells are counted and left out of the samples. Numeric samples come out
+ * sorted ascending (one radix sort per sample, `sorted: true`), straight from the Float64 columns:
+ * numbers are never formatted and parsed again.
  */
 export function alignColumns(
   reference: SideColumns,
   current: SideColumns,
   only?: readonly string[],
 ): { tested: AlignedColumn[]; untestable: UntestableColumn[]; missing: string[]; added: string[] } {
-  const shared = reference.table.header.filter((name) => current.table.header.includes(name));
+  const refHeader = reference.columns.map((c) => c.name);
+  const curHeader = current.columns.map((c) => c.name);
+  const shared = refHeader.filter((name) => curHeader.includes(name));
   if (shared.length === 0)
     throw new UserError('the reference and current data have no columns in common');
   for (const name of only ?? []) {
-    if (!reference.table.header.includes(name))
+    if (!refHeader.includes(name))
       throw new UserError(`column "${name}" is not in the reference data`);
   }
   const wanted = (name: string) => !only || only.includes(name);
-  const missing = reference.table.header.filter(
-    (name) => !current.table.header.includes(name) && wanted(name),
-  );
-  const added = only
-    ? []
-    : current.table.header.filter((name) => !reference.table.header.includes(name));
+  const missing = refHeader.filter((name) => !curHeader.includes(name) && wanted(name));
+  const added = only ? [] : curHeader.filter((name) => !refHeader.includes(name));
   const tested: AlignedColumn[] = [];
   const untestable: UntestableColumn[] = [];
   for (const name of shared.filter(wanted)) {
     const refType = reference.types.get(name) ?? 'text';
     const curType = current.types.get(name) ?? 'text';
-    const refRaw = columnValues(reference.table, name);
-    const curRaw = columnValues(current.table, name);
-    const refPresent = refRaw.filter((v) => !isMissing(v));
-    const curPresent = curRaw.filter((v) => !isMissing(v));
-    const missing = {
-      referenceMissing: refRaw.length - refPresent.length,
-      currentMissing: curRaw.length - curPresent.length,
-    };
+    const refColumn = reference.columns[refHeader.indexOf(name)]!;
+    const curColumn = current.columns[curHeader.indexOf(name)]!;
     const numeric = NUMERIC_LIKE.has(refType) && NUMERIC_LIKE.has(curType) && refType === curType;
+    if (numeric) {
+      const ref = presentNumbers(refColumn, reference.rows, refType);
+      const cur = presentNumbers(curColumn, current.rows, curType);
+      tested.push({
+        column: {
+          name,
+          kind: 'numeric',
+          reference: sortFloat64(ref),
+          current: sortFloat64(cur),
+          sorted: true,
+        },
+        referenceMissing: reference.rows - ref.length,
+        currentMissing: current.rows - cur.length,
+        note: refType === 'datetime' ? 'datetime compared as time stamps' : null,
+      });
+      continue;
+    }
+    const refPresent = presentText(refColumn, reference.rows);
+    const curPresent = presentText(curColumn, current.rows);
+    const missing = {
+      referenceMissing: reference.rows - refPresent.length,
+      currentMissing: current.rows - curPresent.length,
+    };
     if (refType === 'text' && curType === 'text') {
       untestable.push({
         name,
         kind: 'categorical',
         ...missing,
         reason: 'free text (too many distinct values) is not tested',
-      });
-    } else if (numeric) {
-      const toNumber = refType === 'datetime' ? (v: string) => Date.parse(v.trim()) : parseNumber;
-      tested.push({
-        column: {
-          name,
-          kind: 'numeric',
-          reference: Float64Array.from(refPresent, toNumber),
-          current: Float64Array.from(curPresent, toNumber),
-        },
-        ...missing,
-        note: refType === 'datetime' ? 'datetime compared as time stamps' : null,
       });
     } else {
       tested.push({
@@ -101,7 +109,65 @@ export function alignColumns(
   return { tested, untestable, missing, added };
 }
 
-function columnValues(table: Table, name: string): string[] {
-  const index = table.header.indexOf(name);
-  return table.rows.map((r) => r[index] ?? '');
+/** A column's cells as text (numbers in their shortest form, missing as ''), as rows of a table hold them. */
+function cellText(column: FinishedColumn, rows: number): string[] {
+  const out = new Array<string>(rows);
+  if (column.type === 'numeric') {
+    for (let i = 0; i < rows; i++) {
+      const x = column.nums[i]!;
+      out[i] = Number.isNaN(x) ? '' : String(x);
+    }
+  } else {
+    for (let i = 0; i < rows; i++) {
+      const code = column.codes[i]!;
+      out[i] = code < 0 ? '' : column.values[code]!;
+    }
+  }
+  return out;
+}
+
+/** The cells that are not missing, as text. */
+function presentText(column: FinishedColumn, rows: number): string[] {
+  return cellText(column, rows).filter((v) => !isMissing(v));
+}
+
+/**
+ * The present values of a numeric or datetime column as a fresh Float64Array (the caller sorts it
+ * in place). A numeric column in the cache is read as it is (NaN is missing; -0 becomes 0, as its
+ * text form "0" did); a dictionary column is parsed once per distinct value.
+ */
+function presentNumbers(column: FinishedColumn, rows: number, type: ColumnType): Float64Array {
+  if (column.type === 'numeric' && type === 'numeric') {
+    const nums = column.nums;
+    const out = new Float64Array(rows - countNaN(nums, rows));
+    let k = 0;
+    for (let i = 0; i < rows; i++) {
+      const x = nums[i]!;
+      if (x === x) out[k++] = x === 0 ? 0 : x;
+    }
+    return out;
+  }
+  const toNumber = type === 'datetime' ? (v: string) => Date.parse(v.trim()) : parseNumber;
+  if (column.type === 'numeric') return Float64Array.from(presentText(column, rows), toNumber);
+  // Dictionary codes: each distinct value is checked and parsed once.
+  const parsed = column.values.map((v) => (isMissing(v) ? null : toNumber(v)));
+  let present = 0;
+  for (let i = 0; i < rows; i++) {
+    const code = column.codes[i]!;
+    if (code >= 0 && parsed[code] !== null) present++;
+  }
+  const out = new Float64Array(present);
+  let k = 0;
+  for (let i = 0; i < rows; i++) {
+    const code = column.codes[i]!;
+    const x = code < 0 ? null : parsed[code]!;
+    if (x !== null) out[k++] = x;
+  }
+  return out;
+}
+
+function countNaN(nums: Float64Array, rows: number): number {
+  let n = 0;
+  for (let i = 0; i < rows; i++) if (nums[i] !== nums[i]) n++;
+  return n;
 }

@@ -2,7 +2,7 @@ import type { DriftDistribution } from '../../../shared/api/drift.js';
 import { histogramCounts, sharedHistogramEdges } from './binning.js';
 import { countCategories } from './categories.js';
 import type { DriftColumn } from './driftStatistics.js';
-import { sortedSample } from './sortedSample.js';
+import { sortedSamples } from './sortedSample.js';
 
 const BINS = 20;
 const TOP_CATEGORIES = 20;
@@ -17,8 +17,7 @@ const formatEdge = (x: number) =>
 /** What the overlay chart draws: shares per shared histogram bin, or per category (top 20 + other). */
 export function distributionOf(column: DriftColumn): DriftDistribution {
   if (column.kind === 'numeric') {
-    const ref = sortedSample(column.reference);
-    const cur = sortedSample(column.current);
+    const [ref, cur] = sortedSamples(column);
     if (ref.length === 0 || cur.length === 0) return { labels: [], reference: [], current: [] };
     const edges = sharedHistogramEdges(ref, cur, BINS);
     return {

@@ -37,7 +37,14 @@ export type EffectSizeName =
   'ks_statistic' | 'cramers_v' | 'cohens_h' | 'wasserstein_normalized' | 'jensen_shannon' | 'psi';
 
 export type DriftColumn =
-  | { name: string; kind: 'numeric'; reference: ArrayLike<number>; current: ArrayLike<number> }
+  | {
+      name: string;
+      kind: 'numeric';
+      reference: ArrayLike<number>;
+      current: ArrayLike<number>;
+      /** Both samples are Float64Arrays already ascending (alignColumns sorts each once): not sorted again. */
+      sorted?: boolean;
+    }
   | { name: string; kind: 'categorical'; reference: readonly string[]; current: readonly string[] };
 
 export interface ColumnOverride {

@@ -63,6 +63,44 @@ describe('drift checks', () => {
     ]);
   });
 
+  it('tests numbers as the columnar cache holds them (-0 as 0, missing left out) and dates as time stamps', async () => {
+    const { upload } = await setup();
+    const rows = (shift: number) =>
+      Array.from({ length: 40 }, (_, i) => {
+        const x = i === 0 ? 'NA' : i === 1 ? '-0' : String(i * 0.1 + shift);
+        const day = `2024-01-${String((i % 28) + 1).padStart(2, '0')}`;
+        return `${x},${i === 2 ? 'NA' : day}`;
+      });
+    const ref = await upload(['x,day', ...rows(0)].join('\n'), 'ref.csv');
+    const cur = await upload(['x,day', ...rows(0.35)].join('\n'), 'cur.csv');
+    expect(ref.columns.map((c) => c.type)).toEqual(['numeric', 'datetime']);
+    const report = await core.call('drift.check', {
+      referenceId: ref.id,
+      currentId: cur.id,
+      numericTest: 'ks',
+    });
+    const values = (shift: number) =>
+      rows(shift)
+        .slice(1)
+        .map((r) => Number(r.split(',')[0]));
+    const expected = ksTwoSample(values(0), values(0.35));
+    expect(report.columns.find((c) => c.column === 'x')).toMatchObject({
+      status: 'tested',
+      test: 'ks',
+      statistic: expected.statistic,
+      p_value: expected.pValue,
+      reference_missing: 1,
+    });
+    expect(report.columns.find((c) => c.column === 'day')).toMatchObject({
+      status: 'tested',
+      test: 'ks',
+      statistic: 0,
+      reference_missing: 1,
+      current_missing: 1,
+      note: 'datetime compared as time stamps',
+    });
+  });
+
   it('uses the tests and threshold asked for', async () => {
     const { reference } = await setup();
     const report = await core.call('drift.check', {

@@ -21,7 +21,7 @@ import { DriftConfigError, DriftInputError } from './errors.js';
 import { jensenShannonCategorical, jensenShannonNumericSorted } from './jensenShannon.js';
 import { ksTwoSampleSorted } from './ksTwoSample.js';
 import { psiCategorical, psiNumericSorted } from './psi.js';
-import { sortedSample } from './sortedSample.js';
+import { sortedSamples } from './sortedSample.js';
 import { wassersteinNormalizedSorted } from './wasserstein.js';
 import { twoProportionZTest } from './zTest.js';
 
@@ -89,8 +89,7 @@ interface Prepared {
 
 function prepare(column: DriftColumn): Prepared {
   if (column.kind === 'numeric') {
-    const refSorted = sortedSample(column.reference);
-    const curSorted = sortedSample(column.current);
+    const [refSorted, curSorted] = sortedSamples(column);
     const distinct = distinctSortedUpTo(refSorted, curSorted, AUTO_MAX_DISCRETE_VALUES);
     let counts: [CategoryCounts, CategoryCounts] | undefined;
     const both = (): [CategoryCounts, CategoryCounts] =>

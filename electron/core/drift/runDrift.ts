@@ -1,5 +1,5 @@
 import type { DriftColumnResult, DriftTest } from '../../../shared/api/drift.js';
-import { loadTable } from '../datasets/loadTable.js';
+import { loadColumns } from '../datasets/loadTable.js';
 import type { JobContext } from '../jobs/jobContext.js';
 import type { DriftJob } from '../jobs/protocol.js';
 import { alignColumns, type SideColumns } from './alignColumns.js';
@@ -30,10 +30,8 @@ const kindOf = (spec: DriftJob['reference'], name: string): 'numeric' | 'categor
   spec.columns.find((c) => c.name === name)?.type === 'numeric' ? 'numeric' : 'categorical';
 
 async function side(spec: DriftJob['reference']): Promise<SideColumns> {
-  return {
-    table: await loadTable(spec.path, spec.fileName),
-    types: new Map(spec.columns.map((c) => [c.name, c.type])),
-  };
+  const { rows, columns } = await loadColumns(spec.path, spec.fileName);
+  return { rows, columns, types: new Map(spec.columns.map((c) => [c.name, c.type])) };
 }
 
 /** The worker side of a drift check: reads both files, tests each shared column, reports. */
@@ -151,8 +149,8 @@ export async function runDrift(job: DriftJob, ctx: JobContext): Promise<void> {
   ctx.send({
     type: 'report',
     report: {
-      reference_rows: reference.table.rows.length,
-      current_rows: current.table.rows.length,
+      reference_rows: reference.rows,
+      current_rows: current.rows,
       columns,
     },
   });

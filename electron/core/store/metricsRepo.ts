@@ -20,15 +20,11 @@ export interface LatestPoint {
 
 const INSERT_POINTS = 'INSERT OR REPLACE INTO metrics (run_id, key_id, step, time, value) VALUES ';
 const ROW = '(?, ?, ?, ?, ?)';
-const CHUNK = 64;
 
 export function createMetricsRepo(db: Db) {
   const findKey = db.prepare<[string], { id: number }>('SELECT id FROM metric_keys WHERE name = ?');
   const insertKey = db.prepare<[string]>('INSERT INTO metric_keys (name) VALUES (?)');
   const insertPoint = db.prepare<[number, number, number, number, number]>(INSERT_POINTS + ROW);
-  // One statement per CHUNK rows: far fewer JS↔SQLite crossings than a statement per point.
-  const insertChunk = db.prepare<[number[]]>(INSERT_POINTS + Array(CHUNK).fill(ROW).join(', '));
-  const chunkArgs = new Array<number>(CHUNK * 5);
   const upsertLatest = db.prepare<[number, number, number, number]>(
     `INSERT INTO latest_metrics (run_id, key_id, step, value) VALUES (?, ?, ?, ?)
      ON CONFLICT (run_id, key_id) DO UPDATE SET step = excluded.step, value = excluded.value
@@ -76,18 +72,11 @@ export function createMetricsRepo(db: Db) {
       const lastValue = new Float64Array(ids.length);
       const { keyIndex, step, value, time } = batch;
       const n = step.length;
-      const whole = n - (n % CHUNK);
+      // One prepared single-row statement per point, inside the caller's transaction: measured
+      // faster than a 64-row multi-insert (binding 320 parameters costs more than the crossings).
       for (let i = 0; i < n; i++) {
         const k = keyIndex[i]!;
-        if (i < whole) {
-          const o = (i % CHUNK) * 5;
-          chunkArgs[o] = runId;
-          chunkArgs[o + 1] = ids[k]!;
-          chunkArgs[o + 2] = step[i]!;
-          chunkArgs[o + 3] = time[i]!;
-          chunkArgs[o + 4] = value[i]!;
-          if (i % CHUNK === CHUNK - 1) insertChunk.run(chunkArgs);
-        } else insertPoint.run(runId, ids[k]!, step[i]!, time[i]!, value[i]!);
+        insertPoint.run(runId, ids[k]!, step[i]!, time[i]!, value[i]!);
         if (step[i]! >= lastStep[k]!) {
           lastStep[k] = step[i]!;
           lastValue[k] = value[i]!;
