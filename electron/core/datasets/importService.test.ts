@@ -153,4 +153,22 @@ describe('importing versions through the core (job process)', () => {
       ],
     });
   });
+
+  it('imports numbers too large for a double (1e999) as infinite, and leaves them out of the statistics with a note', async () => {
+    const core = start();
+    const file = join(tempDir(), 'huge.csv');
+    writeFileSync(file, 'a,b\n1.5,x\n1e999,y\n2.5,z\n-1e999,x\n');
+    const imported = await core.call('datasets.import', { path: file });
+    expect(imported.rows).toBe(4);
+    expect(imported.warnings).toContain(
+      'a: 2 infinite values (a number too large for a double, such as 1e999) left out of its statistics',
+    );
+    const { profile } = await core.call('datasets.show', { id: imported.id });
+    const a = profile!.columns[0]!;
+    expect(a).toMatchObject({ type: 'numeric', missing: 0, distinct: 4 });
+    expect(a.stats).toMatchObject({ min: 1.5, max: 2.5, mean: 2 });
+    expect(a.histogram!.counts.reduce((x: number, y: number) => x + y, 0)).toBe(2);
+    const { rows } = await core.call('datasets.rows', { id: imported.id });
+    expect(rows.map((r) => r[0])).toEqual(['1.5', 'Infinity', '2.5', '-Infinity']); // kept in the data
+  });
 });

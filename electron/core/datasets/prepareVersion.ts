@@ -149,7 +149,7 @@ function profileAndCache(
     const profiles = builder.columns.map((c, i) => {
       if (spool?.used) loadSpooledColumn(c, i, spool, builder.rows, scratch);
       const finished = finishColumn(c, options.types[c.name], warnings);
-      const profile = profileColumn(finished);
+      const profile = profileColumn(finished, warnings);
       writer?.add(finished);
       releaseColumn(c);
       return profile;

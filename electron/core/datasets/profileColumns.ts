@@ -21,29 +21,40 @@ export function histogram(
   return { edges, counts: Array.from(counts) };
 }
 
-export function profileColumn(col: FinishedColumn): ColumnProfile {
+/**
+ * A column's profile. Infinite values (a number too large for a double, such as `1e999`) stay in
+ * the data but are left out of the statistics and histogram, with a warning.
+ */
+export function profileColumn(col: FinishedColumn, warnings: string[] = []): ColumnProfile {
   const base = { name: col.name, type: col.type, missing: col.missing };
   if (col.type === 'numeric') {
     let present = col.nums;
-    let k = col.nums.length;
     if (col.missing > 0) {
       present = new Float64Array(col.nums.length - col.missing);
-      k = 0;
+      let k = 0;
       for (let i = 0; i < col.nums.length; i++) {
         const x = col.nums[i]!;
         if (x === x) present[k++] = x;
       }
     }
-    if (k === 0)
+    const { distinct, exact } = distinctCount(present);
+    let infinite = 0;
+    for (let i = 0; i < present.length; i++) if (Math.abs(present[i]!) === Infinity) infinite++;
+    if (infinite > 0) {
+      present = present.filter(Number.isFinite);
+      warnings.push(
+        `${col.name}: ${infinite} infinite value${infinite === 1 ? '' : 's'} (a number too large for a double, such as 1e999) left out of its statistics`,
+      );
+    }
+    if (present.length === 0)
       return {
         ...base,
-        distinct: 0,
-        distinct_exact: true,
+        distinct,
+        distinct_exact: exact,
         stats: null,
         histogram: null,
         top: null,
       };
-    const { distinct, exact } = distinctCount(present);
     const stats = numericStats(present);
     return {
       ...base,
