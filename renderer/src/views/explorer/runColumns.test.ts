@@ -80,8 +80,10 @@ describe('run columns', () => {
           batch_size: i === 0 ? 64 : 32,
           // Only one run has it: near-constant too.
           ...(i === 3 ? { dropout: 0.2 } : {}),
-          // Half the runs have it: it tells them apart.
-          ...(i % 2 ? { hidden: 64 } : {}),
+          // Half the runs have it, with two values: it tells them apart.
+          ...(i % 2 ? { hidden: i % 4 === 1 ? 64 : 128 } : {}),
+          // Half the runs have it, always the same: it only says which runs have it.
+          ...(i % 2 ? { momentum: 0.9 } : {}),
         },
         { test_accuracy: 0.9, loss: 0.1, val_accuracy: 0.8 },
       ),

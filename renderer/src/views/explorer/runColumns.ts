@@ -60,9 +60,10 @@ const DEFAULT_METRICS = 4;
 const TEST_FIRST = ['accuracy', 'f1_macro', 'roc_auc', 'r2', 'rmse', 'mae', 'loss'];
 
 /**
- * The params that tell the runs apart: those whose most common value (a run without the param
- * counts as one value) is held by at most 90% of the runs. Constant and near-constant params,
- * and a param only a few runs have, are left out. Ordered by name.
+ * The params that tell the runs apart: those with two values or more where present, whose most
+ * common value (a run without the param counts as one value) is held by at most 90% of the runs.
+ * Constant and near-constant params, a param only a few runs have, and one that has a single value
+ * wherever present are left out. Ordered by name.
  */
 export function informativeParams(
   runs: readonly ExplorerRun[],
@@ -82,7 +83,8 @@ export function informativeParams(
       if (n > modal) modal = n;
       if (modal > most) break;
     }
-    if (modal > most) continue;
+    // One value where present: the param tells only which runs have it, not how they differ.
+    if (modal > most || counts.size - (counts.has(undefined) ? 1 : 0) < 2) continue;
     out.push(k);
     if (out.length >= limit) break;
   }
