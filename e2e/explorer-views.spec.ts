@@ -57,6 +57,7 @@ const header = (page: Page, id: string) => page.locator(`[role=columnheader][tit
 /** The columns shown, in order, as the Columns popover lists them (the table draws only those in view). */
 async function headers(page: Page): Promise<string[]> {
   await page.getByRole('button', { name: /^Columns/ }).click();
+  await page.getByLabel('Search columns').fill('');
   const list = page.getByRole('list', { name: 'Shown columns, in order' });
   await expect(list.locator('li').first()).toBeVisible();
   const ids = await list.locator('li .mono').allInnerTexts();

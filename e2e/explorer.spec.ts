@@ -204,7 +204,7 @@ test('group by a param with aggregates, pick a column by search, and cap what co
 
   // By default: the headline metrics (validation's, as these runs have no test split) and the
   // params that differ; not the training curves. Any column can be added: search, tick, it shows.
-  await expect(page.getByRole('button', { name: /^Columns/ })).toHaveText('Columns (8 of 10)');
+  await expect(page.getByRole('button', { name: /^Columns/ })).toHaveText('Columns (8 of 11)');
   await page.getByRole('button', { name: /^Columns/ }).click();
   const order = page.getByRole('list', { name: 'Shown columns, in order' });
   await expect(order).toContainText('metrics.val_accuracy');
@@ -216,7 +216,7 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await picker.getByRole('checkbox').check();
   await page.getByLabel('Search columns').fill('');
   await expect(order).toContainText('metrics.accuracy');
-  await expect(page.getByRole('button', { name: /^Columns/ })).toHaveText('Columns (9 of 10)');
+  await expect(page.getByRole('button', { name: /^Columns/ })).toHaveText('Columns (9 of 11)');
   // The popover closes as popovers do: Escape (focus back on its button), or a click outside.
   const columnsButton = page.getByRole('button', { name: /^Columns/ });
   const popover = page.getByRole('dialog', { name: 'Choose columns' });

@@ -132,13 +132,22 @@ export function hrefOf(route: Route): string {
   return '#/';
 }
 
+const listeners = new Set<() => void>();
+
 export function navigate(route: Route): void {
   window.location.hash = hrefOf(route);
+  // Now, not at the later hashchange: a control that set the route (a checkbox, a select) shows
+  // its new state in the same event, instead of reverting until the event comes.
+  for (const onChange of listeners) onChange();
 }
 
 const subscribe = (onChange: () => void): (() => void) => {
+  listeners.add(onChange);
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('hashchange', onChange);
+  };
 };
 
 const currentHash = (): string => window.location.hash;
