@@ -160,11 +160,15 @@ test('compare: legends and axis labels, the model row, log and constant axes, sc
   expect(count).toBeGreaterThan(0);
   for (let i = 0; i < count; i++) {
     const chart = charts.nth(i);
-    await expect(chart.getByRole('list', { name: 'Legend' }).getByRole('listitem')).not.toHaveCount(0);
+    await expect(chart.getByRole('list', { name: 'Legend' }).getByRole('listitem')).not.toHaveCount(
+      0,
+    );
     await expect(chart.locator('text.axis-label')).toHaveCount(2);
   }
   await expect(
-    page.getByRole('figure', { name: 'loss chart', exact: true }).getByRole('list', { name: 'Legend' }),
+    page
+      .getByRole('figure', { name: 'loss chart', exact: true })
+      .getByRole('list', { name: 'Legend' }),
   ).toContainText('script-run');
 
   // The param diff says which model each run trained; the script's run has none.

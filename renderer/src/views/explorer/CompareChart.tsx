@@ -160,14 +160,7 @@ export function CompareChart({
             </clipPath>
           </defs>
           <g transform={`translate(${M.left},${M.top})`}>
-            <Axes
-              sx={sx}
-              sy={sy}
-              xAxis={xAxis}
-              logY={logY}
-              plotWidth={plotWidth}
-              metric={metric}
-            />
+            <Axes sx={sx} sy={sy} xAxis={xAxis} logY={logY} plotWidth={plotWidth} metric={metric} />
             <g clipPath={`url(#clip-${metric})`}>
               {envelope &&
                 slices.map((s) =>

@@ -155,12 +155,7 @@ export function CompareView({ ids }: { ids: number[] }) {
       </div>
       {comparison.data && (
         <>
-          <ParamDiffTable
-            comparison={comparison.data}
-            ids={ids}
-            names={names}
-            models={models}
-          />
+          <ParamDiffTable comparison={comparison.data} ids={ids} names={names} models={models} />
           <MetricSummary comparison={comparison.data} ids={ids} names={names} />
           {metric && numericParams.length > 0 && (
             <section className="panel compare-panel" aria-labelledby="plots-heading">

@@ -43,10 +43,7 @@ export function ExplorerView() {
   const url: Partial<ExplorerState> = route.view === 'explorer' ? route : {};
   const filter = url.filter ?? '';
   const chosen = url.columns ?? null;
-  const sorting = useMemo(
-    () => url.sort?.flatMap((s) => sortFromString(s)) ?? NO_SORT,
-    [url.sort],
-  );
+  const sorting = useMemo(() => url.sort?.flatMap((s) => sortFromString(s)) ?? NO_SORT, [url.sort]);
   const setFilter = useCallback((q: string) => setUrl({ filter: q || undefined }), []);
   const setChosen = useCallback((columns: string[]) => setUrl({ columns }), []);
   const setSorting = useCallback<OnChangeFn<SortingState>>((update) => {

@@ -47,60 +47,55 @@ export function ParamScatter({
   const xTicks = logX ? decades(x0, x1) : niceTicks(x0, x1, 5);
   return (
     <figure className="pc-figure" aria-label={`Scatter of ${param} against ${metric}`}>
-    <div ref={ref} className="chart-box">
-      <svg
-        width={plotWidth + M.left + M.right}
-        height={HEIGHT}
-        role="img"
-        aria-label={`${param} against ${metric}`}
-      >
-        <g transform={`translate(${M.left},${M.top})`} className="axes">
-          {niceTicks(y0, y1, 5).map((t) => (
-            <g key={t} transform={`translate(0,${sy(t)})`}>
-              <line className="grid" x2={plotWidth} />
-              <text x={-6} dy="0.32em" textAnchor="end">
+      <div ref={ref} className="chart-box">
+        <svg
+          width={plotWidth + M.left + M.right}
+          height={HEIGHT}
+          role="img"
+          aria-label={`${param} against ${metric}`}
+        >
+          <g transform={`translate(${M.left},${M.top})`} className="axes">
+            {niceTicks(y0, y1, 5).map((t) => (
+              <g key={t} transform={`translate(0,${sy(t)})`}>
+                <line className="grid" x2={plotWidth} />
+                <text x={-6} dy="0.32em" textAnchor="end">
+                  {formatNumber(t)}
+                </text>
+              </g>
+            ))}
+            {xTicks.map((t) => (
+              <text key={t} x={sx(t)} y={inner + 16} textAnchor="middle">
                 {formatNumber(t)}
               </text>
-            </g>
-          ))}
-          {xTicks.map((t) => (
-            <text key={t} x={sx(t)} y={inner + 16} textAnchor="middle">
-              {formatNumber(t)}
+            ))}
+            <line className="axis" y1={inner} y2={inner} x2={plotWidth} />
+            <text className="axis-label" x={plotWidth / 2} y={inner + 34} textAnchor="middle">
+              {param}
+              {logX ? ' (log)' : ''}
             </text>
-          ))}
-          <line className="axis" y1={inner} y2={inner} x2={plotWidth} />
-          <text
-            className="axis-label"
-            x={plotWidth / 2}
-            y={inner + 34}
-            textAnchor="middle"
-          >
-            {param}
-            {logX ? ' (log)' : ''}
-          </text>
-          <text
-            className="axis-label"
-            transform={`translate(${-M.left + 14},${inner / 2}) rotate(-90)`}
-            textAnchor="middle"
-          >
-            {metric}
-          </text>
-          {points.map((p) => (
-            <circle
-              key={p.id}
-              cx={sx(p.x)}
-              cy={sy(p.y)}
-              r={4}
-              fill={runColor(p.id)}
-              className="dot"
+            <text
+              className="axis-label"
+              transform={`translate(${-M.left + 14},${inner / 2}) rotate(-90)`}
+              textAnchor="middle"
             >
-              <title>{`${p.name}: ${param} ${formatNumber(p.x)}, ${metric} ${formatNumber(p.y)}`}</title>
-            </circle>
-          ))}
-        </g>
-      </svg>
-    </div>
-    <ChartLegend ids={points.map((p) => p.id)} names={names} />
+              {metric}
+            </text>
+            {points.map((p) => (
+              <circle
+                key={p.id}
+                cx={sx(p.x)}
+                cy={sy(p.y)}
+                r={4}
+                fill={runColor(p.id)}
+                className="dot"
+              >
+                <title>{`${p.name}: ${param} ${formatNumber(p.x)}, ${metric} ${formatNumber(p.y)}`}</title>
+              </circle>
+            ))}
+          </g>
+        </svg>
+      </div>
+      <ChartLegend ids={points.map((p) => p.id)} names={names} />
     </figure>
   );
 }
