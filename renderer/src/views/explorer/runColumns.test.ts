@@ -112,6 +112,10 @@ describe('run columns', () => {
       // Only training curves.
       run(3, {}, { loss: 0.3, 'system/process_rss_megabytes': 80 }),
     ];
+    // A script's own names: its validation curves, not its system metrics.
+    expect(headlineMetrics([run(4, {}, { val_acc: 0.8, 'system/cpu': 3, acc: 0.9 })])).toEqual([
+      'val_acc',
+    ]);
     expect(headlineMetrics(runs)).toEqual([
       'test_accuracy',
       'test_f1_macro',

@@ -99,7 +99,8 @@ const paramKeys = (runs: readonly ExplorerRun[]): Set<string> => {
 
 /**
  * The metrics a run is known by (docs/metrics.md): the test split's where a run has them, else
- * its headline accuracy and loss (last epoch's validation value, else training value).
+ * its headline accuracy and loss (last epoch's validation value, else training value), else (a
+ * script's own names) its validation curves, else its training curves.
  */
 export function headlineMetrics(runs: readonly ExplorerRun[]): string[] {
   const keys = new Set<string>();
@@ -111,10 +112,17 @@ export function headlineMetrics(runs: readonly ExplorerRun[]): string[] {
       tested = true;
     }
     if (tested) continue;
+    let known = false;
     for (const name of ['accuracy', 'loss']) {
       const h = headlineOf(r.metrics, name);
       if (h) keys.add(h.key);
+      if (h) known = true;
     }
+    if (known) continue;
+    // Names of a script's own (`val_acc`): its validation curves, else its training curves.
+    const own = Object.keys(r.metrics).filter((k) => metricKind(k) !== 'system');
+    const validation = own.filter((k) => metricKind(k) === 'validation');
+    for (const k of validation.length ? validation : own) keys.add(k);
   }
   const rank = (k: string) => {
     const i = TEST_FIRST.indexOf(evaluationName(k).replace(/^val_/, ''));
