@@ -202,13 +202,21 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await page.goto(`${server.url.split('?')[0]}#/runs`);
   await expect(page.getByTestId('run-count')).toHaveText('120 of 120 runs');
 
-  // A column for any param: search the picker, tick it, and it shows.
+  // By default: the headline metrics (validation's, as these runs have no test split) and the
+  // params that differ; not the training curves. Any column can be added: search, tick, it shows.
+  await expect(page.getByRole('button', { name: /^Columns/ })).toHaveText('Columns (8 of 11)');
   await page.getByRole('button', { name: /^Columns/ }).click();
-  await page.getByLabel('Search columns').fill('p05');
+  const order = page.getByRole('list', { name: 'Shown columns, in order' });
+  await expect(order).toContainText('metrics.val_accuracy');
+  await expect(order).toContainText('params.p05');
+  await expect(order).not.toContainText('metrics.accuracy');
+  await page.getByLabel('Search columns').fill('metrics.acc');
   const picker = page.getByRole('list', { name: 'Available columns' });
   await expect(picker.getByRole('listitem')).toHaveCount(1);
   await picker.getByRole('checkbox').check();
-  await expect(page.getByRole('columnheader', { name: /p05/ })).toBeVisible();
+  await page.getByLabel('Search columns').fill('');
+  await expect(order).toContainText('metrics.accuracy');
+  await expect(page.getByRole('button', { name: /^Columns/ })).toHaveText('Columns (9 of 11)');
   // The popover closes as popovers do: Escape (focus back on its button), or a click outside.
   const columnsButton = page.getByRole('button', { name: /^Columns/ });
   const popover = page.getByRole('dialog', { name: 'Choose columns' });

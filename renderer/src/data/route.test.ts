@@ -54,3 +54,44 @@ describe('MLflow run links', () => {
     expect(parseRoute('#/experiments/1/runs/abc')).toEqual({ view: 'home' });
   });
 });
+
+describe('explorer routes', () => {
+  it('keeps the filter, sort and columns in the URL, and reads them back', () => {
+    const route: Route = {
+      view: 'explorer',
+      filter: 'params.lr < 0.01 and tags.note = "a&b #1"',
+      sort: ['-metrics.test_accuracy', 'params.lr'],
+      columns: ['metrics.test_accuracy', 'params.a,b', 'tags.baseline'],
+    };
+    const href = hrefOf(route);
+    expect(href.startsWith('#/runs?')).toBe(true);
+    expect(parseRoute(href)).toEqual(route);
+    // A choice of no columns is not the default columns.
+    expect(parseRoute(hrefOf({ view: 'explorer', columns: [] }))).toEqual({
+      view: 'explorer',
+      columns: [],
+    });
+  });
+
+  it('is #/runs with nothing chosen, and #/runs/<id> stays a run page', () => {
+    expect(hrefOf({ view: 'explorer' })).toBe('#/runs');
+    expect(parseRoute('#/runs')).toEqual({ view: 'explorer' });
+    expect(parseRoute('#/runs/12')).toEqual({ view: 'run', id: 12 });
+    expect(parseRoute('#/runs?')).toEqual({ view: 'explorer' });
+  });
+
+  it('leaves out values not of their form, so a mangled link opens the defaults', () => {
+    expect(parseRoute('#/runs?sort=%E0%A4%A&col=bogus&col=params.&q=%20%20')).toEqual({
+      view: 'explorer',
+    });
+    expect(parseRoute('#/runs?sort=drop%20table&sort=-name&col=x&col=metrics.loss')).toEqual({
+      view: 'explorer',
+      sort: ['-name'],
+      columns: ['metrics.loss'],
+    });
+    expect(parseRoute('#/runs?col=metrics.loss&col=metrics.loss&sort=-&unknown=1')).toEqual({
+      view: 'explorer',
+      columns: ['metrics.loss'],
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useMemo, useSyncExternalStore } from 'react';
 
 /** What the main area shows, kept in the URL's hash so a reload lands on the same view. */
 export type Route =
@@ -7,7 +7,11 @@ export type Route =
   | { view: 'run'; id: number }
   /** MLflow's client prints links to its UI's run pages (`#/experiments/<id>/runs/<run id>`): they lead to the run here. */
   | { view: 'mlflowRun'; runId: string }
-  | { view: 'explorer' }
+  /**
+   * The runs explorer; what it shows lives in the URL so a view can be bookmarked and reloaded.
+   * An absent field is the default: no filter, no sort, the informative columns.
+   */
+  | ({ view: 'explorer' } & Partial<ExplorerState>)
   | { view: 'automation' }
   | { view: 'settings' }
   | { view: 'compare'; ids: number[] }
@@ -16,6 +20,46 @@ export type Route =
   | { view: 'model'; name: string; a: number | null; b: number | null }
   /** A drift check: a stored report, or the form with its reference and current chosen. */
   | { view: 'drift'; reportId: number | null; reference: number | null; current: number | null };
+
+/** The explorer's query, sort (`-metrics.loss` form, first key first) and chosen columns. */
+export interface ExplorerState {
+  filter: string;
+  sort: string[];
+  columns: string[];
+}
+
+const COLUMN_ID = /^(params|metrics|tags)\.\S/;
+const SORT_ID = /^-?((name|status|experiment|started_at)$|(params|metrics|tags)\.\S)/;
+
+/**
+ * `#/runs?q=…&sort=-metrics.loss&col=metrics.loss&col=params.lr`. A value that is not of its
+ * form is left out, so a mangled link opens the explorer with its defaults instead of failing;
+ * a lone empty `col=` is a choice of no columns.
+ */
+export function parseExplorer(hash: string): Route | null {
+  const match = /^#\/runs(?:\?(.*))?$/.exec(hash);
+  if (!match) return null;
+  const query = new URLSearchParams(match[1] ?? '');
+  const route: Route = { view: 'explorer' };
+  const filter = query.get('q')?.trim();
+  if (filter) route.filter = filter;
+  const sort = query.getAll('sort').filter((s) => SORT_ID.test(s));
+  if (sort.length) route.sort = [...new Set(sort)];
+  const cols = query.getAll('col');
+  const columns = cols.filter((c) => COLUMN_ID.test(c));
+  if (columns.length) route.columns = [...new Set(columns)];
+  else if (cols.length === 1 && cols[0] === '') route.columns = [];
+  return route;
+}
+
+function explorerHref(route: Partial<ExplorerState>): string {
+  const query = new URLSearchParams();
+  if (route.filter) query.set('q', route.filter);
+  for (const s of route.sort ?? []) query.append('sort', s);
+  if (route.columns?.length === 0) query.set('col', '');
+  for (const c of route.columns ?? []) query.append('col', c);
+  return query.size ? `#/runs?${query.toString()}` : '#/runs';
+}
 
 function parseDrift(hash: string): Route | null {
   const match = /^#\/drift(?:\/(\d+))?(?:\?(.*))?$/.exec(hash);
@@ -47,9 +91,8 @@ function parseModel(hash: string): Route | null {
 }
 
 export function parseRoute(hash: string): Route {
-  const drift = parseDrift(hash) ?? parseModel(hash);
-  if (drift) return drift;
-  if (hash === '#/runs') return { view: 'explorer' };
+  const withQuery = parseDrift(hash) ?? parseModel(hash) ?? parseExplorer(hash);
+  if (withQuery) return withQuery;
   if (hash === '#/automation') return { view: 'automation' };
   if (hash === '#/settings') return { view: 'settings' };
   const mlflowRun = /^#\/experiments\/\d+\/runs\/([0-9a-f]{32})$/.exec(hash);
@@ -68,7 +111,7 @@ export function hrefOf(route: Route): string {
   if (route.view === 'dataset') return `#/datasets/${route.id}`;
   if (route.view === 'run') return `#/runs/${route.id}`;
   if (route.view === 'mlflowRun') return `#/experiments/0/runs/${route.runId}`;
-  if (route.view === 'explorer') return '#/runs';
+  if (route.view === 'explorer') return explorerHref(route);
   if (route.view === 'automation') return '#/automation';
   if (route.view === 'settings') return '#/settings';
   if (route.view === 'compare') return `#/compare/${route.ids.join(',')}`;
@@ -89,18 +132,28 @@ export function hrefOf(route: Route): string {
   return '#/';
 }
 
+const listeners = new Set<() => void>();
+
 export function navigate(route: Route): void {
   window.location.hash = hrefOf(route);
+  // Now, not at the later hashchange: a control that set the route (a checkbox, a select) shows
+  // its new state in the same event, instead of reverting until the event comes.
+  for (const onChange of listeners) onChange();
 }
 
 const subscribe = (onChange: () => void): (() => void) => {
+  listeners.add(onChange);
   window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
+  return () => {
+    listeners.delete(onChange);
+    window.removeEventListener('hashchange', onChange);
+  };
 };
 
 const currentHash = (): string => window.location.hash;
 
 export function useRoute(): Route {
   const hash = useSyncExternalStore(subscribe, currentHash);
-  return parseRoute(hash);
+  // One object per address: a view's memos keyed on its fields hold while the address does.
+  return useMemo(() => parseRoute(hash), [hash]);
 }

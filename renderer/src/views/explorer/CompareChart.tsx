@@ -11,6 +11,7 @@ import {
   nearestIndex,
   type Scale,
 } from './chartGeometry.js';
+import { ChartLegend } from './ChartLegend.js';
 import { runColor } from './runColors.js';
 import { useElementWidth } from './useElementWidth.js';
 import { useSeries } from './useSeries.js';
@@ -30,7 +31,12 @@ interface CompareChartProps extends ChartOptions {
 }
 
 const HEIGHT = 240;
-const M = { top: 10, right: 14, bottom: 28, left: 56 };
+const M = { top: 10, right: 14, bottom: 40, left: 68 };
+const X_LABEL: Record<XAxis, string> = {
+  step: 'step (epoch)',
+  relative: 'time since start',
+  time: 'wall time (UTC)',
+};
 
 function formatX(v: number, axis: XAxis): string {
   if (axis === 'time') return new Date(v * 1000).toISOString().slice(11, 19);
@@ -154,7 +160,7 @@ export function CompareChart({
             </clipPath>
           </defs>
           <g transform={`translate(${M.left},${M.top})`}>
-            <Axes sx={sx} sy={sy} xAxis={xAxis} logY={logY} plotWidth={plotWidth} />
+            <Axes sx={sx} sy={sy} xAxis={xAxis} logY={logY} plotWidth={plotWidth} metric={metric} />
             <g clipPath={`url(#clip-${metric})`}>
               {envelope &&
                 slices.map((s) =>
@@ -219,6 +225,7 @@ export function CompareChart({
           </div>
         )}
       </div>
+      <ChartLegend ids={slices.map((sl) => sl.runId)} names={names} />
     </figure>
   );
 }
@@ -273,12 +280,14 @@ function Axes({
   xAxis,
   logY,
   plotWidth,
+  metric,
 }: {
   sx: Scale;
   sy: Scale;
   xAxis: XAxis;
   logY: boolean;
   plotWidth: number;
+  metric: string;
 }) {
   const innerHeight = HEIGHT - M.top - M.bottom;
   const yTicks = logY ? logTicks(sy.domain) : niceTicks(sy.domain[0], sy.domain[1], 5);
@@ -299,6 +308,17 @@ function Axes({
           {formatX(t, xAxis)}
         </text>
       ))}
+      <text className="axis-label" x={plotWidth / 2} y={innerHeight + 32} textAnchor="middle">
+        {X_LABEL[xAxis]}
+      </text>
+      <text
+        className="axis-label"
+        transform={`translate(${-M.left + 14},${innerHeight / 2}) rotate(-90)`}
+        textAnchor="middle"
+      >
+        {metric}
+        {logY ? ' (log)' : ''}
+      </text>
     </g>
   );
 }

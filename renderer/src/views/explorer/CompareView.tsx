@@ -12,6 +12,8 @@ import { MetricSummary } from './MetricSummary.js';
 import { ParallelCoordinates } from './ParallelCoordinates.js';
 import { ParamDiffTable } from './ParamDiffTable.js';
 import { ParamScatter } from './ParamScatter.js';
+import { axisKind } from './chartGeometry.js';
+import { headlineMetrics } from './runColumns.js';
 import { ExportButton, runExportChoices } from '../../components/ExportButton.js';
 
 /** Charts draw at most this many runs at once (the view says so); tables show them all. */
@@ -43,6 +45,7 @@ export function CompareView({ ids }: { ids: number[] }) {
     setOptions((o) => ({ ...o, [k]: v }));
   const runs = useMemo(() => table.data ?? [], [table.data]);
   const names = useMemo(() => new Map(runs.map((r) => [r.id, r.name])), [runs]);
+  const models = useMemo(() => new Map(runs.map((r) => [r.id, r.model])), [runs]);
   const drawnIds = ids.slice(0, DRAWN_RUNS);
   const metrics = useMemo(
     () => [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort(LOSS_FIRST),
@@ -66,13 +69,13 @@ export function CompareView({ ids }: { ids: number[] }) {
       }),
     [metrics, comparison.data],
   );
-  const metric =
-    plotMetric ??
-    metrics.find((m) => m === 'test_accuracy') ??
-    metrics.find((m) => /val_acc/.test(m)) ??
-    metrics[0] ??
+  // Defaults: the runs' headline metric (the test split's first) against a param that varies.
+  const metric = plotMetric ?? headlineMetrics(runs)[0] ?? metrics[0] ?? '';
+  const param =
+    scatterParam ??
+    numericParams.find((p) => axisKind(runs.map((r) => r.params[p])) !== 'constant') ??
+    numericParams[0] ??
     '';
-  const param = scatterParam ?? numericParams[0] ?? '';
 
   return (
     <div className="view explorer compare">
@@ -152,7 +155,7 @@ export function CompareView({ ids }: { ids: number[] }) {
       </div>
       {comparison.data && (
         <>
-          <ParamDiffTable comparison={comparison.data} ids={ids} names={names} />
+          <ParamDiffTable comparison={comparison.data} ids={ids} names={names} models={models} />
           <MetricSummary comparison={comparison.data} ids={ids} names={names} />
           {metric && numericParams.length > 0 && (
             <section className="panel compare-panel" aria-labelledby="plots-heading">
@@ -183,8 +186,13 @@ export function CompareView({ ids }: { ids: number[] }) {
                   </select>
                 </label>
               </div>
-              <ParallelCoordinates runs={runs} params={numericParams.slice(0, 8)} metric={metric} />
-              <ParamScatter runs={runs} param={param} metric={metric} />
+              <ParallelCoordinates
+                runs={runs}
+                params={numericParams}
+                metric={metric}
+                names={names}
+              />
+              <ParamScatter runs={runs} param={param} metric={metric} names={names} />
             </section>
           )}
         </>

@@ -1,8 +1,8 @@
-import type { SortingState } from '@tanstack/react-table';
+import type { OnChangeFn, SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { SavedView } from '../../../../shared/api/views.js';
 import { unknownMetricWarning } from '../../../../shared/metricNames.js';
-import { navigate } from '../../data/route.js';
+import { navigate, parseRoute, useRoute, type ExplorerState } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { ColumnPicker } from './ColumnPicker.js';
 import { useRunQuery, useRunTable } from './explorerData.js';
@@ -23,25 +23,41 @@ import { SavedViews } from './SavedViews.js';
 import { SelectionBar } from './SelectionBar.js';
 import { useRunTree } from './useRunTree.js';
 
+/** The explorer's state in the address bar now (callbacks read it fresh, not from a render's closure). */
+const urlState = (): Partial<ExplorerState> => {
+  const route = parseRoute(window.location.hash);
+  if (route.view !== 'explorer') return {};
+  return { filter: route.filter, sort: route.sort, columns: route.columns };
+};
+/** A new history entry with `change` applied: back and forward step through filters, sorts, columns. */
+const setUrl = (change: Partial<ExplorerState>) =>
+  navigate({ view: 'explorer', ...urlState(), ...change });
+const NO_SORT: SortingState = [];
+const SEP = '\u0000';
+
 /** Every run in one table: query, sort, group, pick columns, select, and go compare. */
 export function ExplorerView() {
   const table = useRunTable();
-  const [filter, setFilter] = useState('');
+  // The filter, sort and columns live in the URL: a view can be bookmarked, reloaded, stepped back.
+  const route = useRoute();
+  const url: Partial<ExplorerState> = route.view === 'explorer' ? route : {};
+  const filter = url.filter ?? '';
+  const chosen = url.columns ?? null;
+  const sorting = useMemo(() => url.sort?.flatMap((s) => sortFromString(s)) ?? NO_SORT, [url.sort]);
+  const setFilter = useCallback((q: string) => setUrl({ filter: q || undefined }), []);
+  const setChosen = useCallback((columns: string[]) => setUrl({ columns }), []);
+  const setSorting = useCallback<OnChangeFn<SortingState>>((update) => {
+    const now = urlState().sort?.flatMap((s) => sortFromString(s)) ?? NO_SORT;
+    const next = typeof update === 'function' ? update(now) : update;
+    setUrl({ sort: next.length ? next.map(sortToString) : undefined });
+  }, []);
   const [archived, setArchived] = useState(false);
   const query = useRunQuery(filter, archived ? 'only' : 'exclude');
-  const [chosen, setChosen] = useState<string[] | null>(null);
-  const [sorting, setSorting] = useState<SortingState>([]);
   const [groupBy, setGroupBy] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [openId, setOpenId] = useState<number | null>(null);
 
   const all = useMemo(() => availableColumns(table.data ?? []), [table.data]);
-  // Stable arrays: a new one would rebuild every column of the table on each render.
-  const columns = useMemo(() => chosen ?? defaultColumns(all), [chosen, all]);
-  const tableColumns = useMemo(
-    () => (groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns),
-    [groupBy, columns],
-  );
   // Which runs the query keeps (filtered in SQLite); the last good result stays on an error.
   // An empty query keeps every run: known here at once, without waiting for SQLite's answer.
   const matched = filter.trim() ? query.data?.ids : undefined;
@@ -67,6 +83,27 @@ export function ExplorerView() {
     () => (table.data ?? []).filter((r) => visible.has(r.id)),
     [table.data, visible],
   );
+  // Until the user picks columns: the headline metrics and the params that tell the shown runs
+  // apart. Kept as one string so the same defaults for a new filter keep the same array: a new
+  // one would rebuild every column of the table.
+  const defaults = useMemo(
+    () =>
+      chosen
+        ? ''
+        : defaultColumns(
+            rows.length ? rows : (table.data ?? []),
+            all.filter((c) => c.kind === 'params').map((c) => c.key),
+          ).join(SEP),
+    [chosen, rows, table.data, all],
+  );
+  const columns = useMemo(
+    () => chosen ?? (defaults ? defaults.split(SEP) : []),
+    [chosen, defaults],
+  );
+  const tableColumns = useMemo(
+    () => (groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns),
+    [groupBy, columns],
+  );
   const onToggle = useCallback((ids: number[], on: boolean) => {
     setSelected((prev) => {
       const next = new Set(prev);
@@ -82,11 +119,13 @@ export function ExplorerView() {
     setSelected(new Set(ids));
     navigate({ view: 'compare', ids });
   }, []);
-  const openView = (v: SavedView) => {
-    setFilter(v.query);
-    setChosen(v.columns);
-    setSorting(sortFromString(v.sort));
-  };
+  const openView = (v: SavedView) =>
+    navigate({
+      view: 'explorer',
+      filter: v.query || undefined,
+      columns: v.columns,
+      sort: v.sort ? [v.sort] : undefined,
+    });
   // A metric the query or a column names that no run has: say so, with the keys that do exist.
   const warnings = useMemo(() => {
     if (!table.complete) return [];

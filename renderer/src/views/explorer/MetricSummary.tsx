@@ -22,7 +22,7 @@ export function MetricSummary({
     <section className="panel compare-panel" aria-labelledby="metric-summary-heading">
       <h2 id="metric-summary-heading">Metric summary</h2>
       <div className="scroll-x">
-        <table className="diff-table" aria-label="Metric summary">
+        <table className="diff-table metric-summary" aria-label="Metric summary">
           <thead>
             <tr>
               <th scope="col">run</th>

@@ -8,16 +8,23 @@ export function ParamDiffTable({
   comparison,
   ids,
   names,
+  models,
 }: {
   comparison: Comparison;
   ids: number[];
   names: ReadonlyMap<number, string>;
+  /** The model each run trained (Benchtop's runs); runs a script logged may have none. */
+  models: ReadonlyMap<number, string | null>;
 }) {
   const [hideSame, setHideSame] = useState(true);
   const differing = new Set(comparison.differing_params);
+  // The model heads the table, always shown. A script that logged a `model` param names its model
+  // that way: it fills the row, rather than a second row of the same name.
+  const modelOf = (id: number) => models.get(id) ?? display(comparison.params.model?.[id]);
+  const modelDiffers = new Set(ids.map(modelOf)).size > 1;
   const keys = Object.keys(comparison.params)
     .sort()
-    .filter((k) => !hideSame || differing.has(k));
+    .filter((k) => k !== 'model' && (!hideSame || differing.has(k)));
   return (
     <section className="panel compare-panel" aria-labelledby="param-diff-heading">
       <div className="panel-head">
@@ -45,6 +52,14 @@ export function ParamDiffTable({
             </tr>
           </thead>
           <tbody>
+            <tr className={modelDiffers ? 'differs' : undefined}>
+              <th scope="row" className="mono">
+                model
+              </th>
+              {ids.map((id) => (
+                <td key={id}>{modelOf(id) || '—'}</td>
+              ))}
+            </tr>
             {keys.map((k) => (
               <tr key={k} className={differing.has(k) ? 'differs' : undefined}>
                 <th scope="row" className="mono">
@@ -57,7 +72,7 @@ export function ParamDiffTable({
                 ))}
               </tr>
             ))}
-            {keys.length === 0 && (
+            {keys.length === 0 && differing.size === 0 && (
               <tr>
                 <td colSpan={ids.length + 1} className="muted">
                   Every parameter is the same.

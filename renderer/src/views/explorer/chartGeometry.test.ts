@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { bandPath, linearScale, linePath, logScale, nearestIndex } from './chartGeometry.js';
+import {
+  axisKind,
+  bandPath,
+  linearScale,
+  linePath,
+  logScale,
+  nearestIndex,
+  spansDecades,
+} from './chartGeometry.js';
 
 describe('chart geometry', () => {
   const sx = linearScale([0, 10], [0, 100]);
@@ -21,5 +29,16 @@ describe('chart geometry', () => {
     expect(nearestIndex([0, 10, 20], 14)).toBe(1);
     expect(nearestIndex([0, 10, 20], 16)).toBe(2);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+  it('puts params spanning decades on a log axis, and tells constant axes apart', () => {
+    expect(axisKind([0.0001, 0.01, 0.1])).toBe('log');
+    expect(axisKind([0.01, 0.02, 0.05])).toBe('linear');
+    expect(axisKind([0, 0.01, 1])).toBe('linear');
+    expect(axisKind([16, 32, undefined])).toBe('linear');
+    expect(axisKind(['adam', 'sgd'])).toBe('category');
+    expect(axisKind([64, undefined, 64, null])).toBe('constant');
+    expect(axisKind([])).toBe('constant');
+    expect(spansDecades(1e-4, 1e-2)).toBe(true);
+    expect(spansDecades(-1, 100)).toBe(false);
   });
 });

@@ -85,3 +85,18 @@ export function nearestIndex(xs: readonly number[], x: number): number {
   }
   return lo > 0 && Math.abs(xs[lo - 1]! - x) <= Math.abs(xs[lo]! - x) ? lo - 1 : lo;
 }
+
+/** Positive values whose largest is at least 100× the smallest: a linear axis would crush all but the top decade. */
+export const spansDecades = (lo: number, hi: number): boolean => lo > 0 && hi / lo >= 100;
+
+/** How a parallel-coordinates axis places its values. */
+export type AxisKind = 'log' | 'linear' | 'category' | 'constant';
+
+/** Numbers spanning decades on a log axis, other numbers linear, text by category; one value (or none) is constant. */
+export function axisKind(values: readonly unknown[]): AxisKind {
+  const present = values.filter((v) => v !== undefined && v !== null);
+  if (new Set(present.map((v) => String(v))).size <= 1) return 'constant';
+  if (!present.every((v) => typeof v === 'number')) return 'category';
+  const numbers = present as number[];
+  return spansDecades(Math.min(...numbers), Math.max(...numbers)) ? 'log' : 'linear';
+}

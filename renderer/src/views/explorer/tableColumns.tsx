@@ -18,6 +18,12 @@ interface Handlers {
   onOpen: (id: number) => void;
 }
 
+/** A dynamic column is wide enough for its whole key (up to a limit), so no header is clipped. */
+const KEY_CHAR_PX = 7.4;
+const HEADER_CHROME_PX = 52; // padding, the kind badge, the sort arrow
+export const headerWidth = (key: string): number =>
+  Math.min(280, Math.max(118, Math.ceil(HEADER_CHROME_PX + key.length * KEY_CHAR_PX)));
+
 export const display = (v: CellValue): string =>
   v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v);
 
@@ -82,10 +88,13 @@ export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>
           <span className={`col-kind col-${col.kind}`}>
             {col.kind === 'metrics' ? 'm' : col.kind === 'params' ? 'p' : 't'}
           </span>
-          {col.key}
+          {/* Too long even for the widest column: its start gives way, the end stays readable. */}
+          <span className="col-key">
+            <span>{col.key}</span>
+          </span>
         </>
       ),
-      size: 118,
+      size: headerWidth(col.key),
       accessorFn: (r) => cellValue(r, col),
       sortUndefined: 'last',
       // Metrics sort best-first for accuracies on the first click; params and tags ascending.
