@@ -112,7 +112,7 @@ test('the charts grow live while a long run trains, and Cancel stops it', async 
   const main = page.getByRole('main');
   await expect(main.getByText('running', { exact: true })).toBeVisible({ timeout: 20_000 });
 
-  // Points arrive by event and extend the line (the drawn charts refetch their points, twice a second at most).
+  // Points arrive by event and extend the line (the drawn charts refetch their points, once a second at most).
   const line = page.getByTestId('metric-chart').first().locator('path.series-line').first();
   const points = async (): Promise<number> => pointsInPath(await line.getAttribute('d'));
   await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(1);

@@ -5,6 +5,7 @@ import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 import {
   bandPath,
+  formatX,
   linearScale,
   linePath,
   logScale,
@@ -39,19 +40,6 @@ const sliceId = (s: SeriesSlice) => `${s.runId}:${s.key}`;
 
 const HEIGHT = 240;
 const M = { top: 10, right: 14, bottom: 28, left: 56 };
-
-/** Point times are milliseconds since the epoch (MLflow's timestamps, Benchtop's jobs). */
-function formatX(x: number, axis: XAxis): string {
-  if (axis === 'time') return new Date(x).toISOString().slice(11, 19);
-  const v = x / 1000;
-  if (axis === 'relative') {
-    if (Math.abs(v) < 120) return `${formatNumber(v)}s`;
-    const m = Math.floor(v / 60);
-    const sec = Math.round(v - m * 60);
-    return m < 120 ? `${m}m${sec ? `${sec}s` : ''}` : `${formatNumber(v / 3600)}h`;
-  }
-  return formatNumber(v);
-}
 
 /** One metric over the compared runs: drawn as SVG paths from main-side downsampled points. */
 export function CompareChart({

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bandPath, linearScale, linePath, logScale, nearestIndex } from './chartGeometry.js';
+import {
+  bandPath,
+  formatX,
+  linearScale,
+  linePath,
+  logScale,
+  nearestIndex,
+} from './chartGeometry.js';
 
 describe('chart geometry', () => {
   const sx = linearScale([0, 10], [0, 100]);
@@ -21,5 +28,14 @@ describe('chart geometry', () => {
     expect(nearestIndex([0, 10, 20], 14)).toBe(1);
     expect(nearestIndex([0, 10, 20], 16)).toBe(2);
     expect(nearestIndex([], 1)).toBe(-1);
+  });
+});
+
+describe('formatX', () => {
+  it('reads steps as numbers and point times as milliseconds', () => {
+    expect(formatX(30, 'step')).toBe('30');
+    expect(formatX(18_000, 'relative')).toBe('18s');
+    expect(formatX(150_000, 'relative')).toBe('2m30s');
+    expect(formatX(Date.UTC(2026, 0, 1, 12, 30, 5), 'time')).toBe('12:30:05');
   });
 });
