@@ -92,7 +92,9 @@ async function expectCharts(page: Page): Promise<void> {
   await expect(charts.nth(2)).toHaveAttribute('data-metric', 'system/process_cpu_percentage');
   await expect(charts.nth(3)).toHaveAttribute('data-metric', 'system/process_rss_megabytes');
   for (const [i, chart] of (await charts.all()).entries()) {
-    const lines = chart.locator('path.recharts-line-curve');
+    // The run page draws with the compare view's chart: one path per series, loss with val_loss.
+    await chart.scrollIntoViewIfNeeded();
+    const lines = chart.locator('path.series-line');
     await expect(lines).toHaveCount(i < 2 ? 2 : 1);
     for (const line of await lines.all()) {
       await expect.poll(async () => pointsInPath(await line.getAttribute('d'))).toBe(EPOCHS);
@@ -110,8 +112,8 @@ test('the charts grow live while a long run trains, and Cancel stops it', async 
   const main = page.getByRole('main');
   await expect(main.getByText('running', { exact: true })).toBeVisible({ timeout: 20_000 });
 
-  // Points arrive by event and extend the line; nothing refetches the series while it runs.
-  const line = page.getByTestId('metric-chart').first().locator('path.recharts-line-curve').first();
+  // Points arrive by event and extend the line (the drawn charts refetch their points, once a second at most).
+  const line = page.getByTestId('metric-chart').first().locator('path.series-line').first();
   const points = async (): Promise<number> => pointsInPath(await line.getAttribute('d'));
   await expect.poll(points, { timeout: 20_000 }).toBeGreaterThan(1);
   const before = await points();

@@ -34,7 +34,8 @@ export async function writeDemoRuns(
     store.experiments.ensure(name),
   );
   const ids: number[] = [];
-  const t0 = Date.UTC(2026, 0, 1) / 1000;
+  // Milliseconds since the epoch, as a script's MLflow client and Benchtop's jobs log point times.
+  const t0 = Date.UTC(2026, 0, 1);
 
   const writeRun = (i: number): void => {
     const lr = 10 ** (-4 + 3.5 * random());
@@ -55,10 +56,10 @@ export async function writeDemoRuns(
       target: 'label',
     });
     store.params.set(id, Object.fromEntries(Object.entries(params).slice(0, Math.max(nParams, 0))));
-    const start = t0 + i * 60;
-    const secondsPerStep = 0.01 + random() * 0.05;
+    const start = t0 + i * 60_000;
+    const msPerStep = (0.01 + random() * 0.05) * 1000;
     const quality = Math.min(0.99, 0.6 + 0.35 * random() + (optimizer === 'adam' ? 0.03 : 0));
-    const series = curves(o.points, nCurves, quality, lr, start, secondsPerStep, random);
+    const series = curves(o.points, nCurves, quality, lr, start, msPerStep, random);
     store.metrics.append(id, series);
     // The demo has the points in hand: build the chart pyramid now rather than on first view.
     series.keys.forEach((name, k) => {
@@ -85,14 +86,14 @@ export async function writeDemoRuns(
       finals.keyIndex = Uint16Array.from({ length: n }, (_, k) => k);
       finals.step = new Float64Array(n).fill(Math.max(o.points - 1, 0));
       finals.value = Float64Array.from({ length: n }, () => random());
-      finals.time = new Float64Array(n).fill(start + o.points * secondsPerStep);
+      finals.time = new Float64Array(n).fill(start + o.points * msPerStep);
       store.metrics.append(id, finals);
     }
     const status = random() < 0.05 ? 'failed' : 'finished';
     store.runs.setOutcome(id, {
       status,
-      started_at: new Date(start * 1000).toISOString(),
-      ended_at: new Date((start + o.points * secondsPerStep) * 1000).toISOString(),
+      started_at: new Date(start).toISOString(),
+      ended_at: new Date(start + o.points * msPerStep).toISOString(),
       backend: 'demo',
     });
     if (i % 10 === 0) store.explorer.setTag([id], 'baseline', '');
@@ -117,7 +118,7 @@ function curves(
   quality: number,
   lr: number,
   start: number,
-  secondsPerStep: number,
+  msPerStep: number,
   random: () => number,
 ): MetricColumns {
   const total = points * n;
@@ -142,7 +143,7 @@ function curves(
       out.value[i] = isLoss
         ? Math.max(0, (1 - acc) * 1.4 + noise)
         : Math.min(1, Math.max(0, acc + noise * 0.5));
-      out.time[i] = start + s * secondsPerStep;
+      out.time[i] = start + s * msPerStep;
       i++;
     }
   }

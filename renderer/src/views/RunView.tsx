@@ -1,8 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { isTrained, type Run } from '../../../shared/domain.js';
 import { byKind, metricKind, type MetricKind } from '../../../shared/metricNames.js';
-import { KeyValueTable } from '../components/KeyValueTable.js';
 import { StatusBadge } from '../components/StatusBadge.js';
 import { ExportButton, runExportChoices } from '../components/ExportButton.js';
 import { useClient } from '../data/connection.js';
@@ -17,6 +16,13 @@ import { EvaluationCharts } from './train/EvaluationCharts.js';
 import { RunProgress } from './train/RunProgress.js';
 import { RunRecord } from './train/RunRecord.js';
 import { RegisterForm } from './models/RegisterForm.js';
+import { PARENT_TAG } from './explorer/runTree.js';
+import { ChildRuns, ParentRunLink } from './run/ChildRuns.js';
+import { FinalMetrics } from './run/FinalMetrics.js';
+import { ParamsAndTags } from './run/ParamsAndTags.js';
+import { RunDuration } from './run/RunDuration.js';
+import './run/runPage.css';
+import { taggedFacts } from './run/runFacts.js';
 
 /** Who made a run, in the words every view uses. */
 export const SOURCE_LABEL: Record<Run['source'], string> = {
@@ -43,6 +49,11 @@ export function RunView({ id }: { id: number }) {
   const client = useClient();
   const queryClient = useQueryClient();
   const run = useRun(id);
+  // Tags and uid; under the run's key, so whatever refreshes the run refreshes them.
+  const tracked = useQuery({
+    queryKey: [...keys.run(id), 'tracked'],
+    queryFn: async () => (await client.call('runs.tracked', { ids: [id] }))[0] ?? null,
+  });
   const datasets = useDatasets();
   const cancel = useMutation({
     mutationFn: () => client.call('jobs.cancel', { runId: id }),
@@ -52,6 +63,7 @@ export function RunView({ id }: { id: number }) {
   if (run.isPending) return <div className="view muted">Loading…</div>;
   if (run.isError) return <NotFound what={`Run ${id}`} />;
   const r = run.data;
+  const metricKeys = Object.keys(r.metrics);
   const dataset = datasets.data?.find((d) => d.id === r.dataset_id);
   // Test split first, then cross-validation, validation and training (last epoch): each under its own heading.
   const metricRows = byKind(Object.keys(r.metrics)).map(
@@ -59,7 +71,14 @@ export function RunView({ id }: { id: number }) {
   );
   const paramRows = Object.entries(r.params)
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([name, value]) => [name, display(value)] as const);
+    .map(([name, value]) => ({ name, text: display(value) }));
+  const tags = tracked.data?.tags ?? {};
+  const tagRows = tracked.data
+    ? Object.entries(tags)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, text]) => ({ name, text }))
+    : undefined;
+  const parentRunId = tags[PARENT_TAG]?.trim();
 
   return (
     <div className="view">
@@ -81,7 +100,24 @@ export function RunView({ id }: { id: number }) {
           )}
         </div>
         <dl className="facts">
+          <Fact name="Experiment">{r.experiment}</Fact>
           <Fact name="Source">{SOURCE_LABEL[r.source]}</Fact>
+          {taggedFacts(tags).map((f) => (
+            <Fact key={f.tag} name={f.label}>
+              {f.tag === 'mlflow.source.git.commit' ? (
+                <code title={f.value}>{f.value.slice(0, 10)}</code>
+              ) : (
+                <span className="fact-text" title={f.value}>
+                  {f.value}
+                </span>
+              )}
+            </Fact>
+          ))}
+          {parentRunId && (
+            <Fact name="Parent run">
+              <ParentRunLink parentRunId={parentRunId} />
+            </Fact>
+          )}
           {r.model !== null && <Fact name="Model">{r.model}</Fact>}
           {r.task !== null && <Fact name="Task">{r.task}</Fact>}
           {r.target !== null && <Fact name="Target">{r.target}</Fact>}
@@ -95,6 +131,7 @@ export function RunView({ id }: { id: number }) {
           )}
           <Fact name="Started">{formatTime(r.started_at ?? r.created_at)}</Fact>
           <Fact name="Ended">{formatTime(r.ended_at)}</Fact>
+          <RunDuration run={r} label={Fact} />
         </dl>
       </header>
       {r.error && (
@@ -107,23 +144,20 @@ export function RunView({ id }: { id: number }) {
       <RunProgress run={r} />
       <RunCharts
         runId={r.id}
+        runName={r.name}
+        metricKeys={metricKeys}
         active={isActive(r)}
         stepLabel={r.source === 'benchtop' ? 'epoch' : 'step'}
       />
+      {tracked.data && <ChildRuns run={tracked.data} name={r.name} />}
       <div className="run-tables">
-        <section className="panel" aria-labelledby="metrics-heading">
-          <h2 id="metrics-heading">Final metrics</h2>
-          <KeyValueTable
-            label="Final metrics"
-            rows={metricRows}
-            empty={isActive(r) ? 'Available when the run ends.' : 'No metrics were recorded.'}
-          />
-        </section>
-        <section className="panel" aria-labelledby="params-heading">
-          <h2 id="params-heading">Parameters</h2>
-          <KeyValueTable label="Parameters" rows={paramRows} />
-        </section>
+        <FinalMetrics
+          rows={metricRows}
+          empty={isActive(r) ? 'Available when the run ends.' : 'No metrics were recorded.'}
+        />
+        <ParamsAndTags params={paramRows} tags={tagRows} />
       </div>
+      {/* The run's artifacts (tree and previews) go here, after its params and tags. */}
       <EvaluationCharts run={r} />
       <RunRecord run={r} />
       {r.status === 'finished' && (

@@ -5,12 +5,14 @@ import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 import {
   bandPath,
+  formatX,
   linearScale,
   linePath,
   logScale,
   nearestIndex,
   type Scale,
 } from './chartGeometry.js';
+import { seriesColor } from '../../../../shared/palette.js';
 import { ChartLegend } from './ChartLegend.js';
 import { runColor } from './runColors.js';
 import { useElementWidth } from './useElementWidth.js';
@@ -25,10 +27,17 @@ export interface ChartOptions {
 }
 
 interface CompareChartProps extends ChartOptions {
+  /** The chart's title; also the metric drawn unless `keys` names several. */
   metric: string;
   ids: number[];
   names: ReadonlyMap<number, string>;
+  /** Metrics drawn together (a run's `loss` and `val_loss`); each gets its own colour, `val_*` dashed. */
+  keys?: readonly string[];
+  /** False until the chart is worth its request (scrolled into view). */
+  enabled?: boolean;
 }
+
+const sliceId = (s: SeriesSlice) => `${s.runId}:${s.key}`;
 
 const HEIGHT = 240;
 const M = { top: 10, right: 14, bottom: 40, left: 68 };
@@ -37,17 +46,6 @@ const X_LABEL: Record<XAxis, string> = {
   relative: 'time since start',
   time: 'wall time (UTC)',
 };
-
-function formatX(v: number, axis: XAxis): string {
-  if (axis === 'time') return new Date(v * 1000).toISOString().slice(11, 19);
-  if (axis === 'relative') {
-    if (Math.abs(v) < 120) return `${formatNumber(v)}s`;
-    const m = Math.floor(v / 60);
-    const sec = Math.round(v - m * 60);
-    return m < 120 ? `${m}m${sec ? `${sec}s` : ''}` : `${formatNumber(v / 3600)}h`;
-  }
-  return formatNumber(v);
-}
 
 /** One metric over the compared runs: drawn as SVG paths from main-side downsampled points. */
 export function CompareChart({
@@ -59,7 +57,20 @@ export function CompareChart({
   smoothing,
   ignoreOutliers,
   envelope,
+  keys: wanted,
+  enabled = true,
 }: CompareChartProps) {
+  const keys = useMemo(() => (wanted ? [...wanted] : [metric]), [wanted, metric]);
+  // One metric: a colour per run. Several metrics: a colour per metric, validation dashed.
+  const byKey = keys.length > 1;
+  const colorOf = (s: SeriesSlice) =>
+    byKey ? seriesColor(Math.max(0, keys.indexOf(s.key))) : runColor(s.runId);
+  const dashOf = (s: SeriesSlice) => (byKey && s.key.startsWith('val_') ? '5 3' : undefined);
+  const labelOf = (runId: number, key: string) => {
+    const name = names.get(runId) ?? `run-${runId}`;
+    if (!byKey) return name;
+    return ids.length > 1 ? `${name} · ${key}` : key;
+  };
   const [boxRef, width] = useElementWidth<HTMLDivElement>();
   const plotWidth = Math.max(100, width - M.left - M.right);
   // ≤ 2× the pixel width per series; with many runs, 1× keeps the total drawable.
@@ -69,7 +80,7 @@ export function CompareChart({
     () => (zoom && zoom.axis === xAxis ? { min: zoom.min, max: zoom.max } : null),
     [zoom, xAxis],
   );
-  const series = useSeries({ ids, metric, xAxis, range, maxPoints });
+  const series = useSeries({ ids, keys, xAxis, range, maxPoints, enabled });
   const slices = useMemo(() => series.data ?? [], [series.data]);
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
   const [hover, setHover] = useState<number | null>(null);
@@ -114,9 +125,9 @@ export function CompareChart({
       : drawn
           .map(({ s, y }) => {
             const i = nearestIndex(s.x, hoverX);
-            return i < 0 ? null : { id: s.runId, x: s.x[i]!, y: y[i]! };
+            return i < 0 ? null : { s, x: s.x[i]!, y: y[i]! };
           })
-          .filter((t): t is { id: number; x: number; y: number } => t !== null)
+          .filter((t): t is { s: SeriesSlice; x: number; y: number } => t !== null)
           .sort((a, b) => b.y - a.y);
 
   return (
@@ -130,7 +141,9 @@ export function CompareChart({
         <strong>{metric}</strong>
         <span className="muted small" data-testid="point-count">
           {series.isPending
-            ? 'Loading…'
+            ? enabled
+              ? 'Loading…'
+              : 'Drawn when scrolled into view'
             : `Drawing ${drawnPoints.toLocaleString('en-US')} of ${totalPoints.toLocaleString('en-US')} points`}
           {downsampled ? ' (min/max per bucket)' : ''}
         </span>
@@ -138,6 +151,26 @@ export function CompareChart({
           <button type="button" className="link-button" onClick={() => setZoom(null)}>
             Reset zoom
           </button>
+        )}
+        {byKey && (
+          <span className="chart-legend">
+            {keys.map((k, i) => (
+              <span key={k} className="legend-item">
+                <svg width="18" height="8" aria-hidden="true">
+                  <line
+                    x1="0"
+                    x2="18"
+                    y1="4"
+                    y2="4"
+                    stroke={seriesColor(i)}
+                    strokeWidth="2"
+                    strokeDasharray={k.startsWith('val_') ? '5 3' : undefined}
+                  />
+                </svg>
+                {k}
+              </span>
+            ))}
+          </span>
         )}
       </figcaption>
       {series.isError && <p className="inline-error">{messageOf(series.error)}</p>}
@@ -166,10 +199,10 @@ export function CompareChart({
                 slices.map((s) =>
                   s.lo && s.hi ? (
                     <path
-                      key={`band-${s.runId}`}
+                      key={`band-${sliceId(s)}`}
                       className="envelope"
                       d={bandPath(s.x, s.lo, s.hi, sx, sy)}
-                      fill={runColor(s.runId)}
+                      fill={colorOf(s)}
                     />
                   ) : null,
                 )}
@@ -177,19 +210,22 @@ export function CompareChart({
                 ids.length <= 10 &&
                 slices.map((s) => (
                   <path
-                    key={`raw-${s.runId}`}
+                    key={`raw-${sliceId(s)}`}
                     className="raw-line"
                     d={linePath(s.x, s.y, sx, sy)}
-                    stroke={runColor(s.runId)}
+                    stroke={colorOf(s)}
+                    strokeDasharray={dashOf(s)}
                   />
                 ))}
               {drawn.map(({ s, y }) => (
                 <path
-                  key={s.runId}
+                  key={sliceId(s)}
                   className="series-line"
                   data-run-id={s.runId}
+                  data-key={s.key}
                   d={linePath(s.x, y, sx, sy)}
-                  stroke={runColor(s.runId)}
+                  stroke={colorOf(s)}
+                  strokeDasharray={dashOf(s)}
                 />
               ))}
             </g>
@@ -216,16 +252,17 @@ export function CompareChart({
               {xAxis} {formatX(tip[0]!.x, xAxis)}
             </div>
             {tip.slice(0, 8).map((t) => (
-              <div key={t.id} className="tip-row">
-                <span className="swatch" style={{ background: runColor(t.id) }} />
-                {names.get(t.id) ?? `run-${t.id}`} <span className="num">{formatNumber(t.y)}</span>
+              <div key={sliceId(t.s)} className="tip-row">
+                <span className="swatch" style={{ background: colorOf(t.s) }} />
+                {labelOf(t.s.runId, t.s.key)} <span className="num">{formatNumber(t.y)}</span>
               </div>
             ))}
             {tip.length > 8 && <div className="muted small">and {tip.length - 8} more</div>}
           </div>
         )}
       </div>
-      <ChartLegend ids={slices.map((sl) => sl.runId)} names={names} />
+      {/* Colours are runs' unless the chart draws several keys of one run (the run page). */}
+      {!byKey && ids.length > 1 && <ChartLegend ids={slices.map((sl) => sl.runId)} names={names} />}
     </figure>
   );
 }

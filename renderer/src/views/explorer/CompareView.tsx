@@ -1,10 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { MAX_SERIES_RUNS, type XAxis } from '../../../../shared/api/runRecords.js';
+import { MAX_SERIES_RUNS } from '../../../../shared/api/runRecords.js';
 import { isCurveKind, metricKind } from '../../../../shared/metricNames.js';
 import { useClient } from '../../data/connection.js';
 import { hrefOf } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
+import { ChartControls, DEFAULT_CHART_OPTIONS } from './ChartControls.js';
 import { CompareChart, type ChartOptions } from './CompareChart.js';
 import { explorerKeys, useRefreshOnStatus } from './explorerData.js';
 import './explorer.css';
@@ -34,13 +35,7 @@ export function CompareView({ ids }: { ids: number[] }) {
     queryFn: () => client.call('runs.compare', { ids }),
     enabled: ids.length > 0,
   });
-  const [options, setOptions] = useState<ChartOptions>({
-    xAxis: 'step',
-    logY: false,
-    smoothing: 0,
-    ignoreOutliers: false,
-    envelope: true,
-  });
+  const [options, setOptions] = useState<ChartOptions>(DEFAULT_CHART_OPTIONS);
   const set = <K extends keyof ChartOptions>(k: K, v: ChartOptions[K]) =>
     setOptions((o) => ({ ...o, [k]: v }));
   const runs = useMemo(() => table.data ?? [], [table.data]);
@@ -93,58 +88,7 @@ export function CompareView({ ids }: { ids: number[] }) {
             below show them all.
           </p>
         )}
-        <div className="chart-controls" role="group" aria-label="Chart options">
-          <label className="inline-field">
-            <span>X axis</span>
-            <select
-              aria-label="X axis"
-              value={options.xAxis}
-              onChange={(e) => set('xAxis', e.target.value as XAxis)}
-            >
-              <option value="step">Step (epoch)</option>
-              <option value="relative">Relative time</option>
-              <option value="time">Wall time</option>
-            </select>
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={options.logY}
-              onChange={(e) => set('logY', e.target.checked)}
-            />
-            <span>Log y</span>
-          </label>
-          <label className="inline-field smoothing">
-            <span>Smoothing</span>
-            <input
-              type="range"
-              aria-label="Smoothing"
-              min={0}
-              max={0.99}
-              step={0.01}
-              value={options.smoothing}
-              onChange={(e) => set('smoothing', Number(e.target.value))}
-            />
-            <output className="num">{options.smoothing.toFixed(2)}</output>
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={options.ignoreOutliers}
-              onChange={(e) => set('ignoreOutliers', e.target.checked)}
-            />
-            <span>Ignore outliers</span>
-          </label>
-          <label className="inline-field">
-            <input
-              type="checkbox"
-              checked={options.envelope}
-              onChange={(e) => set('envelope', e.target.checked)}
-            />
-            <span>Min/max envelope</span>
-          </label>
-          <span className="muted small">Drag across a chart to zoom; double-click to reset.</span>
-        </div>
+        <ChartControls options={options} onChange={set} />
       </header>
       {table.isError && <p className="run-error">{messageOf(table.error)}</p>}
       {comparison.isError && <p className="run-error">{messageOf(comparison.error)}</p>}

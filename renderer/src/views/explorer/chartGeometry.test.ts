@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   axisKind,
   bandPath,
+  formatX,
   linearScale,
   linePath,
   logScale,
@@ -40,5 +41,14 @@ describe('chart geometry', () => {
     expect(axisKind([])).toBe('constant');
     expect(spansDecades(1e-4, 1e-2)).toBe(true);
     expect(spansDecades(-1, 100)).toBe(false);
+  });
+});
+
+describe('formatX', () => {
+  it('reads steps as numbers and point times as milliseconds', () => {
+    expect(formatX(30, 'step')).toBe('30');
+    expect(formatX(18_000, 'relative')).toBe('18s');
+    expect(formatX(150_000, 'relative')).toBe('2m30s');
+    expect(formatX(Date.UTC(2026, 0, 1, 12, 30, 5), 'time')).toBe('12:30:05');
   });
 });

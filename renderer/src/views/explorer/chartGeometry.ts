@@ -1,3 +1,5 @@
+import { formatNumber } from '../../lib/format.js';
+import type { XAxis } from '../../../../shared/api/runRecords.js';
 /** Pure geometry for the compare charts: scales and SVG paths. */
 
 export interface Scale {
@@ -99,4 +101,17 @@ export function axisKind(values: readonly unknown[]): AxisKind {
   if (!present.every((v) => typeof v === 'number')) return 'category';
   const numbers = present as number[];
   return spansDecades(Math.min(...numbers), Math.max(...numbers)) ? 'log' : 'linear';
+}
+
+/** Point times are milliseconds since the epoch (MLflow's timestamps, Benchtop's jobs). */
+export function formatX(x: number, axis: XAxis): string {
+  if (axis === 'time') return new Date(x).toISOString().slice(11, 19);
+  if (axis === 'relative') {
+    const v = x / 1000;
+    if (Math.abs(v) < 120) return `${formatNumber(v)}s`;
+    const m = Math.floor(v / 60);
+    const sec = Math.round(v - m * 60);
+    return m < 120 ? `${m}m${sec ? `${sec}s` : ''}` : `${formatNumber(v / 3600)}h`;
+  }
+  return formatNumber(x);
 }
