@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { artifactsApi } from './api/artifacts.js';
+import { artifactPreviewApi } from './api/artifactPreview.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './api/automation.js';
 import { backupApi } from './api/backup.js';
 import { datasetsApi, ImportProgress } from './api/datasets.js';
@@ -37,6 +38,7 @@ export const api = {
   ...automationApi,
   ...experimentsApi,
   ...artifactsApi,
+  ...artifactPreviewApi,
   ...loggedModelsApi,
   ...trackingApi,
   ...backupApi,
