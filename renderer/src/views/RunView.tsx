@@ -17,6 +17,7 @@ import { EvaluationCharts } from './train/EvaluationCharts.js';
 import { RunProgress } from './train/RunProgress.js';
 import { RunRecord } from './train/RunRecord.js';
 import { RegisterForm } from './models/RegisterForm.js';
+import { ArtifactsPanel } from './run/ArtifactsPanel.js';
 
 /** Who made a run, in the words every view uses. */
 export const SOURCE_LABEL: Record<Run['source'], string> = {
@@ -126,6 +127,7 @@ export function RunView({ id }: { id: number }) {
       </div>
       <EvaluationCharts run={r} />
       <RunRecord run={r} />
+      <ArtifactsPanel runId={r.id} />
       {r.status === 'finished' && (
         <section className="panel register-panel" aria-labelledby="register-heading">
           <h2 id="register-heading">Register as a model version</h2>
