@@ -61,7 +61,7 @@ export async function previewArtifact(
     if (size > PREVIEW_MAX_BYTES) return tooLarge('SVG', size);
     const text = readRange(real, 0, size).toString('utf8');
     const danger = svgDanger(text);
-    if (danger) return { kind: 'refused', reason: `${danger}: not shown` };
+    if (danger) return { kind: 'refused', reason: danger };
     return {
       kind: 'image',
       mime: 'image/svg+xml',
