@@ -25,7 +25,7 @@ function mlflow(serverUrl: string) {
       const res = await fetch(`${url.origin}/api/2.0/mlflow-artifacts/artifacts/${base}/${file}`, {
         method: 'PUT',
         headers: auth,
-        body,
+        body: typeof body === 'string' ? body : new Uint8Array(body),
       });
       expect(res.status, await res.text()).toBe(200);
     },

@@ -95,7 +95,22 @@ export const ArtifactPreview = z.discriminatedUnion('kind', [
 ]);
 export type ArtifactPreview = z.infer<typeof ArtifactPreview>;
 
+export const LoggedImageEntry = z.object({
+  key: z.string(),
+  step: z.number().int(),
+  timestamp: z.number(),
+  path: z.string(),
+  thumb: z.string().nullable(),
+});
+
 export const artifactPreviewApi = {
+  /** Images each run logged per step (MLflow's log_image with a key), for comparing across runs. */
+  'artifacts.images': {
+    input: z.object({ runIds: z.array(RunId).max(200, "compare at most 200 runs' images") }),
+    output: z.object({
+      runs: z.array(z.object({ runId: z.number().int(), images: z.array(LoggedImageEntry) })),
+    }),
+  },
   /** One folder of a run's artifacts (the root when `path` is empty), folders first. */
   'artifacts.browse': {
     input: z.object({ runId: RunId, path: ArtifactPath.default('') }),

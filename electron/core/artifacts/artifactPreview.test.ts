@@ -325,4 +325,39 @@ describe('artifact previews', () => {
       'the artifact "sub" is a folder',
     );
   });
+
+  it("lists each run's images logged per step, and refuses an unknown run", async () => {
+    const { runId } = await runWith({
+      'images/val#pred%step%0%timestamp%10%gaa.png': PNG,
+      'images/val#pred%step%0%timestamp%10%gaa%compressed.webp': 'RIFF....WEBP',
+      'images/val#pred%step%3%timestamp%13%gbb.png': PNG,
+      'images/README.txt': 'not an image',
+    });
+    expect(await core.call('artifacts.images', { runIds: [runId] })).toEqual({
+      runs: [
+        {
+          runId,
+          images: [
+            {
+              key: 'val/pred',
+              step: 0,
+              timestamp: 10,
+              path: 'images/val#pred%step%0%timestamp%10%gaa.png',
+              thumb: 'images/val#pred%step%0%timestamp%10%gaa%compressed.webp',
+            },
+            {
+              key: 'val/pred',
+              step: 3,
+              timestamp: 13,
+              path: 'images/val#pred%step%3%timestamp%13%gbb.png',
+              thumb: null,
+            },
+          ],
+        },
+      ],
+    });
+    await expect(core.call('artifacts.images', { runIds: [runId, 77] })).rejects.toThrow(
+      'no run with id 77',
+    );
+  });
 });

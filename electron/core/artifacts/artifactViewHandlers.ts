@@ -4,8 +4,12 @@ import type { Store } from '../store/store.js';
 import { createRunArtifacts } from '../tracking/runArtifacts.js';
 import { NotFound } from '../userError.js';
 import { previewArtifact } from './artifactPreview.js';
+import { loggedImages } from '../../../shared/loggedImages.js';
 
-type ViewMethod = Extract<Method, 'artifacts.browse' | 'artifacts.preview' | 'artifacts.file'>;
+type ViewMethod = Extract<
+  Method,
+  'artifacts.browse' | 'artifacts.preview' | 'artifacts.file' | 'artifacts.images'
+>;
 export type ArtifactViewHandlers = {
   [M in ViewMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
 };
@@ -35,6 +39,17 @@ export function createArtifactViewHandlers(store: Store, dataDir: string): Artif
       const { full, stats } = artifacts.find(run(runId), path);
       return previewArtifact(path, full, stats, offset);
     },
+    'artifacts.images': ({ runIds }) => ({
+      runs: runIds.map((runId) => ({
+        runId,
+        images: loggedImages(
+          artifacts
+            .list(run(runId), 'images')
+            .filter((e) => !e.is_dir)
+            .map((e) => e.path),
+        ),
+      })),
+    }),
     'artifacts.file': ({ runId, path }) => {
       const { file, size } = artifacts.locate(run(runId), path);
       return { file, fileName: basename(path), size };
