@@ -33,7 +33,7 @@ function mlflow(serverUrl: string) {
 }
 
 /** A real PNG (a 96×64 gradient), so the preview has something to draw. */
-function gradientPng(width = 96, height = 64): Buffer {
+function gradientPng(width = 96, height = 64, blue = 160): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -59,7 +59,7 @@ function gradientPng(width = 96, height = 64): Buffer {
   const raw = Buffer.alloc((width * 3 + 1) * height);
   for (let y = 0; y < height; y++)
     for (let x = 0; x < width; x++)
-      raw.set([(x * 255) / width, (y * 255) / height, 160], y * (width * 3 + 1) + 1 + x * 3);
+      raw.set([(x * 255) / width, (y * 255) / height, blue], y * (width * 3 + 1) + 1 + x * 3);
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
@@ -250,4 +250,62 @@ test('a script logs artifacts over the MLflow API; the run page lists, previews,
     expect(((await reply.json()) as { error: string }).error).toMatch(/^invalid artifact path "/);
   }
   await screenshot(page, 'artifacts-07-run-page');
+});
+
+test('images logged per step compare side by side across runs with one step slider', async ({
+  app: page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const { post, put } = mlflow(server.url);
+  const { experiment_id } = (await post('experiments/create', { name: 'vision' })) as {
+    experiment_id: string;
+  };
+  // Run A logs at steps 0, 1, 2; run B only at 0 and 2 (at step 1 it still shows step 0's image).
+  for (const [name, steps] of [
+    ['seg-a', [0, 1, 2]],
+    ['seg-b', [0, 2]],
+  ] as const) {
+    const { run } = (await post('runs/create', {
+      experiment_id,
+      run_name: name,
+      start_time: Date.now(),
+    })) as { run: { info: { run_id: string; artifact_uri: string } } };
+    const base = run.info.artifact_uri.replace('mlflow-artifacts:/', '');
+    for (const step of steps) {
+      const file = `images/val#masks%step%${step}%timestamp%${1_700_000_000_000 + step}%g${name}-${step}`;
+      await put(
+        base,
+        `${encodeURIComponent(file).replaceAll('%2F', '/')}.png`,
+        gradientPng(32, 32, step * 100),
+      );
+    }
+    await post('runs/update', {
+      run_id: run.info.run_id,
+      status: 'FINISHED',
+      end_time: Date.now(),
+    });
+  }
+  await page.evaluate((hash) => (window.location.hash = hash), '#/compare/1,2');
+  const panel = page.locator('section.image-compare');
+  await expect(panel.getByRole('heading', { name: 'Images by step' })).toBeVisible();
+  await expect(panel.getByLabel('Image key')).toHaveValue('val/masks');
+  const slider = panel.getByRole('slider', { name: 'Image step' });
+  const captions = panel.locator('figcaption');
+  await expect(panel.getByLabel('Shown step')).toHaveText('2');
+  await expect(captions).toHaveText(['seg-astep 2', 'seg-bstep 2']);
+  await expect(panel.getByRole('img', { name: 'val/masks at step 2' })).toHaveCount(2);
+
+  await slider.fill('1');
+  await expect(panel.getByLabel('Shown step')).toHaveText('1');
+  await expect(captions).toHaveText(['seg-astep 1', 'seg-bstep 0']);
+  await expect(panel.getByRole('img', { name: 'val/masks at step 1' })).toHaveCount(1);
+  await expect(panel.getByRole('img', { name: 'val/masks at step 0' })).toHaveCount(1);
+  await slider.fill('0');
+  await expect(captions).toHaveText(['seg-astep 0', 'seg-bstep 0']);
+  await slider.fill('1');
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: path.join(SHOTS, 'artifacts-08-images-by-step.png') });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await panel.screenshot({ path: path.join(SHOTS, 'artifacts-08-images-by-step-dark.png') });
 });
