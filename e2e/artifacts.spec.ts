@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
@@ -308,4 +309,33 @@ test('images logged per step compare side by side across runs with one step slid
   await panel.screenshot({ path: path.join(SHOTS, 'artifacts-08-images-by-step.png') });
   await page.emulateMedia({ colorScheme: 'dark' });
   await panel.screenshot({ path: path.join(SHOTS, 'artifacts-08-images-by-step-dark.png') });
+});
+
+test('a folder of 5,000 artifacts opens without drawing 5,000 rows', async ({
+  app: page,
+  server,
+}) => {
+  const { post } = mlflow(server.url);
+  const { run } = (await post('runs/create', {
+    experiment_id: '0',
+    run_name: 'many-files',
+    start_time: Date.now(),
+  })) as { run: { info: { run_id: string } } };
+  // Written straight into the run's folder: 5,000 uploads would only test the upload route.
+  const folder = path.join(server.dataDir, 'artifacts', 'runs', '1', 'many');
+  mkdirSync(folder, { recursive: true });
+  for (let i = 0; i < 5000; i++)
+    writeFileSync(path.join(folder, `f${String(i).padStart(4, '0')}.txt`), 'x');
+  await page.evaluate(
+    (hash) => (window.location.hash = hash),
+    `#/experiments/0/runs/${run.info.run_id}`,
+  );
+  const tree = page.getByRole('tree', { name: 'Artifacts' });
+  await tree.getByRole('treeitem', { name: 'many' }).click();
+  await expect(tree.getByRole('treeitem', { name: /^f0000\.txt/ })).toBeVisible();
+  const drawn = await tree.getByRole('treeitem').count();
+  expect(drawn).toBeGreaterThan(10);
+  expect(drawn).toBeLessThan(60);
+  await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(tree.getByRole('treeitem', { name: /^f4999\.txt/ })).toBeVisible();
 });

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { SaveRequest, SaveResult } from './desktopSave.js';
 import { artifactsApi } from './api/artifacts.js';
-import { artifactPreviewApi } from './api/artifactPreview.js';
 import { automationApi, PipelineEvent, PolicyEvent } from './api/automation.js';
 import { backupApi } from './api/backup.js';
 import { datasetsApi, ImportProgress } from './api/datasets.js';
@@ -38,7 +37,6 @@ export const api = {
   ...automationApi,
   ...experimentsApi,
   ...artifactsApi,
-  ...artifactPreviewApi,
   ...loggedModelsApi,
   ...trackingApi,
   ...backupApi,

@@ -103,7 +103,8 @@ export const LoggedImageEntry = z.object({
   thumb: z.string().nullable(),
 });
 
-export const artifactPreviewApi = {
+/** The run page's artifact methods; part of artifactsApi (shared/api/artifacts.ts). */
+export const artifactViewMethods = {
   /** Images each run logged per step (MLflow's log_image with a key), for comparing across runs. */
   'artifacts.images': {
     input: z.object({ runIds: z.array(RunId).max(200, "compare at most 200 runs' images") }),
