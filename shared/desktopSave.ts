@@ -22,6 +22,12 @@ export const SaveRequest = z.discriminatedUnion('kind', [
     experiments: ExperimentNames,
     progressId: ProgressId,
   }),
+  /** One file of a run's artifacts, copied as a stream. */
+  z.object({
+    kind: z.literal('artifact'),
+    runId: z.number().int().positive(),
+    path: z.string().max(4096),
+  }),
 ]);
 export type SaveRequest = z.input<typeof SaveRequest>;
 

@@ -33,6 +33,7 @@ import { createArchiveHandlers } from './transfer/archiveHandlers.js';
 import { createDownloadHandlers } from './transfer/downloadHandlers.js';
 import { createRemoteHandlers } from './remote/remoteHandlers.js';
 import { createDemoHandlers } from './runs/demoHandlers.js';
+import { createArtifactViewHandlers } from './artifacts/artifactViewHandlers.js';
 import { createRunWaiter } from './runs/runWaiter.js';
 
 // Beside the core itself, what a transport may use before or around it: where data lives, where
@@ -141,6 +142,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     ...createDownloadHandlers(downloads, events),
     ...createRemoteHandlers((method, input) => call(method, input)),
     ...createDemoHandlers(store, dataDir),
+    ...createArtifactViewHandlers(store, dataDir),
     ...runWaiter.handlers,
     'sweeps.wait': async ({ id }) => {
       await call('sweeps.get', { id }); // an unknown sweep is refused rather than waited for

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { backupFileName, experimentsFileName } from '../../shared/archiveNames.js';
 import { SaveRequest, type SaveResult } from '../../shared/desktopSave.js';
 import { writeOutput, type CoreHandle } from '../core/core.js';
@@ -59,6 +60,14 @@ export function createSaver({ core, pickSavePath, printToPdf }: SaveDeps) {
         progressId: request.progressId,
       });
       return { saved: true, path: result.path, bytes: result.bytes };
+    }
+    if (request.kind === 'artifact') {
+      // Resolved (and refused when outside the run) before the dialog opens.
+      const found = await core.call('artifacts.file', { runId: request.runId, path: request.path });
+      const path = await pickSavePath(found.fileName, filterFor(found.fileName));
+      if (!path) return cancelled;
+      await pipeline(createReadStream(found.file), createWriteStream(path));
+      return { saved: true, path, bytes: statSync(path).size };
     }
     const path = await pickSavePath(experimentsFileName(request.experiments), ARCHIVE);
     if (!path) return cancelled;

@@ -8,6 +8,7 @@ import { InvalidInput, isUserError, oneLine, UserError } from '../core/userError
 import { serveStatic } from './staticFiles.js';
 import { allowedHosts, DEFAULT_HOST, originAllowed } from './hostCheck.js';
 import { serveDownload } from './downloadRoute.js';
+import { serveArtifact } from './artifactDownloadRoute.js';
 import { createMlflowApi, isMlflowPath } from './mlflow/mlflowApi.js';
 import { tokenFromAuthorization } from './mlflow/authorization.js';
 import { hasSession, sameOrigin, sessionCookie } from './browserSession.js';
@@ -103,6 +104,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       serveDownload(core.call, url.pathname.slice('/api/download/'.length), res).catch(
         (e: unknown) => failed(req.url ?? '', e, res),
       );
+      return;
+    }
+    if (url.pathname === '/api/artifact' && req.method === 'GET') {
+      serveArtifact(core.call, url, res).catch((e: unknown) => failed(req.url ?? '', e, res));
       return;
     }
     const method = url.pathname.slice('/api/'.length);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { artifactViewMethods } from './artifactPreview.js';
 
 /** A run's artifact files, named by the run's uid and a path under its artifact root. */
 
@@ -11,6 +12,7 @@ export const ArtifactEntry = z.object({
 const ArtifactPath = z.string().max(4096, 'the artifact path is too long');
 
 export const artifactsApi = {
+  ...artifactViewMethods,
   'artifacts.list': {
     input: z.object({ uid: z.string(), path: ArtifactPath.default('') }),
     output: z.object({ files: z.array(ArtifactEntry) }),

@@ -61,6 +61,8 @@ export function createRunArtifacts(dataDir: string) {
   }
 
   return {
+    /** The real path and stats of an existing artifact (file or folder) inside the run's folder. */
+    find: existing,
     list(runId: number, path: string): { path: string; is_dir: boolean; size: number }[] {
       let dir: string;
       try {

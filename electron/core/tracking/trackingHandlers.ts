@@ -16,7 +16,7 @@ type TrackingMethod = Extract<
   Method,
   | `experiments.${'get' | 'create' | 'rename' | 'delete' | 'restore' | 'setTag'}`
   | `runs.${'start' | 'tracked' | 'log' | 'update' | 'history'}`
-  | `artifacts.${string}`
+  | `artifacts.${'list' | 'locate' | 'prepareUpload' | 'commitUpload' | 'delete'}`
   | `tracking.${string}`
 >;
 export type TrackingHandlers = {

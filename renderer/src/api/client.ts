@@ -17,6 +17,8 @@ export interface Connection {
   save: DesktopBridge['save'] | null;
   /** Browser: where to fetch a prepared download (`GET /api/download/<id>` with the token). */
   downloadUrl: (downloadId: string) => string;
+  /** Browser: where to fetch one of a run's artifacts as an attachment (`GET /api/artifact`). */
+  artifactUrl: (runId: number, path: string) => string;
 }
 
 /** Picks the transport once at start-up: the preload's IPC bridge, else HTTP with the URL's token. */
@@ -28,6 +30,9 @@ export function connect(): Connection {
       pathForFile: (file) => bridge.pathForFile(file),
       save: (request) => bridge.save(request),
       downloadUrl: () => {
+        throw new Error('the desktop app saves files with a dialog');
+      },
+      artifactUrl: () => {
         throw new Error('the desktop app saves files with a dialog');
       },
     };
@@ -47,5 +52,7 @@ export function connect(): Connection {
     pathForFile: null,
     save: null,
     downloadUrl: (id) => `/api/download/${encodeURIComponent(id)}${tokenQuery(token)}`,
+    artifactUrl: (runId, path) =>
+      `/api/artifact?${new URLSearchParams({ run: String(runId), path, ...(token ? { token } : {}) }).toString()}`,
   };
 }

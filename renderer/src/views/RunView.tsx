@@ -23,6 +23,7 @@ import { ParamsAndTags } from './run/ParamsAndTags.js';
 import { RunDuration } from './run/RunDuration.js';
 import './run/runPage.css';
 import { taggedFacts } from './run/runFacts.js';
+import { ArtifactsPanel } from './run/ArtifactsPanel.js';
 
 /** Who made a run, in the words every view uses. */
 export const SOURCE_LABEL: Record<Run['source'], string> = {
@@ -157,7 +158,7 @@ export function RunView({ id }: { id: number }) {
         />
         <ParamsAndTags params={paramRows} tags={tagRows} />
       </div>
-      {/* The run's artifacts (tree and previews) go here, after its params and tags. */}
+      <ArtifactsPanel runId={r.id} />
       <EvaluationCharts run={r} />
       <RunRecord run={r} />
       {r.status === 'finished' && (

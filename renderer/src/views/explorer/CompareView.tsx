@@ -16,6 +16,7 @@ import { ParamScatter } from './ParamScatter.js';
 import { axisKind } from './chartGeometry.js';
 import { headlineMetrics } from './runColumns.js';
 import { ExportButton, runExportChoices } from '../../components/ExportButton.js';
+import { ImageCompare } from './ImageCompare.js';
 
 /** Charts draw at most this many runs at once (the view says so); tables show them all. */
 const DRAWN_RUNS = Math.min(100, MAX_SERIES_RUNS);
@@ -97,6 +98,7 @@ export function CompareView({ ids }: { ids: number[] }) {
           <CompareChart key={m} metric={m} ids={drawnIds} names={names} {...options} />
         ))}
       </div>
+      <ImageCompare ids={drawnIds} names={names} />
       {comparison.data && (
         <>
           <ParamDiffTable comparison={comparison.data} ids={ids} names={names} models={models} />
