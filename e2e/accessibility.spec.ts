@@ -241,6 +241,8 @@ for (const scheme of SCHEMES) {
     app: page,
     server,
   }) => {
+    // Some sixty key presses, each checked: slow on a busy machine.
+    test.setTimeout(150_000);
     execFileSync(
       process.execPath,
       [
