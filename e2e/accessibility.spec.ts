@@ -295,6 +295,8 @@ for (const scheme of SCHEMES) {
       await visibleFocus();
       await page.keyboard.press('Space');
       await expect(rows.nth(i)).toHaveAttribute('aria-selected', 'true');
+      // Selecting keeps the focus where it was: the next Tab goes on from this row.
+      await expect(rows.nth(i).getByRole('checkbox')).toBeFocused();
     }
     await screenshot(page, `a11y-keyboard-explorer-${scheme}`);
 
