@@ -21,7 +21,8 @@ export function MetricSummary({
   return (
     <section className="panel compare-panel" aria-labelledby="metric-summary-heading">
       <h2 id="metric-summary-heading">Metric summary</h2>
-      <div className="scroll-x">
+      {/* Focusable: a keyboard can scroll a table wider than the panel. */}
+      <div className="scroll-x" tabIndex={0} role="region" aria-label="Metric summary, scrollable">
         <table className="diff-table metric-summary" aria-label="Metric summary">
           <thead>
             <tr>

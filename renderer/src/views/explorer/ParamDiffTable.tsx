@@ -38,7 +38,13 @@ export function ParamDiffTable({
           <span>Hide identical ({Object.keys(comparison.params).length - differing.size})</span>
         </label>
       </div>
-      <div className="scroll-x">
+      {/* Focusable: a keyboard can scroll a table wider than the panel. */}
+      <div
+        className="scroll-x"
+        tabIndex={0}
+        role="region"
+        aria-label="Parameter differences, scrollable"
+      >
         <table className="diff-table" aria-label="Parameter differences">
           <thead>
             <tr>

@@ -67,8 +67,8 @@ export const RunsTable = memo(function RunsTable({
 }: RunsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const defs = useMemo(
-    () => buildColumns(columns, { selected, onToggle, onOpen }),
-    [columns, selected, onToggle, onOpen],
+    () => buildColumns(columns, { onToggle, onOpen }),
+    [columns, onToggle, onOpen],
   );
   const grouping = useMemo(() => (groupBy ? [groupBy] : []), [groupBy]);
   const columnFilters = useMemo(() => [{ id: 'name', value: visible }], [visible]);
@@ -135,7 +135,7 @@ export const RunsTable = memo(function RunsTable({
     const byId = new Map<number, TreeRow>(treeRows.map((r) => [r.id, r]));
     return { nodeOf: (id) => byId.get(id), onExpand, onCompare };
   }, [treeRows, onExpand, onCompare]);
-  table.options.meta = { tree: treeMeta };
+  table.options.meta = { tree: treeMeta, selected };
   const coreRows = table.getCoreRowModel().rowsById;
   const rowCount = treeRows ? treeRows.length : modelRows.length;
   const rowAt = (i: number) => (treeRows ? coreRows[String(treeRows[i]!.id)]! : modelRows[i]!);

@@ -1,4 +1,4 @@
-import type { ColumnDef, Row } from '@tanstack/react-table';
+import type { ColumnDef, Row, Table } from '@tanstack/react-table';
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { StatusBadge } from '../../components/StatusBadge.js';
 import { hrefOf } from '../../data/route.js';
@@ -13,7 +13,6 @@ export const PINNED = new Set(['select', 'name']);
 const TREE_INDENT = 16;
 
 interface Handlers {
-  selected: ReadonlySet<number>;
   onToggle: (ids: number[], on: boolean) => void;
   onOpen: (id: number) => void;
 }
@@ -23,6 +22,13 @@ const KEY_CHAR_PX = 7.4;
 const HEADER_CHROME_PX = 52; // padding, the kind badge, the sort arrow
 export const headerWidth = (key: string): number =>
   Math.min(280, Math.max(118, Math.ceil(HEADER_CHROME_PX + key.length * KEY_CHAR_PX)));
+
+/**
+ * The selected runs, read from the table's `meta` at render: columns that closed over the set would
+ * be new components at each selection, and the focused checkbox would be replaced (focus lost).
+ */
+const selectedOf = (table: Table<ExplorerRun>): ReadonlySet<number> =>
+  (table.options.meta as { selected?: ReadonlySet<number> } | undefined)?.selected ?? new Set();
 
 export const display = (v: CellValue): string =>
   v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v);
@@ -132,11 +138,12 @@ export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>
       enableSorting: false,
       header: ({ table }) => {
         const rows = table.getFilteredRowModel().rows;
+        const selected = selectedOf(table);
         // Fewer runs selected than shown: not all, without a look at each of 10,000 per render.
         const all =
           rows.length > 0 &&
-          h.selected.size >= rows.length &&
-          rows.every((r) => h.selected.has(r.original.id));
+          selected.size >= rows.length &&
+          rows.every((r) => selected.has(r.original.id));
         return (
           <input
             type="checkbox"
@@ -151,17 +158,18 @@ export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>
           />
         );
       },
-      cell: ({ row }) => (
+      cell: ({ row, table }) => (
         <input
           type="checkbox"
           aria-label={`Select ${row.original.name}`}
-          checked={h.selected.has(row.original.id)}
+          checked={selectedOf(table).has(row.original.id)}
           onChange={(e) => h.onToggle([row.original.id], e.target.checked)}
         />
       ),
-      aggregatedCell: ({ row }) => {
+      aggregatedCell: ({ row, table }) => {
         const ids = row.getLeafRows().map((r) => r.original.id);
-        const all = ids.every((id) => h.selected.has(id));
+        const selected = selectedOf(table);
+        const all = ids.every((id) => selected.has(id));
         return (
           <input
             type="checkbox"
