@@ -38,7 +38,7 @@ test('the Import data… button opens a file picker whose file gets the same pre
   await page.emulateMedia({ colorScheme: 'light' });
   await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'sales' })).toBeVisible();
-  const profile = page.getByRole('table', { name: 'Profile' });
+  const profile = page.getByRole('table', { name: 'Columns' });
   await expect(profile.getByRole('row', { name: /zip/ })).toContainText('categorical');
 
   // The hidden input itself (what setInputFiles drives): the same dialog, not a silent import.
