@@ -7,7 +7,7 @@ export interface TablePage {
 }
 
 /** Runs per request: main answers other requests (a script logging, a job's metrics) between pages. */
-export const TABLE_PAGE = 1000;
+export const TABLE_PAGE = 250;
 
 /**
  * Every run, newest first, read a page at a time (`before` the oldest id so far): one request
