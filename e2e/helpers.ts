@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { JSHandle, Page } from '@playwright/test';
+import { expect, type JSHandle, type Page } from '@playwright/test';
 
 export const FIXTURES = path.join(import.meta.dirname, 'fixtures');
 export const IRIS_CSV = path.join(FIXTURES, 'iris.csv');
@@ -79,3 +79,19 @@ export async function callApi<T>(
 
 /** How many points an SVG path draws (each M or L command is one; Recharts draws `type="linear"`). */
 export const pointsInPath = (d: string | null): number => (d ?? '').match(/[ML]/g)?.length ?? 0;
+
+/** MLflow's wire as a script's client speaks it (Bearer token, JSON bodies), from outside the page; each answer must be 200. */
+export function mlflowClient(serverUrl: string) {
+  const url = new URL(serverUrl);
+  const token = url.searchParams.get('token') ?? '';
+  return async <T = Record<string, unknown>>(endpoint: string, body: object): Promise<T> => {
+    const res = await fetch(`${url.origin}/api/2.0/mlflow/${endpoint}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as T;
+    expect(res.status, JSON.stringify(json)).toBe(200);
+    return json;
+  };
+}

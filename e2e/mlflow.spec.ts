@@ -1,22 +1,6 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { screenshot } from './helpers.js';
-
-/** MLflow's wire as a script's client speaks it (Bearer token, JSON bodies), from outside the page. */
-function mlflow(serverUrl: string) {
-  const url = new URL(serverUrl);
-  const token = url.searchParams.get('token') ?? '';
-  return async (endpoint: string, body: object): Promise<Record<string, unknown>> => {
-    const res = await fetch(`${url.origin}/api/2.0/mlflow/${endpoint}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    expect(res.status, JSON.stringify(json)).toBe(200);
-    return json;
-  };
-}
+import { screenshot, mlflowClient } from './helpers.js';
 
 const rows = (page: Page) => page.getByRole('grid', { name: 'Runs table' }).getByRole('row');
 
@@ -24,7 +8,7 @@ test('a run a script logs over the MLflow API shows up in the explorer live, and
   app: page,
   server,
 }) => {
-  const post = mlflow(server.url);
+  const post = mlflowClient(server.url);
   await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
   await expect(page.getByTestId('run-count')).toHaveText('0 of 0 runs');
 

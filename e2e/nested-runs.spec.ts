@@ -1,22 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { callApi, screenshot } from './helpers.js';
-
-/** MLflow's wire as a script's client speaks it (Bearer token, JSON bodies), from outside the page. */
-function mlflow(serverUrl: string) {
-  const url = new URL(serverUrl);
-  const token = url.searchParams.get('token') ?? '';
-  return async <T = Record<string, unknown>>(endpoint: string, body: object): Promise<T> => {
-    const res = await fetch(`${url.origin}/api/2.0/mlflow/${endpoint}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    expect(res.status, JSON.stringify(json)).toBe(200);
-    return json;
-  };
-}
+import { callApi, screenshot, mlflowClient } from './helpers.js';
 
 const grid = (page: Page): Locator => page.getByRole('treegrid', { name: 'Runs table' });
 const rowOf = (page: Page, name: string): Locator =>
@@ -41,7 +25,7 @@ test('nested runs: a parent folds its children, counts them, sorts them among th
   app: page,
   server,
 }) => {
-  const post = mlflow(server.url);
+  const post = mlflowClient(server.url);
   await page.getByRole('link', { name: 'Explore and compare runs →' }).click();
   await expect(page.getByTestId('run-count')).toHaveText('0 of 0 runs');
 

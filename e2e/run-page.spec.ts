@@ -1,24 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { callApi, pointsInPath, screenshot } from './helpers.js';
+import { callApi, pointsInPath, screenshot, mlflowClient } from './helpers.js';
 
-/** MLflow's wire as a script's client speaks it (Bearer token, JSON bodies), from outside the page. */
-function mlflow(serverUrl: string) {
-  const url = new URL(serverUrl);
-  const token = url.searchParams.get('token') ?? '';
-  return async <T = Record<string, unknown>>(endpoint: string, body: object): Promise<T> => {
-    const res = await fetch(`${url.origin}/api/2.0/mlflow/${endpoint}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as T;
-    expect(res.status, JSON.stringify(json)).toBe(200);
-    return json;
-  };
-}
-
-type Post = ReturnType<typeof mlflow>;
+type Post = ReturnType<typeof mlflowClient>;
 const STEPS = 20;
 const COMMIT = '3f2a9c1e5b7d4f60a8c2e1b3d5f7a9c0e2b4d6f8';
 const CONFIG = JSON.stringify({
@@ -61,7 +45,7 @@ test("a script's run: header from its tags, panels by prefix, params and tags se
   app: page,
   server,
 }) => {
-  const post = mlflow(server.url);
+  const post = mlflowClient(server.url);
   const { experiment_id } = await post<{ experiment_id: string }>('experiments/create', {
     name: 'vision',
   });
@@ -271,7 +255,7 @@ test('a run with 1,000 metric keys opens its page without fetching every history
   app: page,
   server,
 }) => {
-  const post = mlflow(server.url);
+  const post = mlflowClient(server.url);
   const { experiment_id } = await post<{ experiment_id: string }>('experiments/create', {
     name: 'wide',
   });
