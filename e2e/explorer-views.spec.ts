@@ -139,6 +139,13 @@ test('the explorer shows informative columns with readable headers, and keeps fi
   await expect(page.getByTestId('run-count')).toHaveText('3 of 4 runs');
   await expect(page.getByLabel('Filter runs')).toHaveValue('params.lr < 0.05');
 
+  // Away and back by the sidebar: the explorer as it was left, not its defaults.
+  await page.getByRole('link', { name: 'Settings' }).click();
+  await expect(page).toHaveURL(/#\/settings$/);
+  await page.getByRole('link', { name: /Explore and compare runs/ }).click();
+  await expect(page.getByTestId('run-count')).toHaveText('3 of 4 runs');
+  await expect(page.getByLabel('Filter runs')).toHaveValue('params.lr < 0.05');
+
   // A mangled link opens the explorer with its defaults, without failing.
   await page.goto(`${server.url.split('?')[0]}#/runs?sort=%E0%A4%A&col=bogus&col=params.&q=`);
   await expect(page.getByTestId('run-count')).toHaveText('4 of 4 runs');

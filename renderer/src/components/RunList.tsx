@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useRuns } from '../data/queries.js';
-import { hrefOf } from '../data/route.js';
+import { hrefOf, useRoute } from '../data/route.js';
 import { headlineMetric } from '../lib/format.js';
 import { StatusBadge } from './StatusBadge.js';
 
@@ -7,6 +8,11 @@ const SIDEBAR_RUNS = 50;
 
 export function RunList({ selectedId }: { selectedId: number | null }) {
   const runs = useRuns();
+  // Back to the explorer as it was last left (query, sort, columns), not to its defaults.
+  const route = useRoute();
+  const [explorerHref, setExplorerHref] = useState(() => hrefOf({ view: 'explorer' }));
+  const here = route.view === 'explorer' ? hrefOf(route) : null;
+  if (here !== null && here !== explorerHref) setExplorerHref(here);
   // The newest runs only: with thousands, the explorer (virtualised) is the place to browse.
   const items = [...(runs.data ?? [])].sort((a, b) => b.id - a.id).slice(0, SIDEBAR_RUNS);
   return (
@@ -14,7 +20,7 @@ export function RunList({ selectedId }: { selectedId: number | null }) {
       <h2 id="runs-heading" className="sidebar-heading">
         Runs <span className="count">{runs.data?.length ?? ''}</span>
       </h2>
-      <a className="sidebar-link" href={hrefOf({ view: 'explorer' })}>
+      <a className="sidebar-link" href={explorerHref}>
         Explore and compare runs →
       </a>
       {runs.isError && <p className="sidebar-note">Could not load runs.</p>}
