@@ -138,6 +138,53 @@ function routes(s: Seeded): RouteCase[] {
   ];
 }
 
+interface PopupCase {
+  name: string;
+  hash: string;
+  /** Opens it as a user would; returns the open dialog or menu. */
+  open: (page: Page) => Promise<Locator>;
+}
+
+function popups(s: Seeded): PopupCase[] {
+  const [a, b] = s.runIds as [number, number];
+  return [
+    {
+      name: 'columns-popover',
+      hash: '#/runs',
+      open: async (p) => {
+        await p.getByRole('button', { name: /^Columns/ }).click();
+        return p.getByRole('dialog', { name: 'Choose columns' });
+      },
+    },
+    {
+      name: 'import-runs-dialog',
+      hash: '#/runs',
+      open: async (p) => {
+        await p.getByRole('button', { name: 'Import runs…' }).click();
+        return p.getByRole('dialog');
+      },
+    },
+    {
+      name: 'export-menu',
+      hash: `#/compare/${a},${b}`,
+      open: async (p) => {
+        await p.getByRole('button', { name: 'Export' }).click();
+        return p.getByRole('menu', { name: 'Export' });
+      },
+    },
+    {
+      name: 'import-data-dialog',
+      hash: '#/',
+      open: async (p) => {
+        await p.getByLabel('Import data file').setInputFiles(IRIS_V2);
+        const dialog = p.getByRole('dialog', { name: /Import iris\.csv/ });
+        await expect(dialog.getByRole('table')).toBeVisible();
+        return dialog;
+      },
+    },
+  ];
+}
+
 /** Waits for the view's content and for every "Loading…" placeholder to go. */
 async function settle(page: Page, ready: Locator): Promise<void> {
   await expect(ready.first()).toBeVisible();
@@ -178,6 +225,21 @@ test('every route passes axe (no serious or critical violation) in light and dar
       report(where, await violations(page, where, scheme));
       await screenshot(page, `a11y-${route.name}-${scheme}`);
     }
+  }
+
+  // Dialogs and popovers, each opened as a user opens it, scanned while open.
+  for (const popup of popups(seeded)) {
+    await page.evaluate((hash) => (window.location.hash = hash), popup.hash);
+    const shown = await popup.open(page);
+    for (const scheme of SCHEMES) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await settle(page, shown);
+      const where = `${popup.name} (${scheme})`;
+      report(where, await violations(page, where, scheme));
+      await screenshot(page, `a11y-${popup.name}-${scheme}`);
+    }
+    await page.keyboard.press('Escape');
+    await expect(shown).toHaveCount(0);
   }
 
   // Browser mode's token page: a fresh browser with no token and no session cookie.

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { RenderedReport, ReportRequest } from '../../../shared/api/reports.js';
 import { useConnection } from '../data/connection.js';
 import { messageOf } from '../lib/messageOf.js';
 import { startDownload } from '../lib/startDownload.js';
 import './exportButton.css';
+import { useDismiss } from './useDismiss.js';
 
 export interface ExportChoice {
   label: string;
@@ -26,6 +27,15 @@ export function ExportButton({ choices }: { choices: ExportChoice[] }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape or a press outside closes the menu (Escape returns focus to the button).
+  useDismiss(
+    root,
+    open,
+    useCallback(() => setOpen(false), []),
+    button,
+  );
 
   const run = async (choice: ExportChoice) => {
     setBusy(true);
@@ -43,8 +53,9 @@ export function ExportButton({ choices }: { choices: ExportChoice[] }) {
   };
 
   return (
-    <div className="export-menu">
+    <div className="export-menu" ref={root}>
       <button
+        ref={button}
         type="button"
         className="button"
         aria-haspopup="menu"

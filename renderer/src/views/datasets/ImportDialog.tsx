@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ColumnType } from '../../../../shared/domain.js';
 import { useConnection } from '../../data/connection.js';
 import { fileToBase64 } from '../../data/fileBytes.js';
@@ -76,18 +76,32 @@ export function ImportDialog({
     onError(failed);
     onClose();
   }, [failed, onError, onClose]);
+  // Focus moves into the dialog, so the keyboard is in it and Escape reaches it.
+  const dialog = useRef<HTMLDivElement>(null);
+  useEffect(() => dialog.current?.focus(), []);
   if (failed !== null) return null;
   const data = preview.data;
+  const cancel = () => {
+    if (importFile.isPending) void client.call('datasets.cancelImport', { importId });
+    onClose();
+  };
   const typeOf = (name: string, inferred: ColumnType) => types[name] ?? inferred;
   const fraction = progress && progress.total > 0 ? progress.bytes / progress.total : 0;
 
   return (
     <div className="dialog-backdrop">
       <div
+        ref={dialog}
         className="dialog import-dialog"
         role="dialog"
         aria-modal="true"
         aria-labelledby="import-title"
+        tabIndex={-1}
+        onKeyDown={(e) => {
+          if (e.key !== 'Escape') return;
+          e.stopPropagation();
+          cancel();
+        }}
       >
         <header className="dialog-header">
           <h2 id="import-title">Import {file.name}</h2>
@@ -163,14 +177,7 @@ export function ImportDialog({
           </div>
         )}
         <footer className="dialog-actions">
-          <button
-            type="button"
-            className="button"
-            onClick={() => {
-              if (importFile.isPending) void client.call('datasets.cancelImport', { importId });
-              onClose();
-            }}
-          >
+          <button type="button" className="button" onClick={cancel}>
             Cancel
           </button>
           <button
