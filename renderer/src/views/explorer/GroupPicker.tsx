@@ -115,7 +115,9 @@ export function GroupPicker({ params, group, onChange, label = 'Group by' }: Gro
                         checked={ticked.has(p)}
                         onChange={(e) => tick(p, e.target.checked)}
                       />
-                      <span className="col-kind col-params">p</span>
+                      <span className="col-kind col-params" aria-hidden="true">
+                        p
+                      </span>
                       {p}
                     </label>
                   </li>
