@@ -301,6 +301,7 @@ export function CompareChart({
           >
             <div className="muted small">
               {xAxis} {formatX(tip[0]!.x, xAxis)}
+              {lines && ' · group mean ± 1 std'}
             </div>
             {tip.slice(0, 8).map((t) => (
               <div key={sliceId(t.s)} className="tip-row">
