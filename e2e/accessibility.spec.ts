@@ -107,9 +107,19 @@ function routes(s: Seeded): RouteCase[] {
     },
     { name: 'explorer', hash: '#/runs', ready: (p) => p.getByTestId('run-count') },
     {
+      name: 'explorer-grouped',
+      hash: '#/runs?group=*&group=-params.seed',
+      ready: (p) => p.locator('.rt-group'),
+    },
+    {
       name: 'compare',
       hash: `#/compare/${a},${b}`,
       ready: (p) => heading(p, 'Compare 2 runs'),
+    },
+    {
+      name: 'compare-grouped',
+      hash: `#/compare/${a},${b}?group=*&group=-params.seed`,
+      ready: (p) => p.getByRole('table', { name: 'Metric summary' }),
     },
     {
       name: 'sweep',

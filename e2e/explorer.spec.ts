@@ -229,7 +229,10 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await expect(popover).toBeHidden();
 
   // Group by optimizer: one row per value with the mean (min–max) of each metric.
-  await page.getByLabel('Group by').selectOption('params.optimizer');
+  await page.getByRole('button', { name: 'Group by: nothing' }).click();
+  await page.getByRole('radio', { name: 'These params' }).check();
+  await page.getByRole('checkbox', { name: 'optimizer', exact: true }).check();
+  await page.keyboard.press('Escape');
   const groups = page.locator('.rt-group');
   await expect(groups).toHaveCount(2);
   await expect(groups.first()).toContainText(/optimizer = (adam|sgd) · \d+ runs/);
@@ -243,7 +246,9 @@ test('group by a param with aggregates, pick a column by search, and cap what co
   await screenshot(page, 'explorer-8-grouped');
 
   // Select every run shown and compare: the charts draw 100 of 120 and say so.
-  await page.getByLabel('Group by').selectOption('');
+  await page.getByRole('button', { name: 'Group by: optimizer' }).click();
+  await page.getByRole('radio', { name: 'Nothing' }).check();
+  await page.keyboard.press('Escape');
   await page.getByLabel('Select every run shown').check();
   await expect(page.getByText('120 selected')).toBeVisible();
   await page.getByRole('button', { name: 'Compare' }).click();

@@ -95,3 +95,42 @@ describe('explorer routes', () => {
     });
   });
 });
+
+describe('grouping in the URL', () => {
+  it('keeps the explorer’s grouping, and reads it back', () => {
+    const route: Route = {
+      view: 'explorer',
+      filter: 'metrics.loss < 1',
+      group: { mode: 'except', params: ['seed'] },
+    };
+    expect(hrefOf(route)).toBe('#/runs?q=metrics.loss+%3C+1&group=*&group=-params.seed');
+    expect(parseRoute(hrefOf(route))).toEqual(route);
+    const only: Route = { view: 'explorer', group: { mode: 'only', params: ['lr', 'layers'] } };
+    expect(parseRoute(hrefOf(only))).toEqual(only);
+  });
+
+  it('carries the grouping to compare; without one compare’s address is as it was', () => {
+    const route: Route = {
+      view: 'compare',
+      ids: [3, 1, 2],
+      group: { mode: 'except', params: ['seed'] },
+    };
+    expect(hrefOf(route)).toBe('#/compare/3,1,2?group=*&group=-params.seed');
+    expect(parseRoute(hrefOf(route))).toEqual(route);
+    expect(hrefOf({ view: 'compare', ids: [1, 2] })).toBe('#/compare/1,2');
+    expect(parseRoute('#/compare/1,2')).toEqual({ view: 'compare', ids: [1, 2] });
+  });
+
+  it('a mangled grouping opens ungrouped and keeps the rest', () => {
+    expect(parseRoute('#/runs?col=metrics.loss&group=seed')).toEqual({
+      view: 'explorer',
+      columns: ['metrics.loss'],
+    });
+    expect(parseRoute('#/runs?group=*&group=params.lr')).toEqual({ view: 'explorer' });
+    expect(parseRoute('#/compare/1,2?group=%E0%A4%A')).toEqual({ view: 'compare', ids: [1, 2] });
+    expect(parseRoute('#/compare/1,2?group=-params.seed')).toEqual({
+      view: 'compare',
+      ids: [1, 2],
+    });
+  });
+});

@@ -1,4 +1,5 @@
 import { useMemo, useSyncExternalStore } from 'react';
+import { groupSpecFromQuery, groupSpecToQuery, type GroupSpec } from '../../../shared/runGroups.js';
 
 /** What the main area shows, kept in the URL's hash so a reload lands on the same view. */
 export type Route =
@@ -14,18 +15,20 @@ export type Route =
   | ({ view: 'explorer' } & Partial<ExplorerState>)
   | { view: 'automation' }
   | { view: 'settings' }
-  | { view: 'compare'; ids: number[] }
+  /** Runs side by side; with `group`, each group of them draws one line (mean and band). */
+  | { view: 'compare'; ids: number[]; group?: GroupSpec }
   | { view: 'sweep'; id: number }
   /** A registered model's version tree; `a` is the selected version, `b` the one it is compared with. */
   | { view: 'model'; name: string; a: number | null; b: number | null }
   /** A drift check: a stored report, or the form with its reference and current chosen. */
   | { view: 'drift'; reportId: number | null; reference: number | null; current: number | null };
 
-/** The explorer's query, sort (`-metrics.loss` form, first key first) and chosen columns. */
+/** The explorer's query, sort (`-metrics.loss` form, first key first), chosen columns and grouping. */
 export interface ExplorerState {
   filter: string;
   sort: string[];
   columns: string[];
+  group: GroupSpec;
 }
 
 const COLUMN_ID = /^(params|metrics|tags)\.\S/;
@@ -34,7 +37,8 @@ const SORT_ID = /^-?((name|status|experiment|started_at)$|(params|metrics|tags)\
 /**
  * `#/runs?q=…&sort=-metrics.loss&col=metrics.loss&col=params.lr`. A value that is not of its
  * form is left out, so a mangled link opens the explorer with its defaults instead of failing;
- * a lone empty `col=` is a choice of no columns.
+ * a lone empty `col=` is a choice of no columns. `group=params.lr&group=params.layers` groups by
+ * those params, `group=*&group=-params.seed` by every param but seed; a mangled one, not at all.
  */
 export function parseExplorer(hash: string): Route | null {
   const match = /^#\/runs(?:\?(.*))?$/.exec(hash);
@@ -49,8 +53,18 @@ export function parseExplorer(hash: string): Route | null {
   const columns = cols.filter((c) => COLUMN_ID.test(c));
   if (columns.length) route.columns = [...new Set(columns)];
   else if (cols.length === 1 && cols[0] === '') route.columns = [];
+  const group = groupSpecFromQuery(query.getAll('group'));
+  if (group) route.group = group;
   return route;
 }
+
+/** `?group=…` after a path, or nothing. */
+const groupQuery = (group: GroupSpec | undefined): string => {
+  if (!group) return '';
+  const query = new URLSearchParams();
+  for (const g of groupSpecToQuery(group)) query.append('group', g);
+  return `?${query.toString()}`;
+};
 
 function explorerHref(route: Partial<ExplorerState>): string {
   const query = new URLSearchParams();
@@ -58,6 +72,7 @@ function explorerHref(route: Partial<ExplorerState>): string {
   for (const s of route.sort ?? []) query.append('sort', s);
   if (route.columns?.length === 0) query.set('col', '');
   for (const c of route.columns ?? []) query.append('col', c);
+  for (const g of route.group ? groupSpecToQuery(route.group) : []) query.append('group', g);
   return query.size ? `#/runs?${query.toString()}` : '#/runs';
 }
 
@@ -97,8 +112,12 @@ export function parseRoute(hash: string): Route {
   if (hash === '#/settings') return { view: 'settings' };
   const mlflowRun = /^#\/experiments\/\d+\/runs\/([0-9a-f]{32})$/.exec(hash);
   if (mlflowRun) return { view: 'mlflowRun', runId: mlflowRun[1]! };
-  const compare = /^#\/compare\/(\d+(?:,\d+)*)$/.exec(hash);
-  if (compare) return { view: 'compare', ids: compare[1]!.split(',').map(Number) };
+  const compare = /^#\/compare\/(\d+(?:,\d+)*)(?:\?(.*))?$/.exec(hash);
+  if (compare) {
+    const ids = compare[1]!.split(',').map(Number);
+    const group = groupSpecFromQuery(new URLSearchParams(compare[2] ?? '').getAll('group'));
+    return group ? { view: 'compare', ids, group } : { view: 'compare', ids };
+  }
   const sweep = /^#\/sweeps\/(\d+)$/.exec(hash);
   if (sweep) return { view: 'sweep', id: Number(sweep[1]) };
   const match = /^#\/(datasets|runs)\/(\d+)$/.exec(hash);
@@ -114,7 +133,7 @@ export function hrefOf(route: Route): string {
   if (route.view === 'explorer') return explorerHref(route);
   if (route.view === 'automation') return '#/automation';
   if (route.view === 'settings') return '#/settings';
-  if (route.view === 'compare') return `#/compare/${route.ids.join(',')}`;
+  if (route.view === 'compare') return `#/compare/${route.ids.join(',')}${groupQuery(route.group)}`;
   if (route.view === 'sweep') return `#/sweeps/${route.id}`;
   if (route.view === 'model') {
     const query = new URLSearchParams();

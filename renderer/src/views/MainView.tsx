@@ -33,7 +33,7 @@ export function MainView({ route, empty, onError }: MainViewProps) {
     case 'settings':
       return <SettingsView />;
     case 'compare':
-      return <CompareView key={route.ids.join(',')} ids={route.ids} />;
+      return <CompareView key={route.ids.join(',')} ids={route.ids} group={route.group ?? null} />;
     case 'model':
       return <ModelView key={route.name} route={route} />;
     case 'drift':

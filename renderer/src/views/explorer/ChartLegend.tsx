@@ -22,3 +22,17 @@ export function ChartLegend({
     </ul>
   );
 }
+
+/** Which colour is which group of runs: `lr = 0.1 (n=3)`. */
+export function GroupLegend({ items }: { items: readonly { label: string; color: string }[] }) {
+  return (
+    <ul className="chart-legend" aria-label="Legend">
+      {items.map((g) => (
+        <li key={g.label}>
+          <span className="swatch" style={{ background: g.color }} />
+          {g.label}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,6 +1,6 @@
 import { useMemo, useRef, useState, type PointerEvent } from 'react';
 import type { SeriesSlice, XAxis } from '../../../../shared/api/runRecords.js';
-import { emaDebiased, niceTicks, robustRange } from '../../../../shared/seriesMath.js';
+import { emaDebiased, robustRange } from '../../../../shared/seriesMath.js';
 import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
 import {
@@ -13,7 +13,10 @@ import {
   type Scale,
 } from './chartGeometry.js';
 import { seriesColor } from '../../../../shared/palette.js';
-import { ChartLegend } from './ChartLegend.js';
+import type { BandKind } from '../../../../shared/groupBands.js';
+import { Axes } from './ChartAxes.js';
+import { ChartLegend, GroupLegend } from './ChartLegend.js';
+import { groupLines, type ChartGroup, type GroupLine } from './groupLines.js';
 import { runColor } from './runColors.js';
 import { useElementWidth } from './useElementWidth.js';
 import { useSeries } from './useSeries.js';
@@ -35,17 +38,16 @@ interface CompareChartProps extends ChartOptions {
   keys?: readonly string[];
   /** False until the chart is worth its request (scrolled into view). */
   enabled?: boolean;
+  /** Runs grouped: each group draws one line, its members' mean, with a band (one metric only). */
+  groups?: readonly ChartGroup[] | null;
+  /** The groups' band: ±1 sample std, or min–max. */
+  band?: BandKind;
 }
 
 const sliceId = (s: SeriesSlice) => `${s.runId}:${s.key}`;
 
 const HEIGHT = 240;
 const M = { top: 10, right: 14, bottom: 40, left: 68 };
-const X_LABEL: Record<XAxis, string> = {
-  step: 'step (epoch)',
-  relative: 'time since start',
-  time: 'wall time (UTC)',
-};
 
 /** One metric over the compared runs: drawn as SVG paths from main-side downsampled points. */
 export function CompareChart({
@@ -59,14 +61,19 @@ export function CompareChart({
   envelope,
   keys: wanted,
   enabled = true,
+  groups = null,
+  band = 'std',
 }: CompareChartProps) {
   const keys = useMemo(() => (wanted ? [...wanted] : [metric]), [wanted, metric]);
   // One metric: a colour per run. Several metrics: a colour per metric, validation dashed.
   const byKey = keys.length > 1;
   const colorOf = (s: SeriesSlice) =>
-    byKey ? seriesColor(Math.max(0, keys.indexOf(s.key))) : runColor(s.runId);
+    lineOf(s)?.group.color ??
+    (byKey ? seriesColor(Math.max(0, keys.indexOf(s.key))) : runColor(s.runId));
   const dashOf = (s: SeriesSlice) => (byKey && s.key.startsWith('val_') ? '5 3' : undefined);
   const labelOf = (runId: number, key: string) => {
+    const line = lineById.get(runId);
+    if (line) return `${line.group.label} (n=${line.n})`;
     const name = names.get(runId) ?? `run-${runId}`;
     if (!byKey) return name;
     return ids.length > 1 ? `${name} · ${key}` : key;
@@ -82,18 +89,37 @@ export function CompareChart({
   );
   const series = useSeries({ ids, keys, xAxis, range, maxPoints, enabled });
   const slices = useMemo(() => series.data ?? [], [series.data]);
+  // Grouped: one line per group (its members' mean, band as its envelope) instead of one per run.
+  const lines = useMemo(
+    () => (groups && !byKey ? groupLines(slices, groups, metric, xAxis, band) : null),
+    [groups, byKey, slices, metric, xAxis, band],
+  );
+  // A few groups: cheaper to build each render than to memoise.
+  const lineById = new Map<number, GroupLine>((lines ?? []).map((l) => [l.slice.runId, l]));
+  const lineOf = (s: SeriesSlice) => lineById.get(s.runId);
+  const shown = useMemo(() => lines?.map((l) => l.slice) ?? slices, [lines, slices]);
+  const bands = envelope || lines !== null;
   const [brush, setBrush] = useState<{ from: number; to: number } | null>(null);
   const [hover, setHover] = useState<number | null>(null);
   const svgRef = useRef<SVGSVGElement>(null);
 
   const drawn = useMemo(
-    () => slices.map((s) => ({ s, y: smoothing > 0 ? emaDebiased(s.y, smoothing) : s.y })),
-    [slices, smoothing],
+    () => shown.map((s) => ({ s, y: smoothing > 0 ? emaDebiased(s.y, smoothing) : s.y })),
+    [shown, smoothing],
   );
   const { sx, sy } = useMemo(
-    () => scales(drawn, range, logY, ignoreOutliers, envelope, plotWidth),
-    [drawn, range, logY, ignoreOutliers, envelope, plotWidth],
+    () => scales(drawn, range, logY, ignoreOutliers, bands, plotWidth),
+    [drawn, range, logY, ignoreOutliers, bands, plotWidth],
   );
+  /** A run's value; a group's mean ± 1 std at that x, as computed (before any smoothing). */
+  const tipValue = (s: SeriesSlice, x: number, y: number) => {
+    const line = lineOf(s);
+    if (!line) return formatNumber(y);
+    const i = line.band.x.indexOf(x);
+    const sd = line.band.std[i];
+    const mean = formatNumber(line.band.mean[i]!);
+    return sd !== undefined && Number.isFinite(sd) ? `${mean} ± ${formatNumber(sd)}` : mean;
+  };
   const drawnPoints = slices.reduce((n, s) => n + s.x.length, 0);
   const totalPoints = slices.reduce((n, s) => n + s.total, 0);
   const downsampled = slices.some((s) => s.lo !== null);
@@ -145,8 +171,19 @@ export function CompareChart({
               ? 'Loading…'
               : 'Drawn when scrolled into view'
             : `Drawing ${drawnPoints.toLocaleString('en-US')} of ${totalPoints.toLocaleString('en-US')} points`}
-          {downsampled ? ' (min/max per bucket)' : ''}
+          {downsampled
+            ? lines
+              ? ' (runs downsampled: bucket means)'
+              : ' (min/max per bucket)'
+            : ''}
         </span>
+        {lines && (
+          <span className="muted small" data-testid="group-method">
+            Each group: the mean of its runs{' '}
+            {lines.every((l) => l.aligned) ? 'at each step' : 'per bucket of x'}, band{' '}
+            {band === 'std' ? '±1 std (sample, n−1)' : 'min–max'}
+          </span>
+        )}
         {range && (
           <button type="button" className="link-button" onClick={() => setZoom(null)}>
             Reset zoom
@@ -180,7 +217,11 @@ export function CompareChart({
           width={plotWidth + M.left + M.right}
           height={HEIGHT}
           role="img"
-          aria-label={`${metric} for ${slices.length} runs`}
+          aria-label={
+            lines
+              ? `${metric} for ${lines.length} groups of ${slices.length} runs`
+              : `${metric} for ${slices.length} runs`
+          }
           onPointerDown={onDown}
           onPointerMove={onMove}
           onPointerUp={onUp}
@@ -193,14 +234,23 @@ export function CompareChart({
             </clipPath>
           </defs>
           <g transform={`translate(${M.left},${M.top})`}>
-            <Axes sx={sx} sy={sy} xAxis={xAxis} logY={logY} plotWidth={plotWidth} metric={metric} />
+            <Axes
+              sx={sx}
+              sy={sy}
+              xAxis={xAxis}
+              logY={logY}
+              plotWidth={plotWidth}
+              innerHeight={HEIGHT - M.top - M.bottom}
+              left={M.left}
+              metric={metric}
+            />
             <g clipPath={`url(#clip-${metric})`}>
-              {envelope &&
-                slices.map((s) =>
+              {bands &&
+                shown.map((s) =>
                   s.lo && s.hi ? (
                     <path
                       key={`band-${sliceId(s)}`}
-                      className="envelope"
+                      className={lines ? 'envelope group-band' : 'envelope'}
                       d={bandPath(s.x, s.lo, s.hi, sx, sy)}
                       fill={colorOf(s)}
                     />
@@ -208,7 +258,7 @@ export function CompareChart({
                 )}
               {smoothing > 0 &&
                 ids.length <= 10 &&
-                slices.map((s) => (
+                shown.map((s) => (
                   <path
                     key={`raw-${sliceId(s)}`}
                     className="raw-line"
@@ -220,8 +270,9 @@ export function CompareChart({
               {drawn.map(({ s, y }) => (
                 <path
                   key={sliceId(s)}
-                  className="series-line"
-                  data-run-id={s.runId}
+                  className={lineOf(s) ? 'series-line group-line' : 'series-line'}
+                  data-run-id={lineOf(s) ? undefined : s.runId}
+                  data-group={lineOf(s)?.group.label}
                   data-key={s.key}
                   d={linePath(s.x, y, sx, sy)}
                   stroke={colorOf(s)}
@@ -250,11 +301,12 @@ export function CompareChart({
           >
             <div className="muted small">
               {xAxis} {formatX(tip[0]!.x, xAxis)}
+              {lines && ' · group mean ± 1 std'}
             </div>
             {tip.slice(0, 8).map((t) => (
               <div key={sliceId(t.s)} className="tip-row">
                 <span className="swatch" style={{ background: colorOf(t.s) }} />
-                {labelOf(t.s.runId, t.s.key)} <span className="num">{formatNumber(t.y)}</span>
+                {labelOf(t.s.runId, t.s.key)} <span className="num">{tipValue(t.s, t.x, t.y)}</span>
               </div>
             ))}
             {tip.length > 8 && <div className="muted small">and {tip.length - 8} more</div>}
@@ -262,7 +314,13 @@ export function CompareChart({
         )}
       </div>
       {/* Colours are runs' unless the chart draws several keys of one run (the run page). */}
-      {!byKey && ids.length > 1 && <ChartLegend ids={slices.map((sl) => sl.runId)} names={names} />}
+      {lines ? (
+        <GroupLegend
+          items={lines.map((l) => ({ label: `${l.group.label} (n=${l.n})`, color: l.group.color }))}
+        />
+      ) : (
+        !byKey && ids.length > 1 && <ChartLegend ids={slices.map((sl) => sl.runId)} names={names} />
+      )}
     </figure>
   );
 }
@@ -309,62 +367,4 @@ function scales(
     sx: linearScale([x0, x1], [0, plotWidth]),
     sy: logY ? logScale(yDomain, [innerHeight, 0]) : linearScale(yDomain, [innerHeight, 0]),
   };
-}
-
-function Axes({
-  sx,
-  sy,
-  xAxis,
-  logY,
-  plotWidth,
-  metric,
-}: {
-  sx: Scale;
-  sy: Scale;
-  xAxis: XAxis;
-  logY: boolean;
-  plotWidth: number;
-  metric: string;
-}) {
-  const innerHeight = HEIGHT - M.top - M.bottom;
-  const yTicks = logY ? logTicks(sy.domain) : niceTicks(sy.domain[0], sy.domain[1], 5);
-  const xTicks = niceTicks(sx.domain[0], sx.domain[1], Math.max(2, Math.floor(plotWidth / 110)));
-  return (
-    <g className="axes">
-      {yTicks.map((t) => (
-        <g key={`y${t}`} transform={`translate(0,${sy(t)})`}>
-          <line className="grid" x2={plotWidth} />
-          <text x={-6} dy="0.32em" textAnchor="end">
-            {formatNumber(t)}
-          </text>
-        </g>
-      ))}
-      <line className="axis" y1={innerHeight} y2={innerHeight} x2={plotWidth} />
-      {xTicks.map((t) => (
-        <text key={`x${t}`} x={sx(t)} y={innerHeight + 16} textAnchor="middle">
-          {formatX(t, xAxis)}
-        </text>
-      ))}
-      <text className="axis-label" x={plotWidth / 2} y={innerHeight + 32} textAnchor="middle">
-        {X_LABEL[xAxis]}
-      </text>
-      <text
-        className="axis-label"
-        transform={`translate(${-M.left + 14},${innerHeight / 2}) rotate(-90)`}
-        textAnchor="middle"
-      >
-        {metric}
-        {logY ? ' (log)' : ''}
-      </text>
-    </g>
-  );
-}
-
-function logTicks([lo, hi]: [number, number]): number[] {
-  const out: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-    const v = 10 ** e;
-    if (v >= lo && v <= hi) out.push(v);
-  }
-  return out.length ? out : [lo, hi];
 }

@@ -1,14 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { MAX_SERIES_RUNS } from '../../../../shared/api/runRecords.js';
+import type { BandKind } from '../../../../shared/groupBands.js';
 import { isCurveKind, metricKind } from '../../../../shared/metricNames.js';
+import { seriesColor } from '../../../../shared/palette.js';
+import { groupRuns, paramNames, type GroupSpec } from '../../../../shared/runGroups.js';
 import { useClient } from '../../data/connection.js';
-import { hrefOf } from '../../data/route.js';
+import { hrefOf, navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { ChartControls, DEFAULT_CHART_OPTIONS } from './ChartControls.js';
 import { CompareChart, type ChartOptions } from './CompareChart.js';
 import { explorerKeys, useRefreshOnStatus } from './explorerData.js';
 import './explorer.css';
+import type { ChartGroup } from './groupLines.js';
+import { GroupPicker } from './GroupPicker.js';
+import { GroupSummary } from './GroupSummary.js';
 import { MetricSummary } from './MetricSummary.js';
 import { ParallelCoordinates } from './ParallelCoordinates.js';
 import { ParamDiffTable } from './ParamDiffTable.js';
@@ -23,8 +29,12 @@ const DRAWN_RUNS = Math.min(100, MAX_SERIES_RUNS);
 const LOSS_FIRST = (a: string, b: string) =>
   Number(/loss/.test(b)) - Number(/loss/.test(a)) || a.localeCompare(b);
 
-/** Runs side by side: overlaid metric charts, param diff, metric summary and param plots. */
-export function CompareView({ ids }: { ids: number[] }) {
+/**
+ * Runs side by side: overlaid metric charts, param diff, metric summary and param plots. With a
+ * grouping (carried from the explorer, or chosen here) each group of runs draws one line, its
+ * mean with a band, and the summary gives each group's mean ± std.
+ */
+export function CompareView({ ids, group }: { ids: number[]; group: GroupSpec | null }) {
   const client = useClient();
   useRefreshOnStatus(ids);
   const table = useQuery({
@@ -43,6 +53,31 @@ export function CompareView({ ids }: { ids: number[] }) {
   const names = useMemo(() => new Map(runs.map((r) => [r.id, r.name])), [runs]);
   const models = useMemo(() => new Map(runs.map((r) => [r.id, r.model])), [runs]);
   const drawnIds = ids.slice(0, DRAWN_RUNS);
+  const [band, setBand] = useState<BandKind>('std');
+  const setGroup = (g: GroupSpec | null) =>
+    navigate({ view: 'compare', ids, ...(g ? { group: g } : {}) });
+  const params = useMemo(() => [...paramNames(runs)].sort(), [runs]);
+  // Groups of the compared runs, in the order of their first run; a colour each.
+  const groups = useMemo<ChartGroup[] | null>(() => {
+    if (!group || !runs.length) return null;
+    const order = new Map(ids.map((id, i) => [id, i]));
+    const inOrder = runs
+      .filter((r) => order.has(r.id))
+      .sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+    return groupRuns(inOrder, group).map((g, i) => ({
+      label: g.label,
+      ids: g.ids,
+      color: seriesColor(i),
+    }));
+  }, [group, runs, ids]);
+  // Charts draw the first runs only; their groups hold just those.
+  const drawnGroups = useMemo(() => {
+    if (!groups) return null;
+    const drawn = new Set(drawnIds);
+    return groups.map((g) => ({ ...g, ids: g.ids.filter((id) => drawn.has(id)) }));
+    // drawnIds is a new array each render; ids (its source) is stable.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [groups, ids]);
   const metrics = useMemo(
     () => [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort(LOSS_FIRST),
     [runs],
@@ -89,20 +124,48 @@ export function CompareView({ ids }: { ids: number[] }) {
             below show them all.
           </p>
         )}
+        <div className="compare-tools">
+          <GroupPicker params={params} group={group} onChange={setGroup} label="Group runs" />
+          {groups && (
+            <label className="inline-field">
+              <span>Band</span>
+              <select
+                aria-label="Group band"
+                value={band}
+                onChange={(e) => setBand(e.target.value as BandKind)}
+              >
+                <option value="std">±1 std (sample)</option>
+                <option value="minmax">min–max</option>
+              </select>
+            </label>
+          )}
+        </div>
         <ChartControls options={options} onChange={set} />
       </header>
       {table.isError && <p className="run-error">{messageOf(table.error)}</p>}
       {comparison.isError && <p className="run-error">{messageOf(comparison.error)}</p>}
       <div className="chart-grid">
         {charted.map((m) => (
-          <CompareChart key={m} metric={m} ids={drawnIds} names={names} {...options} />
+          <CompareChart
+            key={m}
+            metric={m}
+            ids={drawnIds}
+            names={names}
+            {...options}
+            groups={drawnGroups}
+            band={band}
+          />
         ))}
       </div>
       <ImageCompare ids={drawnIds} names={names} />
       {comparison.data && (
         <>
           <ParamDiffTable comparison={comparison.data} ids={ids} names={names} models={models} />
-          <MetricSummary comparison={comparison.data} ids={ids} names={names} />
+          {groups ? (
+            <GroupSummary groups={groups} runs={runs} />
+          ) : (
+            <MetricSummary comparison={comparison.data} ids={ids} names={names} />
+          )}
           {metric && numericParams.length > 0 && (
             <section className="panel compare-panel" aria-labelledby="plots-heading">
               <div className="panel-head">

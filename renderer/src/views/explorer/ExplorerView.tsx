@@ -2,12 +2,15 @@ import type { OnChangeFn, SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { SavedView } from '../../../../shared/api/views.js';
 import { unknownMetricWarning } from '../../../../shared/metricNames.js';
+import { groupParamKeys, type GroupSpec } from '../../../../shared/runGroups.js';
 import { navigate, parseRoute, useRoute, type ExplorerState } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { ColumnPicker } from './ColumnPicker.js';
 import { useRunQuery, useRunTable } from './explorerData.js';
 import './explorer.css';
 import { FollowingStrip } from './FollowingStrip.js';
+import { GroupPicker } from './GroupPicker.js';
+import { useGroupLabels } from './useGroupLabels.js';
 import { ImportRunsButton } from './ImportRunsDialog.js';
 import { QueryBox } from './QueryBox.js';
 import { RunNotePanel } from './RunNotePanel.js';
@@ -27,9 +30,9 @@ import { useRunTree } from './useRunTree.js';
 const urlState = (): Partial<ExplorerState> => {
   const route = parseRoute(window.location.hash);
   if (route.view !== 'explorer') return {};
-  return { filter: route.filter, sort: route.sort, columns: route.columns };
+  return { filter: route.filter, sort: route.sort, columns: route.columns, group: route.group };
 };
-/** A new history entry with `change` applied: back and forward step through filters, sorts, columns. */
+/** A new history entry with `change` applied: back and forward step through filters, sorts, columns, groupings. */
 const setUrl = (change: Partial<ExplorerState>) =>
   navigate({ view: 'explorer', ...urlState(), ...change });
 const NO_SORT: SortingState = [];
@@ -38,7 +41,7 @@ const SEP = '\u0000';
 /** Every run in one table: query, sort, group, pick columns, select, and go compare. */
 export function ExplorerView() {
   const table = useRunTable();
-  // The filter, sort and columns live in the URL: a view can be bookmarked, reloaded, stepped back.
+  // The filter, sort, columns and grouping live in the URL: a view can be bookmarked, reloaded, stepped back.
   const route = useRoute();
   const url: Partial<ExplorerState> = route.view === 'explorer' ? route : {};
   const filter = url.filter ?? '';
@@ -46,6 +49,8 @@ export function ExplorerView() {
   const sorting = useMemo(() => url.sort?.flatMap((s) => sortFromString(s)) ?? NO_SORT, [url.sort]);
   const setFilter = useCallback((q: string) => setUrl({ filter: q || undefined }), []);
   const setChosen = useCallback((columns: string[]) => setUrl({ columns }), []);
+  const group = url.group ?? null;
+  const setGroup = useCallback((g: GroupSpec | null) => setUrl({ group: g ?? undefined }), []);
   const setSorting = useCallback<OnChangeFn<SortingState>>((update) => {
     const now = urlState().sort?.flatMap((s) => sortFromString(s)) ?? NO_SORT;
     const next = typeof update === 'function' ? update(now) : update;
@@ -53,7 +58,6 @@ export function ExplorerView() {
   }, []);
   const [archived, setArchived] = useState(false);
   const query = useRunQuery(filter, archived ? 'only' : 'exclude');
-  const [groupBy, setGroupBy] = useState<string | null>(null);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [openId, setOpenId] = useState<number | null>(null);
 
@@ -100,10 +104,19 @@ export function ExplorerView() {
     () => chosen ?? (defaults ? defaults.split(SEP) : []),
     [chosen, defaults],
   );
-  const tableColumns = useMemo(
-    () => (groupBy && !columns.includes(groupBy) ? [groupBy, ...columns] : columns),
-    [groupBy, columns],
+  const paramKeys = useMemo(() => all.filter((c) => c.kind === 'params').map((c) => c.key), [all]);
+  // The params a group's runs share, as one string: the same grouping keeps the same array.
+  const groupKeysText = group ? groupParamKeys(group, paramKeys).join(SEP) : null;
+  const groupKeys = useMemo(
+    () => (groupKeysText === null ? null : groupKeysText ? groupKeysText.split(SEP) : []),
+    [groupKeysText],
   );
+  const groupLabels = useGroupLabels(rows, groupKeys);
+  // Params named for grouping show as columns (left), as the one grouped param did.
+  const tableColumns = useMemo(() => {
+    const named = group?.mode === 'only' ? group.params.map((p) => `params.${p}`) : [];
+    return [...named.filter((id) => !columns.includes(id)), ...columns];
+  }, [group, columns]);
   const onToggle = useCallback((ids: number[], on: boolean) => {
     setSelected((prev) => {
       const next = new Set(prev);
@@ -117,7 +130,7 @@ export function ExplorerView() {
   // "Compare with children": those runs become the selection, and the compare view opens on them.
   const onCompare = useCallback((ids: number[]) => {
     setSelected(new Set(ids));
-    navigate({ view: 'compare', ids });
+    navigate({ view: 'compare', ids, group: urlState().group });
   }, []);
   const openView = (v: SavedView) =>
     navigate({
@@ -138,7 +151,6 @@ export function ExplorerView() {
   }, [table.complete, all, columns, filter, query.data]);
   const selectedIds = rows.filter((r) => selected.has(r.id)).map((r) => r.id);
   const openRun = openId === null ? undefined : table.data?.find((r) => r.id === openId);
-  const params = all.filter((c) => c.kind === 'params');
 
   return (
     <div className="view explorer">
@@ -161,21 +173,7 @@ export function ExplorerView() {
         />
         <div className="explorer-tools">
           <ColumnPicker all={all} shown={columns} onChange={setChosen} />
-          <label className="inline-field">
-            <span>Group by</span>
-            <select
-              aria-label="Group by"
-              value={groupBy ?? ''}
-              onChange={(e) => setGroupBy(e.target.value || null)}
-            >
-              <option value="">nothing</option>
-              {params.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.key}
-                </option>
-              ))}
-            </select>
-          </label>
+          <GroupPicker params={paramKeys} group={group} onChange={setGroup} />
           <label className="inline-field">
             <input
               type="checkbox"
@@ -194,6 +192,7 @@ export function ExplorerView() {
         <SelectionBar
           ids={selectedIds}
           showingArchived={archived}
+          group={group}
           onClear={() => setSelected(new Set())}
         />
       </header>
@@ -206,7 +205,8 @@ export function ExplorerView() {
             columns={tableColumns}
             sorting={sorting}
             onSortingChange={setSorting}
-            groupBy={groupBy}
+            groupKeys={groupKeys}
+            groupLabels={groupLabels}
             selected={selected}
             onToggle={onToggle}
             onOpen={setOpenId}

@@ -12,13 +12,14 @@ import {
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
+import { groupKey } from '../../../../shared/runGroups.js';
 import { eachWhenIdle } from './eachWhenIdle.js';
 import { flatFilteredRowModel } from './flatFilteredRowModel.js';
 import { prepareSort, rankedSortRowModel } from './rankedSortRowModel.js';
 import { compareValues, parseColumnId, type CellValue } from './runColumns.js';
 import type { RunTreeMeta } from './RunTreeControls.js';
 import { layoutRunTree, type RunTree, type TreeRow } from './runTree.js';
-import { buildColumns, PINNED } from './tableColumns.js';
+import { buildColumns, GROUP_COLUMN, PINNED } from './tableColumns.js';
 import { useKeptTable } from './useKeptTable.js';
 
 interface RunsTableProps {
@@ -28,7 +29,10 @@ interface RunsTableProps {
   columns: string[];
   sorting: SortingState;
   onSortingChange: OnChangeFn<SortingState>;
-  groupBy: string | null;
+  /** The params whose values group the runs (null: not grouped); see shared/runGroups.ts. */
+  groupKeys: readonly string[] | null;
+  /** Each group's label, by group key. */
+  groupLabels: ReadonlyMap<string, string>;
   selected: ReadonlySet<number>;
   onToggle: (ids: number[], on: boolean) => void;
   onOpen: (id: number) => void;
@@ -41,6 +45,11 @@ interface RunsTableProps {
 const ROW_HEIGHT = 32;
 /** The name column, wider in a tree: indents, a toggle and a parent's count and action. */
 const TREE_SIZING = { name: 300 };
+/** The name column of a grouped table holds each group's label (`lr = 0.1, layers = 2 · 3 runs`). */
+const GROUP_SIZING = { name: 340 };
+/** The group key column groups the rows; its label shows in the name column instead. */
+const GROUP_HIDDEN = { [GROUP_COLUMN]: false };
+const NO_HIDDEN = {};
 const NO_SIZING = {};
 const filteredRowModel = flatFilteredRowModel<ExplorerRun>();
 /** Param, metric and tag columns compare their values directly (see rankedSortRowModel). */
@@ -58,7 +67,8 @@ export const RunsTable = memo(function RunsTable({
   columns,
   sorting,
   onSortingChange,
-  groupBy,
+  groupKeys,
+  groupLabels,
   selected,
   onToggle,
   onOpen,
@@ -66,11 +76,16 @@ export const RunsTable = memo(function RunsTable({
   onCompare,
 }: RunsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const defs = useMemo(
-    () => buildColumns(columns, { onToggle, onOpen }),
-    [columns, onToggle, onOpen],
-  );
-  const grouping = useMemo(() => (groupBy ? [groupBy] : []), [groupBy]);
+  const defs = useMemo(() => {
+    const built = buildColumns(columns, { onToggle, onOpen });
+    if (!groupKeys) return built;
+    // Runs equal in every grouped param share a key: one row of react-table's grouping per key.
+    return [
+      ...built,
+      { id: GROUP_COLUMN, accessorFn: (r: ExplorerRun) => groupKey(r.params, groupKeys) },
+    ];
+  }, [columns, onToggle, onOpen, groupKeys]);
+  const grouping = useMemo(() => (groupKeys ? [GROUP_COLUMN] : []), [groupKeys]);
   const columnFilters = useMemo(() => [{ id: 'name', value: visible }], [visible]);
   // Groups start folded: one row each with its aggregates; open one to see its runs.
   const [expanded, setExpanded] = useState<ExpandedState>({});
@@ -93,7 +108,7 @@ export const RunsTable = memo(function RunsTable({
       setRunExpanded((prev) => new Map(prev).set(`${context ? 'c' : ''}${id}`, open)),
     [],
   );
-  const inTree = tree !== null && !groupBy;
+  const inTree = tree !== null && !groupKeys;
   const table = useKeptTable({
     data: runs,
     columns: defs,
@@ -102,7 +117,8 @@ export const RunsTable = memo(function RunsTable({
       grouping,
       expanded,
       columnFilters,
-      columnSizing: inTree ? TREE_SIZING : NO_SIZING,
+      columnSizing: inTree ? TREE_SIZING : groupKeys ? GROUP_SIZING : NO_SIZING,
+      columnVisibility: groupKeys ? GROUP_HIDDEN : NO_HIDDEN,
     },
     onSortingChange,
     onExpandedChange,
@@ -135,7 +151,7 @@ export const RunsTable = memo(function RunsTable({
     const byId = new Map<number, TreeRow>(treeRows.map((r) => [r.id, r]));
     return { nodeOf: (id) => byId.get(id), onExpand, onCompare };
   }, [treeRows, onExpand, onCompare]);
-  table.options.meta = { tree: treeMeta, selected };
+  table.options.meta = { tree: treeMeta, selected, groupLabels };
   const coreRows = table.getCoreRowModel().rowsById;
   const rowCount = treeRows ? treeRows.length : modelRows.length;
   const rowAt = (i: number) => (treeRows ? coreRows[String(treeRows[i]!.id)]! : modelRows[i]!);

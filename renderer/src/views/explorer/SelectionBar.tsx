@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { MAX_SERIES_RUNS } from '../../../../shared/api/runRecords.js';
+import type { GroupSpec } from '../../../../shared/runGroups.js';
 import { useClient } from '../../data/connection.js';
 import { navigate } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
@@ -8,6 +9,8 @@ import { messageOf } from '../../lib/messageOf.js';
 interface SelectionBarProps {
   ids: number[];
   showingArchived: boolean;
+  /** The explorer's grouping: compare draws each group as one line. */
+  group: GroupSpec | null;
   onClear: () => void;
 }
 
@@ -16,7 +19,7 @@ type Undo = { label: string; run: () => Promise<unknown> } | null;
 const runs = (n: number) => `${n.toLocaleString()} run${n === 1 ? '' : 's'}`;
 
 /** What to do with the selected runs: compare, tag, archive, delete (each undoable). */
-export function SelectionBar({ ids, showingArchived, onClear }: SelectionBarProps) {
+export function SelectionBar({ ids, showingArchived, group, onClear }: SelectionBarProps) {
   const client = useClient();
   const queryClient = useQueryClient();
   const [tag, setTag] = useState('');
@@ -56,7 +59,9 @@ export function SelectionBar({ ids, showingArchived, onClear }: SelectionBarProp
         type="button"
         className="button primary"
         disabled={n < 1}
-        onClick={() => navigate({ view: 'compare', ids: ids.slice(0, 1000) })}
+        onClick={() =>
+          navigate({ view: 'compare', ids: ids.slice(0, 1000), ...(group ? { group } : {}) })
+        }
       >
         Compare{n > MAX_SERIES_RUNS ? ` (charts draw ${MAX_SERIES_RUNS})` : ''}
       </button>

@@ -7,6 +7,8 @@ import { idSetFilter } from './flatFilteredRowModel.js';
 import { cellValue, compareValues, parseColumnId, type CellValue } from './runColumns.js';
 import { ChildRunsActions, treeMetaOf, TreeToggle } from './RunTreeControls.js';
 
+/** The hidden column whose value is a run's group key (see RunsTable). */
+export const GROUP_COLUMN = 'group';
 /** Always on the left, whatever the horizontal scroll. */
 export const PINNED = new Set(['select', 'name']);
 /** How far a nested run's name sits right of its parent's, in pixels. */
@@ -29,6 +31,11 @@ export const headerWidth = (key: string): number =>
  */
 const selectedOf = (table: Table<ExplorerRun>): ReadonlySet<number> =>
   (table.options.meta as { selected?: ReadonlySet<number> } | undefined)?.selected ?? new Set();
+/** A group row's label, read from `meta` as the selection is. */
+const groupLabelOf = (table: Table<ExplorerRun>, key: unknown): string =>
+  (
+    table.options.meta as { groupLabels?: ReadonlyMap<string, string> } | undefined
+  )?.groupLabels?.get(String(key)) ?? '';
 
 export const display = (v: CellValue): string =>
   v === undefined || v === null ? '' : typeof v === 'number' ? formatNumber(v) : String(v);
@@ -221,22 +228,28 @@ export function buildColumns(ids: string[], h: Handlers): ColumnDef<ExplorerRun>
           </span>
         );
       },
-      aggregatedCell: ({ row }) => (
-        <strong className="rt-group-label">
-          <button
-            type="button"
-            className="rt-expand"
-            aria-expanded={row.getIsExpanded()}
-            aria-label={row.getIsExpanded() ? 'Fold the group' : 'Open the group'}
-            onClick={row.getToggleExpandedHandler()}
-          >
-            {row.getIsExpanded() ? '▾' : '▸'}
-          </button>
-          {row.groupingColumnId?.replace(/^params\./, '')} ={' '}
-          {display(row.groupingValue as CellValue) || '—'}
-          <span className="muted"> · {row.getLeafRows().length} runs</span>
-        </strong>
-      ),
+      aggregatedCell: ({ row, table }) => {
+        const label =
+          row.groupingColumnId === GROUP_COLUMN
+            ? groupLabelOf(table, row.groupingValue)
+            : `${row.groupingColumnId?.replace(/^params\./, '')} = ${display(row.groupingValue as CellValue) || '—'}`;
+        const runs = `${row.getLeafRows().length} run${row.getLeafRows().length === 1 ? '' : 's'}`;
+        return (
+          <strong className="rt-group-label" title={`${label} · ${runs}`}>
+            <button
+              type="button"
+              className="rt-expand"
+              aria-expanded={row.getIsExpanded()}
+              aria-label={row.getIsExpanded() ? 'Fold the group' : 'Open the group'}
+              onClick={row.getToggleExpandedHandler()}
+            >
+              {row.getIsExpanded() ? '▾' : '▸'}
+            </button>
+            <span className="rt-group-text">{label}</span>
+            <span className="muted"> · {runs}</span>
+          </strong>
+        );
+      },
     },
     {
       id: 'status',
