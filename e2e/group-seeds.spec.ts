@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { formatNumber } from '../renderer/src/lib/format.js';
+import { formatMeanStd } from '../renderer/src/lib/format.js';
 import { expect, test } from './fixtures.js';
 import { mlflowClient, screenshot } from './helpers.js';
 
@@ -13,7 +13,7 @@ const CONFIGS = [
 function meanStd(values: number[]): string {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const variance = values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1);
-  return `${formatNumber(mean)} ± ${formatNumber(Math.sqrt(variance))}`;
+  return formatMeanStd(mean, Math.sqrt(variance));
 }
 
 async function shoot(page: Page, name: string): Promise<void> {

@@ -10,6 +10,30 @@ export function formatNumber(value: number): string {
   return Number(value.toPrecision(4)).toString();
 }
 
+/**
+ * `mean ± std` as measurements are written: the std to two significant digits and the mean to
+ * the same decimal place (0.73 ± 0.036 → "0.730 ± 0.036"). Outside plain decimals' range (or a
+ * zero std) each is written as formatNumber writes it.
+ */
+export function formatMeanStd(mean: number, std: number): string {
+  if (!Number.isFinite(mean) || !Number.isFinite(std) || std <= 0) {
+    return `${formatNumber(mean)} ± ${formatNumber(std)}`;
+  }
+  const decimals = 1 - Math.floor(Math.log10(std));
+  if (decimals > 12 || Math.abs(mean) >= 1e15) {
+    return `${formatNumber(mean)} ± ${formatNumber(std)}`;
+  }
+  const places = Math.max(0, decimals);
+  const fixed = (v: number) =>
+    places === 0
+      ? Math.round(v).toLocaleString('en-US')
+      : v.toLocaleString('en-US', { minimumFractionDigits: places, maximumFractionDigits: places });
+  // Two significant digits of a std ≥ 100 end in zeros before the point: 1234 → "1,200".
+  const roundedStd = places === 0 ? Number(std.toPrecision(2)) : std;
+  const roundedMean = places === 0 ? Math.round(mean / 10 ** -decimals) * 10 ** -decimals : mean;
+  return `${fixed(roundedMean)} ± ${fixed(roundedStd)}`;
+}
+
 export const formatPercent = (fraction: number): string => `${(fraction * 100).toFixed(1)}%`;
 
 export function formatBytes(bytes: number): string {

@@ -1,14 +1,14 @@
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { stats } from '../../../../shared/groupBands.js';
 import { byKind } from '../../../../shared/metricNames.js';
-import { formatNumber } from '../../lib/format.js';
+import { formatMeanStd, formatNumber } from '../../lib/format.js';
 import type { ChartGroup } from './groupLines.js';
 
 /** `mean ± std` of values (the mean alone for one); empty for none. */
 export function meanStdText(values: readonly number[]): string {
   const s = stats(values);
   if (!s) return '';
-  return s.std === null ? formatNumber(s.mean) : `${formatNumber(s.mean)} ± ${formatNumber(s.std)}`;
+  return s.std === null ? formatNumber(s.mean) : formatMeanStd(s.mean, s.std);
 }
 
 /**
