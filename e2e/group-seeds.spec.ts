@@ -86,6 +86,8 @@ test('seeds grouped by every param but seed: one row per config in the explorer,
   expect((await legend.allInnerTexts()).sort()).toEqual(['lr = 0.01 (n=3)', 'lr = 0.1 (n=3)']);
   await expect(loss.locator('path.group-line')).toHaveCount(2);
   await expect(loss.locator('path.group-band')).toHaveCount(2);
+  // The band replaces the downsampling envelope, so its switch is gone while grouped.
+  await expect(page.getByText('Min/max envelope')).toHaveCount(0);
   const summary = page.getByRole('table', { name: 'Metric summary' });
   for (const config of CONFIGS) {
     const row = summary.getByRole('row').filter({ hasText: `lr = ${config.lr}` });
@@ -101,4 +103,5 @@ test('seeds grouped by every param but seed: one row per config in the explorer,
   await expect(page).toHaveURL(/#\/compare\/[\d,]+$/);
   await expect(loss.locator('path.series-line')).toHaveCount(6);
   await expect(loss.locator('path.group-line')).toHaveCount(0);
+  await expect(page.getByText('Min/max envelope')).toBeVisible();
 });

@@ -14,11 +14,14 @@ export function ChartControls({
   options,
   onChange,
   stepLabel = 'Step (epoch)',
+  envelope = true,
 }: {
   options: ChartOptions;
   onChange: <K extends keyof ChartOptions>(key: K, value: ChartOptions[K]) => void;
   /** What a step is for these runs: Benchtop counts epochs, a script logs steps. */
   stepLabel?: string;
+  /** False where the chart has no envelope to draw (grouped runs draw their band instead). */
+  envelope?: boolean;
 }) {
   return (
     <div className="chart-controls" role="group" aria-label="Chart options">
@@ -63,14 +66,16 @@ export function ChartControls({
         />
         <span>Ignore outliers</span>
       </label>
-      <label className="inline-field">
-        <input
-          type="checkbox"
-          checked={options.envelope}
-          onChange={(e) => onChange('envelope', e.target.checked)}
-        />
-        <span>Min/max envelope</span>
-      </label>
+      {envelope && (
+        <label className="inline-field">
+          <input
+            type="checkbox"
+            checked={options.envelope}
+            onChange={(e) => onChange('envelope', e.target.checked)}
+          />
+          <span>Min/max envelope</span>
+        </label>
+      )}
       <span className="muted small">Drag across a chart to zoom; double-click to reset.</span>
     </div>
   );

@@ -140,7 +140,7 @@ export function CompareView({ ids, group }: { ids: number[]; group: GroupSpec | 
             </label>
           )}
         </div>
-        <ChartControls options={options} onChange={set} />
+        <ChartControls options={options} onChange={set} envelope={!groups} />
       </header>
       {table.isError && <p className="run-error">{messageOf(table.error)}</p>}
       {comparison.isError && <p className="run-error">{messageOf(comparison.error)}</p>}
