@@ -76,6 +76,17 @@ test('seeds grouped by every param but seed: one row per config in the explorer,
   await expect(groups.filter({ hasText: 'lr = 0.01 · 3 runs' })).toHaveCount(1);
   await shoot(page, 'group-1-explorer');
 
+  // A saved view keeps the grouping: ungroup, reload, open the view, grouped again.
+  await page.getByLabel('View name').fill('seeds together');
+  await page.getByRole('button', { name: 'Save view' }).click();
+  await expect(page.getByText('Saved “seeds together”.')).toBeVisible();
+  await page.goto(`${server.url.split('?')[0]}#/runs`);
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Group by: nothing' })).toBeVisible();
+  await page.getByLabel('Saved views').selectOption({ label: 'seeds together' });
+  await expect(page).toHaveURL(/group=\*&group=-params\.seed/);
+  await expect(groups).toHaveCount(2);
+
   await page.getByLabel('Select every run shown').check();
   await page.getByRole('button', { name: 'Compare' }).click();
   await expect(page).toHaveURL(/#\/compare\/[\d,]+\?group=\*&group=-params\.seed$/);

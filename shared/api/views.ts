@@ -1,6 +1,15 @@
 import { z } from 'zod';
+import { groupSpecFromQuery } from '../runGroups.js';
 
-/** The explorer's saved views: a named query, its columns and sort. */
+/** The explorer's saved views: a named query, its columns, sort and grouping. */
+
+/** A grouping as the explorer's URL writes it: `params.lr`, … or `*`, `-params.seed`, …; `[]` ungrouped. */
+const Grouping = z
+  .array(z.string().max(1_000))
+  .max(5_000)
+  .refine((g) => !g.length || groupSpecFromQuery(g) !== null, {
+    message: 'group must be params.NAME values, or * followed by -params.NAME values',
+  });
 
 export const SavedView = z.object({
   id: z.number().int(),
@@ -8,6 +17,7 @@ export const SavedView = z.object({
   query: z.string(),
   columns: z.array(z.string()),
   sort: z.string(),
+  group: z.array(z.string()),
 });
 export type SavedView = z.infer<typeof SavedView>;
 
@@ -19,6 +29,7 @@ export const viewsApi = {
       query: z.string().max(10_000),
       columns: z.array(z.string()).max(5_000),
       sort: z.string().max(1_000).default(''),
+      group: Grouping.default([]),
     }),
     output: SavedView,
   },

@@ -94,11 +94,29 @@ describe('explorer handlers', () => {
       columns: ['params.lr'],
       sort: '-id',
     });
-    expect(v).toMatchObject({ name: 'good', columns: ['params.lr'] });
-    await core.call('views.save', { name: 'good', query: 'tags.baseline', columns: [], sort: '' });
+    expect(v).toMatchObject({ name: 'good', columns: ['params.lr'], group: [] });
+    await core.call('views.save', {
+      name: 'good',
+      query: 'tags.baseline',
+      columns: [],
+      sort: '',
+      group: ['*', '-params.seed'],
+    });
     expect(await core.call('views.list', {})).toEqual([
-      { id: v.id, name: 'good', query: 'tags.baseline', columns: [], sort: '' },
+      {
+        id: v.id,
+        name: 'good',
+        query: 'tags.baseline',
+        columns: [],
+        sort: '',
+        group: ['*', '-params.seed'],
+      },
     ]);
+    // A grouping that is not the explorer's form is refused with one line; the saved view stays.
+    await expect(
+      core.call('views.save', { name: 'good', query: '', columns: [], sort: '', group: ['seed'] }),
+    ).rejects.toThrow('group must be params.NAME values, or * followed by -params.NAME values');
+    expect((await core.call('views.list', {}))[0]!.group).toEqual(['*', '-params.seed']);
     await core.call('views.delete', { id: v.id });
     expect(await core.call('views.list', {})).toEqual([]);
   });

@@ -31,11 +31,12 @@ export function createExplorerRepo(db: Db) {
   const purgeRun = db.prepare<[number]>('DELETE FROM runs WHERE id = ?');
   const views = db.prepare<
     [],
-    { id: number; name: string; query: string; columns: string; sort: string }
-  >('SELECT id, name, query, columns, sort FROM saved_views ORDER BY name');
-  const saveView = db.prepare<[string, string, string, string, string]>(
-    `INSERT INTO saved_views (name, query, columns, sort, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (name) DO UPDATE SET query = excluded.query, columns = excluded.columns, sort = excluded.sort`,
+    { id: number; name: string; query: string; columns: string; sort: string; grouping: string }
+  >('SELECT id, name, query, columns, sort, grouping FROM saved_views ORDER BY name');
+  const saveView = db.prepare<[string, string, string, string, string, string]>(
+    `INSERT INTO saved_views (name, query, columns, sort, grouping, created_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET query = excluded.query, columns = excluded.columns, sort = excluded.sort,
+       grouping = excluded.grouping`,
   );
   const deleteView = db.prepare<[number]>('DELETE FROM saved_views WHERE id = ?');
 
@@ -76,10 +77,16 @@ export function createExplorerRepo(db: Db) {
       return purged;
     },
     views(): SavedView[] {
-      return views.all().map((v) => ({ ...v, columns: JSON.parse(v.columns) as string[] }));
+      return views.all().map(({ grouping, ...v }) => ({
+        ...v,
+        columns: JSON.parse(v.columns) as string[],
+        group: JSON.parse(grouping) as string[],
+      }));
     },
     saveView(v: Omit<SavedView, 'id'>): SavedView {
-      saveView.run(v.name, v.query, JSON.stringify(v.columns), v.sort, new Date().toISOString());
+      const { name, query, columns, sort, group } = v;
+      const now = new Date().toISOString();
+      saveView.run(name, query, JSON.stringify(columns), sort, JSON.stringify(group), now);
       return this.views().find((s) => s.name === v.name)!;
     },
     deleteView: (id: number) => deleteView.run(id).changes,

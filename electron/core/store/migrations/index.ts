@@ -10,6 +10,7 @@ import openRuns from './0009-open-runs.js';
 import registryDetails from './0010-registry-details.js';
 import tileFiniteMean from './0011-tile-finite-mean.js';
 import testMetricNames from './0012-test-metric-names.js';
+import savedViewGroups from './0013-saved-view-groups.js';
 
 /** `foreignKeysOff`: the migration rebuilds a table others refer to; SQLite's documented way is with foreign keys off, checked before commit. */
 export interface Migration {
@@ -33,4 +34,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'registry-details', sql: registryDetails, foreignKeysOff: true },
   { version: 11, name: 'tile-finite-mean', sql: tileFiniteMean },
   { version: 12, name: 'test-metric-names', sql: testMetricNames },
+  { version: 13, name: 'saved-view-groups', sql: savedViewGroups },
 ];

@@ -2,7 +2,12 @@ import type { OnChangeFn, SortingState } from '@tanstack/react-table';
 import { useCallback, useMemo, useState } from 'react';
 import type { SavedView } from '../../../../shared/api/views.js';
 import { unknownMetricWarning } from '../../../../shared/metricNames.js';
-import { groupParamKeys, type GroupSpec } from '../../../../shared/runGroups.js';
+import {
+  groupParamKeys,
+  groupSpecFromQuery,
+  groupSpecToQuery,
+  type GroupSpec,
+} from '../../../../shared/runGroups.js';
 import { navigate, parseRoute, useRoute, type ExplorerState } from '../../data/route.js';
 import { messageOf } from '../../lib/messageOf.js';
 import { ColumnPicker } from './ColumnPicker.js';
@@ -138,6 +143,7 @@ export function ExplorerView() {
       filter: v.query || undefined,
       columns: v.columns,
       sort: v.sort ? [v.sort] : undefined,
+      group: groupSpecFromQuery(v.group) ?? undefined,
     });
   // A metric the query or a column names that no run has: say so, with the keys that do exist.
   const warnings = useMemo(() => {
@@ -183,7 +189,12 @@ export function ExplorerView() {
             <span>Archived only</span>
           </label>
           <SavedViews
-            current={{ query: filter, columns, sort: sortToString(sorting[0]) }}
+            current={{
+              query: filter,
+              columns,
+              sort: sortToString(sorting[0]),
+              group: group ? groupSpecToQuery(group) : [],
+            }}
             onOpen={openView}
           />
           <ImportRunsButton />

@@ -10,7 +10,7 @@ interface SavedViewsProps {
   onOpen: (view: SavedView) => void;
 }
 
-/** Saved views (query + columns + sort, stored in SQLite): open one, or save what is shown. */
+/** Saved views (query, columns, sort and grouping, stored in SQLite): open one, or save what is shown. */
 export function SavedViews({ current, onOpen }: SavedViewsProps) {
   const client = useClient();
   const queryClient = useQueryClient();
