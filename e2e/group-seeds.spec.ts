@@ -106,6 +106,20 @@ test('seeds grouped by every param but seed: one row per config in the explorer,
       meanStd(config.accuracy),
     );
   }
+  // Every plot colours a run as its group: two colours, and the scatter's legend names the groups.
+  const scatter = page.getByRole('figure', { name: 'Scatter of lr against test_accuracy' });
+  const fills = async () =>
+    new Set(
+      await scatter
+        .locator('circle.dot')
+        .evaluateAll((cs) => cs.map((c) => c.getAttribute('fill'))),
+    );
+  expect((await fills()).size).toBe(2);
+  expect(
+    (
+      await scatter.getByRole('list', { name: 'Legend' }).getByRole('listitem').allInnerTexts()
+    ).sort(),
+  ).toEqual(['lr = 0.01 (n=3)', 'lr = 0.1 (n=3)']);
   await shoot(page, 'group-2-compare');
 
   // Off in compare: a line per run again, and the per-run summary.
@@ -115,4 +129,5 @@ test('seeds grouped by every param but seed: one row per config in the explorer,
   await expect(loss.locator('path.series-line')).toHaveCount(6);
   await expect(loss.locator('path.group-line')).toHaveCount(0);
   await expect(page.getByText('Min/max envelope')).toBeVisible();
+  expect((await fills()).size).toBe(6);
 });

@@ -23,6 +23,25 @@ export function ChartLegend({
   );
 }
 
+/** The legend of a plot of runs: each group with its count while grouped, else each run. */
+export function RunsLegend({
+  ids,
+  names,
+  groups,
+}: {
+  ids: readonly number[];
+  names: ReadonlyMap<number, string>;
+  groups: readonly { label: string; ids: readonly number[]; color: string }[] | null;
+}) {
+  if (!groups) return <ChartLegend ids={ids} names={names} />;
+  const shown = new Set(ids);
+  const items = groups
+    .map((g) => ({ ...g, n: g.ids.filter((id) => shown.has(id)).length }))
+    .filter((g) => g.n > 0)
+    .map((g) => ({ label: `${g.label} (n=${g.n})`, color: g.color }));
+  return <GroupLegend items={items} />;
+}
+
 /** Which colour is which group of runs: `lr = 0.1 (n=3)`. */
 export function GroupLegend({ items }: { items: readonly { label: string; color: string }[] }) {
   return (

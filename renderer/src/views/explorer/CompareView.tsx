@@ -23,6 +23,7 @@ import { axisKind } from './chartGeometry.js';
 import { headlineMetrics } from './runColumns.js';
 import { ExportButton, runExportChoices } from '../../components/ExportButton.js';
 import { ImageCompare } from './ImageCompare.js';
+import { colorsByGroup } from './runColors.js';
 
 /** Charts draw at most this many runs at once (the view says so); tables show them all. */
 const DRAWN_RUNS = Math.min(100, MAX_SERIES_RUNS);
@@ -70,6 +71,7 @@ export function CompareView({ ids, group }: { ids: number[]; group: GroupSpec | 
       color: seriesColor(i),
     }));
   }, [group, runs, ids]);
+  const colorOf = useMemo(() => colorsByGroup(groups), [groups]);
   // Charts draw the first runs only; their groups hold just those.
   const drawnGroups = useMemo(() => {
     if (!groups) return null;
@@ -160,7 +162,13 @@ export function CompareView({ ids, group }: { ids: number[]; group: GroupSpec | 
       <ImageCompare ids={drawnIds} names={names} />
       {comparison.data && (
         <>
-          <ParamDiffTable comparison={comparison.data} ids={ids} names={names} models={models} />
+          <ParamDiffTable
+            comparison={comparison.data}
+            ids={ids}
+            names={names}
+            models={models}
+            colorOf={colorOf}
+          />
           {groups ? (
             <GroupSummary groups={groups} runs={runs} />
           ) : (
@@ -200,8 +208,17 @@ export function CompareView({ ids, group }: { ids: number[]; group: GroupSpec | 
                 params={numericParams}
                 metric={metric}
                 names={names}
+                colorOf={colorOf}
+                groups={groups}
               />
-              <ParamScatter runs={runs} param={param} metric={metric} names={names} />
+              <ParamScatter
+                runs={runs}
+                param={param}
+                metric={metric}
+                names={names}
+                colorOf={colorOf}
+                groups={groups}
+              />
             </section>
           )}
         </>

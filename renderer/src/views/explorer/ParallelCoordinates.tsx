@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { formatNumber } from '../../lib/format.js';
-import { ChartLegend } from './ChartLegend.js';
+import { RunsLegend } from './ChartLegend.js';
 import { axisKind, linearScale, logScale } from './chartGeometry.js';
-import { runColor } from './runColors.js';
+import type { ChartGroup } from './groupLines.js';
 import { useElementWidth } from './useElementWidth.js';
 
 const HEIGHT = 260;
@@ -25,11 +25,16 @@ export function ParallelCoordinates({
   params,
   metric,
   names,
+  colorOf,
+  groups,
 }: {
   runs: ExplorerRun[];
   params: string[];
   metric: string;
   names: ReadonlyMap<number, string>;
+  /** A run's colour: its own, or its group's while grouped. */
+  colorOf: (id: number) => string;
+  groups: readonly ChartGroup[] | null;
 }) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const [showConstant, setShowConstant] = useState(false);
@@ -110,7 +115,7 @@ export function ParallelCoordinates({
                   key={r.id}
                   className="pc-line"
                   points={pts.map(([x, y]) => `${x},${y}`).join(' ')}
-                  stroke={runColor(r.id)}
+                  stroke={colorOf(r.id)}
                 />
               );
             })}
@@ -131,7 +136,7 @@ export function ParallelCoordinates({
           </g>
         </svg>
       </div>
-      <ChartLegend ids={runs.map((r) => r.id)} names={names} />
+      <RunsLegend ids={runs.map((r) => r.id)} names={names} groups={groups} />
     </figure>
   );
 }

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { Comparison } from '../../../../shared/api/runRecords.js';
 import { display } from './tableColumns.js';
-import { runColor } from './runColors.js';
 
 /** Params side by side; differing rows highlighted, identical rows hidden unless asked. */
 export function ParamDiffTable({
@@ -9,12 +8,15 @@ export function ParamDiffTable({
   ids,
   names,
   models,
+  colorOf,
 }: {
   comparison: Comparison;
   ids: number[];
   names: ReadonlyMap<number, string>;
   /** The model each run trained (Benchtop's runs); runs a script logged may have none. */
   models: ReadonlyMap<number, string | null>;
+  /** A run's colour: its own, or its group's while grouped. */
+  colorOf: (id: number) => string;
 }) {
   const [hideSame, setHideSame] = useState(true);
   const differing = new Set(comparison.differing_params);
@@ -51,7 +53,7 @@ export function ParamDiffTable({
               <th scope="col">param</th>
               {ids.map((id) => (
                 <th key={id} scope="col">
-                  <span className="swatch" style={{ background: runColor(id) }} />
+                  <span className="swatch" style={{ background: colorOf(id) }} />
                   {names.get(id) ?? id}
                 </th>
               ))}

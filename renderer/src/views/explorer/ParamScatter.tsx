@@ -1,13 +1,14 @@
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { niceTicks } from '../../../../shared/seriesMath.js';
 import { formatNumber } from '../../lib/format.js';
-import { ChartLegend } from './ChartLegend.js';
+import { RunsLegend } from './ChartLegend.js';
 import { linearScale, logScale, spansDecades } from './chartGeometry.js';
-import { runColor } from './runColors.js';
+import type { ChartGroup } from './groupLines.js';
 import { useElementWidth } from './useElementWidth.js';
 
 const HEIGHT = 260;
 const M = { top: 10, right: 16, bottom: 42, left: 68 };
+const INSET = 8;
 
 /** Any numeric param against any metric, one dot per run; a log x when the param spans decades. */
 export function ParamScatter({
@@ -15,11 +16,16 @@ export function ParamScatter({
   param,
   metric,
   names,
+  colorOf,
+  groups,
 }: {
   runs: ExplorerRun[];
   param: string;
   metric: string;
   names: ReadonlyMap<number, string>;
+  /** A run's colour: its own, or its group's while grouped. */
+  colorOf: (id: number) => string;
+  groups: readonly ChartGroup[] | null;
 }) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const points = runs.flatMap((r) => {
@@ -40,10 +46,10 @@ export function ParamScatter({
   const [x0, x1] = [Math.min(...xs), Math.max(...xs)];
   const [y0, y1] = [Math.min(...ys), Math.max(...ys)];
   const logX = spansDecades(x0, x1);
-  const sx = logX
-    ? logScale([x0, x1], [0, plotWidth])
-    : linearScale([x0, x1 === x0 ? x0 + 1 : x1], [0, plotWidth]);
-  const sy = linearScale([y0, y1 === y0 ? y0 + 1 : y1], [inner, 0]);
+  // Inset by a dot's width: the extreme runs sit inside the plot, not on its axes.
+  const xRange: [number, number] = [INSET, plotWidth - INSET];
+  const sx = logX ? logScale([x0, x1], xRange) : linearScale([x0, x1 === x0 ? x0 + 1 : x1], xRange);
+  const sy = linearScale([y0, y1 === y0 ? y0 + 1 : y1], [inner - INSET, INSET]);
   const xTicks = logX ? decades(x0, x1) : niceTicks(x0, x1, 5);
   return (
     <figure className="pc-figure" aria-label={`Scatter of ${param} against ${metric}`}>
@@ -86,7 +92,7 @@ export function ParamScatter({
                 cx={sx(p.x)}
                 cy={sy(p.y)}
                 r={4}
-                fill={runColor(p.id)}
+                fill={colorOf(p.id)}
                 className="dot"
               >
                 <title>{`${p.name}: ${param} ${formatNumber(p.x)}, ${metric} ${formatNumber(p.y)}`}</title>
@@ -95,7 +101,7 @@ export function ParamScatter({
           </g>
         </svg>
       </div>
-      <ChartLegend ids={points.map((p) => p.id)} names={names} />
+      <RunsLegend ids={points.map((p) => p.id)} names={names} groups={groups} />
     </figure>
   );
 }
