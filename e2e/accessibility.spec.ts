@@ -363,7 +363,10 @@ for (const scheme of SCHEMES) {
     // Select the first two rows with Space on their checkboxes.
     const rows = grid.getByRole('row').filter({ has: page.getByRole('gridcell') });
     for (const i of [0, 1]) {
-      await tabTo(page, rows.nth(i).getByRole('checkbox'));
+      // The first by Tab; the next row's by Down, as in a spreadsheet.
+      if (i === 0) await tabTo(page, rows.nth(i).getByRole('checkbox'));
+      else await page.keyboard.press('ArrowDown');
+      await expect(rows.nth(i).getByRole('checkbox')).toBeFocused();
       await visibleFocus();
       await page.keyboard.press('Space');
       await expect(rows.nth(i)).toHaveAttribute('aria-selected', 'true');
@@ -397,3 +400,45 @@ for (const scheme of SCHEMES) {
     await expect(page.getByRole('heading', { level: 1, name: names[0]! })).toBeVisible();
   });
 }
+
+test('arrow keys walk the runs table by row, past what is drawn: Down, Page Up, Ctrl+End reach rows the virtualised table had not drawn', async ({
+  app: page,
+  server,
+}) => {
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'bin', 'benchtop.js'),
+      'demo',
+      '--runs',
+      '300',
+      '--points',
+      '2',
+      '--data-dir',
+      server.dataDir,
+      '--json',
+    ],
+    { cwd: ROOT },
+  );
+  await page.goto(`${server.url.split('?')[0]}#/runs`);
+  await expect(page.getByTestId('run-count')).toHaveText('300 of 300 runs');
+  const grid = page.getByRole('grid', { name: 'Runs table' });
+  const row = (i: number) => grid.locator(`[role=row][aria-rowindex="${i + 2}"]`);
+  await row(0).getByRole('checkbox').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(row(1).getByRole('checkbox')).toBeFocused();
+  await page.keyboard.press('Control+End');
+  await expect(row(299).getByRole('checkbox')).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(row(289).getByRole('checkbox')).toBeFocused();
+  // The same column: from a run's name link, Up lands on the name above.
+  await row(289).locator('.rt-name a').focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(row(288).locator('.rt-name a')).toBeFocused();
+  await page.keyboard.press('Control+Home');
+  await expect(row(0).locator('.rt-name a')).toBeFocused();
+  // Space still selects the focused run.
+  await row(0).getByRole('checkbox').focus();
+  await page.keyboard.press('Space');
+  await expect(row(0)).toHaveAttribute('aria-selected', 'true');
+});

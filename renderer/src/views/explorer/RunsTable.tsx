@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import type { ExplorerRun } from '../../../../shared/api/runRecords.js';
 import { groupKey } from '../../../../shared/runGroups.js';
+import { gridArrowKeys } from './gridArrowKeys.js';
 import { eachWhenIdle } from './eachWhenIdle.js';
 import { flatFilteredRowModel } from './flatFilteredRowModel.js';
 import { prepareSort, rankedSortRowModel } from './rankedSortRowModel.js';
@@ -214,6 +215,7 @@ export const RunsTable = memo(function RunsTable({
       aria-label="Runs table"
       aria-rowcount={rowCount + 1}
       aria-colcount={leaves.length}
+      onKeyDown={gridArrowKeys(rowCount, (i) => rowVirtualizer.scrollToIndex(i))}
     >
       <div
         className="runs-table-inner"
