@@ -19,6 +19,13 @@ export const LoggedModel = z.object({
 });
 export type LoggedModel = z.infer<typeof LoggedModel>;
 
+export const RunModelOutput = z.object({
+  run_uid: z.string(),
+  model_id: z.string(),
+  step: z.number().int(),
+});
+export type RunModelOutput = z.infer<typeof RunModelOutput>;
+
 const ModelId = z.string().regex(/^m-[0-9a-f]{32}$/, 'a logged model id is m- and 32 hex digits');
 const Strings = z.record(z.string().min(1).max(250), z.string().max(8000));
 
@@ -52,5 +59,18 @@ export const loggedModelsApi = {
   'loggedModels.list': {
     input: z.object({ experimentIds: z.array(z.number().int()).max(1000) }),
     output: z.array(LoggedModel),
+  },
+  /** Declares models as a run's outputs at a step (MLflow's `log_outputs`; `log_model` sends it). */
+  'loggedModels.logOutputs': {
+    input: z.object({
+      runUid: z.string(),
+      outputs: z.array(z.object({ id: ModelId, step: z.number().int().default(0) })).max(1000),
+    }),
+    output: z.object({ count: z.number().int() }),
+  },
+  /** The models each run declared as its outputs, by step. */
+  'loggedModels.outputs': {
+    input: z.object({ runUids: z.array(z.string()).max(50_000) }),
+    output: z.array(RunModelOutput),
   },
 } as const;

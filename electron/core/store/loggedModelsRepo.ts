@@ -14,6 +14,11 @@ export interface LoggedModelRow {
   created_ms: number;
   updated_ms: number;
 }
+export interface RunModelOutput {
+  run_uid: string;
+  model_id: string;
+  step: number;
+}
 type Raw = Omit<LoggedModelRow, 'tags' | 'params'> & { tags: string; params: string };
 
 const SELECT = `SELECT m.id, m.run_id, r.uid AS run_uid, r.experiment_id, m.name, m.model_type, m.status, m.tags, m.params, m.created_ms, m.updated_ms
@@ -52,6 +57,14 @@ export function createLoggedModelsRepo(db: Db) {
     'UPDATE logged_models SET status = @status, tags = @tags, params = @params, updated_ms = @at WHERE id = @id',
   );
   const remove = db.prepare<[string]>('DELETE FROM logged_models WHERE id = ?');
+  const upsertOutput = db.prepare<[number, string, number]>(
+    `INSERT INTO run_model_outputs (run_id, model_id, step) VALUES (?, ?, ?)
+     ON CONFLICT (run_id, model_id) DO UPDATE SET step = excluded.step`,
+  );
+  const outputsOf = db.prepare<[string], RunModelOutput>(
+    `SELECT r.uid AS run_uid, o.model_id, o.step FROM run_model_outputs o JOIN runs r ON r.id = o.run_id
+     WHERE r.uid IN (SELECT value FROM json_each(?)) ORDER BY o.run_id, o.step, o.model_id`,
+  );
   return {
     create(m: {
       id: string;
@@ -84,5 +97,12 @@ export function createLoggedModelsRepo(db: Db) {
       });
     },
     remove: (id: string) => remove.run(id).changes,
+    /** Declares models as a run's outputs; a model declared again keeps its latest step. */
+    logOutputs(runId: number, outputs: readonly { id: string; step: number }[]): void {
+      db.transaction(() => {
+        for (const o of outputs) upsertOutput.run(runId, o.id, o.step);
+      })();
+    },
+    outputsOf: (runUids: string[]): RunModelOutput[] => outputsOf.all(JSON.stringify(runUids)),
   };
 }

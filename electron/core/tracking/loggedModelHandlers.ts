@@ -41,5 +41,14 @@ export function createLoggedModelHandlers(store: Store): LoggedModelHandlers {
     },
     'loggedModels.delete': ({ id }) => ({ changed: store.loggedModels.remove(get(id).id) }),
     'loggedModels.list': ({ experimentIds }) => store.loggedModels.inExperiments(experimentIds),
+    'loggedModels.logOutputs': ({ runUid, outputs }) => {
+      const run = store.trackedRuns.byUid(runUid);
+      if (!run) throw new NotFound(`no run with uid ${runUid}`);
+      for (const o of outputs) get(o.id);
+      store.loggedModels.logOutputs(run.id, outputs);
+      return { count: outputs.length };
+    },
+    'loggedModels.outputs': ({ runUids }) =>
+      runUids.length ? store.loggedModels.outputsOf(runUids) : [],
   };
 }

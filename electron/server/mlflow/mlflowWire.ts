@@ -81,7 +81,12 @@ export const pointToWire = (p: LoggedPoint) => ({
   step: p.step,
 });
 
-export function runToWire(run: TrackedRun, experiment: { id: number; name: string }) {
+/** A run in MLflow's shape; `outputs` are the models it declared (RunOutputs.model_outputs). */
+export function runToWire(
+  run: TrackedRun,
+  experiment: { id: number; name: string },
+  outputs: readonly { model_id: string; step: number }[] = [],
+) {
   const metrics = run.latest.map(pointToWire);
   const params = Object.entries(run.param_text).map(([key, value]) => ({ key, value }));
   const tags = Object.entries(run.tags).map(([key, value]) => ({ key, value }));
@@ -95,6 +100,9 @@ export function runToWire(run: TrackedRun, experiment: { id: number; name: strin
       ...(tags.length ? { tags } : {}),
     },
     inputs: {},
+    outputs: outputs.length
+      ? { model_outputs: outputs.map((o) => ({ model_id: o.model_id, step: o.step })) }
+      : {},
   };
 }
 

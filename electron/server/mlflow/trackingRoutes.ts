@@ -83,8 +83,17 @@ async function runsToWire(call: Call, runs: TrackedRun[]) {
   const experiments = new Map(
     (await call('experiments.list', { view: 'all' })).map((e) => [e.id, e]),
   );
+  const outputs = new Map<string, { model_id: string; step: number }[]>();
+  const declared = runs.length
+    ? await call('loggedModels.outputs', { runUids: runs.map((r) => r.uid) })
+    : [];
+  for (const o of declared) outputs.set(o.run_uid, [...(outputs.get(o.run_uid) ?? []), o]);
   return runs.map((r) =>
-    runToWire(r, experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment }),
+    runToWire(
+      r,
+      experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment },
+      outputs.get(r.uid) ?? [],
+    ),
   );
 }
 
