@@ -9,6 +9,7 @@ import {
   parseEntityFilter,
   sortEntities,
 } from '../../../shared/mlflow/entityFilter.js';
+import { inputTagKey, inputTagValue } from '../../../shared/mlflow/datasetInputs.js';
 import { invalid, missing, MlflowError } from './mlflowErrors.js';
 import {
   DEFAULT_EXPERIMENT,
@@ -338,6 +339,8 @@ export const trackingRoutes: Record<string, Route> = {
           digest: z.string().default(''),
           source_type: z.string().default(''),
           source: z.string().default(''),
+          schema: z.string().optional(),
+          profile: z.string().optional(),
         })
         .passthrough(),
     });
@@ -345,15 +348,19 @@ export const trackingRoutes: Record<string, Route> = {
       z.object({ ...RunRef, datasets: z.array(Dataset).default([]) }).passthrough(),
       message,
     );
-    // Inputs are kept as tags, one per dataset, so every view and search can see them.
     const tags = m.datasets.slice(0, 100).map((d) => ({
-      key: `mlflow.input.${d.dataset.name.replace(/[^\w\-. /]/g, '_').slice(0, 200) || 'dataset'}`,
-      value: JSON.stringify({
-        digest: d.dataset.digest,
-        source_type: d.dataset.source_type,
-        source: d.dataset.source,
+      key: inputTagKey(d.dataset.name),
+      value: inputTagValue({
         tags: d.tags,
-      }).slice(0, 8000),
+        dataset: {
+          name: d.dataset.name,
+          digest: d.dataset.digest,
+          source_type: d.dataset.source_type,
+          source: d.dataset.source,
+          ...(d.dataset.schema ? { schema: d.dataset.schema } : {}),
+          ...(d.dataset.profile ? { profile: d.dataset.profile } : {}),
+        },
+      }),
     }));
     await call('runs.log', { uid: uidOf(m), tags });
     return {};
