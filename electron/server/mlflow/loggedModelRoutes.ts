@@ -5,6 +5,7 @@ import { MlflowSearchError } from '../../../shared/mlflow/searchFilter.js';
 import { NotFound } from '../../core/userError.js';
 import { invalid, missing } from './mlflowErrors.js';
 import {
+  doubleToWire,
   experimentWireId,
   KeyValue,
   parseMessage,
@@ -47,7 +48,19 @@ async function toWire(call: Call, m: LoggedModel) {
       status: STATUS_TO_WIRE[m.status],
       tags: pairs(m.tags),
     },
-    data: { params: pairs(m.params), metrics: [] },
+    data: {
+      params: pairs(m.params),
+      metrics: (await call('loggedModels.metrics', { id: m.id })).map((p) => ({
+        key: p.key,
+        value: doubleToWire(p.value),
+        timestamp: p.time,
+        step: p.step,
+        ...(p.dataset_name ? { dataset_name: p.dataset_name } : {}),
+        ...(p.dataset_digest ? { dataset_digest: p.dataset_digest } : {}),
+        model_id: p.model_id,
+        ...(p.run_uid ? { run_id: runWireId(p.run_uid) } : {}),
+      })),
+    },
   };
 }
 

@@ -122,4 +122,51 @@ describe('MLflow model outputs and registration from logged models', () => {
     });
     expect(unknown.json.model_version).toMatchObject({ version: '3', run_id: '' });
   });
+  it('keeps metrics logged for a model (log_metric(model_id=…), mlflow.evaluate) as the model’s', async () => {
+    s = await startMlflowServer(tempDir(), tempDir());
+    const { runId, ids } = await runWithModels([0]);
+    const model = ids[0]!;
+    const link = { model_id: model, dataset_name: 'dataset', dataset_digest: '25a8342e' };
+    const batch = await s.post('runs/log-batch', {
+      run_id: runId,
+      metrics: [
+        { key: 'accuracy_score', value: 0.9, timestamp: 10, step: 0, run_id: runId, ...link },
+        { key: 'accuracy_score', value: 0.97, timestamp: 11, step: 1, run_id: runId, ...link },
+        { key: 'accuracy_score', value: 0.5, timestamp: 12, step: 0, run_id: runId, ...link },
+        { key: 'log_loss', value: 'NaN', timestamp: 10, step: 0, run_id: runId, ...link },
+        { key: 'plain', value: 1, timestamp: 10, step: 0 },
+      ],
+    });
+    expect(batch.status).toBe(200);
+    const one = await s.post('runs/log-metric', {
+      run_id: runId,
+      run_uuid: runId,
+      key: 'score',
+      value: 2,
+      timestamp: 13,
+      step: 0,
+      model_id: model,
+    });
+    expect(one.status).toBe(200);
+
+    const got = await s.send('GET', `/api/2.0/mlflow/logged-models/${model}`);
+    const metrics = (got.json.model as { data: { metrics: unknown[] } }).data.metrics;
+    expect(metrics).toEqual([
+      { key: 'accuracy_score', value: 0.97, timestamp: 11, step: 1, ...link, run_id: runId },
+      { key: 'log_loss', value: 'NaN', timestamp: 10, step: 0, ...link, run_id: runId },
+      { key: 'score', value: 2, timestamp: 13, step: 0, model_id: model, run_id: runId },
+    ]);
+    // The run keeps every point as before, the model-less one included.
+    const history = await s.get('metrics/get-history', {
+      run_id: runId,
+      metric_key: 'accuracy_score',
+    });
+    expect((history.json.metrics as unknown[]).length).toBe(3);
+    // A model nobody logged loses nothing of the run's metrics.
+    const stray = await s.post('runs/log-batch', {
+      run_id: runId,
+      metrics: [{ key: 'x', value: 1, timestamp: 1, step: 0, model_id: `m-${'2'.repeat(32)}` }],
+    });
+    expect(stray.status).toBe(200);
+  });
 });

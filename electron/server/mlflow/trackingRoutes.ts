@@ -98,6 +98,28 @@ async function runsToWire(call: Call, runs: TrackedRun[]) {
   );
 }
 
+/** The points of a request that name a logged model, kept as that model's metrics too. */
+async function logModelMetrics(
+  call: Call,
+  runUid: string,
+  points: (z.output<typeof LogMetric> | z.output<typeof LogBatch>['metrics'][number])[],
+): Promise<void> {
+  const linked = points.filter((p) => p.model_id);
+  if (!linked.length) return;
+  await call('loggedModels.logMetrics', {
+    metrics: linked.map((p) => ({
+      id: p.model_id!,
+      runUid,
+      key: p.key,
+      value: p.value,
+      step: p.step,
+      time: p.timestamp,
+      datasetName: p.dataset_name ?? '',
+      datasetDigest: p.dataset_digest ?? '',
+    })),
+  });
+}
+
 function searchError<T>(fn: () => T): T {
   try {
     return fn();
@@ -107,12 +129,19 @@ function searchError<T>(fn: () => T): T {
   }
 }
 
+/** MLflow 3 links a metric to a logged model (and the dataset it was measured on). */
+const ModelLink = {
+  model_id: z.string().optional(),
+  dataset_name: z.string().optional(),
+  dataset_digest: z.string().optional(),
+};
 const LogMetric = z.object({
   ...RunRef,
   key: z.string(),
   value: WireDouble,
   timestamp: WireInt,
   step: WireInt.default(0),
+  ...ModelLink,
 });
 const LogBatch = z.object({
   ...RunRef,
@@ -123,6 +152,7 @@ const LogBatch = z.object({
         value: WireDouble,
         timestamp: WireInt,
         step: WireInt.default(0),
+        ...ModelLink,
       }),
     )
     .default([]),
@@ -288,10 +318,12 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/log-metric': async (call, message) => {
     const m = parseMessage(LogMetric, message);
+    const uid = uidOf(m);
     await call('runs.log', {
-      uid: uidOf(m),
+      uid,
       metrics: [{ key: m.key, value: m.value, time: m.timestamp, step: m.step }],
     });
+    await logModelMetrics(call, uid, [m]);
     return {};
   },
   'POST runs/log-parameter': async (call, message) => {
@@ -317,8 +349,9 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/log-batch': async (call, message) => {
     const m = parseMessage(LogBatch, message);
+    const uid = uidOf(m);
     await call('runs.log', {
-      uid: uidOf(m),
+      uid,
       metrics: m.metrics.map((p) => ({
         key: p.key,
         value: p.value,
@@ -328,6 +361,7 @@ export const trackingRoutes: Record<string, Route> = {
       params: params(m.params),
       tags: tagList(m.tags),
     });
+    await logModelMetrics(call, uid, m.metrics);
     return {};
   },
   'POST runs/log-inputs': async (call, message) => {

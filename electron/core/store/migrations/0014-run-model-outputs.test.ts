@@ -33,6 +33,10 @@ describe('migration run-model-outputs', () => {
     expect(repo.outputsOf(['u1'])).toEqual([]);
     repo.logOutputs(1, [{ id: 'm-1', step: 4 }]);
     expect(repo.outputsOf(['u1'])).toEqual([{ run_uid: 'u1', model_id: 'm-1', step: 4 }]);
+    const point = { model_id: 'm-1', key: 'acc', step: 0, time: 1 };
+    const dataset = { dataset_name: 'd', dataset_digest: 'x' };
+    repo.logMetrics([{ ...point, ...dataset, run_id: 1, value: NaN }]);
+    expect(repo.metricsOf('m-1')).toEqual([{ ...point, ...dataset, run_uid: 'u1', value: NaN }]);
     // Deleting the model drops the output with it.
     repo.remove('m-1');
     expect(repo.outputsOf(['u1'])).toEqual([]);
