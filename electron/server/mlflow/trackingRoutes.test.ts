@@ -298,6 +298,17 @@ describe('MLflow tracking API', () => {
     expect([tab.status, tab.json.error_code]).toEqual([400, 'INVALID_PARAMETER_VALUE']);
   });
 
+  it('has the Default experiment by name from the start, as MLflow does', async () => {
+    await start();
+    const got = await s.get('experiments/get-by-name', { experiment_name: 'Default' });
+    expect([got.status, got.json.experiment]).toMatchObject([
+      200,
+      { experiment_id: '0', name: 'Default', lifecycle_stage: 'active' },
+    ]);
+    const missing = await s.get('experiments/get-by-name', { experiment_name: 'default' });
+    expect([missing.status, missing.json.error_code]).toEqual([404, 'RESOURCE_DOES_NOT_EXIST']);
+  });
+
   it('refuses what MLflow refuses, and leaves the run unchanged', async () => {
     await start();
     const { runId } = await newRun();

@@ -181,6 +181,9 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'GET experiments/get-by-name': async (call, message) => {
     const m = parseMessage(z.object({ experiment_name: z.string() }), message);
+    // MLflow's Default always exists; here it is made when first asked for, by id or by name.
+    if (m.experiment_name === DEFAULT_EXPERIMENT)
+      return { experiment: experimentToWire(await experimentById(call, '0')) };
     const e = await call('experiments.get', { name: m.experiment_name }).catch(() => {
       throw missing(`Could not find experiment with name '${m.experiment_name}'`);
     });
