@@ -15,12 +15,17 @@ export function badKey(key: string): string | null {
   return answer;
 }
 
-/** Letters, digits and `_-. :/`; no `..` or `.` segment and no leading `/`. */
+/**
+ * Letters, digits and `_-. :/`; no `..` or `.` segment and no leading `/`. Letters and digits of
+ * any script, as MLflow's `[/\w.\- :]` means in Python (`\w` is Unicode there): a script logging
+ * `mlflow.log_param("скорость", 1)` works on MLflow and must work here.
+ */
 function checkKey(key: string): string | null {
   if (key.length === 0) return 'a key must not be empty';
   if (key.length > 250)
     return `the key ${JSON.stringify(key.slice(0, 40))}… is longer than 250 characters`;
-  if (!/^[\w\-. :/]+$/.test(key)) return `invalid key ${JSON.stringify(key)}: ${KEY_RULE}`;
+  if (!/^[\p{L}\p{N}_\-. :/]+$/u.test(key))
+    return `invalid key ${JSON.stringify(key)}: ${KEY_RULE}`;
   if (key.startsWith('/') || key.split('/').some((part) => part === '..' || part === '.')) {
     return `invalid key ${JSON.stringify(key)}: it may not be an absolute path or contain . or .. segments`;
   }

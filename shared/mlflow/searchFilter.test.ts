@@ -213,7 +213,8 @@ describe('translateRunSearch: what MLflow refuses', () => {
     ["attributes.lifecycle_stage = 'active'", "Invalid attribute key 'lifecycle_stage' specified."],
     ["attributes.experiment_id = '1'", "Invalid attribute key 'experiment_id' specified."],
     ["attributes.artifact_uri = 'x'", 'Benchtop does not search runs by attributes.artifact_uri'],
-    ["datasets.name = 'x'", 'Benchtop does not search runs by dataset inputs'],
+    ["datasets.digest = 'x'", "Benchtop searches dataset inputs only by name with = or IN, not 'datasets.digest ='"],
+    ["dataset.name LIKE 'x%'", "Benchtop searches dataset inputs only by name with = or IN, not 'dataset.name LIKE'"],
     ["foo.bar = 'x'", "Invalid entity type 'foo'. Valid values are ['metric', 'parameter', 'tag', 'attribute', 'dataset']"],
     ['attributes.run_id IN ()', 'expected a non-empty list of string values, but got empty list'],
     ["attributes.run_id IN (1, 'a')", 'but got different type in list: (1, \'a\')'],
@@ -322,5 +323,17 @@ describe('likeToRegex: SQL LIKE as a regular expression', () => {
     expect(isLike(text, `${'%a'.repeat(30)}%b`)).toBe(false);
     expect(isLike(text, `%${'_'.repeat(40)}%b%`)).toBe(false);
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe('translateRunSearch: dataset inputs', () => {
+  it('finds a dataset by name as the tag its input is kept under', () => {
+    expect(filter("dataset.name = 'train set/v1'")).toBe('tags."mlflow.input.train set/v1"');
+    expect(filter("datasets.name IN ('a', 'b?')")).toBe(
+      'tags."mlflow.input.a" or tags."mlflow.input.b_"',
+    );
+    expect(filter("dataset.name IN ('a', 'b') and params.lr = '1'")).toBe(
+      '(tags."mlflow.input.a" or tags."mlflow.input.b") and params.lr in ("1", 1)',
+    );
   });
 });

@@ -20,6 +20,7 @@ import {
   runField,
   TRUE,
 } from './benchtopQuery.js';
+import { inputTagKey } from './datasetInputs.js';
 import { isLike, likeToRegex } from './likePattern.js';
 import { MlflowSearchError, parseFilter, parseOrderBy, type FilterClause } from './searchSyntax.js';
 
@@ -166,9 +167,7 @@ function translateClause(clause: FilterClause): Expr {
         : cmp(field, op as CompareOp, value);
     }
     case 'dataset':
-      throw new MlflowSearchError(
-        `Benchtop does not search runs by dataset inputs ('${clause.entity}.${clause.key}')`,
-      );
+      return datasetExpr(clause);
     case 'attribute':
       return attributeExpr(clause);
   }
@@ -226,6 +225,22 @@ function attributeExpr(clause: FilterClause): Expr {
     default:
       throw new MlflowSearchError(`Benchtop does not search runs by attributes.${key}`);
   }
+}
+
+/**
+ * A run's dataset inputs are tags named after each dataset (shared/mlflow/datasetInputs.ts), so
+ * a dataset's name is searchable by `=` and `IN`; its digest and context are not.
+ */
+function datasetExpr(clause: FilterClause): Expr {
+  const op = clause.comparator;
+  const unsupported = new MlflowSearchError(
+    `Benchtop searches dataset inputs only by name with = or IN, not '${clause.entity}.${clause.key} ${op}'`,
+  );
+  if (clause.key !== 'name') throw unsupported;
+  if (op === '=') return has({ kind: 'tags', key: inputTagKey(text(clause, 'dataset')) });
+  if (op === 'IN' && clause.value.kind === 'list')
+    return any(clause.value.items.map((name) => has({ kind: 'tags', key: inputTagKey(name) })));
+  throw unsupported;
 }
 
 /** MLflow's run id is Benchtop's uid without its dashes. */

@@ -14,6 +14,21 @@ export interface LoggedModelRow {
   created_ms: number;
   updated_ms: number;
 }
+export interface RunModelOutput {
+  run_uid: string;
+  model_id: string;
+  step: number;
+}
+export interface LoggedModelMetric {
+  model_id: string;
+  key: string;
+  value: number;
+  step: number;
+  time: number;
+  dataset_name: string;
+  dataset_digest: string;
+  run_uid: string | null;
+}
 type Raw = Omit<LoggedModelRow, 'tags' | 'params'> & { tags: string; params: string };
 
 const SELECT = `SELECT m.id, m.run_id, r.uid AS run_uid, r.experiment_id, m.name, m.model_type, m.status, m.tags, m.params, m.created_ms, m.updated_ms
@@ -52,6 +67,43 @@ export function createLoggedModelsRepo(db: Db) {
     'UPDATE logged_models SET status = @status, tags = @tags, params = @params, updated_ms = @at WHERE id = @id',
   );
   const remove = db.prepare<[string]>('DELETE FROM logged_models WHERE id = ?');
+  const upsertOutput = db.prepare<[number, string, number]>(
+    `INSERT INTO run_model_outputs (run_id, model_id, step) VALUES (?, ?, ?)
+     ON CONFLICT (run_id, model_id) DO UPDATE SET step = excluded.step`,
+  );
+  const outputsOf = db.prepare<[string], RunModelOutput>(
+    `SELECT r.uid AS run_uid, o.model_id, o.step FROM run_model_outputs o JOIN runs r ON r.id = o.run_id
+     WHERE r.uid IN (SELECT value FROM json_each(?)) ORDER BY o.run_id, o.step, o.model_id`,
+  );
+  // The latest value per key and dataset: the larger step, then the later time, wins.
+  const upsertMetric = db.prepare<
+    [
+      {
+        model_id: string;
+        key: string;
+        dataset_name: string;
+        dataset_digest: string;
+        run_id: number | null;
+        value: number | null;
+        step: number;
+        time: number;
+      },
+    ]
+  >(
+    `INSERT INTO logged_model_metrics (model_id, key, dataset_name, dataset_digest, run_id, value, step, time)
+     VALUES (@model_id, @key, @dataset_name, @dataset_digest, @run_id, @value, @step, @time)
+     ON CONFLICT (model_id, key, dataset_name, dataset_digest) DO UPDATE SET
+       run_id = excluded.run_id, value = excluded.value, step = excluded.step, time = excluded.time
+     WHERE excluded.step > step OR (excluded.step = step AND excluded.time >= time)`,
+  );
+  const metricsOf = db.prepare<
+    [string],
+    Omit<LoggedModelMetric, 'value'> & { value: number | null }
+  >(
+    `SELECT m.model_id, m.key, m.value, m.step, m.time, m.dataset_name, m.dataset_digest, r.uid AS run_uid
+     FROM logged_model_metrics m LEFT JOIN runs r ON r.id = m.run_id
+     WHERE m.model_id = ? ORDER BY m.key, m.dataset_name, m.dataset_digest`,
+  );
   return {
     create(m: {
       id: string;
@@ -84,5 +136,23 @@ export function createLoggedModelsRepo(db: Db) {
       });
     },
     remove: (id: string) => remove.run(id).changes,
+    /** Declares models as a run's outputs; a model declared again keeps its latest step. */
+    logOutputs(runId: number, outputs: readonly { id: string; step: number }[]): void {
+      db.transaction(() => {
+        for (const o of outputs) upsertOutput.run(runId, o.id, o.step);
+      })();
+    },
+    /** Keeps each point if it is the latest for its model, key and dataset. */
+    logMetrics(
+      points: readonly (Omit<LoggedModelMetric, 'run_uid'> & { run_id: number | null })[],
+    ): void {
+      db.transaction(() => {
+        for (const p of points)
+          upsertMetric.run({ ...p, value: Number.isNaN(p.value) ? null : p.value });
+      })();
+    },
+    metricsOf: (modelId: string): LoggedModelMetric[] =>
+      metricsOf.all(modelId).map((m) => ({ ...m, value: m.value ?? NaN })),
+    outputsOf: (runUids: string[]): RunModelOutput[] => outputsOf.all(JSON.stringify(runUids)),
   };
 }

@@ -47,7 +47,9 @@ export function createTrackedRunsRepo(db: Db) {
   );
   const setName = db.prepare<[string, number]>('UPDATE runs SET name = ? WHERE id = ?');
   const setStatus = db.prepare<[RunStatus, string | null, number | null, number]>(
-    'UPDATE runs SET status = ?, ended_at = ?, owner_pid = ? WHERE id = ?',
+    // The interruption's reason goes once a client says how the run stands (`status` is the old value here).
+    `UPDATE runs SET status = ?, ended_at = ?, owner_pid = ?,
+       error = CASE WHEN status = 'interrupted' THEN NULL ELSE error END WHERE id = ?`,
   );
   const paramsOf = db.prepare<[number], { key: string; value: string }>(
     'SELECT key, value FROM params WHERE run_id = ?',

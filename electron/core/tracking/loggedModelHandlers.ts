@@ -41,5 +41,35 @@ export function createLoggedModelHandlers(store: Store): LoggedModelHandlers {
     },
     'loggedModels.delete': ({ id }) => ({ changed: store.loggedModels.remove(get(id).id) }),
     'loggedModels.list': ({ experimentIds }) => store.loggedModels.inExperiments(experimentIds),
+    'loggedModels.logOutputs': ({ runUid, outputs }) => {
+      const run = store.trackedRuns.byUid(runUid);
+      if (!run) throw new NotFound(`no run with uid ${runUid}`);
+      for (const o of outputs) get(o.id);
+      store.loggedModels.logOutputs(run.id, outputs);
+      return { count: outputs.length };
+    },
+    'loggedModels.logMetrics': ({ metrics }) => {
+      const kept = metrics.flatMap((p) => {
+        if (!store.loggedModels.get(p.id)) return [];
+        const run = p.runUid ? store.trackedRuns.byUid(p.runUid) : undefined;
+        return [
+          {
+            model_id: p.id,
+            key: p.key,
+            value: p.value,
+            step: p.step,
+            time: p.time,
+            dataset_name: p.datasetName,
+            dataset_digest: p.datasetDigest,
+            run_id: run?.id ?? null,
+          },
+        ];
+      });
+      store.loggedModels.logMetrics(kept);
+      return { count: kept.length };
+    },
+    'loggedModels.metrics': ({ id }) => store.loggedModels.metricsOf(get(id).id),
+    'loggedModels.outputs': ({ runUids }) =>
+      runUids.length ? store.loggedModels.outputsOf(runUids) : [],
   };
 }

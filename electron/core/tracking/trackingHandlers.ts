@@ -140,7 +140,12 @@ export function createTrackingHandlers(
     'runs.log': (input) => {
       const run = activeRun(input.uid);
       const points = logToRun(store, events, run.id, input);
-      if (input.params.length || input.tags.length) changed(run.id, run.status);
+      // A restarted server marks its scripts' runs interrupted; a script still logging is running
+      // (MLflow never changed its status), and this process now serves it.
+      if (run.status === 'interrupted' && store.runs.get(run.id)?.source === 'script') {
+        trackedRuns.setStatus(run.id, 'running', null);
+        changed(run.id, 'running');
+      } else if (input.params.length || input.tags.length) changed(run.id, run.status);
       return { points };
     },
     'runs.update': ({ uid, status, endTime, name }) => {

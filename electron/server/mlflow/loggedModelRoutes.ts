@@ -2,11 +2,22 @@ import { z } from 'zod';
 import type { LoggedModel } from '../../../shared/api/loggedModels.js';
 import { matchesEntity, parseEntityFilter } from '../../../shared/mlflow/entityFilter.js';
 import { MlflowSearchError } from '../../../shared/mlflow/searchFilter.js';
-import { invalid } from './mlflowErrors.js';
-import { experimentWireId, KeyValue, parseMessage, runWireId, uidFromWire } from './mlflowWire.js';
+import { NotFound } from '../../core/userError.js';
+import { invalid, missing } from './mlflowErrors.js';
+import {
+  doubleToWire,
+  experimentWireId,
+  KeyValue,
+  parseMessage,
+  runWireId,
+  uidFromWire,
+  WireInt,
+} from './mlflowWire.js';
 import type { Call, Route } from './trackingRoutes.js';
 
 /** MLflow 3's logged models, as `log_model` creates, fills and finalizes them. */
+
+const MODEL_ID = /^m-[0-9a-f]{32}$/;
 
 const STATUS_TO_WIRE = {
   pending: 'LOGGED_MODEL_PENDING',
@@ -37,7 +48,19 @@ async function toWire(call: Call, m: LoggedModel) {
       status: STATUS_TO_WIRE[m.status],
       tags: pairs(m.tags),
     },
-    data: { params: pairs(m.params), metrics: [] },
+    data: {
+      params: pairs(m.params),
+      metrics: (await call('loggedModels.metrics', { id: m.id })).map((p) => ({
+        key: p.key,
+        value: doubleToWire(p.value),
+        timestamp: p.time,
+        step: p.step,
+        ...(p.dataset_name ? { dataset_name: p.dataset_name } : {}),
+        ...(p.dataset_digest ? { dataset_digest: p.dataset_digest } : {}),
+        model_id: p.model_id,
+        ...(p.run_uid ? { run_id: runWireId(p.run_uid) } : {}),
+      })),
+    },
   };
 }
 
@@ -141,18 +164,29 @@ export const loggedModelRoutes: Record<string, Route> = {
     );
     return models.length ? { models: await Promise.all(models.map((x) => toWire(call, x))) } : {};
   },
-  // The run ↔ model link is the model's source run; nothing more to record.
+  // `log_model` declares its model as the run's output at a step; `register_model("runs:/…")` reads them back.
   'POST runs/outputs': async (call, message) => {
     const m = parseMessage(
       z
         .object({
           run_id: z.string(),
-          models: z.array(z.object({ model_id: z.string() }).passthrough()),
+          models: z.array(
+            z.object({ model_id: z.string(), step: WireInt.default(0) }).passthrough(),
+          ),
         })
         .passthrough(),
       message,
     );
-    for (const { model_id } of m.models) await call('loggedModels.get', { id: model_id });
+    const runUid = uidFromWire(m.run_id);
+    if (!runUid) throw missing(`Run with id=${m.run_id} not found`);
+    const outputs = m.models.map((o) => ({ id: o.model_id, step: o.step }));
+    for (const { id } of outputs)
+      if (!MODEL_ID.test(id)) throw missing(`Logged model with ID '${id}' not found`);
+    await call('loggedModels.logOutputs', { runUid, outputs }).catch((e: unknown) => {
+      throw e instanceof NotFound && /^no run/.test(e.message)
+        ? missing(`Run with id=${m.run_id} not found`)
+        : e;
+    });
     return {};
   },
 };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RunStatus } from '../../../shared/domain.js';
 import type { Experiment } from '../../../shared/api/experiments.js';
 import type { LoggedPoint, TrackedRun } from '../../../shared/api/runRecords.js';
+import { inputsFromTags } from '../../../shared/mlflow/datasetInputs.js';
 import { invalid } from './mlflowErrors.js';
 import {
   doubleToWire,
@@ -81,8 +82,14 @@ export const pointToWire = (p: LoggedPoint) => ({
   step: p.step,
 });
 
-export function runToWire(run: TrackedRun, experiment: { id: number; name: string }) {
+/** A run in MLflow's shape; `outputs` are the models it declared (RunOutputs.model_outputs). */
+export function runToWire(
+  run: TrackedRun,
+  experiment: { id: number; name: string },
+  outputs: readonly { model_id: string; step: number }[] = [],
+) {
   const metrics = run.latest.map(pointToWire);
+  const datasetInputs = inputsFromTags(run.tags);
   const params = Object.entries(run.param_text).map(([key, value]) => ({ key, value }));
   const tags = Object.entries(run.tags).map(([key, value]) => ({ key, value }));
   if (run.note && run.tags['mlflow.note.content'] === undefined)
@@ -94,7 +101,10 @@ export function runToWire(run: TrackedRun, experiment: { id: number; name: strin
       ...(params.length ? { params } : {}),
       ...(tags.length ? { tags } : {}),
     },
-    inputs: {},
+    inputs: datasetInputs.length ? { dataset_inputs: datasetInputs } : {},
+    outputs: outputs.length
+      ? { model_outputs: outputs.map((o) => ({ model_id: o.model_id, step: o.step })) }
+      : {},
   };
 }
 

@@ -56,8 +56,23 @@ async function version(call: Call, name: string, number: number): Promise<ModelV
 }
 
 /** The local run a version comes from: `run_id` must name one; a `runs:/` source links one when it is here. */
-async function sourceRun(call: Call, runId: string, source: string): Promise<number | undefined> {
+async function sourceRun(
+  call: Call,
+  runId: string,
+  source: string,
+  modelId: string,
+): Promise<number | undefined> {
   const fromSource = /^runs:\/([0-9a-f]{32})(?:\/|$)/.exec(source)?.[1];
+  // MLflow 3's log_model registers `models:/m-…` with the model's id and no run_id; the version
+  // belongs to the run that logged the model, as MLflow's store reads it from the logged model.
+  const model = modelId || /^models:\/(m-[0-9a-f]{32})\/?$/.exec(source)?.[1];
+  if (!runId && model && /^m-[0-9a-f]{32}$/.test(model)) {
+    const logged = await call('loggedModels.get', { id: model }).catch((e: unknown) => {
+      if (e instanceof NotFound) return null;
+      throw e;
+    });
+    if (logged) return logged.run_id;
+  }
   const wire = runId || fromSource;
   if (!wire) return undefined;
   const uid = uidFromWire(wire);
@@ -193,6 +208,7 @@ export const registryRoutes: Record<string, Route> = {
       Name.extend({
         source: z.string().min(1),
         run_id: z.string().default(''),
+        model_id: z.string().default(''),
         description: z.string().default(''),
         tags: z.array(KeyValue).default([]),
       }),
@@ -200,7 +216,7 @@ export const registryRoutes: Record<string, Route> = {
     );
     checkSource(m.source);
     await model(call, m.name); // MLflow registers into an existing model only
-    const runId = await sourceRun(call, m.run_id, m.source);
+    const runId = await sourceRun(call, m.run_id, m.source, m.model_id);
     const v = await call('registry.register', {
       ...(runId === undefined ? {} : { runId }),
       name: m.name,

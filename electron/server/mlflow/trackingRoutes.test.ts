@@ -279,6 +279,36 @@ describe('MLflow tracking API', () => {
     expect(ids).toHaveLength(1);
   });
 
+  it('takes keys in any script, as MLflow does (Python’s \\w is Unicode)', async () => {
+    await start();
+    const { runId } = await newRun();
+    const logged = await s.post('runs/log-batch', {
+      run_id: runId,
+      metrics: [{ key: 'точность', value: 0.9, timestamp: 1, step: 0 }],
+      params: [{ key: 'unicode ключ', value: 'значение ✓' }],
+      tags: [{ key: '精度', value: 'v' }],
+    });
+    expect(logged.status).toBe(200);
+    const run = (await s.get('runs/get', { run_id: runId })).json.run as {
+      data: { metrics: { key: string }[]; params: { key: string; value: string }[] };
+    };
+    expect(run.data.metrics.map((m) => m.key)).toEqual(['точность']);
+    expect(run.data.params).toEqual([{ key: 'unicode ключ', value: 'значение ✓' }]);
+    const tab = await s.post('runs/set-tag', { run_id: runId, key: 'multi\nline', value: 'v' });
+    expect([tab.status, tab.json.error_code]).toEqual([400, 'INVALID_PARAMETER_VALUE']);
+  });
+
+  it('has the Default experiment by name from the start, as MLflow does', async () => {
+    await start();
+    const got = await s.get('experiments/get-by-name', { experiment_name: 'Default' });
+    expect([got.status, got.json.experiment]).toMatchObject([
+      200,
+      { experiment_id: '0', name: 'Default', lifecycle_stage: 'active' },
+    ]);
+    const missing = await s.get('experiments/get-by-name', { experiment_name: 'default' });
+    expect([missing.status, missing.json.error_code]).toEqual([404, 'RESOURCE_DOES_NOT_EXIST']);
+  });
+
   it('refuses what MLflow refuses, and leaves the run unchanged', async () => {
     await start();
     const { runId } = await newRun();

@@ -9,6 +9,7 @@ import {
   parseEntityFilter,
   sortEntities,
 } from '../../../shared/mlflow/entityFilter.js';
+import { inputTagKey, inputTagValue } from '../../../shared/mlflow/datasetInputs.js';
 import { invalid, missing, MlflowError } from './mlflowErrors.js';
 import {
   DEFAULT_EXPERIMENT,
@@ -83,9 +84,40 @@ async function runsToWire(call: Call, runs: TrackedRun[]) {
   const experiments = new Map(
     (await call('experiments.list', { view: 'all' })).map((e) => [e.id, e]),
   );
+  const outputs = new Map<string, { model_id: string; step: number }[]>();
+  const declared = runs.length
+    ? await call('loggedModels.outputs', { runUids: runs.map((r) => r.uid) })
+    : [];
+  for (const o of declared) outputs.set(o.run_uid, [...(outputs.get(o.run_uid) ?? []), o]);
   return runs.map((r) =>
-    runToWire(r, experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment }),
+    runToWire(
+      r,
+      experiments.get(r.experiment_id) ?? { id: r.experiment_id, name: r.experiment },
+      outputs.get(r.uid) ?? [],
+    ),
   );
+}
+
+/** The points of a request that name a logged model, kept as that model's metrics too. */
+async function logModelMetrics(
+  call: Call,
+  runUid: string,
+  points: (z.output<typeof LogMetric> | z.output<typeof LogBatch>['metrics'][number])[],
+): Promise<void> {
+  const linked = points.filter((p) => p.model_id);
+  if (!linked.length) return;
+  await call('loggedModels.logMetrics', {
+    metrics: linked.map((p) => ({
+      id: p.model_id!,
+      runUid,
+      key: p.key,
+      value: p.value,
+      step: p.step,
+      time: p.timestamp,
+      datasetName: p.dataset_name ?? '',
+      datasetDigest: p.dataset_digest ?? '',
+    })),
+  });
 }
 
 function searchError<T>(fn: () => T): T {
@@ -97,12 +129,19 @@ function searchError<T>(fn: () => T): T {
   }
 }
 
+/** MLflow 3 links a metric to a logged model (and the dataset it was measured on). */
+const ModelLink = {
+  model_id: z.string().optional(),
+  dataset_name: z.string().optional(),
+  dataset_digest: z.string().optional(),
+};
 const LogMetric = z.object({
   ...RunRef,
   key: z.string(),
   value: WireDouble,
   timestamp: WireInt,
   step: WireInt.default(0),
+  ...ModelLink,
 });
 const LogBatch = z.object({
   ...RunRef,
@@ -113,6 +152,7 @@ const LogBatch = z.object({
         value: WireDouble,
         timestamp: WireInt,
         step: WireInt.default(0),
+        ...ModelLink,
       }),
     )
     .default([]),
@@ -141,6 +181,9 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'GET experiments/get-by-name': async (call, message) => {
     const m = parseMessage(z.object({ experiment_name: z.string() }), message);
+    // MLflow's Default always exists; here it is made when first asked for, by id or by name.
+    if (m.experiment_name === DEFAULT_EXPERIMENT)
+      return { experiment: experimentToWire(await experimentById(call, '0')) };
     const e = await call('experiments.get', { name: m.experiment_name }).catch(() => {
       throw missing(`Could not find experiment with name '${m.experiment_name}'`);
     });
@@ -278,10 +321,12 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/log-metric': async (call, message) => {
     const m = parseMessage(LogMetric, message);
+    const uid = uidOf(m);
     await call('runs.log', {
-      uid: uidOf(m),
+      uid,
       metrics: [{ key: m.key, value: m.value, time: m.timestamp, step: m.step }],
     });
+    await logModelMetrics(call, uid, [m]);
     return {};
   },
   'POST runs/log-parameter': async (call, message) => {
@@ -307,8 +352,9 @@ export const trackingRoutes: Record<string, Route> = {
   },
   'POST runs/log-batch': async (call, message) => {
     const m = parseMessage(LogBatch, message);
+    const uid = uidOf(m);
     await call('runs.log', {
-      uid: uidOf(m),
+      uid,
       metrics: m.metrics.map((p) => ({
         key: p.key,
         value: p.value,
@@ -318,6 +364,7 @@ export const trackingRoutes: Record<string, Route> = {
       params: params(m.params),
       tags: tagList(m.tags),
     });
+    await logModelMetrics(call, uid, m.metrics);
     return {};
   },
   'POST runs/log-inputs': async (call, message) => {
@@ -329,6 +376,8 @@ export const trackingRoutes: Record<string, Route> = {
           digest: z.string().default(''),
           source_type: z.string().default(''),
           source: z.string().default(''),
+          schema: z.string().optional(),
+          profile: z.string().optional(),
         })
         .passthrough(),
     });
@@ -336,15 +385,19 @@ export const trackingRoutes: Record<string, Route> = {
       z.object({ ...RunRef, datasets: z.array(Dataset).default([]) }).passthrough(),
       message,
     );
-    // Inputs are kept as tags, one per dataset, so every view and search can see them.
     const tags = m.datasets.slice(0, 100).map((d) => ({
-      key: `mlflow.input.${d.dataset.name.replace(/[^\w\-. /]/g, '_').slice(0, 200) || 'dataset'}`,
-      value: JSON.stringify({
-        digest: d.dataset.digest,
-        source_type: d.dataset.source_type,
-        source: d.dataset.source,
+      key: inputTagKey(d.dataset.name),
+      value: inputTagValue({
         tags: d.tags,
-      }).slice(0, 8000),
+        dataset: {
+          name: d.dataset.name,
+          digest: d.dataset.digest,
+          source_type: d.dataset.source_type,
+          source: d.dataset.source,
+          ...(d.dataset.schema ? { schema: d.dataset.schema } : {}),
+          ...(d.dataset.profile ? { profile: d.dataset.profile } : {}),
+        },
+      }),
     }));
     await call('runs.log', { uid: uidOf(m), tags });
     return {};

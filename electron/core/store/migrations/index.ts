@@ -11,6 +11,7 @@ import registryDetails from './0010-registry-details.js';
 import tileFiniteMean from './0011-tile-finite-mean.js';
 import testMetricNames from './0012-test-metric-names.js';
 import savedViewGroups from './0013-saved-view-groups.js';
+import runModelOutputs from './0014-run-model-outputs.js';
 
 /** `foreignKeysOff`: the migration rebuilds a table others refer to; SQLite's documented way is with foreign keys off, checked before commit. */
 export interface Migration {
@@ -35,4 +36,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'tile-finite-mean', sql: tileFiniteMean },
   { version: 12, name: 'test-metric-names', sql: testMetricNames },
   { version: 13, name: 'saved-view-groups', sql: savedViewGroups },
+  { version: 14, name: 'run-model-outputs', sql: runModelOutputs },
 ];
