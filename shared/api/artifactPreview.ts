@@ -103,6 +103,29 @@ export const LoggedImageEntry = z.object({
   thumb: z.string().nullable(),
 });
 
+/** The most images one `artifacts.imageBatch` asks for. */
+export const IMAGE_BATCH_MAX_ITEMS = 2000;
+/** An image batch stops adding images once it holds this many bytes; the caller asks again for the rest. */
+export const IMAGE_BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+export const BatchImage = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    runId: z.number().int(),
+    path: z.string(),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+    base64: z.string(),
+  }),
+  /** Not an image after all, too large, or gone: the one-line reason says which. */
+  z.object({
+    kind: z.literal('refused'),
+    runId: z.number().int(),
+    path: z.string(),
+    reason: z.string(),
+  }),
+]);
+export type BatchImage = z.infer<typeof BatchImage>;
+
 /** The run page's artifact methods; part of artifactsApi (shared/api/artifacts.ts). */
 export const artifactViewMethods = {
   /** Images each run logged per step (MLflow's log_image with a key), for comparing across runs. */
@@ -111,6 +134,19 @@ export const artifactViewMethods = {
     output: z.object({
       runs: z.array(z.object({ runId: z.number().int(), images: z.array(LoggedImageEntry) })),
     }),
+  },
+  /**
+   * Many runs' images in one request (a step of the compare view's slider and the steps around
+   * it). Answers the items in the order asked, as many as fit IMAGE_BATCH_MAX_BYTES (at least
+   * one); `rest` says how many were left for another request.
+   */
+  'artifacts.imageBatch': {
+    input: z.object({
+      items: z
+        .array(z.object({ runId: RunId, path: ArtifactPath }))
+        .max(IMAGE_BATCH_MAX_ITEMS, `ask for at most ${IMAGE_BATCH_MAX_ITEMS} images at once`),
+    }),
+    output: z.object({ images: z.array(BatchImage), rest: z.number().int() }),
   },
   /** One folder of a run's artifacts (the root when `path` is empty), folders first. */
   'artifacts.browse': {

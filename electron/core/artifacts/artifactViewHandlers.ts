@@ -5,10 +5,15 @@ import { createRunArtifacts } from '../tracking/runArtifacts.js';
 import { NotFound } from '../userError.js';
 import { previewArtifact } from './artifactPreview.js';
 import { loggedImages } from '../../../shared/loggedImages.js';
+import { imageBatch } from './imageBatch.js';
 
 type ViewMethod = Extract<
   Method,
-  'artifacts.browse' | 'artifacts.preview' | 'artifacts.file' | 'artifacts.images'
+  | 'artifacts.browse'
+  | 'artifacts.preview'
+  | 'artifacts.file'
+  | 'artifacts.images'
+  | 'artifacts.imageBatch'
 >;
 export type ArtifactViewHandlers = {
   [M in ViewMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -50,6 +55,7 @@ export function createArtifactViewHandlers(store: Store, dataDir: string): Artif
         ),
       })),
     }),
+    'artifacts.imageBatch': ({ items }) => imageBatch(artifacts, run, items),
     'artifacts.file': ({ runId, path }) => {
       const { file, size } = artifacts.locate(run(runId), path);
       return { file, fileName: basename(path), size };
