@@ -253,7 +253,10 @@ async function measure(
     await page.close();
     ({ page } = await open());
     await page.evaluate(`(window.__set(0), window.__settle(performance.now() + 60000))`);
-    const box = (await page.locator('input[aria-label="Image step"]').boundingBox())!;
+    const slider = page.locator('input[aria-label="Image step"]');
+    // Mid-window: at the top edge the app's sticky header would take the mouse.
+    await slider.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const box = (await slider.boundingBox())!;
     const thumb = 8; // half of Chromium's range thumb: its centre travels between the two insets
     const xAt = (v: number) => box.x + thumb + ((box.width - 2 * thumb) * v) / (STEPS - 1);
     const y = box.y + box.height / 2;

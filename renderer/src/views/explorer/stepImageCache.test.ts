@@ -108,19 +108,24 @@ describe('StepImageCache', () => {
     expect(cache.get({ runId: 1, path: 'images/k%step%10.png' })).toEqual({ state: 'loading' });
     for (let i = 0; i < 5; i++) await flush();
     // Steps 7..13: run 1 logs 7 images, run 2 the even steps 8, 10, 12 (plus step 6's for 7).
-    expect(server.requests.map((r) => r.length)).toEqual([4, 4, 3]);
-    expect(server.requests[0]!.map((r) => r.path)).toEqual([
-      'images/k%step%10.png',
-      'images/k%step%10.png',
-      'images/k%step%11.png',
-      'images/k%step%9.png',
+    // The slider's own step goes alone, first; then full batches, two requests at a time.
+    expect(server.requests.map((r) => r.length)).toEqual([2, 4, 4, 1]);
+    expect(server.requests.slice(0, 2).map((b) => b.map((r) => r.path))).toEqual([
+      ['images/k%step%10.png', 'images/k%step%10.png'],
+      // Step 11 (run 2 shows step 10's, already asked), step 9 (run 2: step 8's), step 12.
+      [
+        'images/k%step%11.png',
+        'images/k%step%9.png',
+        'images/k%step%8.png',
+        'images/k%step%12.png',
+      ],
     ]);
     expect(cache.get({ runId: 2, path: 'images/k%step%6.png' })).toEqual({
       state: 'ready',
       value: 'decoded:images/k%step%6.png',
     });
     expect(cache.size).toBe(11);
-    expect(told).toBe(3);
+    expect(told).toBe(4); // once per batch decoded
   });
 
   it('asks nothing again for images it holds; a move asks only for the new edge', async () => {
@@ -134,10 +139,8 @@ describe('StepImageCache', () => {
     await flush();
     await flush();
     expect(server.requests.map((r) => r.map((i) => i.path))).toEqual([
-      ['images/k%step%5.png', 'images/k%step%6.png', 'images/k%step%4.png'].concat([
-        'images/k%step%7.png',
-        'images/k%step%3.png',
-      ]),
+      ['images/k%step%5.png'],
+      ['images/k%step%6.png', 'images/k%step%4.png', 'images/k%step%7.png', 'images/k%step%3.png'],
       ['images/k%step%8.png'],
     ]);
   });
@@ -177,13 +180,17 @@ describe('StepImageCache', () => {
 
   it('asks again for what did not fit a batch; a refused image is remembered with its reason', async () => {
     const server = fakeServer(2);
-    const { cache } = cacheWith(server, { radius: 1 });
-    const runs: RunImages[] = [
-      { runId: 1, images: [image(0), { ...image(1), path: 'images/bad.png' }, image(2)] },
-    ];
-    cache.want(runs, [0, 1, 2], 1);
-    for (let i = 0; i < 6; i++) await flush();
-    expect(server.requests.map((r) => r.length)).toEqual([3, 1]);
+    const { cache } = cacheWith(server, { radius: 2, concurrency: 1 });
+    const images = [0, 1, 2, 3, 4].map((s) => image(s));
+    images[2] = { ...images[2]!, path: 'images/bad.png' };
+    cache.want([{ runId: 1, images }], [0, 1, 2, 3, 4], 2);
+    for (let i = 0; i < 8; i++) await flush();
+    // The slider's step alone, then four of which two fit, then the two that did not.
+    expect(server.requests.map((r) => r.map((i) => /step%(\d)|bad/.exec(i.path)![0]))).toEqual([
+      ['bad'],
+      ['step%3', 'step%1', 'step%4', 'step%0'],
+      ['step%4', 'step%0'],
+    ]);
     expect(cache.get({ runId: 1, path: 'images/bad.png' })).toEqual({
       state: 'refused',
       reason: 'not an image',

@@ -29,6 +29,8 @@ export interface StepImageCacheOptions<T> {
   capacity?: number;
   /** Images asked for in one request. */
   batchSize?: number;
+  /** Requests on their way at once. */
+  concurrency?: number;
 }
 
 export const PREFETCH_RADIUS = 12;
@@ -94,11 +96,16 @@ export class StepImageCache<T> {
   private readonly entries = new Map<string, CacheEntry<T>>();
   private queue: ImageRef[] = [];
   private pinned = new Set<string>();
-  private busy = false;
+  /** Requests on their way: two, so the server reads one batch while the page decodes another. */
+  private inFlight = 0;
   private readonly listeners = new Set<() => void>();
   private readonly radius: number;
   private readonly capacity: number;
   private readonly batchSize: number;
+  private readonly concurrency: number;
+  /** The first image of the slider's own step in the queue, and how many images that step has. */
+  private centerRef: ImageRef | null = null;
+  private centerCount = 0;
   /** The last request's failure, shown until a request succeeds. */
   error: unknown = null;
 
@@ -106,6 +113,7 @@ export class StepImageCache<T> {
     this.radius = options.radius ?? PREFETCH_RADIUS;
     this.capacity = options.capacity ?? CAPACITY;
     this.batchSize = options.batchSize ?? BATCH_SIZE;
+    this.concurrency = options.concurrency ?? 2;
   }
 
   get(ref: ImageRef): CacheEntry<T> | undefined {
@@ -132,6 +140,9 @@ export class StepImageCache<T> {
     this.pinned = new Set(refs.map(refKey));
     for (const ref of refs) this.touch(refKey(ref));
     this.queue = refs.filter((r) => !this.entries.has(refKey(r)));
+    const own = imagesAround(runs, steps, center, 0).filter((r) => !this.entries.has(refKey(r)));
+    this.centerRef = own.length > 0 ? this.queue[0]! : null;
+    this.centerCount = own.length;
     this.evict();
     void this.pump();
   }
@@ -170,12 +181,16 @@ export class StepImageCache<T> {
   }
 
   private async pump(): Promise<void> {
-    if (this.busy || this.queue.length === 0) return;
-    this.busy = true;
-    const batch = this.queue.splice(0, this.batchSize);
+    if (this.inFlight >= this.concurrency || this.queue.length === 0) return;
+    this.inFlight++;
+    // The slider's own step alone first, so it shows as soon as it can; then full batches.
+    const center = this.queue[0] === this.centerRef ? this.centerCount : this.batchSize;
+    const batch = this.queue.splice(0, Math.min(center, this.batchSize));
     for (const ref of batch) this.entries.set(refKey(ref), { state: 'loading' });
     try {
-      const { images } = await this.options.fetch(batch);
+      const reply = this.options.fetch(batch);
+      void this.pump();
+      const { images } = await reply;
       const decoded = await Promise.all(
         images.map(async (image): Promise<[string, CacheEntry<T>]> => {
           const key = refKey(image);
@@ -203,7 +218,7 @@ export class StepImageCache<T> {
       this.error = e;
       this.queue = []; // the next move of the slider asks again
     } finally {
-      this.busy = false;
+      this.inFlight--;
     }
     this.evict();
     for (const listener of this.listeners) listener();
