@@ -339,3 +339,50 @@ test('a folder of 5,000 artifacts opens without drawing 5,000 rows', async ({
   await tree.evaluate((el) => (el.scrollTop = el.scrollHeight));
   await expect(tree.getByRole('treeitem', { name: /^f4999\.txt/ })).toBeVisible();
 });
+
+test('a CSV of 12,000 rows previews virtualised, 500 rows a page, up to 10,000', async ({
+  app: page,
+  server,
+}) => {
+  test.setTimeout(120_000);
+  const { post, put } = mlflow(server.url);
+  const { run } = (await post('runs/create', {
+    experiment_id: '0',
+    run_name: 'big-table',
+    start_time: Date.now(),
+  })) as { run: { info: { run_id: string; artifact_uri: string } } };
+  const base = run.info.artifact_uri.replace('mlflow-artifacts:/', '');
+  const csv = ['id,label', ...Array.from({ length: 12_000 }, (_, i) => `${i},"row ${i}"`)].join(
+    '\n',
+  );
+  await put(base, 'rows.csv', csv);
+  await page.evaluate(
+    (hash) => (window.location.hash = hash),
+    `#/experiments/0/runs/${run.info.run_id}`,
+  );
+  const tree = page.getByRole('tree', { name: 'Artifacts' });
+  await tree.getByRole('treeitem', { name: /rows\.csv/ }).click();
+  const table = page.getByRole('table', { name: 'Table preview' });
+  await expect(table.getByRole('cell', { name: 'row 0', exact: true })).toBeVisible();
+  const caption = page.getByTestId('table-rows');
+  await expect(caption).toHaveText('CSV: 2 columns, first 500 rows');
+  const scroller = page.locator('.artifact-table-scroll');
+  // Scrolling to the end fetches the next page each time, until the cap.
+  for (let shown = 1000; shown <= 10_000; shown += 500) {
+    await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+    await expect(caption).toHaveText(new RegExp(`first ${shown.toLocaleString('en-US')} rows`));
+  }
+  await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(table.getByRole('cell', { name: 'row 9999', exact: true })).toBeVisible();
+  await expect(caption).toHaveText(
+    'CSV: 2 columns, first 10,000 rows (download the file for the rest)',
+  );
+  expect(await table.locator('tbody tr').count()).toBeLessThan(100);
+  await page.locator('section.artifacts-panel').screenshot({
+    path: path.join(SHOTS, 'artifacts-09-table-10000.png'),
+  });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.locator('section.artifacts-panel').screenshot({
+    path: path.join(SHOTS, 'artifacts-09-table-10000-dark.png'),
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { imageAtStep, loggedImages } from './loggedImages.js';
+import { imageAtStep, loggedImageName, loggedImages } from './loggedImages.js';
 
 describe('images logged per step', () => {
   it("reads MLflow log_image's names: key (# back to /), step, timestamp, and the compressed copy", () => {
@@ -42,5 +42,25 @@ describe('images logged per step', () => {
     expect(imageAtStep(images, 4)?.step).toBe(0);
     expect(imageAtStep(images, 9)?.step).toBe(5);
     expect(imageAtStep(images, -1)).toBeNull();
+  });
+
+  it('names an image as log_image does, and reads the name back', () => {
+    const name = loggedImageName({
+      key: 'val/50%/pred',
+      step: 7,
+      timestamp: 1700000000123.4,
+      id: 'tb0',
+      ext: 'jpeg',
+    });
+    expect(name).toBe('val#50_#pred%step%7%timestamp%1700000000123%tb0.jpeg');
+    expect(loggedImages([name])).toEqual([
+      {
+        key: 'val/50_/pred',
+        step: 7,
+        timestamp: 1700000000123,
+        path: `images/${name}`,
+        thumb: null,
+      },
+    ]);
   });
 });

@@ -13,10 +13,35 @@ export interface LoggedImage {
   thumb: string | null;
 }
 
+/** The folder MLflow's `log_image` writes into, under the run's artifact root. */
+export const LOGGED_IMAGES_FOLDER = 'images';
+
+export type LoggedImageExt = 'png' | 'jpeg' | 'gif' | 'webp';
+
+/**
+ * The file name `log_image(key=…, step=…)` gives an image (in LOGGED_IMAGES_FOLDER), so images
+ * from any source (a script, an MLflow import, a TensorBoard import) list and compare alike.
+ * `%` would break the name apart, so it becomes `_`; `/` becomes `#` as MLflow does.
+ */
+export function loggedImageName(image: {
+  key: string;
+  step: number;
+  timestamp: number;
+  id: string;
+  ext: LoggedImageExt;
+}): string {
+  const key = image.key.replaceAll('%', '_').replaceAll('/', '#');
+  const id = image.id.replace(/[%/]/g, '_');
+  return `${key}%step%${image.step}%timestamp%${Math.round(image.timestamp)}%${id}.${image.ext}`;
+}
+
 const NAME = /^(.+)%step%(-?\d+)%timestamp%(\d+)%([^%/]+?)(%compressed)?\.(png|webp|jpe?g|gif)$/;
 
 /** The logged images among a run's `images/` files (names only), each with its compressed copy. */
-export function loggedImages(names: readonly string[], folder = 'images'): LoggedImage[] {
+export function loggedImages(
+  names: readonly string[],
+  folder = LOGGED_IMAGES_FOLDER,
+): LoggedImage[] {
   const full = new Map<string, LoggedImage>();
   const thumbs = new Map<string, string>();
   for (const name of names) {

@@ -32,6 +32,7 @@ describe('benchtop runs import', () => {
       runs_skipped: 0,
       params: 10,
       metric_points: 4200,
+      images: 0,
       warnings: [],
     });
     const runs = (await benchtop(['--data-dir', dataDir, 'runs', '--json'])).json() as {

@@ -23,8 +23,10 @@ export type ArtifactNode = z.infer<typeof ArtifactNode>;
 export const PREVIEW_MAX_BYTES = 16 * 1024 * 1024;
 /** One page of a text or log preview; "load more" asks for the next one. */
 export const TEXT_PAGE_BYTES = 64 * 1024;
-/** The rows a table preview shows. */
-export const TABLE_PREVIEW_ROWS = 200;
+/** The rows a table preview shows at first, and each further page (`artifacts.tableRows`). */
+export const TABLE_PREVIEW_ROWS = 500;
+/** The most rows a table preview pages through; the rest is for a download. */
+export const TABLE_MAX_ROWS = 10_000;
 
 const Cell = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
@@ -68,6 +70,8 @@ export const ArtifactPreview = z.discriminatedUnion('kind', [
     /** Rows in the whole file when known (Parquet's footer says), else null. */
     total_rows: z.number().int().nullable(),
     truncated: z.boolean(),
+    /** Where `artifacts.tableRows` reads the next page from; null when there is none to show. */
+    next: z.number().int().nullable(),
   }),
   z.object({
     kind: z.literal('html'),
@@ -103,6 +107,29 @@ export const LoggedImageEntry = z.object({
   thumb: z.string().nullable(),
 });
 
+/** The most images one `artifacts.imageBatch` asks for. */
+export const IMAGE_BATCH_MAX_ITEMS = 2000;
+/** An image batch stops adding images once it holds this many bytes; the caller asks again for the rest. */
+export const IMAGE_BATCH_MAX_BYTES = 8 * 1024 * 1024;
+
+export const BatchImage = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    runId: z.number().int(),
+    path: z.string(),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+    base64: z.string(),
+  }),
+  /** Not an image after all, too large, or gone: the one-line reason says which. */
+  z.object({
+    kind: z.literal('refused'),
+    runId: z.number().int(),
+    path: z.string(),
+    reason: z.string(),
+  }),
+]);
+export type BatchImage = z.infer<typeof BatchImage>;
+
 /** The run page's artifact methods; part of artifactsApi (shared/api/artifacts.ts). */
 export const artifactViewMethods = {
   /** Images each run logged per step (MLflow's log_image with a key), for comparing across runs. */
@@ -111,6 +138,39 @@ export const artifactViewMethods = {
     output: z.object({
       runs: z.array(z.object({ runId: z.number().int(), images: z.array(LoggedImageEntry) })),
     }),
+  },
+  /**
+   * Many runs' images in one request (a step of the compare view's slider and the steps around
+   * it). Answers the items in the order asked, as many as fit IMAGE_BATCH_MAX_BYTES (at least
+   * one); `rest` says how many were left for another request.
+   */
+  'artifacts.imageBatch': {
+    input: z.object({
+      items: z
+        .array(z.object({ runId: RunId, path: ArtifactPath }))
+        .max(IMAGE_BATCH_MAX_ITEMS, `ask for at most ${IMAGE_BATCH_MAX_ITEMS} images at once`),
+    }),
+    output: z.object({ images: z.array(BatchImage), rest: z.number().int() }),
+  },
+  /**
+   * The next page of a table preview (TABLE_PREVIEW_ROWS rows), from the `next` of the page
+   * before; `row` is the index of the page's first row, so pages stop at TABLE_MAX_ROWS.
+   */
+  'artifacts.tableRows': {
+    input: z.object({
+      runId: RunId,
+      path: ArtifactPath,
+      cursor: z.number().int().nonnegative(),
+      row: z
+        .number()
+        .int()
+        .nonnegative()
+        .max(
+          TABLE_MAX_ROWS - 1,
+          `a table preview shows at most the first ${TABLE_MAX_ROWS.toLocaleString('en-US')} rows: download the file for the rest`,
+        ),
+    }),
+    output: z.object({ rows: z.array(z.array(Cell)), next: z.number().int().nullable() }),
   },
   /** One folder of a run's artifacts (the root when `path` is empty), folders first. */
   'artifacts.browse': {

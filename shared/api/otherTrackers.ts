@@ -17,6 +17,8 @@ export const RunImportSummary = z.object({
   runs_skipped: z.number().int(),
   params: z.number().int(),
   metric_points: z.number().int(),
+  /** Images logged per step (MLflow's log_image, TensorBoard's image summaries). */
+  images: z.number().int(),
   warnings: z.array(z.string()),
 });
 export type RunImportSummary = z.infer<typeof RunImportSummary>;

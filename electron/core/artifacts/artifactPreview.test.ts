@@ -239,9 +239,15 @@ describe('artifact previews', () => {
       'bad.parquet': 'not parquet at all',
     });
     const table = await preview(runId, 'data.csv');
-    expect(table).toMatchObject({ kind: 'table', columns: ['x', 'y', 'label'], truncated: true });
+    expect(table).toMatchObject({
+      kind: 'table',
+      columns: ['x', 'y', 'label'],
+      total_rows: 300,
+      truncated: false,
+      next: null,
+    });
     if (table.kind !== 'table') throw new Error('not a table');
-    expect(table.rows).toHaveLength(200);
+    expect(table.rows).toHaveLength(300);
     expect(table.rows[1]).toEqual(['1', '2', 'a, b']);
     expect(await preview(runId, 'small.tsv')).toMatchObject({
       columns: ['a', 'b'],
@@ -255,7 +261,8 @@ describe('artifact previews', () => {
       format: 'parquet',
       columns: ['id', 's'],
       total_rows: 250,
-      truncated: true,
+      truncated: false,
+      next: null,
     });
     if (pq.kind === 'table') expect(pq.rows[3]).toEqual([3, 'row 3']);
     expect(await preview(runId, 'bad.parquet')).toMatchObject({

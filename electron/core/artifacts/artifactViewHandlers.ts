@@ -2,13 +2,20 @@ import { basename } from 'node:path';
 import type { Method, Output, ParsedInput } from '../../../shared/api.js';
 import type { Store } from '../store/store.js';
 import { createRunArtifacts } from '../tracking/runArtifacts.js';
-import { NotFound } from '../userError.js';
+import { InvalidInput, NotFound } from '../userError.js';
 import { previewArtifact } from './artifactPreview.js';
 import { loggedImages } from '../../../shared/loggedImages.js';
+import { imageBatch } from './imageBatch.js';
+import { csvPage, parquetPage } from './tablePreview.js';
 
 type ViewMethod = Extract<
   Method,
-  'artifacts.browse' | 'artifacts.preview' | 'artifacts.file' | 'artifacts.images'
+  | 'artifacts.browse'
+  | 'artifacts.preview'
+  | 'artifacts.file'
+  | 'artifacts.images'
+  | 'artifacts.imageBatch'
+  | 'artifacts.tableRows'
 >;
 export type ArtifactViewHandlers = {
   [M in ViewMethod]: (input: ParsedInput<M>) => Output<M> | Promise<Output<M>>;
@@ -50,6 +57,22 @@ export function createArtifactViewHandlers(store: Store, dataDir: string): Artif
         ),
       })),
     }),
+    'artifacts.imageBatch': ({ items }) => imageBatch(artifacts, run, items),
+    'artifacts.tableRows': async ({ runId, path, cursor, row }) => {
+      const { full, stats } = artifacts.find(run(runId), path);
+      const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();
+      if (!stats.isFile() || (ext !== 'csv' && ext !== 'tsv' && ext !== 'parquet'))
+        throw new InvalidInput(`${basename(path)} is not a CSV, TSV or Parquet table`);
+      if (ext === 'parquet')
+        return parquetPage(full, cursor).catch((e: unknown) => {
+          throw new InvalidInput(
+            `${basename(path)} is not a readable Parquet file: ${e instanceof Error ? e.message : String(e)}`,
+          );
+        });
+      if (cursor > stats.size)
+        throw new InvalidInput(`${basename(path)} has no rows at byte ${cursor}: open it again`);
+      return csvPage(full, stats.size, ext, cursor, row);
+    },
     'artifacts.file': ({ runId, path }) => {
       const { file, size } = artifacts.locate(run(runId), path);
       return { file, fileName: basename(path), size };

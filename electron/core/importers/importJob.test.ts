@@ -45,6 +45,7 @@ const emptySummary = (): RunImportSummary => ({
   runs_skipped: 0,
   params: 0,
   metric_points: 0,
+  images: 0,
   warnings: [],
 });
 

@@ -57,6 +57,7 @@ export function createRunImportHandlers(store: Store, dataDir: string, events: E
       runs_skipped: 0,
       params: 0,
       metric_points: 0,
+      images: 0,
       warnings: [],
     };
     let omitted = 0;

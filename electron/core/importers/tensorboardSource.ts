@@ -1,7 +1,8 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { relative } from 'node:path';
 import type { HParams } from './tensorboard/hparams.js';
-import { EventFileParser, type EventItem } from './tensorboard/eventFile.js';
+import { EventFileParser, type EventItem, type ImagePoint } from './tensorboard/eventFile.js';
+import { imageExt, type ImportedImage } from './importedImages.js';
 import type { LogdirScan } from './tensorboard/logdir.js';
 import type { SourceRun } from './writeImportedRuns.js';
 
@@ -12,6 +13,8 @@ interface RunState {
   pluginByTag: Map<string, string>;
   hparams: HParams;
   texts: string[];
+  /** Tag → images whose bytes are no PNG, JPEG, GIF or WebP, told once per read. */
+  notImages: Map<string, number>;
   first: number | null;
   last: number | null;
 }
@@ -38,7 +41,14 @@ export class TensorboardTail {
     if (!state)
       this.runs.set(
         name,
-        (state = { pluginByTag: new Map(), hparams: {}, texts: [], first: null, last: null }),
+        (state = {
+          pluginByTag: new Map(),
+          hparams: {},
+          texts: [],
+          notImages: new Map(),
+          first: null,
+          last: null,
+        }),
       );
     return state;
   }
@@ -102,6 +112,11 @@ export function* tensorboardSourceRuns(
             closeSync(fd);
           }
         }
+        for (const [tag, n] of state.notImages)
+          warn(
+            `${run.name}: ${n === 1 ? 'an image' : `${n} images`} of ${JSON.stringify(tag)} ${n === 1 ? 'is' : 'are'} not PNG, JPEG, GIF or WebP: left out`,
+          );
+        state.notImages.clear();
         function* drain(items: EventItem[]) {
           for (const item of items.splice(0)) {
             if (item.kind === 'scalar') {
@@ -110,13 +125,28 @@ export function* tensorboardSourceRuns(
               state.last = ms;
               if (Number.isSafeInteger(item.step))
                 yield { key: item.tag, step: item.step, time: ms, value: item.value };
-            } else if (item.kind === 'text')
+            } else if (item.kind === 'image') yield* images(item);
+            else if (item.kind === 'text')
               state.texts.push(`${item.tag} (step ${item.step}): ${item.text}`);
             else if (item.kind === 'hparams') state.hparams = { ...state.hparams, ...item.hparams };
             else
               warn(
                 `${relative(scan.root, item.file) || item.file}: ${item.what} at byte ${item.offset} (record ${item.record}); the points before it were imported`,
               );
+          }
+        }
+        /** A summary's samples, named as log_image would: the first under the tag, the next ones under `tag/1`, `tag/2`… */
+        function* images(item: ImagePoint): Generator<ImportedImage> {
+          if (!Number.isSafeInteger(item.step)) return;
+          const time = item.wallTime * 1000;
+          for (const [i, bytes] of item.samples.entries()) {
+            const ext = imageExt(bytes);
+            if (ext === null) {
+              state.notImages.set(item.tag, (state.notImages.get(item.tag) ?? 0) + 1);
+              continue;
+            }
+            const key = i === 0 ? item.tag : `${item.tag}/${i}`;
+            yield { kind: 'image', key, step: item.step, time, id: `tb${i}`, ext, bytes };
           }
         }
       },

@@ -7,6 +7,7 @@ import { IMPORT_PENDING_TAG } from '../store/runImportRepo.js';
 import type { Store } from '../store/store.js';
 import { paramJson } from '../tracking/logToRun.js';
 import { UserError } from '../userError.js';
+import { countLoggedImages, writeImportedImage, type ImportedImage } from './importedImages.js';
 
 /** One run as a source describes it, whichever tracker wrote it. */
 export interface SourceRun {
@@ -23,8 +24,8 @@ export interface SourceRun {
   params: Record<string, string>;
   tags: Record<string, string>;
   note: string;
-  /** Every point of every metric, in the order the source holds them. */
-  points(): Iterable<ImportedPoint>;
+  /** Every point of every metric (and every image logged per step), in the order the source holds them. */
+  points(): Iterable<ImportedPoint | ImportedImage>;
   /** What the source tells only once its points are read (TensorBoard's hparams, text and times). */
   finish?(): {
     params: Record<string, string>;
@@ -36,6 +37,7 @@ export interface SourceRun {
   artifactsDir: string | null;
 }
 interface ImportedPoint {
+  kind?: undefined;
   key: string;
   step: number;
   time: number;
@@ -90,6 +92,12 @@ export async function writeImportedRuns(
     endedAt: string | null;
   }[] = [];
   const experiments = new Set<string>();
+  const runFolder = (id: number) => join(dataDir, 'artifacts', 'runs', String(id));
+  /** Images go straight to the run's folder (never held in memory); a failed import removes them. */
+  const takeImage = (runId: number | null, image: ImportedImage) => {
+    if (runId === null || writeImportedImage(runFolder(runId), image, control.preview))
+      summary.images++;
+  };
   let runsDone = 0;
   let lastProgress = 0;
   const checkpoint = async () => {
@@ -115,6 +123,10 @@ export async function writeImportedRuns(
         const points: ImportedPoint[] = [];
         const known = control.skipKnown ? new Map<string, number>() : null;
         for (const p of run.points()) {
+          if (p.kind === 'image') {
+            takeImage(existing, p);
+            continue;
+          }
           if (known) {
             const skip = known.get(p.key) ?? store.metricHistory.count(existing, p.key);
             known.set(p.key, Math.max(0, skip - 1));
@@ -131,8 +143,11 @@ export async function writeImportedRuns(
       } else {
         summary.runs_added++;
         if (control.preview) {
-          for (const _ of run.points())
-            if (++summary.metric_points % BATCH === 0) await checkpoint();
+          for (const p of run.points()) {
+            if (p.kind === 'image') takeImage(null, p);
+            else if (++summary.metric_points % BATCH === 0) await checkpoint();
+          }
+          summary.images += countLoggedImages(run.artifactsDir);
           summary.params += Object.keys(run.finish?.().params ?? run.params).length;
         } else {
           const id = insertHidden(store, run, createdExperiments);
@@ -155,6 +170,11 @@ export async function writeImportedRuns(
                 if (next.done) {
                   more = false;
                   break;
+                }
+                if (next.value.kind === 'image') {
+                  takeImage(id, next.value);
+                  if (performance.now() >= end) break;
+                  continue;
                 }
                 batch.push(next.value);
                 if (batch.length === BATCH) {
@@ -207,6 +227,7 @@ export async function writeImportedRuns(
         created.map((c) => c.id),
         createdExperiments,
       );
+    for (const c of created) rmSync(runFolder(c.id), { recursive: true, force: true });
     throw e;
   }
   control.progress({
@@ -215,8 +236,10 @@ export async function writeImportedRuns(
     metric_points: summary.metric_points,
   });
   summary.experiments = experiments.size;
-  for (const { id, artifactsDir } of created)
+  for (const { id, artifactsDir } of created) {
     copyArtifacts(dataDir, id, artifactsDir, summary.warnings);
+    summary.images += countLoggedImages(artifactsDir);
+  }
   return [...created.map((c) => c.id), ...grown.map((g) => g.id)];
 }
 

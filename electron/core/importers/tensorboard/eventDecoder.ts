@@ -33,10 +33,18 @@ export interface SummaryValue {
   kind: ValueKind;
   simpleValue: number;
   tensor: TensorInfo | null;
+  /** TF1's `Summary.Image` (`add_image`): its encoded bytes, a view into the record. */
+  image: SummaryImage | null;
   /** `metadata.plugin_data.plugin_name`; null when the value carries no metadata at all. */
   pluginName: string | null;
   /** `metadata.plugin_data.content`, a view into the record. */
   pluginContent: Uint8Array | null;
+}
+
+export interface SummaryImage {
+  width: number;
+  height: number;
+  encoded: Uint8Array;
 }
 
 export interface DecodedEvent {
@@ -109,6 +117,7 @@ function decodeValue(r: Reader, end: number): SummaryValue {
     kind: 'none',
     simpleValue: 0,
     tensor: null,
+    image: null,
     pluginName: null,
     pluginContent: null,
   };
@@ -124,7 +133,10 @@ function decodeValue(r: Reader, end: number): SummaryValue {
       v.kind = 'tensor';
       v.tensor = decodeTensor(r, fieldEnd(r, end));
     } else if (field === 9 && wire === WIRE_BYTES) decodeMetadata(r, fieldEnd(r, end), v);
-    else if (field >= 3 && field <= 6 && wire === WIRE_BYTES) {
+    else if (field === 4 && wire === WIRE_BYTES) {
+      v.kind = 'image';
+      v.image = decodeImage(r, fieldEnd(r, end));
+    } else if (field >= 3 && field <= 6 && wire === WIRE_BYTES) {
       v.kind = VALUE_KINDS[field]!;
       skipField(r, wire, end);
     } else skipField(r, wire, end);
@@ -132,7 +144,24 @@ function decodeValue(r: Reader, end: number): SummaryValue {
   expectEnd(r, end);
   // The oneof's last member wins; a tensor seen before a later simple_value is not the value.
   if (v.kind !== 'tensor') v.tensor = null;
+  if (v.kind !== 'image') v.image = null;
   return v;
+}
+
+/** `Summary.Image { int32 height = 1; int32 width = 2; int32 colorspace = 3; bytes encoded_image_string = 4 }`. */
+function decodeImage(r: Reader, end: number): SummaryImage {
+  const image: SummaryImage = { width: 0, height: 0, encoded: new Uint8Array(0) };
+  while (r.pos < end) {
+    const key = r.uint32();
+    const wire = key & 7;
+    const field = key >>> 3;
+    if (field === 1 && wire === 0) image.height = r.int32();
+    else if (field === 2 && wire === 0) image.width = r.int32();
+    else if (field === 4 && wire === WIRE_BYTES) image.encoded = bytesView(r, end);
+    else skipField(r, wire, end);
+  }
+  expectEnd(r, end);
+  return image;
 }
 
 /** SummaryMetadata: field 1 is `PluginData { plugin_name = 1; content = 2 }`. */

@@ -8,7 +8,7 @@ import type {
   ScalarPoint,
   TextPoint,
 } from './eventTypes.js';
-import { DT_DOUBLE, tensorScalar, tensorText } from './tensorProto.js';
+import { DT_DOUBLE, DT_STRING, tensorScalar, tensorText } from './tensorProto.js';
 import {
   TfRecordFramer,
   pumpChunks,
@@ -119,6 +119,13 @@ export class EventFileParser {
     if (plugin === undefined && v.pluginName !== null) {
       plugin = v.pluginName;
       this.pluginByTag.set(tag, plugin);
+    }
+    if (v.kind === 'image' && v.image !== null)
+      this.emit({ kind: 'image', tag, step, wallTime, samples: [v.image.encoded] });
+    else if (v.kind === 'tensor' && v.tensor !== null && plugin === 'images') {
+      // tf.summary.image: a string tensor of width, height, then one encoded image per sample.
+      const samples = v.tensor.dtype === DT_STRING ? v.tensor.strings.slice(2) : [];
+      if (samples.length) this.emit({ kind: 'image', tag, step, wallTime, samples });
     }
     if (v.kind === 'simple_value') {
       this.scalar(tag, step, wallTime, v.simpleValue, 'simple_value');

@@ -21,6 +21,19 @@ export interface TextPoint {
   text: string;
 }
 
+/**
+ * Images logged for a tag at a step: TF1's `Summary.Image` (one), or TF2's `images` plugin
+ * tensor (`[width, height, encoded…]`, one per sample). Bytes are views into the record, not
+ * yet checked to be an image.
+ */
+export interface ImagePoint {
+  kind: 'image';
+  tag: string;
+  step: number;
+  wallTime: number;
+  samples: Uint8Array[];
+}
+
 export interface HParamsItem {
   kind: 'hparams';
   step: number;
@@ -29,7 +42,7 @@ export interface HParamsItem {
 }
 
 /** What an event file yields, in file order. */
-export type EventItem = ScalarPoint | TextPoint | HParamsItem | TfProblem;
+export type EventItem = ScalarPoint | TextPoint | ImagePoint | HParamsItem | TfProblem;
 
 /** Where a tag's scalars come from: TF1/Keras `simple_value`, or a TF2 rank-0 tensor. */
 export type ScalarKind = 'simple_value' | 'tensor:DT_FLOAT' | 'tensor:DT_DOUBLE';

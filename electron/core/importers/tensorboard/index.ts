@@ -31,6 +31,7 @@ export {
   type EventFileSummary,
   type EventItem,
   type HParamsItem,
+  type ImagePoint,
   type ScalarKind,
   type ScalarPoint,
   type TextPoint,

@@ -40,6 +40,8 @@ export interface TensorSpec {
   unpacked?: boolean;
   content?: Uint8Array;
   strings?: string[];
+  /** string_val entries as raw bytes (an image summary's encoded images), after `strings`. */
+  bytes?: Uint8Array[];
 }
 
 export interface ValueSpec {
@@ -48,6 +50,8 @@ export interface ValueSpec {
   tensor?: TensorSpec;
   /** A legacy oneof member, written as an empty message. */
   legacy?: 'image' | 'histo' | 'audio';
+  /** TF1's `Summary.Image`, as `add_image` writes it. */
+  image?: { width: number; height: number; encoded: Uint8Array };
   plugin?: string;
   content?: Uint8Array;
 }
@@ -88,6 +92,14 @@ function writeValue(w: Writer, v: ValueSpec): void {
     const field = { image: 4, histo: 5, audio: 6 }[v.legacy];
     w.uint32((field << 3) | 2).bytes(new Uint8Array(0));
   }
+  if (v.image !== undefined) {
+    w.uint32((4 << 3) | 2).fork();
+    w.uint32((1 << 3) | 0).int32(v.image.height);
+    w.uint32((2 << 3) | 0).int32(v.image.width);
+    w.uint32((3 << 3) | 0).int32(3);
+    w.uint32((4 << 3) | 2).bytes(v.image.encoded);
+    w.ldelim();
+  }
   if (v.tensor !== undefined) writeTensor(w, v.tensor);
   if (v.plugin !== undefined) {
     w.uint32((9 << 3) | 2).fork();
@@ -115,6 +127,7 @@ function writeTensor(w: Writer, t: TensorSpec): void {
   writeNumbers(w, 5, t.floats, t.unpacked, 'float');
   writeNumbers(w, 6, t.doubles, t.unpacked, 'double');
   for (const s of t.strings ?? []) w.uint32((8 << 3) | 2).string(s);
+  for (const b of t.bytes ?? []) w.uint32((8 << 3) | 2).bytes(b);
   w.ldelim();
 }
 

@@ -1,13 +1,17 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { imageAtStep, type LoggedImage } from '../../../../shared/loggedImages.js';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../data/connection.js';
 import { messageOf } from '../../lib/messageOf.js';
+import { imageAt, shownPath } from './stepImageCache.js';
+import { StepImageCell } from './StepImageCell.js';
+import { useStepImageCache } from './useStepImageCache.js';
 import './imageCompare.css';
 
 /**
  * Images logged per step, side by side across the compared runs with one step slider. Each run
  * shows its last image at or before the chosen step (the compressed copy when MLflow wrote one).
+ * The steps around the slider's are fetched in batches and decoded ahead (stepImageCache.ts), so
+ * moving the slider draws from memory; a cell keeps its last image until the next is ready.
  */
 export function ImageCompare({
   ids,
@@ -44,6 +48,11 @@ export function ImageCompare({
   const at = Math.min(index ?? steps.length - 1, steps.length - 1);
   const step = steps[at] ?? 0;
 
+  const cache = useStepImageCache();
+  useEffect(() => {
+    if (steps.length > 0) cache.want(byRun, steps, at);
+  }, [cache, byRun, steps, at]);
+
   if (listing.isError) return <p className="run-error">{messageOf(listing.error)}</p>;
   if (keys.length === 0) return null;
   return (
@@ -74,43 +83,20 @@ export function ImageCompare({
           </output>
         </label>
       </div>
+      {cache.error != null && <p className="run-error">{messageOf(cache.error)}</p>}
       <div className="image-grid">
-        {byRun.map((r) => (
-          <figure key={r.runId} className="image-cell">
-            <StepImage runId={r.runId} image={imageAtStep(r.images, step)} />
-            <figcaption>
-              <span>{names.get(r.runId) ?? `Run ${r.runId}`}</span>
-              <span className="muted num">
-                {imageAtStep(r.images, step) ? `step ${imageAtStep(r.images, step)!.step}` : '—'}
-              </span>
-            </figcaption>
-          </figure>
-        ))}
+        {byRun.map((r) => {
+          const image = imageAt(r.images, step);
+          return (
+            <StepImageCell
+              key={r.runId}
+              name={names.get(r.runId) ?? `Run ${r.runId}`}
+              image={image}
+              entry={image && cache.get({ runId: r.runId, path: shownPath(image) })}
+            />
+          );
+        })}
       </div>
     </section>
   );
-}
-
-/** One run's image at the chosen step; the previous one stays up while the next loads, so the slider never blanks. */
-function StepImage({ runId, image }: { runId: number; image: LoggedImage | null }) {
-  const client = useClient();
-  const path = image ? (image.thumb ?? image.path) : null;
-  const preview = useQuery({
-    queryKey: ['artifacts', runId, 'preview', path],
-    queryFn: () => client.call('artifacts.preview', { runId, path: path! }),
-    enabled: path !== null,
-    staleTime: Infinity, // a logged image never changes
-    placeholderData: keepPreviousData,
-  });
-  if (!image) return <div className="image-missing muted">No image yet</div>;
-  const data = preview.data;
-  if (data?.kind === 'image')
-    return (
-      <img
-        alt={`${image.key} at step ${image.step}`}
-        src={`data:${data.mime};base64,${data.base64}`}
-      />
-    );
-  if (data?.kind === 'refused') return <div className="image-missing">{data.reason}</div>;
-  return <div className="image-missing muted">Loading…</div>;
 }

@@ -40,7 +40,9 @@ export function SummaryPanel({
         <p role="status">
           Imported {runs(s.runs_added)} from {SOURCE_WORDS[s.source]}
           {s.runs_skipped > 0 && ` (${formatNumber(s.runs_skipped)} already here)`}, with{' '}
-          {formatNumber(s.params)} params and {formatNumber(s.metric_points)} metric points.
+          {formatNumber(s.params)} params{s.images > 0 ? ', ' : ' and '}
+          {formatNumber(s.metric_points)} metric points
+          {s.images > 0 && ` and ${formatNumber(s.images)} image${s.images === 1 ? '' : 's'}`}.
         </p>
       ) : (
         <>
@@ -61,6 +63,12 @@ export function SummaryPanel({
             <dd className="num">{formatNumber(s.params)}</dd>
             <dt>Metric points</dt>
             <dd className="num">{formatNumber(s.metric_points)}</dd>
+            {s.images > 0 && (
+              <>
+                <dt>Images</dt>
+                <dd className="num">{formatNumber(s.images)}</dd>
+              </>
+            )}
           </dl>
         </>
       )}

@@ -16,6 +16,7 @@ const summary = (runs_added: number): RunImportSummary => ({
   runs_skipped: 0,
   params: 0,
   metric_points: 10,
+  images: 0,
   warnings: [],
 });
 const progress = (importId: string, runs_done: number): RunImportProgress => ({

@@ -70,7 +70,7 @@ function PreviewBody({
     case 'structured':
       return <StructuredPreview value={preview.value} format={preview.format} />;
     case 'table':
-      return <TablePreview table={preview} />;
+      return <TablePreview key={path} runId={runId} path={path} table={preview} />;
     case 'html':
       return <HtmlPreview page={preview} />;
     case 'model':
