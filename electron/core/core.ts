@@ -65,6 +65,8 @@ export interface CoreHandle {
    * answers (readProtocol.ts) arrive serialised, so main does no JSON work for them.
    */
   readonly callJson?: (method: Method, rawInput: unknown) => Promise<Uint8Array | string>;
+  /** Whether callJson answers `method` with JSON serialised off main (IPC then passes it on unparsed). */
+  readonly answersAsJson?: (method: Method) => boolean;
   readonly events: { subscribe(listener: (event: ApiEvent) => void): () => void };
   /** Watched folders, schedules and the watch for other processes' writes: `serve` and the desktop app. */
   start(): void;
@@ -74,8 +76,8 @@ export interface CoreHandle {
 
 /** Opens the core behind a transport: the data directory's store, jobs and services, reached through a CoreHandle. */
 export function openCore(options: CoreOptions): CoreHandle {
-  const { call, callJson, events, start, close } = createCore(options);
-  return { call, callJson, events: { subscribe: events.subscribe }, start, close };
+  const { call, callJson, answersAsJson, events, start, close } = createCore(options);
+  return { call, callJson, answersAsJson, events: { subscribe: events.subscribe }, start, close };
 }
 
 /**
@@ -221,6 +223,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     outsideWrites,
     call,
     callJson,
+    answersAsJson: (method: Method): boolean => reads.routes(method),
     /** Routes the explorer's heavy reads to the read worker (started by start()). */
     reads,
     start(): void {
