@@ -58,6 +58,7 @@ export async function startLoadRig({ runs, jobs }: { runs: number; jobs: number 
     staticDir: rendererDir(),
     log: (line) => serverLog.push(line),
   });
+  core.start(); // as `benchtop serve` does: the read worker (unless BENCHTOP_READ_WORKER=0), watchers
   const base = `http://127.0.0.1:${server.port}`;
   const post = async <T = unknown>(method: string, input: unknown): Promise<T> => {
     const res = await fetchRetrying(`${base}/api/${method}`, {

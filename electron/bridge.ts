@@ -5,9 +5,9 @@ import {
   EVENT_CHANNEL,
   isMethod,
   type DesktopBridge,
+  type IpcReply,
   type Method,
   type Output,
-  type Reply,
 } from '../shared/api.js';
 
 /** The slice of Electron's ipcRenderer the bridge uses (a fake in tests). */
@@ -28,9 +28,13 @@ export function buildBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): Deskt
   return {
     async call<M extends Method>(method: M, input: unknown): Promise<Output<M>> {
       if (!isMethod(method)) throw new Error(`no API method ${String(method)}`);
-      const reply = (await ipc.invoke(channelOf(method), input)) as Reply<M>;
+      const reply = (await ipc.invoke(channelOf(method), input)) as IpcReply<M>;
       if (!reply.ok) throw new Error(reply.error);
-      return reply.data;
+      if (!('json' in reply)) return reply.data;
+      const { json } = reply; // serialised by main's read worker: parsed here, off main's thread
+      return JSON.parse(
+        typeof json === 'string' ? json : new TextDecoder().decode(json),
+      ) as Output<M>;
     },
     subscribe(listener) {
       const handler = (_event: unknown, payload: unknown) => {

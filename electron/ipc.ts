@@ -4,8 +4,8 @@ import {
   EVENT_CHANNEL,
   METHODS,
   type ApiEvent,
+  type IpcReply,
   type Method,
-  type Reply,
 } from '../shared/api.js';
 import type { CoreHandle } from './core/core.js';
 import { InvalidInput, isUserError, oneLine } from './core/userError.js';
@@ -24,19 +24,22 @@ export interface IpcMainLike {
  */
 export function bindIpc(
   ipcMain: IpcMainLike,
-  core: Pick<CoreHandle, 'call' | 'events'>,
+  core: Pick<CoreHandle, 'call' | 'callJson' | 'answersAsJson' | 'events'>,
   isTrustedFrame: (url: string) => boolean,
   broadcast: (channel: string, event: ApiEvent) => void,
   log: (line: string) => void = console.error,
 ): () => void {
   for (const method of METHODS) {
-    ipcMain.handle(channelOf(method), async (event, input): Promise<Reply<Method>> => {
+    ipcMain.handle(channelOf(method), async (event, input): Promise<IpcReply<Method>> => {
       const from = event.senderFrame?.url ?? '';
       if (!isTrustedFrame(from)) {
         log(`benchtop: refused ${method} from ${from || 'an unknown frame'}`);
         return { ok: false, error: 'this page may not call Benchtop' };
       }
       try {
+        // The explorer's whole-table reads come as JSON from the read worker: main passes it on unparsed.
+        if (core.callJson && core.answersAsJson?.(method))
+          return { ok: true, json: await core.callJson(method, input) };
         return { ok: true, data: await core.call(method, input) };
       } catch (e) {
         if (e instanceof InvalidInput) log(`benchtop: rejected ${method}: ${e.message}`);

@@ -82,6 +82,8 @@ export type ApiEvent = z.infer<typeof ApiEvent>;
 
 /** The reply envelope used by the HTTP transport (IPC rejects with the message instead). */
 export type Reply<M extends Method> = { ok: true; data: Output<M> } | { ok: false; error: string };
+/** Over IPC a heavy read may arrive as its UTF-8 JSON, serialised off main's thread; the preload parses it. */
+export type IpcReply<M extends Method> = Reply<M> | { ok: true; json: Uint8Array | string };
 
 /** The core's door on the main side: any input, checked against the contract before the method runs. */
 export type CoreCall = <M extends Method>(method: M, input: unknown) => Promise<Output<M>>;

@@ -35,6 +35,8 @@ import { createRemoteHandlers } from './remote/remoteHandlers.js';
 import { createDemoHandlers } from './runs/demoHandlers.js';
 import { createArtifactViewHandlers } from './artifacts/artifactViewHandlers.js';
 import { createRunWaiter } from './runs/runWaiter.js';
+import { createReadRouter } from './reads/heavyReadRouter.js';
+import { spawnReadWorker } from './reads/spawnReadWorker.js';
 
 // Beside the core itself, what a transport may use before or around it: where data lives, where
 // the built renderer is, a restore into a data directory no core has opened, and writing a file
@@ -58,6 +60,13 @@ export interface CoreOptions {
 export interface CoreHandle {
   /** Validates the raw input against the contract, then runs the method. */
   readonly call: CoreCall;
+  /**
+   * `call`, answered as the output's UTF-8 JSON: what the HTTP transport sends. Reads the worker
+   * answers (readProtocol.ts) arrive serialised, so main does no JSON work for them.
+   */
+  readonly callJson?: (method: Method, rawInput: unknown) => Promise<Uint8Array | string>;
+  /** Whether callJson answers `method` with JSON serialised off main (IPC then passes it on unparsed). */
+  readonly answersAsJson?: (method: Method) => boolean;
   readonly events: { subscribe(listener: (event: ApiEvent) => void): () => void };
   /** Watched folders, schedules and the watch for other processes' writes: `serve` and the desktop app. */
   start(): void;
@@ -67,8 +76,8 @@ export interface CoreHandle {
 
 /** Opens the core behind a transport: the data directory's store, jobs and services, reached through a CoreHandle. */
 export function openCore(options: CoreOptions): CoreHandle {
-  const { call, events, start, close } = createCore(options);
-  return { call, events: { subscribe: events.subscribe }, start, close };
+  const { call, callJson, answersAsJson, events, start, close } = createCore(options);
+  return { call, callJson, answersAsJson, events: { subscribe: events.subscribe }, start, close };
 }
 
 /**
@@ -112,6 +121,15 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
   const outsideWrites = watchOutsideWrites(store.db, events);
   const runWaiter = createRunWaiter(store, events);
   const runImports = createRunImportHandlers(store, dataDir, events);
+  // The explorer's whole-table reads run in a worker thread once started (serve, the desktop app).
+  const reads = createReadRouter({
+    spawn: () => spawnReadWorker({ dbFile: store.db.name, nativeBinding, checkpointEveryMs: 1000 }),
+    beforeRead: () => writer.flush(),
+    checkpointing: {
+      toWorker: () => store.maintenance.walAutoCheckpoint(0),
+      toMain: () => store.isOpen() && store.maintenance.walAutoCheckpoint(1000),
+    },
+  });
 
   const handlers: Handlers = {
     ...createExplorerHandlers(store),
@@ -152,18 +170,32 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
   };
 
   const checkOutputs = outputChecksOn();
+  const parse = (method: Method, rawInput: unknown): unknown => {
+    const parsed = api[method].input.safeParse(rawInput ?? {});
+    if (parsed.success) return parsed.data;
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    throw new InvalidInput(`${method}: ${where}${issue?.message ?? 'invalid input'}`);
+  };
+  /** A routed read's answer from the worker, as JSON bytes (the worker checked it, when asked). */
+  const readInWorker = async (method: Method, input: unknown): Promise<Uint8Array> => {
+    try {
+      return await reads.read(method as Parameters<typeof reads.read>[0], input);
+    } catch (e) {
+      throw storageError(e, dataDir);
+    }
+  };
+  const decoder = new TextDecoder();
+
   /** Validates the raw input against the contract, then runs the method (its answer checked too, when asked). */
   async function call<M extends Method>(method: M, rawInput: unknown): Promise<Output<M>> {
-    const parsed = api[method].input.safeParse(rawInput ?? {});
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-      throw new InvalidInput(`${method}: ${where}${issue?.message ?? 'invalid input'}`);
-    }
+    const input = parse(method, rawInput);
+    if (reads.routes(method))
+      return JSON.parse(decoder.decode(await readInWorker(method, input))) as Output<M>;
     const handler = handlers[method] as (input: unknown) => Output<M> | Promise<Output<M>>;
     let output: Output<M>;
     try {
-      output = await handler(parsed.data);
+      output = await handler(input);
     } catch (e) {
       throw storageError(e, dataDir); // disk full, damaged store: one line, not an internal error
     }
@@ -171,10 +203,18 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     return output;
   }
 
+  /** `call` answered as JSON: routed reads straight from the worker's bytes. */
+  async function callJson(method: Method, rawInput: unknown): Promise<Uint8Array | string> {
+    if (reads.routes(method)) return readInWorker(method, parse(method, rawInput));
+    return JSON.stringify(await call(method, rawInput)) ?? 'null';
+  }
+
   return {
     dataDir,
     store,
     events,
+    /** The metric writer's group commits (points jobs report are held until its next flush). */
+    writer,
     jobs,
     training,
     downloads,
@@ -182,9 +222,15 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
     /** Started by `serve` and the desktop app: what a CLI beside them writes shows up live. */
     outsideWrites,
     call,
+    callJson,
+    answersAsJson: (method: Method): boolean => reads.routes(method),
+    /** Routes the explorer's heavy reads to the read worker (started by start()). */
+    reads,
     start(): void {
       automation.start(); // watched folders and schedules run while the app is open or served
       outsideWrites.start(); // runs, datasets and models a `benchtop` command adds show up live
+      // BENCHTOP_READ_WORKER=0 keeps every read on main (the load bench's inline baseline).
+      if (process.env.BENCHTOP_READ_WORKER !== '0') reads.start();
     },
     /** Stops every job (their runs end interrupted), writes pending metrics, closes the store. */
     async close(): Promise<void> {
@@ -194,6 +240,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
       await training.queue.shutdown();
       await automation.settled();
       runWaiter.close();
+      await reads.stop(); // its last checkpoint, and main's autocheckpoint back, before the store closes
       writer.flush();
       store.close();
       downloads.close();

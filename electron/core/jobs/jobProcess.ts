@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { lowerJobPriority } from './jobPriority.js';
 import { FromJob, type AnyJob, type ToJob } from './protocol.js';
 
 export type JobOutcome =
@@ -41,6 +42,7 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
   });
+  lowerJobPriority(child.pid);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL);

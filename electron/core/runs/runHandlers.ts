@@ -2,8 +2,7 @@ import type { Method, Output, ParsedInput } from '../../../shared/api.js';
 import type { Store } from '../store/store.js';
 import { UserError } from '../userError.js';
 import { createRunComparer } from './compareRuns.js';
-import { queryRunIds, queryWarnings } from './runQuery.js';
-import { createRunTable } from './runTable.js';
+import { createReadHandlers } from '../reads/readHandlers.js';
 import { createSeriesReader } from './seriesReader.js';
 
 type ExplorerMethod = Extract<
@@ -22,7 +21,6 @@ export function createExplorerHandlers(store: Store): ExplorerHandlers {
   repo.purgeDeleted(new Date(Date.now() - PURGE_AFTER_MS).toISOString());
   const compare = createRunComparer(store);
   const series = createSeriesReader(store);
-  const table = createRunTable(store);
   const known = (ids: readonly number[]): number[] => {
     const missing = ids.filter((id) => !store.runs.get(id));
     if (missing.length) throw new UserError(`no run with id ${missing.slice(0, 5).join(', ')}`);
@@ -30,11 +28,7 @@ export function createExplorerHandlers(store: Store): ExplorerHandlers {
   };
 
   return {
-    'runs.table': (input) => table(input),
-    'runs.query': (q) => ({
-      ids: queryRunIds(store.runQueries, q),
-      warnings: queryWarnings(store.runQueries, q),
-    }),
+    ...createReadHandlers(store),
     'runs.compare': ({ ids }) => compare(known(ids)),
     'runs.series': (req) => series.read({ ...req, ids: known(req.ids) }),
     'runs.setTag': ({ ids, key, value }) => ({ changed: repo.setTag(known(ids), key, value) }),

@@ -21,6 +21,12 @@ export function createMaintenanceRepo(db: Db) {
     schemaVersion: (): number => db.pragma('user_version', { simple: true }) as number,
     /** SQLite's integrity_check: 'ok', or what is damaged. */
     integrityCheck: (): string => String(db.pragma('integrity_check', { simple: true })),
+    /**
+     * Pages of WAL after which a commit on this connection checkpoints it (SQLite's default is
+     * 1000); 0 while the read worker checkpoints from its own thread, so main never does.
+     */
+    walAutoCheckpoint: (pages: number): void =>
+      void db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.trunc(pages))}`),
   };
 }
 export type MaintenanceRepo = ReturnType<typeof createMaintenanceRepo>;
