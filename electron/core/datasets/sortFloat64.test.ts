@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortFloat64 } from './sortFloat64.js';
+import { sortFloat64, sortPresentFloat64 } from './sortFloat64.js';
 
 /** Same values in the same places, told apart as Object.is does (-0 ≠ +0, NaN = NaN). */
 const sameBits = (a: ArrayLike<number>, b: ArrayLike<number>) =>
@@ -61,5 +61,19 @@ describe('sortFloat64', () => {
     const expected = Float64Array.from(xs).sort();
     expect(sortFloat64(xs.slice())).toEqual(expected);
     expect(sortFloat64(xs.slice(), new Float64Array(30_000))).toEqual(expected);
+  });
+});
+
+describe('sortPresentFloat64', () => {
+  it('leaves out NaN, writes -0 as 0 and sorts the rest, as a filter and the typed sort would', () => {
+    fc.assert(
+      fc.property(samples, (xs) => {
+        const expected = Float64Array.from(
+          xs.filter((x) => !Number.isNaN(x)).map((x) => (x === 0 ? 0 : x)),
+        ).sort();
+        expect(sameBits(sortPresentFloat64(Float64Array.from(xs)), expected)).toBe(true);
+      }),
+      { numRuns: 60, endOnFailure: true },
+    );
   });
 });

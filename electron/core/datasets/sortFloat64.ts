@@ -13,11 +13,45 @@
 export function sortFloat64(values: Float64Array, scratch?: Float64Array): Float64Array {
   const total = values.length;
   if (total < 512) return values.sort();
-  const n = total - moveNaNLast(values);
-  const keys = values.subarray(0, n);
+  const keys = values.subarray(0, total - moveNaNLast(values));
+  radixSort(keys, histograms(keys), scratch);
+  return values;
+}
+
+/**
+ * The present values of a column, ascending: drops NaN (missing) and writes -0 as 0, in place,
+ * counting the digits in the same pass, then sorts. Returns a view of `values`' start.
+ */
+export function sortPresentFloat64(values: Float64Array, scratch?: Float64Array): Float64Array {
+  const n = values.length;
+  const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
+  const hist = new Uint32Array(6 * RADIX);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const x = values[i]!;
+    if (x !== x) continue;
+    values[k] = x === 0 ? 0 : x;
+    const lo = words[2 * k]!;
+    const hi = words[2 * k + 1]!;
+    hist[lo & 2047]!++;
+    hist[2048 + ((lo >>> 11) & 2047)]!++;
+    hist[4096 + (lo >>> 22)]!++;
+    hist[6144 + (hi & 2047)]!++;
+    hist[8192 + ((hi >>> 11) & 2047)]!++;
+    hist[10240 + (hi >>> 22)]!++;
+    k++;
+  }
+  const keys = values.subarray(0, k);
+  if (k < 512) keys.sort();
+  else radixSort(keys, hist, scratch);
+  return keys;
+}
+
+/** Sorts NaN-free `keys` in place from their digit counts. */
+function radixSort(keys: Float64Array, hist: Uint32Array, scratch?: Float64Array): void {
+  const n = keys.length;
   const temp =
     scratch !== undefined && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
-  const hist = histograms(keys);
   let src = keys;
   let dst = temp;
   for (let pass = 0; pass < 5; pass++) {
@@ -25,8 +59,7 @@ export function sortFloat64(values: Float64Array, scratch?: Float64Array): Float
     scatter(src, dst, hist, pass);
     [src, dst] = [dst, src];
   }
-  const top = singleDigit(hist, 5, n);
-  if (top) {
+  if (singleDigit(hist, 5, n)) {
     // One top digit for all: sorted already, unless they are negative (then backwards).
     if (hist.subarray(5 * RADIX + 512, 5 * RADIX + 1024).some((c) => c === n)) src.reverse();
   } else {
@@ -34,7 +67,6 @@ export function sortFloat64(values: Float64Array, scratch?: Float64Array): Float
     [src, dst] = [dst, src];
   }
   if (src !== keys) keys.set(src);
-  return values;
 }
 
 const RADIX = 2048;

@@ -1,5 +1,5 @@
 import { readFloat64Column } from '../datasets/columnarCache.js';
-import { sortFloat64 } from '../datasets/sortFloat64.js';
+import { sortFloat64, sortPresentFloat64 } from '../datasets/sortFloat64.js';
 
 /**
  * Where a numeric drift sample comes from: a Float64 column of a columnar cache, read by whoever
@@ -38,11 +38,8 @@ export function sortedSampleOf(source: NumberSource): SortedSample {
     const values = sortFloat64(source.values, scratchOf(source.values.length));
     return { sorted: values, missing: source.missing };
   }
-  const present = presentInPlace(readFloat64Column(source.path, source));
-  return {
-    sorted: sortFloat64(present, scratchOf(present.length)),
-    missing: source.rows - present.length,
-  };
+  const sorted = sortPresentFloat64(readFloat64Column(source.path, source), scratchOf(source.rows));
+  return { sorted, missing: source.rows - sorted.length };
 }
 
 /** The sort's second buffer, kept between columns of a thread. */
