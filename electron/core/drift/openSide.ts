@@ -1,7 +1,6 @@
 import type { ColumnType } from '../../../shared/domain.js';
 import { isColumnarCache, readCacheColumn, readColumnarLayout } from '../datasets/columnarCache.js';
 import type { FinishedColumn } from '../datasets/finishColumns.js';
-import { loadColumns } from '../datasets/loadTable.js';
 import type { DriftJob } from '../jobs/protocol.js';
 import type { NumberSource } from './numberSource.js';
 
@@ -38,6 +37,8 @@ export async function openSide(spec: DriftJob['reference']): Promise<DriftSide> 
       },
     };
   }
+  // The file readers (CSV, Parquet, Arrow…) only for a file that is not a cache.
+  const { loadColumns } = await import('../datasets/loadTable.js');
   const { rows, columns } = await loadColumns(spec.path, spec.fileName);
   const names = columns.map((c) => c.name);
   return {
