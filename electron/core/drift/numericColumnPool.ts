@@ -32,13 +32,20 @@ export function poolThreads(tasks: readonly NumericColumnTask[]): number {
   return Math.min(availableParallelism(), tasks.length);
 }
 
-/** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist it is JS. */
-function workerEntry(): { path: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const path = fileURLToPath(
-    new URL(fromSource ? './numericColumnWorker.ts' : './numericColumnWorker.js', import.meta.url),
+/**
+ * A worker thread running numericColumnWorker: the built JavaScript, or from source (tests, tsx)
+ * the TypeScript behind tsx's loader, registered in the thread before the worker is imported.
+ */
+function startWorker(): Worker {
+  if (!import.meta.url.endsWith('.ts'))
+    return new Worker(fileURLToPath(new URL('./numericColumnWorker.js', import.meta.url)));
+  const entry = new URL('./numericColumnWorker.ts', import.meta.url).href;
+  return new Worker(
+    `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
+    {
+      eval: true,
+    },
   );
-  return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
 }
 
 /**
@@ -61,11 +68,7 @@ export async function runNumericColumns(
     }
     return results;
   }
-  const { path, execArgv } = workerEntry();
-  const workers = Array.from(
-    { length: Math.min(threads, tasks.length) },
-    () => new Worker(path, { execArgv }),
-  );
+  const workers = Array.from({ length: Math.min(threads, tasks.length) }, startWorker);
   try {
     return await new Promise<DriftColumnResult[] | null>((resolve, reject) => {
       let next = 0;
