@@ -1,4 +1,13 @@
-import { closeSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fstatSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { z } from 'zod';
 import { ColumnType } from '../../../shared/domain.js';
 import { UserError } from '../userError.js';
@@ -134,4 +143,100 @@ export function readColumnarCache(path: string): { rows: number; columns: Finish
     };
   });
   return { rows, columns };
+}
+
+/** Where a cache's columns are: its manifest, and the byte at which column offsets start. */
+export interface ColumnarLayout {
+  rows: number;
+  dataStart: number;
+  columns: { name: string; type: ColumnType; missing: number; offset: number; values?: string[] }[];
+}
+
+/**
+ * A cache's manifest without its columns: a few reads at the ends of the file, so a reader that
+ * wants some columns (drift) reads only those, with readCacheColumn.
+ */
+export function readColumnarLayout(path: string): ColumnarLayout {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const head = Buffer.alloc(MAGIC.length + 4);
+    readAll(fd, head, 0);
+    const magic = head.toString('latin1', 0, MAGIC.length);
+    if (magic !== MAGIC && magic !== MAGIC2)
+      throw new UserError(`${path} is not a Benchtop columnar cache`);
+    let manifestStart: number;
+    let length: number;
+    if (magic === MAGIC) {
+      manifestStart = MAGIC.length + 4;
+      length = head.readUInt32LE(MAGIC.length);
+    } else {
+      const tail = Buffer.alloc(4);
+      readAll(fd, tail, size - 4);
+      length = tail.readUInt32LE(0);
+      manifestStart = size - 4 - length;
+    }
+    const text = Buffer.alloc(length);
+    readAll(fd, text, manifestStart);
+    const manifest = Manifest.parse(JSON.parse(text.toString('utf8')));
+    const dataStart = magic === MAGIC ? align8(manifestStart + length) : MAGIC2.length;
+    return { rows: manifest.rows, dataStart, columns: manifest.columns };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * One numeric column of a cache as a fresh Float64Array of `rows` values (NaN missing), read from
+ * its place in the file: no other column is read, nothing is parsed. `into` (at least `rows` long)
+ * is filled instead of allocating.
+ */
+export function readFloat64Column(
+  path: string,
+  at: { dataStart: number; offset: number; rows: number },
+  into?: Float64Array,
+): Float64Array {
+  const out =
+    into !== undefined && into.length >= at.rows
+      ? into.subarray(0, at.rows)
+      : new Float64Array(at.rows);
+  const fd = openSync(path, 'r');
+  try {
+    readAll(
+      fd,
+      new Uint8Array(out.buffer, out.byteOffset, out.byteLength),
+      at.dataStart + at.offset,
+    );
+  } finally {
+    closeSync(fd);
+  }
+  return out;
+}
+
+/** One column of a cache as a finished column (numbers or dictionary codes), read on its own. */
+export function readCacheColumn(
+  path: string,
+  layout: ColumnarLayout,
+  index: number,
+): FinishedColumn {
+  const c = layout.columns[index]!;
+  const at = { dataStart: layout.dataStart, offset: c.offset, rows: layout.rows };
+  if (c.type === 'numeric')
+    return { name: c.name, type: c.type, missing: c.missing, nums: readFloat64Column(path, at) };
+  const codes = new Int32Array(layout.rows);
+  const fd = openSync(path, 'r');
+  try {
+    readAll(fd, new Uint8Array(codes.buffer), at.dataStart + at.offset);
+  } finally {
+    closeSync(fd);
+  }
+  return { name: c.name, type: c.type, missing: c.missing, codes, values: c.values ?? [] };
+}
+
+function readAll(fd: number, bytes: Uint8Array, position: number): void {
+  for (let done = 0; done < bytes.length;) {
+    const n = readSync(fd, bytes, done, bytes.length - done, position + done);
+    if (n === 0) throw new UserError('the columnar cache is shorter than its manifest says');
+    done += n;
+  }
 }

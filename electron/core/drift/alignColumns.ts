@@ -1,21 +1,23 @@
 import type { ColumnType } from '../../../shared/domain.js';
 import type { FinishedColumn } from '../datasets/finishColumns.js';
 import { isMissing, parseNumber } from '../datasets/missing.js';
-import { sortFloat64 } from '../datasets/sortFloat64.js';
 import { UserError } from '../userError.js';
 import type { DriftColumn } from './driftStatistics.js';
+import { presentInPlace, type NumberSource } from './numberSource.js';
+import type { DriftSide } from './openSide.js';
 
-/** One side of a drift check: its finished columns (as loadColumns reads them) and stored types. */
-export interface SideColumns {
-  rows: number;
-  columns: readonly FinishedColumn[];
-  types: ReadonlyMap<string, ColumnType>;
-}
-
+/** A categorical column, its samples in memory. */
 export interface AlignedColumn {
   column: DriftColumn;
   referenceMissing: number;
   currentMissing: number;
+  note: string | null;
+}
+/** A numeric column: where its two samples are (read, sorted and tested by numericColumnTask). */
+export interface AlignedNumbers {
+  name: string;
+  reference: NumberSource;
+  current: NumberSource;
   note: string | null;
 }
 export interface UntestableColumn {
@@ -31,17 +33,22 @@ const NUMERIC_LIKE: ReadonlySet<ColumnType> = new Set(['numeric', 'datetime']);
 /**
  * Pairs the columns both sides share, and lists those only one side has. Numeric (and datetime, as epoch milliseconds) on both sides is
  * compared as numbers; numeric on one side only is compared as categories and says so; free text
- * is not tested. Missing cells are counted and left out of the samples. Numeric samples come out
- * sorted ascending (one radix sort per sample, `sorted: true`), straight from the Float64 columns:
- * numbers are never formatted and parsed again.
+ * is not tested. Missing cells are counted and left out of the samples. A numeric column comes out
+ * as where its samples are (the cache's Float64 columns, read by the thread that tests them: numbers
+ * are never formatted and parsed again); `tested` keeps the columns' order, numeric or not.
  */
 export function alignColumns(
-  reference: SideColumns,
-  current: SideColumns,
+  reference: DriftSide,
+  current: DriftSide,
   only?: readonly string[],
-): { tested: AlignedColumn[]; untestable: UntestableColumn[]; missing: string[]; added: string[] } {
-  const refHeader = reference.columns.map((c) => c.name);
-  const curHeader = current.columns.map((c) => c.name);
+): {
+  tested: (AlignedColumn | AlignedNumbers)[];
+  untestable: UntestableColumn[];
+  missing: string[];
+  added: string[];
+} {
+  const refHeader = reference.names;
+  const curHeader = current.names;
   const shared = refHeader.filter((name) => curHeader.includes(name));
   if (shared.length === 0)
     throw new UserError('the reference and current data have no columns in common');
@@ -52,31 +59,23 @@ export function alignColumns(
   const wanted = (name: string) => !only || only.includes(name);
   const missing = refHeader.filter((name) => !curHeader.includes(name) && wanted(name));
   const added = only ? [] : curHeader.filter((name) => !refHeader.includes(name));
-  const tested: AlignedColumn[] = [];
+  const tested: (AlignedColumn | AlignedNumbers)[] = [];
   const untestable: UntestableColumn[] = [];
   for (const name of shared.filter(wanted)) {
     const refType = reference.types.get(name) ?? 'text';
     const curType = current.types.get(name) ?? 'text';
-    const refColumn = reference.columns[refHeader.indexOf(name)]!;
-    const curColumn = current.columns[curHeader.indexOf(name)]!;
     const numeric = NUMERIC_LIKE.has(refType) && NUMERIC_LIKE.has(curType) && refType === curType;
     if (numeric) {
-      const ref = presentNumbers(refColumn, reference.rows, refType);
-      const cur = presentNumbers(curColumn, current.rows, curType);
       tested.push({
-        column: {
-          name,
-          kind: 'numeric',
-          reference: sortFloat64(ref),
-          current: sortFloat64(cur),
-          sorted: true,
-        },
-        referenceMissing: reference.rows - ref.length,
-        currentMissing: current.rows - cur.length,
+        name,
+        reference: numberSource(reference, name, refType),
+        current: numberSource(current, name, curType),
         note: refType === 'datetime' ? 'datetime compared as time stamps' : null,
       });
       continue;
     }
+    const refColumn = reference.column(name);
+    const curColumn = current.column(name);
     const refPresent = presentText(refColumn, reference.rows);
     const curPresent = presentText(curColumn, current.rows);
     const missing = {
@@ -131,22 +130,22 @@ function presentText(column: FinishedColumn, rows: number): string[] {
   return cellText(column, rows).filter((v) => !isMissing(v));
 }
 
+/** Where a numeric or datetime sample is: the cache's Float64 column, else its values in memory. */
+function numberSource(side: DriftSide, name: string, type: ColumnType): NumberSource {
+  const stored = type === 'numeric' ? side.numbers(name) : null;
+  if (stored) return stored;
+  const values = presentNumbers(side.column(name), side.rows, type);
+  return { kind: 'values', values, missing: side.rows - values.length };
+}
+
 /**
  * The present values of a numeric or datetime column as a fresh Float64Array (the caller sorts it
- * in place). A numeric column in the cache is read as it is (NaN is missing; -0 becomes 0, as its
- * text form "0" did); a dictionary column is parsed once per distinct value.
+ * in place). A numeric column is read as it is (NaN is missing; -0 becomes 0, as its text form "0"
+ * did); a dictionary column is parsed once per distinct value.
  */
 function presentNumbers(column: FinishedColumn, rows: number, type: ColumnType): Float64Array {
-  if (column.type === 'numeric' && type === 'numeric') {
-    const nums = column.nums;
-    const out = new Float64Array(rows - countNaN(nums, rows));
-    let k = 0;
-    for (let i = 0; i < rows; i++) {
-      const x = nums[i]!;
-      if (x === x) out[k++] = x === 0 ? 0 : x;
-    }
-    return out;
-  }
+  if (column.type === 'numeric' && type === 'numeric')
+    return presentInPlace(column.nums.slice(0, rows));
   const toNumber = type === 'datetime' ? (v: string) => Date.parse(v.trim()) : parseNumber;
   if (column.type === 'numeric') return Float64Array.from(presentText(column, rows), toNumber);
   // Dictionary codes: each distinct value is checked and parsed once.
@@ -164,10 +163,4 @@ function presentNumbers(column: FinishedColumn, rows: number, type: ColumnType):
     if (x !== null) out[k++] = x;
   }
   return out;
-}
-
-function countNaN(nums: Float64Array, rows: number): number {
-  let n = 0;
-  for (let i = 0; i < rows; i++) if (nums[i] !== nums[i]) n++;
-  return n;
 }

@@ -1,99 +1,62 @@
-import type { DriftColumnResult, DriftTest } from '../../../shared/api/drift.js';
-import { loadColumns } from '../datasets/loadTable.js';
+import type { DriftColumnResult } from '../../../shared/api/drift.js';
 import type { JobContext } from '../jobs/jobContext.js';
 import type { DriftJob } from '../jobs/protocol.js';
-import { alignColumns, type SideColumns } from './alignColumns.js';
-import { distributionOf } from './distribution.js';
-import { testColumn, type ColumnOverride, type DriftTestName } from './driftStatistics.js';
-
-/** The contract's test names (the CLI's words) ↔ the drift core's. */
-const TO_CORE: Record<Exclude<DriftTest, never>, DriftTestName> = {
-  ks: 'ks',
-  wasserstein: 'wasserstein',
-  psi: 'psi',
-  jensenshannon: 'jensenshannon',
-  chi2: 'chisquare',
-  ztest: 'z',
-};
-const FROM_CORE: Record<DriftTestName, DriftTest> = {
-  ks: 'ks',
-  wasserstein: 'wasserstein',
-  psi: 'psi',
-  jensenshannon: 'jensenshannon',
-  chisquare: 'chi2',
-  z: 'ztest',
-};
-const finiteOrNull = (x: number | null | undefined) =>
-  x === null || x === undefined || !Number.isFinite(x) ? null : x;
+import { alignColumns, type AlignedColumn, type AlignedNumbers } from './alignColumns.js';
+import { columnReport, overrideFor } from './columnReport.js';
+import type { NumericColumnTask } from './numericColumnTask.js';
+import { runNumericColumns } from './numericColumnPool.js';
+import { openSide } from './openSide.js';
 
 const kindOf = (spec: DriftJob['reference'], name: string): 'numeric' | 'categorical' =>
   spec.columns.find((c) => c.name === name)?.type === 'numeric' ? 'numeric' : 'categorical';
 
-async function side(spec: DriftJob['reference']): Promise<SideColumns> {
-  const { rows, columns } = await loadColumns(spec.path, spec.fileName);
-  return { rows, columns, types: new Map(spec.columns.map((c) => [c.name, c.type])) };
-}
+const isNumbers = (a: AlignedColumn | AlignedNumbers): a is AlignedNumbers => !('column' in a);
 
-/** The worker side of a drift check: reads both files, tests each shared column, reports. */
+/**
+ * The worker side of a drift check: opens both sides (a cache by its manifest), tests each shared
+ * column (numeric ones read, sorted once and tested on worker threads when the work is large;
+ * categorical ones here), reports.
+ */
 export async function runDrift(job: DriftJob, ctx: JobContext): Promise<void> {
   ctx.send({ type: 'start', backend: 'none' });
-  const reference = await side(job.reference);
-  const current = await side(job.current);
+  const reference = await openSide(job.reference);
+  const current = await openSide(job.current);
   const { tested, untestable, missing, added } = alignColumns(reference, current, job.columns);
 
-  const columns: DriftColumnResult[] = [];
-  for (const [i, aligned] of tested.entries()) {
-    const { column } = aligned;
-    const chosen = column.kind === 'numeric' ? job.numericTest : job.categoricalTest;
-    const override: ColumnOverride = {};
-    if (chosen !== 'auto') override.test = TO_CORE[chosen];
-    if (job.threshold !== undefined) override.threshold = job.threshold;
-    const own = job.overrides?.[column.name];
-    if (own?.test !== undefined) override.test = TO_CORE[own.test];
-    if (own?.threshold !== undefined) override.threshold = own.threshold;
-    const result = testColumn(column, override);
-    const base = {
-      column: column.name,
-      kind: column.kind,
-      reference_missing: aligned.referenceMissing,
-      current_missing: aligned.currentMissing,
-      distribution: distributionOf(column),
-    };
-    columns.push(
-      result.status === 'tested'
-        ? {
-            ...base,
-            status: 'tested',
-            test: FROM_CORE[result.test],
-            statistic: finiteOrNull(result.statistic),
-            p_value: finiteOrNull(result.pValue),
-            threshold: result.threshold,
-            drifted: result.drifted,
-            effect_size: finiteOrNull(result.effectSize),
-            effect_size_name: result.effectSizeName,
-            note: aligned.note,
-          }
-        : {
-            ...base,
-            status: 'skipped',
-            test: null,
-            statistic: null,
-            p_value: null,
-            threshold: null,
-            drifted: false,
-            effect_size: null,
-            effect_size_name: null,
-            note: result.reason,
-          },
-    );
+  const columns = new Array<DriftColumnResult>(tested.length);
+  const numericAt: number[] = [];
+  const tasks: NumericColumnTask[] = [];
+  tested.forEach((aligned, i) => {
+    if (!isNumbers(aligned)) return;
+    numericAt.push(i);
+    tasks.push({ ...aligned, override: overrideFor(job, aligned.name, 'numeric') });
+  });
+  let finished = 0;
+  const progress = (name: string) => {
+    finished++;
     ctx.send({
       type: 'progress',
-      fraction: (i + 1) / tested.length,
-      message: `column ${i + 1} of ${tested.length}: ${column.name}`,
+      fraction: finished / tested.length,
+      message: `column ${finished} of ${tested.length}: ${name}`,
     });
+  };
+  const numeric = runNumericColumns(tasks, {
+    onColumn: (k) => progress(tasks[k]!.name),
+    cancelled: ctx.cancelled,
+  });
+  numeric.catch(() => undefined); // seen below; a categorical column's error must not leave it unhandled
+  // Categorical columns here while the threads test the numeric ones.
+  for (const [i, aligned] of tested.entries()) {
+    if (isNumbers(aligned)) continue;
+    const { column } = aligned;
+    columns[i] = columnReport(column, overrideFor(job, column.name, column.kind), aligned);
+    progress(column.name);
     await new Promise((resolve) => setImmediate(resolve));
     if (ctx.cancelled()) return;
   }
+  const numericResults = await numeric;
+  if (numericResults === null || ctx.cancelled()) return;
+  numericResults.forEach((r, k) => (columns[numericAt[k]!] = r));
   // Columns that get no test: one side lacks them, or they are free text.
   const untested = (
     column: string,
