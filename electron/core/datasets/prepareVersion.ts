@@ -35,6 +35,8 @@ export interface PrepareInput {
   cancelled?: () => boolean;
   /** Bytes of parsed columns held in memory before they spill to a scratch file (tests lower it). */
   memoryBudget?: number;
+  /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
+  readAheadFrom?: number;
 }
 
 const blobDir = (dataDir: string, hex: string) =>
@@ -66,6 +68,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
         Object.keys(options.types).filter((name) => options.types[name] !== 'numeric'),
       ),
       copyTo: tmp,
+      readAheadFrom: input.readAheadFrom,
       onProgress: input.onProgress,
       cancelled: input.cancelled,
     });

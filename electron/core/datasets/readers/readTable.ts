@@ -47,6 +47,8 @@ export interface ReadOptions {
   skipBadLines?: boolean | undefined;
   /** Where to copy the raw bytes while reading (one pass: read, hash, copy). */
   copyTo?: string | undefined;
+  /** With `copyTo`: files this big or bigger are read, hashed and copied on a worker thread (tests lower it). */
+  readAheadFrom?: number | undefined;
   /** Stop after this many data rows (the preview), and keep them as written in `rawRows`. */
   maxRows?: number | undefined;
   /** CSV, JSON Lines and Parquet (not a JSON array): past its budget, parsed rows move here after every chunk (bounded memory). */
@@ -93,7 +95,11 @@ export async function readTable(
   options: ReadOptions = {},
 ): Promise<ReadResult> {
   const { format, gzip } = formatOf(fileName);
-  const source = openSource(path, fileName, { gzip, copyTo: options.copyTo });
+  const source = openSource(path, fileName, {
+    gzip,
+    copyTo: options.copyTo,
+    readAheadFrom: options.readAheadFrom,
+  });
   const warnings: string[] = [];
   let rows = 0;
   const progress = () =>
