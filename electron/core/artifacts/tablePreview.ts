@@ -1,8 +1,10 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import Papa from 'papaparse';
 import { TABLE_PREVIEW_ROWS, type ArtifactPreview } from '../../../shared/api/artifactPreview.js';
 import { readRange } from './fileRange.js';
 import { wholeUtf8 } from './textPage.js';
+import type Papa from 'papaparse';
+import { lazyRequire } from '../lazyRequire.js';
+
+const papa = lazyRequire<typeof Papa>('papaparse');
 
 type TablePreview = Extract<ArtifactPreview, { kind: 'table' }>;
 type Cell = TablePreview['rows'][number][number];
@@ -16,7 +18,7 @@ export function csvPreview(file: string, size: number, format: 'csv' | 'tsv'): T
   let text = head.subarray(0, head.length < size ? wholeUtf8(head) : head.length).toString('utf8');
   const cut = head.length < size;
   if (cut) text = text.slice(0, Math.max(0, text.lastIndexOf('\n')));
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), {
+  const parsed = papa().parse<string[]>(text.replace(/^\uFEFF/, ''), {
     delimiter: format === 'tsv' ? '\t' : '',
     preview: TABLE_PREVIEW_ROWS + 2,
     skipEmptyLines: true,
@@ -34,6 +36,8 @@ export function csvPreview(file: string, size: number, format: 'csv' | 'tsv'): T
 
 /** The first rows of a Parquet file: hyparquet reads the footer, then only the row groups those rows need. */
 export async function parquetPreview(file: string): Promise<TablePreview> {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } =
+    await import('hyparquet');
   const buffer = await asyncBufferFromFile(file);
   const metadata = await parquetMetadataAsync(buffer);
   const total = Number(metadata.num_rows);

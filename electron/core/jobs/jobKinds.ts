@@ -1,19 +1,15 @@
-import { runAssembleJob } from '../automation/assembleJob.js';
-import { runImportJob } from '../datasets/runImportJob.js';
-import { runDrift } from '../drift/runDrift.js';
-import { runEvaluate, runPredict } from '../training/applyModel.js';
-import { runTraining } from '../training/runTraining.js';
-import type { JobRunners } from './protocol.js';
+import type { JobLoaders } from './protocol.js';
 
 /**
- * The job kinds a job process runs, by kind. Only the worker entry (jobWorker.ts) imports this:
- * job kinds import jobContext.ts, never the other way round.
+ * The job kinds a job process runs, by kind, each loaded when its job arrives: an import never
+ * pays for TensorFlow, a training run never for the CSV readers. Only the worker entry
+ * (jobWorker.ts) imports this: job kinds import jobContext.ts, never the other way round.
  */
 export const jobKinds = {
-  train: runTraining,
-  predict: runPredict,
-  evaluate: runEvaluate,
-  drift: runDrift,
-  import: runImportJob,
-  assemble: runAssembleJob,
-} satisfies JobRunners;
+  train: () => import('../training/runTraining.js').then((m) => m.runTraining),
+  predict: () => import('../training/applyModel.js').then((m) => m.runPredict),
+  evaluate: () => import('../training/applyModel.js').then((m) => m.runEvaluate),
+  drift: () => import('../drift/runDrift.js').then((m) => m.runDrift),
+  import: () => import('../datasets/runImportJob.js').then((m) => m.runImportJob),
+  assemble: () => import('../automation/assembleJob.js').then((m) => m.runAssembleJob),
+} satisfies JobLoaders;

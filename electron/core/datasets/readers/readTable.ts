@@ -6,7 +6,6 @@ import type { ColumnSpool } from '../columnSpool.js';
 import { ByteRows } from './byteRows.js';
 import { CsvParser, sniffDelimiter } from './csvParser.js';
 import { readArrow } from './columnarReaders.js';
-import { readParquetSource } from './parquetSource.js';
 import { JsonLinesReader, readJsonArray } from './jsonReaders.js';
 import { wholeLines } from './lineChunks.js';
 import { TextChunkDecoder } from './textDecoding.js';
@@ -113,6 +112,8 @@ export async function readTable(
       rows = n;
       progress();
     };
+    // hyparquet (~70 modules) loads only for a Parquet file, not for every CSV import.
+    const { readParquetSource } = await import('./parquetSource.js');
     const builder = await readParquetSource(path, fileName, source, {
       gzip,
       maxRows: options.maxRows,
