@@ -217,8 +217,15 @@ export async function readTable(
         delimiter !== null &&
         delimiter.length === 1
       ) {
+        const firstLines = !fast;
         fast ??= new ByteRows(builder, delimiter.charCodeAt(0));
         const took = fast.add(bytes, 0);
+        if (firstLines && options.spool && !gzip && took.lines > 0) {
+          // The whole file's rows, guessed from the first chunk's (up to the spool's budget).
+          const guess = Math.ceil((source.stats.totalBytes / took.next) * took.lines * 1.02);
+          const cap = Math.floor(options.spool.budget / (8 * builder.columns.length));
+          builder.reserve(Math.min(guess, cap));
+        }
         rows += took.lines;
         csv.skipLines(took.lines);
         bytes = bytes.subarray(took.next);
