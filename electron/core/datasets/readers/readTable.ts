@@ -221,10 +221,10 @@ export async function readTable(
         fast ??= new ByteRows(builder, delimiter.charCodeAt(0));
         const took = fast.add(bytes, 0);
         if (firstLines && options.spool && !gzip && took.lines > 0) {
-          // The whole file's rows, guessed from the first chunk's (up to the spool's budget).
+          // The whole file's rows, guessed from the first chunk's: room for them at once when they
+          // fit the spool's budget (a bigger file spills chunk by chunk and never holds them all).
           const guess = Math.ceil((source.stats.totalBytes / took.next) * took.lines * 1.02);
-          const cap = Math.floor(options.spool.budget / (8 * builder.columns.length));
-          builder.reserve(Math.min(guess, cap));
+          if (guess * 8 * builder.columns.length <= options.spool.budget) builder.reserve(guess);
         }
         rows += took.lines;
         csv.skipLines(took.lines);
