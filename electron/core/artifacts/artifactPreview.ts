@@ -1,14 +1,17 @@
 import type { Stats } from 'node:fs';
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { PREVIEW_MAX_BYTES, type ArtifactPreview } from '../../../shared/api/artifactPreview.js';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import { readRange } from './fileRange.js';
 import { claimedImage, imageName, sniffImage } from './imageBytes.js';
 import { isModelFolder, modelPreview } from './modelFolder.js';
 import { svgDanger } from './svgSafety.js';
 import { csvPreview, parquetPreview } from './tablePreview.js';
 import { looksBinary, textPage } from './textPage.js';
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /** JSON and YAML files up to this size are parsed for a collapsible view; larger ones are paged as text. */
 const STRUCTURED_MAX_BYTES = 8 * 1024 * 1024;
@@ -96,7 +99,7 @@ export async function previewArtifact(
       return textPage(real, size, offset, `${mb(size)} of ${format.toUpperCase()}: shown as text`);
     const text = readFileSync(real, 'utf8');
     try {
-      const value: unknown = format === 'json' ? JSON.parse(text) : parseYaml(text);
+      const value: unknown = format === 'json' ? JSON.parse(text) : yaml().parse(text);
       return { kind: 'structured', format, size, value: value ?? null };
     } catch (e) {
       return textPage(

@@ -1,8 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../lazyRequire.js';
 import type { ArtifactPreview } from '../../../shared/api/artifactPreview.js';
 import { readRange } from './fileRange.js';
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 type ModelPreview = Extract<ArtifactPreview, { kind: 'model' }>;
 type Column = NonNullable<ModelPreview['signature']>['inputs'][number];
@@ -47,7 +50,7 @@ export function modelPreview(
 ): ModelPreview | { kind: 'refused'; reason: string } {
   let doc: unknown;
   try {
-    doc = parse(readSmall(join(dir, 'MLmodel')) ?? '');
+    doc = yaml().parse(readSmall(join(dir, 'MLmodel')) ?? '');
   } catch (e) {
     return {
       kind: 'refused',

@@ -1,5 +1,3 @@
-import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'hyparquet';
-import Papa from 'papaparse';
 import {
   TABLE_MAX_ROWS,
   TABLE_PREVIEW_ROWS,
@@ -7,6 +5,10 @@ import {
 } from '../../../shared/api/artifactPreview.js';
 import { readRange } from './fileRange.js';
 import { wholeUtf8 } from './textPage.js';
+import type Papa from 'papaparse';
+import { lazyRequire } from '../lazyRequire.js';
+
+const papa = lazyRequire<typeof Papa>('papaparse');
 
 type TablePreview = Extract<ArtifactPreview, { kind: 'table' }>;
 type Cell = TablePreview['rows'][number][number];
@@ -41,7 +43,7 @@ function csvRows(
   let text = bytes.subarray(0, toEnd ? bytes.length : wholeUtf8(bytes)).toString('utf8');
   if (!toEnd) text = text.slice(0, text.lastIndexOf('\n') + 1);
   const bom = start === 0 && text.startsWith('\uFEFF') ? 1 : 0;
-  const parsed = Papa.parse<string[]>(text.slice(bom), {
+  const parsed = papa().parse<string[]>(text.slice(bom), {
     delimiter: format === 'tsv' ? '\t' : '',
     preview: rows + (header ? 1 : 0),
     skipEmptyLines: true,
@@ -87,6 +89,8 @@ export function csvPage(
 
 /** Rows of a Parquet file from row `start`: hyparquet reads the footer, then only the row groups those rows need. */
 async function parquetRows(file: string, start: number) {
+  const { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } =
+    await import('hyparquet');
   const buffer = await asyncBufferFromFile(file);
   const metadata = await parquetMetadataAsync(buffer);
   const total = Number(metadata.num_rows);

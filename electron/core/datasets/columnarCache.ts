@@ -6,6 +6,7 @@ import {
   readSync,
   renameSync,
   rmSync,
+  write,
   writeSync,
 } from 'node:fs';
 import { z } from 'zod';
@@ -40,12 +41,17 @@ type Entry = z.infer<typeof Manifest>['columns'][number];
 
 const align8 = (n: number) => (n + 7) & ~7;
 
-/** Writes a cache one finished column at a time; `finish` puts it in place atomically. */
+/**
+ * Writes a cache one finished column at a time; `finish` puts it in place atomically. A column's
+ * bytes are written in the background (libuv's thread pool) while the next column is profiled;
+ * its buffer must not change until `drained()`.
+ */
 export class ColumnarCacheWriter {
   private readonly tmp: string;
   private readonly fd: number;
   private offset = 0;
   private readonly entries: Entry[] = [];
+  private pending: Promise<void> = Promise.resolve();
 
   constructor(private readonly path: string) {
     this.tmp = `${path}.${process.pid}.tmp`;
@@ -62,15 +68,20 @@ export class ColumnarCacheWriter {
       offset: this.offset,
       ...(c.type === 'numeric' ? {} : { values: c.values }),
     });
-    writeAll(
-      this.fd,
-      new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
-      MAGIC2.length + this.offset,
-    );
+    const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+    const at = MAGIC2.length + this.offset;
+    this.pending = this.pending.then(() => writeAllInBackground(this.fd, bytes, at));
+    this.pending.catch(() => {}); // seen by drained(), finish() or abort(), not as an unhandled rejection
     this.offset = align8(this.offset + data.byteLength);
   }
 
-  finish(rows: number): void {
+  /** Resolves once every column added so far is written (their buffers may then be reused). */
+  drained(): Promise<void> {
+    return this.pending;
+  }
+
+  async finish(rows: number): Promise<void> {
+    await this.pending;
     const manifest = Buffer.from(JSON.stringify({ rows, columns: this.entries }));
     const tail = Buffer.alloc(4);
     tail.writeUInt32LE(manifest.length);
@@ -81,7 +92,8 @@ export class ColumnarCacheWriter {
     renameSync(this.tmp, this.path);
   }
 
-  abort(): void {
+  async abort(): Promise<void> {
+    await this.pending.catch(() => {});
     closeSync(this.fd);
     rmSync(this.tmp, { force: true });
   }
@@ -90,6 +102,18 @@ export class ColumnarCacheWriter {
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let done = 0; done < bytes.length;)
     done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function writeAllInBackground(fd: number, bytes: Uint8Array, position: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const next = (done: number) => {
+      if (done >= bytes.length) return resolve();
+      write(fd, bytes, done, bytes.length - done, position + done, (e, n) =>
+        e ? reject(e) : next(done + n),
+      );
+    };
+    next(0);
+  });
 }
 
 export function isColumnarCache(path: string): boolean {

@@ -35,6 +35,8 @@ export interface PrepareInput {
   cancelled?: () => boolean;
   /** Bytes of parsed columns held in memory before they spill to a scratch file (tests lower it). */
   memoryBudget?: number;
+  /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
+  readAheadFrom?: number;
 }
 
 const blobDir = (dataDir: string, hex: string) =>
@@ -66,6 +68,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
         Object.keys(options.types).filter((name) => options.types[name] !== 'numeric'),
       ),
       copyTo: tmp,
+      readAheadFrom: input.readAheadFrom,
       onProgress: input.onProgress,
       cancelled: input.cancelled,
     });
@@ -89,7 +92,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
 
     const shape = createHash('sha256').update(optionsKey(options)).digest('hex').slice(0, 12);
     const cache = join(dir, `${hex}.${shape}.cols`);
-    const profiles = profileAndCache(
+    const profiles = await profileAndCache(
       read.builder,
       options,
       warnings,
@@ -136,28 +139,32 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
 }
 
 /** One column at a time: read it back (when spooled), type, profile and cache it, then let it go. */
-function profileAndCache(
+async function profileAndCache(
   builder: TableBuilder,
   options: VersionOptions,
   warnings: string[],
   spool: ColumnSpool | undefined,
   cache: string | undefined,
-): ColumnProfile[] {
+): Promise<ColumnProfile[]> {
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
   try {
-    const profiles = builder.columns.map((c, i) => {
-      if (spool?.used) loadSpooledColumn(c, i, spool, builder.rows, scratch);
+    const profiles: ColumnProfile[] = [];
+    for (const [i, c] of builder.columns.entries()) {
+      if (spool?.used) {
+        await writer?.drained(); // the scratch buffer is about to be refilled
+        loadSpooledColumn(c, i, spool, builder.rows, scratch);
+      }
       const finished = finishColumn(c, options.types[c.name], warnings);
-      const profile = profileColumn(finished, warnings);
+      // Written in the background while the profile (and the next column) is computed.
       writer?.add(finished);
+      profiles.push(profileColumn(finished, warnings));
       releaseColumn(c);
-      return profile;
-    });
-    writer?.finish(builder.rows);
+    }
+    await writer?.finish(builder.rows);
     return profiles;
   } catch (e) {
-    writer?.abort();
+    await writer?.abort();
     throw e;
   }
 }

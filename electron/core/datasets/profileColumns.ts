@@ -1,5 +1,6 @@
 import type { ColumnProfile } from '../../../shared/api/datasets.js';
 import type { FinishedColumn } from './finishColumns.js';
+import { mostFrequent } from './mostFrequent.js';
 import { distinctCount, numericStats } from './numericSummary.js';
 
 const HISTOGRAM_BINS = 20;
@@ -70,13 +71,10 @@ export function profileColumn(col: FinishedColumn, warnings: string[] = []): Col
     const c = col.codes[i]!;
     if (c >= 0) counts[c]!++;
   }
-  const order = Array.from(counts.keys())
-    .filter((i) => counts[i]! > 0)
-    .sort((a, b) => counts[b]! - counts[a]! || (col.values[a]! < col.values[b]! ? -1 : 1));
-  const top = order.slice(0, TOP_VALUES).map((i) => ({ value: col.values[i]!, count: counts[i]! }));
+  const { top, distinct } = mostFrequent(counts, col.values, TOP_VALUES);
   return {
     ...base,
-    distinct: order.length,
+    distinct,
     distinct_exact: true,
     stats: null,
     histogram: null,

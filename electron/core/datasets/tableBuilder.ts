@@ -141,6 +141,21 @@ export class TableBuilder {
     names.forEach((n, i) => this.index.set(n, i));
   }
 
+  /** Makes room for `rows` rows in every column at once (instead of doubling, copy after copy). */
+  reserve(rows: number): void {
+    for (const c of this.columns) {
+      if (c.numeric && c.nums.length < rows) {
+        const nums = new Float64Array(rows);
+        nums.set(c.nums.subarray(0, c.length));
+        c.nums = nums;
+      } else if (!c.numeric && c.codes.length < rows) {
+        const codes = new Int32Array(rows);
+        codes.set(c.codes.subarray(0, c.length));
+        c.codes = codes;
+      }
+    }
+  }
+
   /** Moves every column's rows in memory to the spool file. */
   spill(spool: ColumnSpool): void {
     this.columns.forEach((c, i) => c.spill(spool, i));

@@ -1,16 +1,15 @@
-import type { JobRunners } from './protocol.js';
+import type { JobLoaders } from './protocol.js';
 
 /**
- * The job kinds a job process runs, by kind. Only the worker entry (jobWorker.ts) imports this:
- * job kinds import jobContext.ts, never the other way round. Each kind's code is imported when a
- * job of that kind runs, so a drift job does not load training (TensorFlow.js) or the file readers.
+ * The job kinds a job process runs, by kind, each loaded when its job arrives: an import never
+ * pays for TensorFlow, a training run never for the CSV readers. Only the worker entry
+ * (jobWorker.ts) imports this: job kinds import jobContext.ts, never the other way round.
  */
 export const jobKinds = {
-  train: async (job, ctx) => (await import('../training/runTraining.js')).runTraining(job, ctx),
-  predict: async (job, ctx) => (await import('../training/applyModel.js')).runPredict(job, ctx),
-  evaluate: async (job, ctx) => (await import('../training/applyModel.js')).runEvaluate(job, ctx),
-  drift: async (job, ctx) => (await import('../drift/runDrift.js')).runDrift(job, ctx),
-  import: async (job, ctx) => (await import('../datasets/runImportJob.js')).runImportJob(job, ctx),
-  assemble: async (job, ctx) =>
-    (await import('../automation/assembleJob.js')).runAssembleJob(job, ctx),
-} satisfies JobRunners;
+  train: () => import('../training/runTraining.js').then((m) => m.runTraining),
+  predict: () => import('../training/applyModel.js').then((m) => m.runPredict),
+  evaluate: () => import('../training/applyModel.js').then((m) => m.runEvaluate),
+  drift: () => import('../drift/runDrift.js').then((m) => m.runDrift),
+  import: () => import('../datasets/runImportJob.js').then((m) => m.runImportJob),
+  assemble: () => import('../automation/assembleJob.js').then((m) => m.runAssembleJob),
+} satisfies JobLoaders;

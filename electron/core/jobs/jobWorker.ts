@@ -1,18 +1,23 @@
 import type { JobContext } from './jobContext.js';
 import { jobKinds } from './jobKinds.js';
-import { TEST_JOBS_ENV, ToJob, type AnyJob, type JobRunners } from './protocol.js';
+import { TEST_JOBS_ENV, ToJob, type AnyJob, type JobLoaders } from './protocol.js';
 import { isUserError } from '../userError.js';
 
 /** Entry point of a job process: receives one `run`, streams messages, exits. */
 
 // The test-only kinds (electron/testing/) exist in this process only when a test asked for them.
-const runners: Promise<JobRunners> =
+const loaders: JobLoaders =
   process.env[TEST_JOBS_ENV] === '1'
-    ? import('../../testing/syntheticJobs.js').then((m) => ({
+    ? {
         ...jobKinds,
-        ...m.syntheticJobKinds,
-      }))
-    : Promise.resolve(jobKinds);
+        'synthetic-metrics': () =>
+          import('../../testing/syntheticJobs.js').then(
+            (m) => m.syntheticJobKinds['synthetic-metrics'],
+          ),
+        crash: () =>
+          import('../../testing/syntheticJobs.js').then((m) => m.syntheticJobKinds.crash),
+      }
+    : jobKinds;
 
 let cancelled = false;
 let finished = false;
@@ -29,8 +34,9 @@ async function run(jobId: string, job: AnyJob): Promise<void> {
   };
   try {
     // Typed per kind in the map; TypeScript cannot correlate the lookup with `job`, hence the cast.
-    const runner = (await runners)[job.kind] as
-      ((job: AnyJob, ctx: JobContext) => Promise<void>) | undefined;
+    const load = loaders[job.kind] as
+      (() => Promise<(job: AnyJob, ctx: JobContext) => Promise<void>>) | undefined;
+    const runner = await load?.();
     if (!runner)
       throw new Error(
         `this job process cannot run "${job.kind}" jobs (a test-only kind needs ${TEST_JOBS_ENV}=1)`,

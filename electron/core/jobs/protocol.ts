@@ -129,3 +129,5 @@ export type JobRunner<K extends AnyJob['kind']> = (
   ctx: JobContext,
 ) => Promise<void>;
 export type JobRunners = { [K in AnyJob['kind']]?: JobRunner<K> };
+/** Each kind's runner, loaded on demand (a job process loads only its own kind's code). */
+export type JobLoaders = { [K in AnyJob['kind']]?: () => Promise<JobRunner<K>> };

@@ -1,3 +1,4 @@
+import { longDecimal } from '../longDecimal.js';
 import type { TableBuilder } from '../tableBuilder.js';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
@@ -7,7 +8,7 @@ const A_NUMBER = 1;
 /**
  * The byte-level fast path for plain CSV lines (ASCII, no quotes): numbers go from the bytes
  * straight into their columns, without strings or a decoding pass. A field that is not a simple
- * decimal (more than 15 significant digits, words, missing tokens) is handed over as its text, so
+ * decimal (more than 19 significant digits, words, missing tokens) is handed over as its text, so
  * the result is the same as the text path's. Lines are committed whole: at the first line this
  * path cannot take (a quote, a non-ASCII byte, a blank line, a wrong field count) it stops and the
  * caller passes the rest to the full parser.
@@ -76,6 +77,7 @@ export class ByteRows {
       }
       // Below 2^53 every partial sum was exact; with a power of ten up to 22, one rounding (Clinger).
       let ok = digits > 0 && mantissa < 9007199254740992;
+      const long = digits > 0 && !ok;
       if (ok && (ch === 101 || ch === 69)) {
         ch = b[++i]!;
         let sign = 1;
@@ -103,7 +105,14 @@ export class ByteRows {
         }
       }
       if (ok && (scale > 22 || scale < -22)) ok = false;
-      if (ok) {
+      if (long) {
+        // 16 or more significant digits: the exact parse, still without a string.
+        const v = longDecimal(b, fieldStart, i);
+        if (v !== undefined) {
+          values[c] = v;
+          kinds[c] = A_NUMBER;
+        } else kinds[c] = NOT_A_NUMBER;
+      } else if (ok) {
         const v =
           scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
         values[c] = negative ? -v : v;

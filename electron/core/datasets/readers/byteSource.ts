@@ -3,8 +3,11 @@ import { closeSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { UserError } from '../../userError.js';
+import { readAhead } from './readAheadWorker.js';
 
 export const CHUNK_BYTES = 4 << 20;
+/** From this size a worker thread reads, hashes and copies the file while the parser runs. */
+export const READ_AHEAD_BYTES = 16 << 20;
 
 export interface SourceStats {
   /** Raw bytes read from the file so far (compressed when it is gzip). */
@@ -21,8 +24,10 @@ export interface ByteSource {
 
 export interface SourceOptions {
   /** Also write the raw bytes here, in the same pass (the content-addressed copy). */
-  copyTo?: string;
+  copyTo?: string | undefined;
   gzip: boolean;
+  /** Files this big or bigger are read on a worker thread (tests lower it). */
+  readAheadFrom?: number | undefined;
 }
 
 /** Checks the path and returns its size; a missing, unreadable or folder path is a UserError. */
@@ -46,52 +51,49 @@ export function statInput(path: string, fileName: string): { size: number; mtime
  */
 export function openSource(path: string, fileName: string, options: SourceOptions): ByteSource {
   const before = statInput(path, fileName);
-  const hasher = createHash('sha256');
   const stats: SourceStats = { bytes: 0, totalBytes: before.size };
-  const copy = options.copyTo ? openSync(options.copyTo, 'w', 0o644) : undefined;
+  // Only an import (which copies) reads ahead: a preview reads a little and stops.
+  const threaded =
+    options.copyTo !== undefined && before.size >= (options.readAheadFrom ?? READ_AHEAD_BYTES);
+  const ahead = threaded ? readAhead(path, options.copyTo, CHUNK_BYTES) : undefined;
+  const local = threaded ? undefined : readHashCopy(path, options.copyTo);
 
   async function* raw(): AsyncGenerator<Uint8Array> {
     try {
-      try {
-        for (const chunk of readChunks(path)) {
-          if (stats.bytes === 0 && options.gzip && !(chunk[0] === 0x1f && chunk[1] === 0x8b)) {
-            throw new UserError(`${fileName} is not gzip data (its name ends in .gz)`);
-          }
-          hasher.update(chunk);
-          if (copy !== undefined) writeSync(copy, chunk);
-          stats.bytes += chunk.length;
-          yield chunk;
-          // Reads are synchronous (a job process has nothing else to do); let messages such as cancel in.
-          await new Promise((resolve) => setImmediate(resolve));
+      for await (const chunk of ahead ? ahead.chunks : local!.chunks) {
+        if (stats.bytes === 0 && options.gzip && !(chunk[0] === 0x1f && chunk[1] === 0x8b)) {
+          throw new UserError(`${fileName} is not gzip data (its name ends in .gz)`);
         }
-      } catch (e) {
-        if (e instanceof UserError) throw e;
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code === 'ENOSPC')
-          throw new UserError(
-            `cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`,
-          );
-        throw new UserError(
-          `cannot read ${fileName}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`,
-        );
+        stats.bytes += chunk.length;
+        yield chunk;
+        // Reads are synchronous, or queued ahead by the thread: let messages such as cancel in.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      const after = statSync(path);
-      if (
-        after.size !== before.size ||
-        after.mtimeMs !== before.mtimeMs ||
-        stats.bytes !== before.size
-      ) {
+    } catch (e) {
+      if (e instanceof UserError) throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC')
         throw new UserError(
-          `${fileName} changed while it was being imported; nothing was stored, import it again`,
+          `cannot store ${fileName}: the disk holding the data directory is full; free some space and try again`,
         );
-      }
-    } finally {
-      if (copy !== undefined) closeSync(copy);
+      throw new UserError(
+        `cannot read ${fileName}: ${code === 'EACCES' ? 'permission denied' : (e as Error).message}`,
+      );
+    }
+    const after = statSync(path);
+    if (
+      after.size !== before.size ||
+      after.mtimeMs !== before.mtimeMs ||
+      stats.bytes !== before.size
+    ) {
+      throw new UserError(
+        `${fileName} changed while it was being imported; nothing was stored, import it again`,
+      );
     }
   }
 
   const chunks = options.gzip ? inflate(raw(), fileName) : raw();
-  return { chunks, stats, hash: () => `sha256:${hasher.copy().digest('hex')}` };
+  return { chunks, stats, hash: () => `sha256:${ahead ? ahead.hash() : local!.hash()}` };
 }
 
 async function* inflate(
@@ -110,17 +112,29 @@ async function* inflate(
   }
 }
 
-/** The file in fresh buffers of up to CHUNK_BYTES (consumers may keep them). */
-function* readChunks(path: string): Generator<Buffer> {
-  const fd = openSync(path, 'r');
-  try {
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-      const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
-      if (n === 0) return;
-      yield n < CHUNK_BYTES ? buffer.subarray(0, n) : buffer;
+/** The small file's way: read, hash and copy in this thread, in fresh buffers (consumers may keep them). */
+function readHashCopy(
+  path: string,
+  copyTo: string | undefined,
+): { chunks: Generator<Buffer>; hash: () => string } {
+  const hasher = createHash('sha256');
+  function* chunks(): Generator<Buffer> {
+    const fd = openSync(path, 'r');
+    const copy = copyTo ? openSync(copyTo, 'w', 0o644) : undefined;
+    try {
+      for (;;) {
+        const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+        const n = readSync(fd, buffer, 0, CHUNK_BYTES, null);
+        if (n === 0) return;
+        const chunk = n < CHUNK_BYTES ? buffer.subarray(0, n) : buffer;
+        hasher.update(chunk);
+        if (copy !== undefined) writeSync(copy, chunk);
+        yield chunk;
+      }
+    } finally {
+      closeSync(fd);
+      if (copy !== undefined) closeSync(copy);
     }
-  } finally {
-    closeSync(fd);
   }
+  return { chunks: chunks(), hash: () => hasher.copy().digest('hex') };
 }

@@ -6,7 +6,6 @@ import type { ColumnSpool } from '../columnSpool.js';
 import { ByteRows } from './byteRows.js';
 import { CsvParser, sniffDelimiter } from './csvParser.js';
 import { readArrow } from './columnarReaders.js';
-import { readParquetSource } from './parquetSource.js';
 import { JsonLinesReader, readJsonArray } from './jsonReaders.js';
 import { wholeLines } from './lineChunks.js';
 import { TextChunkDecoder } from './textDecoding.js';
@@ -47,6 +46,8 @@ export interface ReadOptions {
   skipBadLines?: boolean | undefined;
   /** Where to copy the raw bytes while reading (one pass: read, hash, copy). */
   copyTo?: string | undefined;
+  /** With `copyTo`: files this big or bigger are read, hashed and copied on a worker thread (tests lower it). */
+  readAheadFrom?: number | undefined;
   /** Stop after this many data rows (the preview), and keep them as written in `rawRows`. */
   maxRows?: number | undefined;
   /** CSV, JSON Lines and Parquet (not a JSON array): past its budget, parsed rows move here after every chunk (bounded memory). */
@@ -93,7 +94,11 @@ export async function readTable(
   options: ReadOptions = {},
 ): Promise<ReadResult> {
   const { format, gzip } = formatOf(fileName);
-  const source = openSource(path, fileName, { gzip, copyTo: options.copyTo });
+  const source = openSource(path, fileName, {
+    gzip,
+    copyTo: options.copyTo,
+    readAheadFrom: options.readAheadFrom,
+  });
   const warnings: string[] = [];
   let rows = 0;
   const progress = () =>
@@ -107,6 +112,8 @@ export async function readTable(
       rows = n;
       progress();
     };
+    // hyparquet (~70 modules) loads only for a Parquet file, not for every CSV import.
+    const { readParquetSource } = await import('./parquetSource.js');
     const builder = await readParquetSource(path, fileName, source, {
       gzip,
       maxRows: options.maxRows,
@@ -210,8 +217,15 @@ export async function readTable(
         delimiter !== null &&
         delimiter.length === 1
       ) {
+        const firstLines = !fast;
         fast ??= new ByteRows(builder, delimiter.charCodeAt(0));
         const took = fast.add(bytes, 0);
+        if (firstLines && options.spool && !gzip && took.lines > 0) {
+          // The whole file's rows, guessed from the first chunk's: room for them at once when they
+          // fit the spool's budget (a bigger file spills chunk by chunk and never holds them all).
+          const guess = Math.ceil((source.stats.totalBytes / took.next) * took.lines * 1.02);
+          if (guess * 8 * builder.columns.length <= options.spool.budget) builder.reserve(guess);
+        }
         rows += took.lines;
         csv.skipLines(took.lines);
         bytes = bytes.subarray(took.next);

@@ -9,7 +9,8 @@ import {
   statSync,
 } from 'node:fs';
 import { join, sep } from 'node:path';
-import { parseDocument } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../../lazyRequire.js';
 import { UserError } from '../../userError.js';
 
 /**
@@ -17,6 +18,8 @@ import { UserError } from '../../userError.js';
  * folders (params/, tags/, metrics/). Problems that only cost one value become warnings; a
  * meta.yaml that cannot be read stops the read, since without it nothing about the run is known.
  */
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 export type Warn = (message: string) => void;
 export type Meta = Record<string, unknown>;
@@ -60,7 +63,7 @@ export function readMeta(file: string): Meta {
   let value: unknown;
   try {
     // Integers as BigInt: an unquoted 18-digit experiment id must not lose its last digits.
-    const doc = parseDocument(text, { intAsBigInt: true, prettyErrors: true });
+    const doc = yaml().parseDocument(text, { intAsBigInt: true, prettyErrors: true });
     const first = doc.errors[0];
     if (first) throw first;
     value = doc.toJS({ maxAliasCount: 100 });

@@ -1,4 +1,7 @@
-import protobuf from 'protobufjs/minimal.js';
+import type protobuf from 'protobufjs/minimal.js';
+import { lazyRequire } from '../../lazyRequire.js';
+
+const protobufjs = lazyRequire<typeof protobuf>('protobufjs/minimal.js');
 
 /**
  * Small helpers over protobufjs's wire Reader. The event protos are decoded by hand with the
@@ -18,7 +21,7 @@ export class MalformedProto extends Error {
 }
 
 export function readerFor(data: Uint8Array): Reader {
-  return protobuf.Reader.create(data);
+  return protobufjs().Reader.create(data);
 }
 
 /**
