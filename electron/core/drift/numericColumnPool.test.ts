@@ -11,14 +11,14 @@ const value = (c: number, i: number, shift: number) =>
   i % 97 === 0 ? Number.NaN : i % 89 === 0 ? -0 : Math.sin(i * (c + 1)) * 10 + shift;
 
 /** A columnar cache of three numeric columns (some cells missing, some -0) and its tasks. */
-function cacheTasks(dir: string, shift: number): NumericColumnTask['reference'][] {
+async function cacheTasks(dir: string, shift: number): Promise<NumericColumnTask['reference'][]> {
   const path = join(dir, `side${shift}.cols`);
   const writer = new ColumnarCacheWriter(path);
   for (let c = 0; c < 3; c++) {
     const nums = Float64Array.from({ length: ROWS }, (_, i) => value(c, i, shift));
     writer.add({ name: `x${c}`, type: 'numeric', missing: 0, nums });
   }
-  writer.finish(ROWS);
+  await writer.finish(ROWS);
   const layout = readColumnarLayout(path);
   return layout.columns.map((c) => ({
     kind: 'cache',
@@ -34,8 +34,8 @@ describe('numeric column pool', () => {
 
   it('gives the same report on worker threads as inline, each column read from the cache', async () => {
     const dir = tempDir();
-    const ref = cacheTasks(dir, 0);
-    const cur = cacheTasks(dir, 0.5);
+    const ref = await cacheTasks(dir, 0);
+    const cur = await cacheTasks(dir, 0.5);
     const tasks: NumericColumnTask[] = ref.map((reference, c) => ({
       name: `x${c}`,
       reference,
@@ -67,7 +67,7 @@ describe('numeric column pool', () => {
 
   it("rejects with a column's user error, from a thread as inline", async () => {
     const dir = tempDir();
-    const [reference] = cacheTasks(dir, 0);
+    const [reference] = await cacheTasks(dir, 0);
     const task: NumericColumnTask = {
       name: 'x0',
       reference: reference!,

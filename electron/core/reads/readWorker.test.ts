@@ -113,7 +113,7 @@ describe('read worker (a real thread and its own read-only connection)', () => {
   });
 
   it('a worker that dies mid-read fails that read with one line, and the next read starts a new one', async () => {
-    const core = await demoCore(5);
+    const core = await demoCore(500);
     const workers: Worker[] = [];
     let autocheckpoint = -1;
     const router = createReadRouter({
@@ -131,11 +131,16 @@ describe('read worker (a real thread and its own read-only connection)', () => {
     router.start();
     const expected = decode(await router.read('runs.table', {}));
     expect(autocheckpoint).toBe(0);
-    const inFlight = router.read('runs.table', {});
+    // Several reads queued: a fast machine may answer the first before the thread goes.
+    const inFlight = Array.from({ length: 8 }, () => router.read('runs.table', {}));
     await workers[0]!.terminate(); // as if the thread crashed
-    await expect(inFlight).rejects.toThrow(
-      /^the runs could not be read: the read worker stopped unexpectedly \(exit code 1\); try again$/,
-    );
+    const settled = await Promise.allSettled(inFlight);
+    const failed = settled.filter((r) => r.status === 'rejected');
+    expect(failed.length).toBeGreaterThan(0);
+    for (const r of failed)
+      expect(String((r as PromiseRejectedResult).reason.message)).toMatch(
+        /^the runs could not be read: the read worker stopped unexpectedly \(exit code 1\); try again$/,
+      );
     expect(autocheckpoint).toBe(1000); // main checkpoints again while no worker does
     expect(decode(await router.read('runs.table', {}))).toEqual(expected);
     expect(workers).toHaveLength(2);
