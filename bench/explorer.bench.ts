@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
+import { timeInPage } from './pageTiming.js';
 import { createCore } from '../electron/core/core.js';
 import { writeDemoRuns, type DemoOptions } from '../electron/core/runs/demoRuns.js';
 import { openDatabase } from '../electron/core/store/db.js';
@@ -53,22 +54,6 @@ function serve(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
       if (m?.[1]) ok({ url: m[1], child });
     });
   });
-}
-
-/** Runs `act` in the page, then waits (per animation frame) for `done`; returns ms to the next paint. */
-async function timeInPage(page: Page, act: string, done: string): Promise<number> {
-  // A string, not a function: tsx's helpers (`__name`) do not exist in the page.
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    ${act};
-    const deadline = t0 + 60000;
-    const tick = () => {
-      if (${done}) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else if (performance.now() > deadline) reject(new Error('timed out waiting for ' + ${JSON.stringify(done)}));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  })`);
 }
 
 const setQuery = (q: string) => `

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium, type Page } from '@playwright/test';
+import { chromium } from '@playwright/test';
 import { dirs, killAll, MLFLOW, startMlflow } from './mlflowServers.js';
+import { timeInPage } from './pageTiming.js';
 
 /**
  * A run as a script logs it, opened in Chromium against `benchtop serve` (needs `npm run build`):
@@ -111,21 +112,6 @@ async function everyHistory(s: Server, runId: string): Promise<{ ms: number; poi
     }),
   );
   return { ms: performance.now() - t0, points };
-}
-
-/** Runs `act` in the page, then waits per frame for `done`; ms from `act` to the frame after. */
-function timeInPage(page: Page, act: string, done: string): Promise<number> {
-  return page.evaluate(`new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    ${act};
-    const deadline = t0 + 60000;
-    const tick = () => {
-      if (${done}) requestAnimationFrame(() => resolve(performance.now() - t0));
-      else if (performance.now() > deadline) reject(new Error('timed out waiting for ' + ${JSON.stringify(done)}));
-      else requestAnimationFrame(tick);
-    };
-    tick();
-  })`);
 }
 
 async function main() {
