@@ -65,6 +65,11 @@ export const FromJob = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), jobId, message: z.string(), user: z.boolean().optional() }),
 ]);
 export type FromJob = z.infer<typeof FromJob>;
+/**
+ * What a job process writes on its channel: its messages in order, several at once when its
+ * coalescer (messageCoalescer.ts) held them, so main reads one IPC message for each send.
+ */
+export const FromJobWire = z.array(FromJob).min(1);
 export type MetricMessage = Extract<FromJob, { type: 'metric' }>;
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

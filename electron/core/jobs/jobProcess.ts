@@ -2,7 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { lowerJobPriority } from './jobPriority.js';
-import { FromJob, type AnyJob, type ToJob } from './protocol.js';
+import { FromJobWire, type FromJob, type AnyJob, type ToJob } from './protocol.js';
 
 export type JobOutcome =
   | { kind: 'result'; metrics: Record<string, number> }
@@ -55,17 +55,18 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
 
   const done = new Promise<JobOutcome>((resolve) => {
     child.on('message', (raw) => {
-      const parsed = FromJob.safeParse(raw);
-      if (!parsed.success || parsed.data.jobId !== jobId) {
+      const parsed = FromJobWire.safeParse(raw);
+      if (!parsed.success || parsed.data.some((m) => m.jobId !== jobId)) {
         settled ??= { kind: 'crashed', message: 'the job process sent a malformed message' };
         child.kill('SIGKILL');
         return;
       }
-      const message = parsed.data;
-      if (message.type === 'result') settled ??= { kind: 'result', metrics: message.metrics };
-      else if (message.type === 'error')
-        settled ??= { kind: 'error', message: message.message, user: message.user === true };
-      onMessage(message);
+      for (const message of parsed.data) {
+        if (message.type === 'result') settled ??= { kind: 'result', metrics: message.metrics };
+        else if (message.type === 'error')
+          settled ??= { kind: 'error', message: message.message, user: message.user === true };
+        onMessage(message);
+      }
     });
     child.on('error', (e) => {
       settled ??= { kind: 'crashed', message: `could not run the job process: ${e.message}` };

@@ -2,6 +2,7 @@ import type { JobContext } from './jobContext.js';
 import { jobKinds } from './jobKinds.js';
 import { TEST_JOBS_ENV, ToJob, type AnyJob, type JobLoaders } from './protocol.js';
 import { isUserError } from '../userError.js';
+import { createMessageCoalescer } from './messageCoalescer.js';
 
 /** Entry point of a job process: receives one `run`, streams messages, exits. */
 
@@ -24,12 +25,19 @@ let finished = false;
 
 async function run(jobId: string, job: AnyJob): Promise<void> {
   let lastSend = Promise.resolve();
+  // Per-epoch metrics, progress and usage reach main as one message every 200 ms at most.
+  const coalescer = createMessageCoalescer((messages) => {
+    lastSend = new Promise((resolve) =>
+      process.send?.(
+        messages.map((m) => ({ ...m, jobId })),
+        undefined,
+        {},
+        () => resolve(),
+      ),
+    );
+  });
   const ctx: JobContext = {
-    send(message) {
-      lastSend = new Promise((resolve) =>
-        process.send?.({ ...message, jobId }, undefined, {}, () => resolve()),
-      );
-    },
+    send: (message) => coalescer.send(message),
     cancelled: () => cancelled,
   };
   try {
@@ -49,6 +57,7 @@ async function run(jobId: string, job: AnyJob): Promise<void> {
       user: isUserError(e),
     });
   }
+  coalescer.flush(); // a runner may end without a result (cancelled): what it sent still goes
   await lastSend;
   finished = true;
   process.disconnect?.();

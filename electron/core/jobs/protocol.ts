@@ -8,7 +8,7 @@ import type { JobContext } from './jobContext.js';
  * The typed messages between main and a job process. Both sides parse what they receive. What a
  * job sends back (FromJob) lives in jobContext.ts, which job kinds import; it is re-exported here.
  */
-export { FromJob, type MetricMessage } from './jobContext.js';
+export { FromJob, FromJobWire, type MetricMessage } from './jobContext.js';
 
 export const TrainJob = z.object({
   kind: z.literal('train'),

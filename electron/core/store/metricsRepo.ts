@@ -65,6 +65,8 @@ export function createMetricsRepo(db: Db) {
 
   return {
     keyId,
+    /** After a rolled-back transaction: ids it inserted are gone, so none may stay cached. */
+    forgetKeyIds: (): void => keyIds.clear(),
     /** Writes a batch; call inside a transaction (the metric writer's group commit). */
     append(runId: number, batch: MetricColumns): void {
       const ids = batch.keys.map(keyId);
