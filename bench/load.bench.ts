@@ -34,7 +34,12 @@ const runIds: number[] = [];
 for (let i = 0; i < TRAINING_JOBS; i++) runIds.push(await rig.train(10_000, i));
 const drift = rig.driftLoop();
 const t0 = performance.now();
+const windowStartUs = process.hrtime.bigint() / 1000n;
 const loaded = await lagOver(SECONDS);
+// Under `node --cpu-prof`, the loaded window in the profile's clock, for scripts/long-tasks.ts.
+const profileWindow = process.execArgv.some((a) => a.startsWith('--cpu-prof'))
+  ? { profile_window_us: [Number(windowStartUs), Number(process.hrtime.bigint() / 1000n)] }
+  : {};
 const loadSeconds = (performance.now() - t0) / 1000;
 const running = runIds.filter((id) => rig.core.store.runs.get(id)?.status === 'running').length;
 const points = rig.core.store.db
@@ -82,5 +87,6 @@ console.log(
     baseline_lag_ms: idle,
     ratio: Number((loaded.p99 / Math.max(idle.p99, 0.1)).toFixed(2)),
     note: 'CPU shared with other work on this machine',
+    ...profileWindow,
   }),
 );

@@ -23,13 +23,16 @@ describe('the metric writer', () => {
   const setUp = () => {
     const store = openStore(tempDir());
     stores.push(store);
-    const runId = store.runs.create({
-      experiment_id: store.experiments.ensure('writer'),
-      dataset_id: null,
-      model: 'logistic',
-      task: 'binary',
-      target: 'y',
-    });
+    const runId = store.trackedRuns.start(
+      {
+        experiment_id: store.experiments.ensure('writer'),
+        name: undefined,
+        uid: 'a'.repeat(32),
+        started_at: new Date().toISOString(),
+        source: 'script',
+      },
+      {},
+    );
     const events = createEventBus();
     const seen: number[] = [];
     events.subscribe((e: ApiEvent) => {
