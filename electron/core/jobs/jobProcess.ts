@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { lowerJobPriority } from './jobPriority.js';
+import { jobsOwnSession, lowerJobPriority } from './jobPriority.js';
 import { FromJobWire, type FromJob, type AnyJob, type ToJob } from './protocol.js';
 
 export type JobOutcome =
@@ -41,6 +41,7 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    detached: jobsOwnSession(),
   });
   lowerJobPriority(child.pid);
   let stderr = '';
