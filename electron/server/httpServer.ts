@@ -3,6 +3,11 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isMethod } from '../../shared/api.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploadLimit.js';
+import {
+  BINARY_CONTENT_TYPE,
+  encodeBinaryReply,
+  isBinaryMethod,
+} from '../../shared/binaryReply.js';
 import type { CoreHandle } from '../core/core.js';
 import { InvalidInput, isUserError, oneLine, UserError } from '../core/userError.js';
 import { serveStatic } from './staticFiles.js';
@@ -159,7 +164,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       } catch {
         throw new InvalidInput('the request body is not valid JSON');
       }
-      if (core.callJson) sendData(res, await core.callJson(method, input));
+      if (isBinaryMethod(method))
+        sendBinary(
+          res,
+          encodeBinaryReply((await core.call(method, input)) as { bytes: Uint8Array }),
+        );
+      else if (core.callJson) sendData(res, await core.callJson(method, input));
       else sendJson(res, 200, { ok: true, data: await core.call(method, input) });
     } catch (e) {
       if (e instanceof TooLarge) {
@@ -222,6 +232,17 @@ function sendData(res: ServerResponse, json: Uint8Array | string): void {
   res.write('{"ok":true,"data":');
   res.write(json);
   res.end('}');
+}
+
+/** An answer with a block of bytes, as shared/binaryReply.ts frames it. */
+function sendBinary(res: ServerResponse, pieces: Uint8Array[]): void {
+  res.writeHead(200, {
+    'content-type': BINARY_CONTENT_TYPE,
+    'content-length': pieces.reduce((n, p) => n + p.length, 0),
+    'cache-control': 'no-store',
+  });
+  for (const piece of pieces) res.write(piece);
+  res.end();
 }
 
 /** The largest request body: an upload of MAX_UPLOAD_BYTES as base64 (4/3 larger) with room for its JSON. */

@@ -110,3 +110,39 @@ describe('createHttpClient: under the session cookie', () => {
     }
   });
 });
+
+describe('createHttpClient: binary answers', () => {
+  it('reads a binary body (artifacts.imageFrames) without JSON, and a refusal still as its line', async () => {
+    const bytes = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
+    const answer = {
+      images: [{ kind: 'image', runId: 1, path: 'a.png', mime: 'image/png', offset: 0, length: 4 }],
+      rest: 0,
+    };
+    const head = new TextEncoder().encode(JSON.stringify(answer));
+    const body = new Uint8Array(4 + head.length + bytes.length);
+    new DataView(body.buffer).setUint32(0, head.length);
+    body.set(head, 4);
+    body.set(bytes, 4 + head.length);
+    const replies = [
+      new Response(body, { headers: { 'content-type': 'application/octet-stream' } }),
+      new Response(JSON.stringify({ ok: false, error: 'missing or wrong token' }), {
+        status: 401,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      }),
+    ];
+    const fetch = vi.fn(async () => replies.shift()!);
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const client = createHttpClient('tok');
+      const items = [{ runId: 1, path: 'a.png' }];
+      const reply = await client.call('artifacts.imageFrames', { items });
+      expect({ ...reply, bytes: [...reply.bytes] }).toEqual({ ...answer, bytes: [...bytes] });
+      await expect(client.call('artifacts.imageFrames', { items })).rejects.toThrow(
+        'missing or wrong token',
+      );
+      expect(fetch).toHaveBeenCalledWith('/api/artifacts.imageFrames', expect.anything());
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});

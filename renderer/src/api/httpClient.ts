@@ -5,6 +5,7 @@ import {
   type Output,
   type Reply,
 } from '../../../shared/api.js';
+import { BINARY_CONTENT_TYPE, decodeBinaryReply } from '../../../shared/binaryReply.js';
 import { tokenQuery } from './tokenQuery.js';
 
 /**
@@ -34,6 +35,9 @@ export function createHttpClient(
         },
         body: JSON.stringify(input ?? {}),
       });
+      // A binary answer (shared/binaryReply.ts) comes only with success; refusals stay JSON.
+      if (res.ok && res.headers.get('content-type') === BINARY_CONTENT_TYPE)
+        return decodeBinaryReply(await res.arrayBuffer()) as Output<M>;
       const reply = (await res.json().catch(() => null)) as Reply<M> | null;
       if (!reply) throw new Error(`the server answered ${res.status} without a reply`);
       if (!reply.ok) throw new Error(reply.error);

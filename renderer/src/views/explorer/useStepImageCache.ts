@@ -1,14 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../data/connection.js';
+import { splitFrames } from './splitFrames.js';
 import { StepImageCache } from './stepImageCache.js';
 
 /** An image's bytes decoded off the main thread, ready to draw. */
-async function decodeBitmap({ mime, base64 }: { mime: string; base64: string }) {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return createImageBitmap(new Blob([bytes], { type: mime }));
-}
+const decodeBitmap = ({ mime, bytes }: { mime: string; bytes: Uint8Array }) =>
+  createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mime }));
 
 /**
  * The compare view's image cache, one per client; its users re-render whenever a batch of
@@ -19,7 +16,8 @@ export function useStepImageCache(): StepImageCache<ImageBitmap> {
   const cache = useMemo(
     () =>
       new StepImageCache<ImageBitmap>({
-        fetch: (items) => client.call('artifacts.imageBatch', { items }),
+        // The images' bytes arrive as one binary block (no base64): HTTP body or IPC as is.
+        fetch: async (items) => splitFrames(await client.call('artifacts.imageFrames', { items })),
         decode: decodeBitmap,
         release: (bitmap) => bitmap.close(),
       }),
