@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isMethod } from '../../shared/api.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploadLimit.js';
+import { stringifyKeepingNonFinite } from '../../shared/nonFiniteJson.js';
 import {
   BINARY_CONTENT_TYPE,
   encodeBinaryReply,
@@ -170,7 +171,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
           encodeBinaryReply((await core.call(method, input)) as { bytes: Uint8Array }),
         );
       else if (core.callJson) sendData(res, await core.callJson(method, input));
-      else sendJson(res, 200, { ok: true, data: await core.call(method, input) });
+      else sendData(res, stringifyKeepingNonFinite(await core.call(method, input)));
     } catch (e) {
       if (e instanceof TooLarge) {
         log(`benchtop: refused ${method}: ${e.message}`);
@@ -284,7 +285,7 @@ function streamEvents(core: CoreHandle, req: IncomingMessage, res: ServerRespons
   });
   res.write(': connected\n\n');
   const unsubscribe = core.events.subscribe((event) =>
-    res.write(`data: ${JSON.stringify(event)}\n\n`),
+    res.write(`data: ${stringifyKeepingNonFinite(event)}\n\n`),
   );
   const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
   req.on('close', () => {

@@ -1,10 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../shared/api.js';
+import { stringifyKeepingNonFinite } from '../../../shared/nonFiniteJson.js';
 import { createHttpClient } from './httpClient.js';
 
 /** Stands in for the browser's EventSource: records what was opened and closed, and delivers messages. */
 function fakeStreams() {
-  const opened: { url: string; closed: boolean; send: (data: unknown) => void }[] = [];
+  const opened: {
+    url: string;
+    closed: boolean;
+    send: (data: unknown) => void;
+    sendText: (data: string) => void;
+  }[] = [];
   const open = (url: string) => {
     const stream = {
       onmessage: null as ((m: MessageEvent<string>) => void) | null,
@@ -13,8 +19,8 @@ function fakeStreams() {
     const entry = {
       url,
       closed: false,
-      send: (data: unknown) =>
-        stream.onmessage?.({ data: JSON.stringify(data) } as MessageEvent<string>),
+      send: (data: unknown) => entry.sendText(JSON.stringify(data)),
+      sendText: (data: string) => stream.onmessage?.({ data } as MessageEvent<string>),
     };
     opened.push(entry);
     return stream as unknown as EventSource;
@@ -144,5 +150,31 @@ describe('createHttpClient: binary answers', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('createHttpClient: non-finite values', () => {
+  it('reads ±Infinity and NaN in answers and events as numbers, not null', async () => {
+    const run = { id: 1, metrics: { loss: Infinity, 'val/loss': -Infinity, acc: Number.NaN } };
+    const fetch = vi.fn(
+      async () => new Response(stringifyKeepingNonFinite({ ok: true, data: run }), { status: 200 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const client = createHttpClient('tok');
+      expect(await client.call('runs.get', { id: 1 })).toEqual(run);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const streams = fakeStreams();
+    const events: ApiEvent[] = [];
+    createHttpClient('tok', '', streams.open).subscribe((e) => events.push(e));
+    const event = {
+      type: 'run.metric',
+      runId: 1,
+      points: [{ key: 'loss', step: 3, value: -Infinity, time: 5 }],
+    };
+    streams.opened[0]!.sendText(stringifyKeepingNonFinite(event));
+    expect(events).toEqual([event]);
   });
 });
