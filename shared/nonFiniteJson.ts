@@ -9,16 +9,21 @@ const MARK = '\u0000';
 
 /** Whether a value holds a non-finite number or a string starting with MARK. */
 function needsMarks(value: unknown): boolean {
-  const stack = [value];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v === 'number') {
-      if (!Number.isFinite(v)) return true;
-    } else if (typeof v === 'string') {
-      if (v.charCodeAt(0) === 0) return true;
-    } else if (v !== null && typeof v === 'object') {
-      if (Array.isArray(v)) for (const item of v) stack.push(item);
-      else for (const item of Object.values(v)) stack.push(item);
+  const stack: object[] = [];
+  // Primitives are checked where they are met; only objects and arrays wait on the stack.
+  const check = (v: unknown): boolean => {
+    if (typeof v === 'number') return !Number.isFinite(v);
+    if (typeof v === 'string') return v.charCodeAt(0) === 0;
+    if (v !== null && typeof v === 'object') stack.push(v);
+    return false;
+  };
+  if (check(value)) return true;
+  for (let o = stack.pop(); o !== undefined; o = stack.pop()) {
+    if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) if (check(o[i])) return true;
+    } else {
+      const record = o as Record<string, unknown>;
+      for (const key in record) if (check(record[key])) return true;
     }
   }
   return false;
