@@ -112,6 +112,14 @@ export const IMAGE_BATCH_MAX_ITEMS = 2000;
 /** An image batch stops adding images once it holds this many bytes; the caller asks again for the rest. */
 export const IMAGE_BATCH_MAX_BYTES = 8 * 1024 * 1024;
 
+/** Not an image after all, too large, or gone: the one-line reason says which. */
+const RefusedImage = z.object({
+  kind: z.literal('refused'),
+  runId: z.number().int(),
+  path: z.string(),
+  reason: z.string(),
+});
+
 export const BatchImage = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('image'),
@@ -120,15 +128,23 @@ export const BatchImage = z.discriminatedUnion('kind', [
     mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
     base64: z.string(),
   }),
-  /** Not an image after all, too large, or gone: the one-line reason says which. */
-  z.object({
-    kind: z.literal('refused'),
-    runId: z.number().int(),
-    path: z.string(),
-    reason: z.string(),
-  }),
+  RefusedImage,
 ]);
 export type BatchImage = z.infer<typeof BatchImage>;
+
+/** An image of `artifacts.imageFrames`: its bytes are `bytes.subarray(offset, offset + length)`. */
+export const FrameImage = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('image'),
+    runId: z.number().int(),
+    path: z.string(),
+    mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+    offset: z.number().int().nonnegative(),
+    length: z.number().int().nonnegative(),
+  }),
+  RefusedImage,
+]);
+export type FrameImage = z.infer<typeof FrameImage>;
 
 /** The run page's artifact methods; part of artifactsApi (shared/api/artifacts.ts). */
 export const artifactViewMethods = {
@@ -151,6 +167,23 @@ export const artifactViewMethods = {
         .max(IMAGE_BATCH_MAX_ITEMS, `ask for at most ${IMAGE_BATCH_MAX_ITEMS} images at once`),
     }),
     output: z.object({ images: z.array(BatchImage), rest: z.number().int() }),
+  },
+  /**
+   * `artifacts.imageBatch` with the images' bytes in one binary block instead of base64: the
+   * compare view's slider. IPC carries the bytes as they are; HTTP sends the answer as one binary
+   * body (shared/binaryReply.ts). Same order, byte budget and per-item refusals.
+   */
+  'artifacts.imageFrames': {
+    input: z.object({
+      items: z
+        .array(z.object({ runId: RunId, path: ArtifactPath }))
+        .max(IMAGE_BATCH_MAX_ITEMS, `ask for at most ${IMAGE_BATCH_MAX_ITEMS} images at once`),
+    }),
+    output: z.object({
+      images: z.array(FrameImage),
+      rest: z.number().int(),
+      bytes: z.instanceof(Uint8Array),
+    }),
   },
   /**
    * The next page of a table preview (TABLE_PREVIEW_ROWS rows), from the `next` of the page

@@ -5,7 +5,7 @@ import { createRunArtifacts } from '../tracking/runArtifacts.js';
 import { InvalidInput, NotFound } from '../userError.js';
 import { previewArtifact } from './artifactPreview.js';
 import { loggedImages } from '../../../shared/loggedImages.js';
-import { imageBatch } from './imageBatch.js';
+import { imageBatch, imageFrames } from './imageBatch.js';
 import { csvPage, parquetPage } from './tablePreview.js';
 
 type ViewMethod = Extract<
@@ -15,6 +15,7 @@ type ViewMethod = Extract<
   | 'artifacts.file'
   | 'artifacts.images'
   | 'artifacts.imageBatch'
+  | 'artifacts.imageFrames'
   | 'artifacts.tableRows'
 >;
 export type ArtifactViewHandlers = {
@@ -58,6 +59,7 @@ export function createArtifactViewHandlers(store: Store, dataDir: string): Artif
       })),
     }),
     'artifacts.imageBatch': ({ items }) => imageBatch(artifacts, run, items),
+    'artifacts.imageFrames': ({ items }) => imageFrames(artifacts, run, items),
     'artifacts.tableRows': async ({ runId, path, cursor, row }) => {
       const { full, stats } = artifacts.find(run(runId), path);
       const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();

@@ -86,6 +86,46 @@ describe('artifacts.imageBatch', () => {
     expect(second).toMatchObject({ rest: 0, images: [{ kind: 'image', path: 'images/3.png' }] });
   });
 
+  it('imageFrames: the same images and refusals, their bytes in one exactly sized block', async () => {
+    const [a, b] = await runsWith(
+      { 'images/1.png': PNG, 'images/fake.png': JPEG },
+      { 'images/2.jpeg': JPEG },
+    );
+    const items = [
+      { runId: b!, path: 'images/2.jpeg' },
+      { runId: a!, path: 'images/fake.png' },
+      { runId: 999, path: 'images/x.png' },
+      { runId: a!, path: 'images/1.png' },
+    ];
+    const frames = await core.call('artifacts.imageFrames', { items });
+    const batch = await core.call('artifacts.imageBatch', { items });
+    expect(frames.rest).toBe(0);
+    expect(frames.images).toEqual([
+      { kind: 'image', runId: b, path: 'images/2.jpeg', mime: 'image/jpeg', offset: 0, length: 10 },
+      batch.images[1],
+      batch.images[2],
+      { kind: 'image', runId: a, path: 'images/1.png', mime: 'image/png', offset: 10, length: 12 },
+    ]);
+    expect(frames.images[1]).toMatchObject({ kind: 'refused', reason: /is not a PNG image/ });
+    expect(Buffer.from(frames.bytes)).toEqual(Buffer.concat([JPEG, PNG]));
+    // Its own buffer, not a view into Node's pool: IPC's structured clone copies only these bytes.
+    expect(frames.bytes.buffer.byteLength).toBe(frames.bytes.length);
+    expect(structuredClone(frames)).toEqual(frames);
+  });
+
+  it('imageFrames keeps the byte budget and refuses too many images, as imageBatch does', async () => {
+    const big = Buffer.concat([PNG, Buffer.alloc(IMAGE_BATCH_MAX_BYTES / 2)]);
+    const [a] = await runsWith({ 'images/1.png': big, 'images/2.png': big, 'images/3.png': big });
+    const items = ['1', '2', '3'].map((n) => ({ runId: a!, path: `images/${n}.png` }));
+    const first = await core.call('artifacts.imageFrames', { items });
+    expect(first.images.map((i) => i.path)).toEqual(['images/1.png', 'images/2.png']);
+    expect([first.rest, first.bytes.length]).toEqual([1, 2 * big.length]);
+    const many = Array.from({ length: 2001 }, () => ({ runId: a!, path: 'images/x.png' }));
+    await expect(core.call('artifacts.imageFrames', { items: many })).rejects.toThrow(
+      'ask for at most 2000 images at once',
+    );
+  });
+
   it('refuses a request for too many images in one line', async () => {
     const [a] = await runsWith({});
     const items = Array.from({ length: 2001 }, () => ({ runId: a!, path: 'images/x.png' }));

@@ -3,24 +3,30 @@ import {
   IMAGE_BATCH_MAX_BYTES,
   PREVIEW_MAX_BYTES,
   type BatchImage,
+  type FrameImage,
 } from '../../../shared/api/artifactPreview.js';
 import type { createRunArtifacts } from '../tracking/runArtifacts.js';
 import { UserError } from '../userError.js';
 import { claimedImage, imageName, sniffImage } from './imageBytes.js';
 
 type RunArtifacts = ReturnType<typeof createRunArtifacts>;
+type Item = { runId: number; path: string };
+type ImageMime = Extract<BatchImage, { kind: 'image' }>['mime'];
+type ReadImage =
+  | { kind: 'image'; runId: number; path: string; mime: ImageMime; data: Buffer }
+  | Extract<BatchImage, { kind: 'refused' }>;
 
 /**
- * Many runs' images in one answer, in the order asked, until IMAGE_BATCH_MAX_BYTES (always at
- * least one). An item that cannot be shown (a deleted run, a path out of the run's folder, bytes
- * that are no image) is refused on its own with a one-line reason; the others still come.
+ * Many runs' images read in the order asked, until IMAGE_BATCH_MAX_BYTES (always at least one).
+ * An item that cannot be shown (a deleted run, a path out of the run's folder, bytes that are no
+ * image) is refused on its own with a one-line reason; the others still come.
  */
-export function imageBatch(
+function readImages(
   artifacts: RunArtifacts,
   run: (runId: number) => number,
-  items: readonly { runId: number; path: string }[],
-): { images: BatchImage[]; rest: number } {
-  const images: BatchImage[] = [];
+  items: readonly Item[],
+): { images: ReadImage[]; rest: number } {
+  const images: ReadImage[] = [];
   let bytes = 0;
   for (const { runId, path } of items) {
     if (images.length > 0 && bytes >= IMAGE_BATCH_MAX_BYTES) break;
@@ -41,7 +47,7 @@ export function imageBatch(
           );
         else {
           bytes += data.length;
-          images.push({ kind: 'image', runId, path, mime, base64: data.toString('base64') });
+          images.push({ kind: 'image', runId, path, mime, data });
         }
       }
     } catch (e) {
@@ -50,4 +56,49 @@ export function imageBatch(
     }
   }
   return { images, rest: items.length - images.length };
+}
+
+/** `artifacts.imageBatch`: the images as base64 in JSON. */
+export function imageBatch(
+  artifacts: RunArtifacts,
+  run: (runId: number) => number,
+  items: readonly Item[],
+): { images: BatchImage[]; rest: number } {
+  const { images, rest } = readImages(artifacts, run, items);
+  return {
+    images: images.map((image) =>
+      image.kind === 'image'
+        ? { ...withoutData(image), base64: image.data.toString('base64') }
+        : image,
+    ),
+    rest,
+  };
+}
+
+/**
+ * `artifacts.imageFrames`: the images' bytes one after another in one block, each image naming
+ * its slice. The block is its own exactly sized buffer (never a slice of Node's pool), so IPC's
+ * structured clone copies only these bytes.
+ */
+export function imageFrames(
+  artifacts: RunArtifacts,
+  run: (runId: number) => number,
+  items: readonly Item[],
+): { images: FrameImage[]; rest: number; bytes: Uint8Array<ArrayBuffer> } {
+  const { images, rest } = readImages(artifacts, run, items);
+  let total = 0;
+  for (const image of images) if (image.kind === 'image') total += image.data.length;
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  const frames = images.map((image): FrameImage => {
+    if (image.kind === 'refused') return image;
+    bytes.set(image.data, offset);
+    offset += image.data.length;
+    return { ...withoutData(image), offset: offset - image.data.length, length: image.data.length };
+  });
+  return { images: frames, rest, bytes };
+}
+
+function withoutData({ kind, runId, path, mime }: Extract<ReadImage, { kind: 'image' }>) {
+  return { kind, runId, path, mime };
 }
