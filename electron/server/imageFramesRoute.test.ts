@@ -146,11 +146,7 @@ describe('benchtop serve: artifacts.imageFrames as a binary body', () => {
         { items: [{ runId, path: 'images/a.png' }] },
         headers,
       );
-      const json = await call(
-        `artifacts.imageBatch${query}`,
-        { items: [{ runId, path: 'images/a.png' }] },
-        headers,
-      );
+      const json = await call(`artifacts.images${query}`, { runIds: [runId] }, headers);
       expect([frames.status, json.status], what).toEqual([status, status]);
       if (status !== 200) expect(frames.type, what).toBe('application/json; charset=utf-8');
       else expect(decode(frames).bytes.length, what).toBe(PNG.length);

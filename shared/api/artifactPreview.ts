@@ -107,7 +107,7 @@ export const LoggedImageEntry = z.object({
   thumb: z.string().nullable(),
 });
 
-/** The most images one `artifacts.imageBatch` asks for. */
+/** The most images one `artifacts.imageFrames` asks for. */
 export const IMAGE_BATCH_MAX_ITEMS = 2000;
 /** An image batch stops adding images once it holds this many bytes; the caller asks again for the rest. */
 export const IMAGE_BATCH_MAX_BYTES = 8 * 1024 * 1024;
@@ -119,18 +119,6 @@ const RefusedImage = z.object({
   path: z.string(),
   reason: z.string(),
 });
-
-export const BatchImage = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('image'),
-    runId: z.number().int(),
-    path: z.string(),
-    mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
-    base64: z.string(),
-  }),
-  RefusedImage,
-]);
-export type BatchImage = z.infer<typeof BatchImage>;
 
 /** An image of `artifacts.imageFrames`: its bytes are `bytes.subarray(offset, offset + length)`. */
 export const FrameImage = z.discriminatedUnion('kind', [
@@ -157,21 +145,10 @@ export const artifactViewMethods = {
   },
   /**
    * Many runs' images in one request (a step of the compare view's slider and the steps around
-   * it). Answers the items in the order asked, as many as fit IMAGE_BATCH_MAX_BYTES (at least
-   * one); `rest` says how many were left for another request.
-   */
-  'artifacts.imageBatch': {
-    input: z.object({
-      items: z
-        .array(z.object({ runId: RunId, path: ArtifactPath }))
-        .max(IMAGE_BATCH_MAX_ITEMS, `ask for at most ${IMAGE_BATCH_MAX_ITEMS} images at once`),
-    }),
-    output: z.object({ images: z.array(BatchImage), rest: z.number().int() }),
-  },
-  /**
-   * `artifacts.imageBatch` with the images' bytes in one binary block instead of base64: the
-   * compare view's slider. IPC carries the bytes as they are; HTTP sends the answer as one binary
-   * body (shared/binaryReply.ts). Same order, byte budget and per-item refusals.
+   * it), their bytes in one binary block: IPC carries it as it is; HTTP sends the answer as one
+   * binary body (shared/binaryReply.ts). Answers the items in the order asked, as many as fit
+   * IMAGE_BATCH_MAX_BYTES (at least one); `rest` says how many were left for another request;
+   * an item that cannot be shown is refused on its own in one line.
    */
   'artifacts.imageFrames': {
     input: z.object({

@@ -5,7 +5,7 @@ import { createRunArtifacts } from '../tracking/runArtifacts.js';
 import { InvalidInput, NotFound } from '../userError.js';
 import { previewArtifact } from './artifactPreview.js';
 import { loggedImages } from '../../../shared/loggedImages.js';
-import { imageBatch, imageFrames } from './imageBatch.js';
+import { imageFrames } from './imageFrames.js';
 import { csvPage, parquetPage } from './tablePreview.js';
 
 type ViewMethod = Extract<
@@ -14,7 +14,6 @@ type ViewMethod = Extract<
   | 'artifacts.preview'
   | 'artifacts.file'
   | 'artifacts.images'
-  | 'artifacts.imageBatch'
   | 'artifacts.imageFrames'
   | 'artifacts.tableRows'
 >;
@@ -58,7 +57,6 @@ export function createArtifactViewHandlers(store: Store, dataDir: string): Artif
         ),
       })),
     }),
-    'artifacts.imageBatch': ({ items }) => imageBatch(artifacts, run, items),
     'artifacts.imageFrames': ({ items }) => imageFrames(artifacts, run, items),
     'artifacts.tableRows': async ({ runId, path, cursor, row }) => {
       const { full, stats } = artifacts.find(run(runId), path);

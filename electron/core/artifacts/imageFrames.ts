@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import {
   IMAGE_BATCH_MAX_BYTES,
   PREVIEW_MAX_BYTES,
-  type BatchImage,
   type FrameImage,
 } from '../../../shared/api/artifactPreview.js';
 import type { createRunArtifacts } from '../tracking/runArtifacts.js';
@@ -11,10 +10,10 @@ import { claimedImage, imageName, sniffImage } from './imageBytes.js';
 
 type RunArtifacts = ReturnType<typeof createRunArtifacts>;
 type Item = { runId: number; path: string };
-type ImageMime = Extract<BatchImage, { kind: 'image' }>['mime'];
+type ImageMime = Extract<FrameImage, { kind: 'image' }>['mime'];
 type ReadImage =
   | { kind: 'image'; runId: number; path: string; mime: ImageMime; data: Buffer }
-  | Extract<BatchImage, { kind: 'refused' }>;
+  | Extract<FrameImage, { kind: 'refused' }>;
 
 /**
  * Many runs' images read in the order asked, until IMAGE_BATCH_MAX_BYTES (always at least one).
@@ -56,23 +55,6 @@ function readImages(
     }
   }
   return { images, rest: items.length - images.length };
-}
-
-/** `artifacts.imageBatch`: the images as base64 in JSON. */
-export function imageBatch(
-  artifacts: RunArtifacts,
-  run: (runId: number) => number,
-  items: readonly Item[],
-): { images: BatchImage[]; rest: number } {
-  const { images, rest } = readImages(artifacts, run, items);
-  return {
-    images: images.map((image) =>
-      image.kind === 'image'
-        ? { ...withoutData(image), base64: image.data.toString('base64') }
-        : image,
-    ),
-    rest,
-  };
 }
 
 /**
