@@ -10,6 +10,7 @@ import { ColumnSpool } from './columnSpool.js';
 import { ColumnScratch, loadSpooledColumn, releaseColumn } from './spooledColumn.js';
 import { finishColumn } from './finishColumns.js';
 import { profileColumn } from './profileColumns.js';
+import { startProfileThread, type ThreadProfile } from './profileThread.js';
 import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
 import type { TableBuilder } from './tableBuilder.js';
 
@@ -37,6 +38,8 @@ export interface PrepareInput {
   memoryBudget?: number;
   /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
   readAheadFrom?: number;
+  /** Tables from this many rows profile numeric columns on a second thread too (tests lower it). */
+  profileThreadFrom?: number;
 }
 
 const blobDir = (dataDir: string, hex: string) =>
@@ -98,6 +101,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       warnings,
       spool,
       existsSync(cache) ? undefined : cache,
+      input.profileThreadFrom,
     );
     const profile: DatasetProfile = {
       rows: builder.rows,
@@ -138,33 +142,58 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   }
 }
 
-/** One column at a time: read it back (when spooled), type, profile and cache it, then let it go. */
+/** Columns from this many rows are profiled on two threads (below, a thread's start costs more). */
+const PROFILE_THREAD_ROWS = 200_000;
+
+/**
+ * One column at a time: read it back (when spooled), type, profile and cache it, then let it go.
+ * With many rows, a numeric column is profiled on a second thread whenever that thread is free,
+ * while this one goes on to the next column; warnings keep the columns' order.
+ */
 async function profileAndCache(
   builder: TableBuilder,
   options: VersionOptions,
   warnings: string[],
   spool: ColumnSpool | undefined,
   cache: string | undefined,
+  threadFrom = PROFILE_THREAD_ROWS,
 ): Promise<ColumnProfile[]> {
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
+  const numeric = builder.columns.filter((c) => c.numeric).length;
+  const thread = builder.rows >= threadFrom && numeric >= 2 ? startProfileThread() : undefined;
   try {
-    const profiles: ColumnProfile[] = [];
+    const profiles: Array<ThreadProfile | Promise<ThreadProfile>> = [];
+    const finishWarnings: string[][] = [];
     for (const [i, c] of builder.columns.entries()) {
       if (spool?.used) {
         await writer?.drained(); // the scratch buffer is about to be refilled
         loadSpooledColumn(c, i, spool, builder.rows, scratch);
       }
-      const finished = finishColumn(c, options.types[c.name], warnings);
+      finishWarnings.push([]);
+      const finished = finishColumn(c, options.types[c.name], finishWarnings[i]!);
       // Written in the background while the profile (and the next column) is computed.
       writer?.add(finished);
-      profiles.push(profileColumn(finished, warnings));
+      if (thread && finished.type === 'numeric' && thread.busy === 0) {
+        const profiled = thread.profile(finished); // copies the values: the column may go now
+        profiled.catch(() => {}); // awaited below, in order; a failure rejects there
+        profiles.push(profiled);
+      } else {
+        const own: string[] = [];
+        profiles.push({ profile: profileColumn(finished, own), warnings: own });
+      }
       releaseColumn(c);
+      // A turn of the event loop, so the thread's answer (and so whether it is free) arrives.
+      if (thread) await new Promise((resolve) => setImmediate(resolve));
     }
+    const done = await Promise.all(profiles);
+    for (const [i, p] of done.entries()) warnings.push(...finishWarnings[i]!, ...p.warnings);
     await writer?.finish(builder.rows);
-    return profiles;
+    return done.map((p) => p.profile);
   } catch (e) {
     await writer?.abort();
     throw e;
+  } finally {
+    await thread?.close();
   }
 }
