@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ColumnProfile, DatasetProfile } from '../../../shared/api/datasets.js';
 import type { Column } from '../../../shared/domain.js';
@@ -10,7 +10,7 @@ import { ColumnSpool } from './columnSpool.js';
 import { ColumnScratch, loadSpooledColumn, releaseColumn } from './spooledColumn.js';
 import { finishColumn } from './finishColumns.js';
 import { profileColumn } from './profileColumns.js';
-import { startProfileThread, type ThreadProfile } from './profileThread.js';
+import { startProfileThread, type ProfileThread, type ThreadProfile } from './profileThread.js';
 import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
 import type { TableBuilder } from './tableBuilder.js';
 
@@ -38,7 +38,7 @@ export interface PrepareInput {
   memoryBudget?: number;
   /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
   readAheadFrom?: number;
-  /** Tables from this many rows profile numeric columns on a second thread too (tests lower it). */
+  /** Files from this size also profile numeric columns on a second thread (tests change it). */
   profileThreadFrom?: number;
 }
 
@@ -55,6 +55,11 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   const tmpDir = join(dataDir, 'datasets', 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `${randomUUID()}.part`);
+  // Started now, so the thread is up by the time the parse is done.
+  const profiler =
+    sizeOf(path) >= (input.profileThreadFrom ?? PROFILE_THREAD_BYTES)
+      ? startProfileThread()
+      : undefined;
   // CSV, JSON Lines and Parquet stream their parsed rows to a scratch file: memory stays bounded
   // however big the file. A JSON array is parsed whole (JSON.parse), so it stays in memory.
   const spool =
@@ -101,7 +106,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       warnings,
       spool,
       existsSync(cache) ? undefined : cache,
-      input.profileThreadFrom,
+      profiler,
     );
     const profile: DatasetProfile = {
       rows: builder.rows,
@@ -139,15 +144,25 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   } finally {
     rmSync(tmp, { force: true });
     spool?.dispose();
+    await profiler?.close();
   }
 }
 
-/** Columns from this many rows are profiled on two threads (below, a thread's start costs more). */
-const PROFILE_THREAD_ROWS = 200_000;
+/** The file's size, or 0 when it cannot be read (the reader says why, as one line). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Files from this size profile on two threads (below, a thread's start costs more than it saves). */
+const PROFILE_THREAD_BYTES = 32 << 20;
 
 /**
  * One column at a time: read it back (when spooled), type, profile and cache it, then let it go.
- * With many rows, a numeric column is profiled on a second thread whenever that thread is free,
+ * Given a profile thread, a numeric column is profiled there whenever it is free,
  * while this one goes on to the next column; warnings keep the columns' order.
  */
 async function profileAndCache(
@@ -156,12 +171,12 @@ async function profileAndCache(
   warnings: string[],
   spool: ColumnSpool | undefined,
   cache: string | undefined,
-  threadFrom = PROFILE_THREAD_ROWS,
+  profiler: ProfileThread | undefined,
 ): Promise<ColumnProfile[]> {
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
   const numeric = builder.columns.filter((c) => c.numeric).length;
-  const thread = builder.rows >= threadFrom && numeric >= 2 ? startProfileThread() : undefined;
+  const thread = numeric >= 2 ? profiler : undefined;
   try {
     const profiles: Array<ThreadProfile | Promise<ThreadProfile>> = [];
     const finishWarnings: string[][] = [];
@@ -193,7 +208,5 @@ async function profileAndCache(
   } catch (e) {
     await writer?.abort();
     throw e;
-  } finally {
-    await thread?.close();
   }
 }

@@ -77,3 +77,5 @@ export function startProfileThread() {
     },
   };
 }
+
+export type ProfileThread = ReturnType<typeof startProfileThread>;
