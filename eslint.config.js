@@ -86,7 +86,12 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['**/core/**', '!**/core/core.js', '!**/core/userError.js'],
+              group: [
+                '**/core/**',
+                '!**/core/core.js',
+                '!**/core/beforeCore.js',
+                '!**/core/userError.js',
+              ],
               allowTypeImports: true,
               message:
                 'transports call the core through its contract (core.call); add a contract method in shared/ instead of importing core internals.',

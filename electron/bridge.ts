@@ -1,4 +1,5 @@
 import { SAVE_CHANNEL, type SaveResult } from '../shared/desktopSave.js';
+import { parseKeepingNonFinite } from '../shared/nonFiniteJson.js';
 import {
   ApiEvent,
   channelOf,
@@ -32,7 +33,7 @@ export function buildBridge(ipc: IpcRendererLike, webUtils: WebUtilsLike): Deskt
       if (!reply.ok) throw new Error(reply.error);
       if (!('json' in reply)) return reply.data;
       const { json } = reply; // serialised by main's read worker: parsed here, off main's thread
-      return JSON.parse(
+      return parseKeepingNonFinite(
         typeof json === 'string' ? json : new TextDecoder().decode(json),
       ) as Output<M>;
     },

@@ -45,5 +45,7 @@ describe('robustRange and ticks', () => {
   it('nice ticks are round and cover the range', () => {
     expect(niceTicks(0, 1, 5)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
     expect(niceTicks(3, 97, 4)).toEqual([20, 40, 60, 80]);
+    // Zero is a tick of its own, not what summing steps up from −1 leaves.
+    expect(niceTicks(-1, 1, 9)).toEqual([-1, -0.8, -0.6, -0.4, -0.2, 0, 0.2, 0.4, 0.6, 0.8, 1]);
   });
 });

@@ -51,7 +51,8 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const step =
     mag * (error >= Math.sqrt(50) ? 10 : error >= Math.sqrt(10) ? 5 : error >= Math.SQRT2 ? 2 : 1);
   const out: number[] = [];
-  for (let v = Math.ceil(lo / step) * step; v <= hi + step * 1e-9; v += step)
-    out.push(Number(v.toPrecision(12)));
+  // Each tick from its index, not by adding steps: a sum drifts (0.2 + … + 0.2 → −5.6e-17 for 0).
+  for (let i = Math.ceil(lo / step); i * step <= hi + step * 1e-9; i++)
+    out.push(Number((i * step).toPrecision(12)));
   return out;
 }

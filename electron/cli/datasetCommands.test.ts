@@ -4,9 +4,30 @@ import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../testing/tempDir.js';
 import { parseTypeFlags } from './datasetCommands.js';
 import { benchtop } from '../testing/runCli.js';
+import { aheadPid } from '../core/jobs/jobAhead.js';
 
 describe('benchtop import / datasets show / datasets diff', () => {
   const tempDir = useTempDirs();
+
+  it('starts the import job ahead of the core and leaves none behind when the flags are refused', async () => {
+    const dir = tempDir();
+    const file = join(tempDir(), 'ahead.csv');
+    writeFileSync(file, 'a,b\n1,x\n2,y\n');
+    const run = (...args: string[]) => benchtop(['--data-dir', dir, ...args]);
+    for (const [flags, message] of [
+      [['--type', 'a=bogus'], 'benchtop: --type a: the type must be one of'],
+      [['--type', 'zz=text'], 'benchtop: --type zz: ahead.csv has no column named "zz"'],
+    ] as const) {
+      const refused = await run('import', file, ...flags);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain(message);
+      expect(aheadPid()).toBeUndefined();
+    }
+    const done = await run('import', file, '--type', 'a=text', '--json');
+    expect(done.code).toBe(0);
+    expect(done.json().columns[0]).toMatchObject({ name: 'a', type: 'text' });
+    expect(aheadPid()).toBeUndefined();
+  });
 
   it('imports with --type, reports existing, versions, shows the profile and diffs two versions', async () => {
     const dir = tempDir();

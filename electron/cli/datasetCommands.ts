@@ -4,41 +4,24 @@ import { UserError } from '../core/userError.js';
 import type { CliOptions } from './parseCli.js';
 import { formatNumber, formatTable } from './printTable.js';
 import type { Command, Io } from './cliTypes.js';
+import { importRequestOf, splitTypeFlag } from './importFlags.js';
 
 const print = (io: Io, options: CliOptions, json: unknown, human: string) =>
   io.out(options.json ? JSON.stringify(json, null, 2) : human);
-
-const DELIMITERS: Record<string, ',' | ';' | '\t' | '|'> = {
-  ',': ',',
-  ';': ';',
-  '|': '|',
-  '\t': '\t',
-  '\\t': '\t',
-  tab: '\t',
-};
 
 /** `--type COLUMN=TYPE` (repeatable) → a map; a column named with "=" keeps everything before the last one. */
 export function parseTypeFlags(raw: readonly string[] = []): Record<string, ColumnType> {
   const types: Record<string, ColumnType> = {};
   for (const item of raw) {
-    const at = item.lastIndexOf('=');
-    const column = item.slice(0, at);
-    const type = ColumnType.safeParse(item.slice(at + 1));
-    if (at <= 0) throw new UserError(`--type must look like COLUMN=TYPE, got "${item}"`);
+    const [column, name] = splitTypeFlag(item);
+    const type = ColumnType.safeParse(name);
     if (!type.success)
       throw new UserError(
-        `--type ${column}: the type must be one of ${ColumnType.options.join(', ')}, got "${item.slice(at + 1)}"`,
+        `--type ${column}: the type must be one of ${ColumnType.options.join(', ')}, got "${name}"`,
       );
     types[column] = type.data;
   }
   return types;
-}
-
-function delimiterFlag(raw: string | undefined): ',' | ';' | '\t' | '|' | undefined {
-  if (raw === undefined) return undefined;
-  const d = DELIMITERS[raw];
-  if (!d) throw new UserError(`--delimiter must be one of , ; | or tab, got "${raw}"`);
-  return d;
 }
 
 const describeDataset = (d: Dataset) =>
@@ -52,14 +35,10 @@ export const importCommand: Command = async (core, args, options, io) => {
   const [file, extra] = args;
   if (!file) throw new UserError('import needs a FILE; see benchtop --help');
   if (extra) throw new UserError(`unexpected argument "${extra}"`);
-  const delimiter = delimiterFlag(options.delimiter);
   const dataset = await core.call('datasets.import', {
     path: file,
     ...(options.name ? { name: options.name } : {}),
-    types: parseTypeFlags(options.type),
-    ...(delimiter ? { delimiter } : {}),
-    noHeader: options['no-header'] === true,
-    skipBadLines: options['skip-bad-lines'] === true,
+    ...importRequestOf(options, () => parseTypeFlags(options.type)),
   });
   const notes = dataset.warnings.map((w) => `note: ${w}`);
   const status = dataset.existing

@@ -1,15 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appRoot, openCore, resolveDataDir, type CoreHandle } from '../core/core.js';
+import type { ImportOptions } from '../../shared/api/datasets.js';
+import type { CoreHandle } from '../core/core.js';
+import { appRoot, discardHeadStart, importAhead, resolveDataDir } from '../core/beforeCore.js';
 import { isUserError, oneLine } from '../core/userError.js';
 import type { Io } from './cliTypes.js';
-import { COMMANDS, STANDALONE_COMMANDS } from './commands.js';
-import { parseCli, USAGE } from './parseCli.js';
+import { importRequestOf, splitTypeFlag } from './importFlags.js';
+import { parseCli, USAGE, type CliOptions } from './parseCli.js';
 
 const EXIT_USAGE = 2;
 const EXIT_INTERNAL = 70;
 
-/** The `benchtop` command. Returns the exit code; errors become one line on stderr, never a stack. */
+/**
+ * The `benchtop` command. Returns the exit code; errors become one line on stderr, never a stack.
+ * The core and the command table load only once a command needs them (`--version` and `--help`
+ * never do); an import's job starts first, so it parses while they load.
+ */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let core: CoreHandle | undefined;
   try {
@@ -22,14 +28,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.out(USAGE);
       return options.help || command === 'help' ? 0 : EXIT_USAGE;
     }
+    const dataDir = resolveDataDir(options['data-dir']);
+    if (command === 'import') startImportAhead(dataDir, args, options);
+    const [{ openCore }, { COMMANDS, STANDALONE_COMMANDS }] = await Promise.all([
+      import('../core/core.js'),
+      import('./commands.js'),
+    ]);
     const standalone = STANDALONE_COMMANDS[command];
-    if (standalone) return await standalone(resolveDataDir(options['data-dir']), args, options, io);
+    if (standalone) return await standalone(dataDir, args, options, io);
     const run = COMMANDS[command];
     if (!run) {
       io.err(`benchtop: unknown command "${command}"; see benchtop --help`);
       return EXIT_USAGE;
     }
-    core = openCore({ dataDir: resolveDataDir(options['data-dir']) });
+    core = openCore({ dataDir });
     return await run(core, args, options, io);
   } catch (e) {
     if (isUserError(e)) {
@@ -41,6 +53,21 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return EXIT_INTERNAL;
   } finally {
     await core?.close();
+    await discardHeadStart(); // a job started ahead that the import did not adopt (bad flags, errors)
+  }
+}
+
+/** The job `benchtop import FILE …` will ask for, started before the core loads; a guess the core checks. */
+function startImportAhead(dataDir: string, args: string[], options: CliOptions): void {
+  const [file, extra] = args;
+  if (file === undefined || extra !== undefined) return;
+  try {
+    // Split, not checked: a type the contract refuses fails the command, and the guess is discarded.
+    const types = () =>
+      Object.fromEntries((options.type ?? []).map(splitTypeFlag)) as ImportOptions['types'];
+    importAhead(dataDir, file, importRequestOf(options, types));
+  } catch {
+    // a bad flag: the command reports it, with nothing started
   }
 }
 

@@ -7,6 +7,7 @@ import {
   type ParsedInput,
 } from '../../shared/api.js';
 import type { Run } from '../../shared/domain.js';
+import { parseKeepingNonFinite, stringifyKeepingNonFinite } from '../../shared/nonFiniteJson.js';
 import { createDatasetHandlers } from './datasets/datasetHandlers.js';
 import { createEventBus } from './eventBus.js';
 import { createJobSupervisor } from './jobs/jobSupervisor.js';
@@ -191,7 +192,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
   async function call<M extends Method>(method: M, rawInput: unknown): Promise<Output<M>> {
     const input = parse(method, rawInput);
     if (reads.routes(method))
-      return JSON.parse(decoder.decode(await readInWorker(method, input))) as Output<M>;
+      return parseKeepingNonFinite(decoder.decode(await readInWorker(method, input))) as Output<M>;
     const handler = handlers[method] as (input: unknown) => Output<M> | Promise<Output<M>>;
     let output: Output<M>;
     try {
@@ -206,7 +207,7 @@ function startCore({ dataDir, nativeBinding }: CoreOptions) {
   /** `call` answered as JSON: routed reads straight from the worker's bytes. */
   async function callJson(method: Method, rawInput: unknown): Promise<Uint8Array | string> {
     if (reads.routes(method)) return readInWorker(method, parse(method, rawInput));
-    return JSON.stringify(await call(method, rawInput)) ?? 'null';
+    return stringifyKeepingNonFinite(await call(method, rawInput));
   }
 
   return {

@@ -3,6 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { isMethod } from '../../shared/api.js';
 import { MAX_UPLOAD_BYTES } from '../../shared/uploadLimit.js';
+import { stringifyKeepingNonFinite } from '../../shared/nonFiniteJson.js';
+import {
+  BINARY_CONTENT_TYPE,
+  encodeBinaryReply,
+  isBinaryMethod,
+} from '../../shared/binaryReply.js';
 import type { CoreHandle } from '../core/core.js';
 import { InvalidInput, isUserError, oneLine, UserError } from '../core/userError.js';
 import { serveStatic } from './staticFiles.js';
@@ -159,8 +165,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       } catch {
         throw new InvalidInput('the request body is not valid JSON');
       }
-      if (core.callJson) sendData(res, await core.callJson(method, input));
-      else sendJson(res, 200, { ok: true, data: await core.call(method, input) });
+      if (isBinaryMethod(method))
+        sendBinary(
+          res,
+          encodeBinaryReply((await core.call(method, input)) as { bytes: Uint8Array }),
+        );
+      else if (core.callJson) sendData(res, await core.callJson(method, input));
+      else sendData(res, stringifyKeepingNonFinite(await core.call(method, input)));
     } catch (e) {
       if (e instanceof TooLarge) {
         log(`benchtop: refused ${method}: ${e.message}`);
@@ -224,6 +235,17 @@ function sendData(res: ServerResponse, json: Uint8Array | string): void {
   res.end('}');
 }
 
+/** An answer with a block of bytes, as shared/binaryReply.ts frames it. */
+function sendBinary(res: ServerResponse, pieces: Uint8Array[]): void {
+  res.writeHead(200, {
+    'content-type': BINARY_CONTENT_TYPE,
+    'content-length': pieces.reduce((n, p) => n + p.length, 0),
+    'cache-control': 'no-store',
+  });
+  for (const piece of pieces) res.write(piece);
+  res.end();
+}
+
 /** The largest request body: an upload of MAX_UPLOAD_BYTES as base64 (4/3 larger) with room for its JSON. */
 export const MAX_BODY_BYTES = Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + (1 << 20);
 
@@ -263,7 +285,7 @@ function streamEvents(core: CoreHandle, req: IncomingMessage, res: ServerRespons
   });
   res.write(': connected\n\n');
   const unsubscribe = core.events.subscribe((event) =>
-    res.write(`data: ${JSON.stringify(event)}\n\n`),
+    res.write(`data: ${stringifyKeepingNonFinite(event)}\n\n`),
   );
   const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
   req.on('close', () => {

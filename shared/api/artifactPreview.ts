@@ -107,28 +107,32 @@ export const LoggedImageEntry = z.object({
   thumb: z.string().nullable(),
 });
 
-/** The most images one `artifacts.imageBatch` asks for. */
+/** The most images one `artifacts.imageFrames` asks for. */
 export const IMAGE_BATCH_MAX_ITEMS = 2000;
 /** An image batch stops adding images once it holds this many bytes; the caller asks again for the rest. */
 export const IMAGE_BATCH_MAX_BYTES = 8 * 1024 * 1024;
 
-export const BatchImage = z.discriminatedUnion('kind', [
+/** Not an image after all, too large, or gone: the one-line reason says which. */
+const RefusedImage = z.object({
+  kind: z.literal('refused'),
+  runId: z.number().int(),
+  path: z.string(),
+  reason: z.string(),
+});
+
+/** An image of `artifacts.imageFrames`: its bytes are `bytes.subarray(offset, offset + length)`. */
+export const FrameImage = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('image'),
     runId: z.number().int(),
     path: z.string(),
     mime: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
-    base64: z.string(),
+    offset: z.number().int().nonnegative(),
+    length: z.number().int().nonnegative(),
   }),
-  /** Not an image after all, too large, or gone: the one-line reason says which. */
-  z.object({
-    kind: z.literal('refused'),
-    runId: z.number().int(),
-    path: z.string(),
-    reason: z.string(),
-  }),
+  RefusedImage,
 ]);
-export type BatchImage = z.infer<typeof BatchImage>;
+export type FrameImage = z.infer<typeof FrameImage>;
 
 /** The run page's artifact methods; part of artifactsApi (shared/api/artifacts.ts). */
 export const artifactViewMethods = {
@@ -141,16 +145,22 @@ export const artifactViewMethods = {
   },
   /**
    * Many runs' images in one request (a step of the compare view's slider and the steps around
-   * it). Answers the items in the order asked, as many as fit IMAGE_BATCH_MAX_BYTES (at least
-   * one); `rest` says how many were left for another request.
+   * it), their bytes in one binary block: IPC carries it as it is; HTTP sends the answer as one
+   * binary body (shared/binaryReply.ts). Answers the items in the order asked, as many as fit
+   * IMAGE_BATCH_MAX_BYTES (at least one); `rest` says how many were left for another request;
+   * an item that cannot be shown is refused on its own in one line.
    */
-  'artifacts.imageBatch': {
+  'artifacts.imageFrames': {
     input: z.object({
       items: z
         .array(z.object({ runId: RunId, path: ArtifactPath }))
         .max(IMAGE_BATCH_MAX_ITEMS, `ask for at most ${IMAGE_BATCH_MAX_ITEMS} images at once`),
     }),
-    output: z.object({ images: z.array(BatchImage), rest: z.number().int() }),
+    output: z.object({
+      images: z.array(FrameImage),
+      rest: z.number().int(),
+      bytes: z.instanceof(Uint8Array),
+    }),
   },
   /**
    * The next page of a table preview (TABLE_PREVIEW_ROWS rows), from the `next` of the page

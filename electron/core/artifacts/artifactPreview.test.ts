@@ -271,6 +271,20 @@ describe('artifact previews', () => {
     });
   });
 
+  it('reads a CSV whose header ends in LF and its rows in CRLF without a stray CR', async () => {
+    const { runId } = await runWith({
+      'mixed.csv': 'a,b\n1,2\r\n3,"x"\r\n4,5\r\n',
+    });
+    const table = await preview(runId, 'mixed.csv');
+    expect(table).toMatchObject({ kind: 'table', columns: ['a', 'b'], total_rows: 3 });
+    if (table.kind === 'table')
+      expect(table.rows).toEqual([
+        ['1', '2'],
+        ['3', 'x'],
+        ['4', '5'],
+      ]);
+  });
+
   it('reads an MLflow model folder: flavours, signature, requirements, conda', async () => {
     const mlmodel = [
       'artifact_path: model',

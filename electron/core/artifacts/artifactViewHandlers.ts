@@ -5,7 +5,7 @@ import { createRunArtifacts } from '../tracking/runArtifacts.js';
 import { InvalidInput, NotFound } from '../userError.js';
 import { previewArtifact } from './artifactPreview.js';
 import { loggedImages } from '../../../shared/loggedImages.js';
-import { imageBatch } from './imageBatch.js';
+import { imageFrames } from './imageFrames.js';
 import { csvPage, parquetPage } from './tablePreview.js';
 
 type ViewMethod = Extract<
@@ -14,7 +14,7 @@ type ViewMethod = Extract<
   | 'artifacts.preview'
   | 'artifacts.file'
   | 'artifacts.images'
-  | 'artifacts.imageBatch'
+  | 'artifacts.imageFrames'
   | 'artifacts.tableRows'
 >;
 export type ArtifactViewHandlers = {
@@ -57,7 +57,7 @@ export function createArtifactViewHandlers(store: Store, dataDir: string): Artif
         ),
       })),
     }),
-    'artifacts.imageBatch': ({ items }) => imageBatch(artifacts, run, items),
+    'artifacts.imageFrames': ({ items }) => imageFrames(artifacts, run, items),
     'artifacts.tableRows': async ({ runId, path, cursor, row }) => {
       const { full, stats } = artifacts.find(run(runId), path);
       const ext = /\.([a-z0-9]+)$/i.exec(path)?.[1]?.toLowerCase();

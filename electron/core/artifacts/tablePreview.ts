@@ -51,6 +51,12 @@ function csvRows(
     fastMode: false,
   });
   const data = parsed.data;
+  // Papaparse guesses one line ending from the first lines: a LF header over CRLF rows leaves a CR
+  // on each row's last field. Dropped, as the dataset import drops it.
+  for (const row of data) {
+    const last = row.length - 1;
+    if (last >= 0 && row[last]!.endsWith('\r')) row[last] = row[last]!.slice(0, -1);
+  }
   const columns = header ? (data.shift() ?? []) : [];
   const consumed = Buffer.byteLength(text.slice(0, bom + parsed.meta.cursor));
   const at = start + consumed;

@@ -1,33 +1,12 @@
 import { renameSync, writeFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { z } from 'zod';
 import { mulberry32, shuffled } from '../../../shared/random.js';
 import { loadTable } from '../datasets/loadTable.js';
 import { isMissing } from '../datasets/missing.js';
 import type { Table } from '../datasets/loadTable.js';
 import type { JobContext } from '../jobs/jobContext.js';
+import type { AssembleJob } from './assembleJobSpec.js';
 import { UserError } from '../userError.js';
-
-const Source = z.object({ path: z.string(), fileName: z.string() });
-
-/**
- * Runs in a job process: splits the new data into a holdout and a training part, and writes the
- * retraining set (older versions' rows, then the new training part) and the holdout as CSV files.
- */
-export const AssembleJob = z.object({
-  kind: z.literal('assemble'),
-  newData: Source,
-  /** Rows added before the new data's training part (the reference, or the window's older versions). */
-  earlier: z.array(Source),
-  /** The model's features and its target: the columns written, in this order. */
-  columns: z.array(z.string()).min(1),
-  target: z.string(),
-  holdoutFraction: z.number().gt(0).lt(1),
-  seed: z.number().int(),
-  trainOut: z.string(),
-  holdoutOut: z.string(),
-});
-export type AssembleJob = z.infer<typeof AssembleJob>;
 
 /** The smallest holdout worth scoring two models on. */
 export const MIN_HOLDOUT_ROWS = 5;

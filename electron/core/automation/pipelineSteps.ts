@@ -14,7 +14,7 @@ import type { Store } from '../store/store.js';
 import { defaultMetric, metricGoal } from '../training/sweeps/sweepPlan.js';
 import type { TrainingService } from '../training/trainingService.js';
 import { UserError } from '../userError.js';
-import type { AssembleJob } from './assembleJob.js';
+import type { AssembleJob } from './assembleJobSpec.js';
 import type { Champion } from './champion.js';
 import {
   decayDecision,

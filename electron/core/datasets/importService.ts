@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import {
-  DatasetProfile,
-  type ImportedDataset,
-  type ImportOptions,
-} from '../../../shared/api/datasets.js';
+import { DatasetProfile, type ImportedDataset } from '../../../shared/api/datasets.js';
 import { Column, type Dataset } from '../../../shared/domain.js';
 import type { EventBus } from '../eventBus.js';
 import { startJob, type JobHandle } from '../jobs/jobProcess.js';
@@ -16,7 +12,7 @@ import { UserError } from '../userError.js';
 import { statInput } from './readers/byteSource.js';
 import { formatOf } from './readers/readTable.js';
 import { recordVersion } from './recordVersion.js';
-import type { VersionOptions } from './versionOptions.js';
+import { importJobOf, type ImportRequest } from './importJobSpec.js';
 
 /** The job's report, checked before anything is recorded. */
 const Prepared = z.object({
@@ -45,12 +41,6 @@ export const publicDataset = (d: StoredDataset): Dataset => ({
   created_at: d.created_at,
 });
 
-export interface ImportRequest extends Partial<ImportOptions> {
-  name?: string | undefined;
-  /** The name the file had for the user (an upload's temp file has another). */
-  fileName?: string | undefined;
-}
-
 /**
  * Imports files in job processes (the window never waits on parsing) and records the versions:
  * identical content read the same way is the existing version; new content under a known name
@@ -60,39 +50,31 @@ export function createImportService(store: Store, dataDir: string, events: Event
   const running = new Map<string, JobHandle>();
 
   async function importPath(path: string, request: ImportRequest = {}): Promise<ImportedDataset> {
-    const fileName = request.fileName ?? basename(path);
+    const job = importJobOf(path, request, dataDir);
+    const { fileName, options } = job;
     formatOf(fileName);
     statInput(path, fileName); // fail fast, before a process starts
-    const options: VersionOptions = {
-      types: request.types ?? {},
-      ...(request.delimiter ? { delimiter: request.delimiter } : {}),
-      ...(request.noHeader ? { noHeader: true } : {}),
-      ...(request.skipBadLines ? { skipBadLines: true } : {}),
-    };
     const importId = request.importId ?? randomUUID();
     let report: unknown;
-    const handle = startJob(
-      { kind: 'import', path: resolve(path), fileName, dataDir, options },
-      (message) => {
-        if (message.type === 'report') report = message.report;
-        if (message.type === 'import-progress') {
-          const { bytes, totalBytes, rows } = message;
-          const elapsed = (Date.now() - started) / 1000;
-          const eta =
-            bytes > 0 && bytes < totalBytes ? (elapsed * (totalBytes - bytes)) / bytes : null;
-          events.emit({
-            type: 'dataset.progress',
-            importId,
-            file_name: fileName,
-            bytes,
-            total_bytes: totalBytes,
-            rows,
-            eta_seconds: eta,
-          });
-        }
-      },
-    );
-    const started = Date.now();
+    const started = Date.now(); // before startJob: a job started ahead replays its messages in it
+    const handle = startJob(job, (message) => {
+      if (message.type === 'report') report = message.report;
+      if (message.type === 'import-progress') {
+        const { bytes, totalBytes, rows } = message;
+        const elapsed = (Date.now() - started) / 1000;
+        const eta =
+          bytes > 0 && bytes < totalBytes ? (elapsed * (totalBytes - bytes)) / bytes : null;
+        events.emit({
+          type: 'dataset.progress',
+          importId,
+          file_name: fileName,
+          bytes,
+          total_bytes: totalBytes,
+          rows,
+          eta_seconds: eta,
+        });
+      }
+    });
     running.set(importId, handle);
     const outcome = await handle.done.finally(() => running.delete(importId));
     if (outcome.kind === 'error')

@@ -6,23 +6,83 @@ export const EXACT_DISTINCT_LIMIT = 100_000;
 const HLL_BITS = 14;
 const PERCENTILES = [0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99] as const;
 
+/** Equal-width bins between min and max (one when they are equal), counted as values arrive. */
+export interface HistogramBins {
+  min: number;
+  width: number;
+  edges: number[];
+  counts: Float64Array;
+}
+
+export function histogramBins(min: number, max: number, bins: number): HistogramBins {
+  const k = min === max ? 1 : bins;
+  const width = (max - min) / k || 1;
+  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
+  return { min, width, edges, counts: new Float64Array(k) };
+}
+
+/** Counts one value into its bin (the last bin holds max). */
+export function countInto(h: HistogramBins, x: number): void {
+  h.counts[Math.min(h.counts.length - 1, Math.floor((x - h.min) / h.width))]!++;
+}
+
+/** One pass: the sum, min and max (an infinite min or max says the values hold an infinity). */
+export interface SumMinMax {
+  sum: number;
+  min: number;
+  max: number;
+}
+
+export function sumMinMax(values: Float64Array): SumMinMax {
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]!;
+    sum += x;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return { sum, min, max };
+}
+
 /**
  * Exact percentiles (linear interpolation, as numpy and pandas) without sorting the column: count
  * the values into fine buckets between min and max, then gather and sort only the buckets that
- * hold the wanted order statistics. Two light passes over the values.
+ * hold the wanted order statistics. Two light passes over the values; `histogram`, when given
+ * (its min is `min`), is counted in the first.
  */
-export function percentiles(values: Float64Array, min: number, max: number): number[] {
+export function percentiles(
+  values: Float64Array,
+  min: number,
+  max: number,
+  histogram?: HistogramBins,
+): number[] {
   const n = values.length;
-  if (min === max) return PERCENTILES.map(() => min);
+  if (min === max) {
+    if (histogram) for (let i = 0; i < n; i++) countInto(histogram, values[i]!);
+    return PERCENTILES.map(() => min);
+  }
   // Divide first: (BUCKETS - 1) / (max - min) overflows to Infinity for a tiny range (0 * Infinity = NaN).
   const range = max - min;
   const slots = new Uint16Array(n);
   const counts = new Uint32Array(BUCKETS);
-  for (let i = 0; i < n; i++) {
-    const s = Math.min(BUCKETS - 1, Math.floor(((values[i]! - min) / range) * (BUCKETS - 1)));
-    slots[i] = s;
-    counts[s]!++;
-  }
+  if (histogram) {
+    const { width, counts: bins } = histogram;
+    const last = bins.length - 1;
+    for (let i = 0; i < n; i++) {
+      const d = values[i]! - min;
+      const s = Math.min(BUCKETS - 1, Math.floor((d / range) * (BUCKETS - 1)));
+      slots[i] = s;
+      counts[s]!++;
+      bins[Math.min(last, Math.floor(d / width))]!++;
+    }
+  } else
+    for (let i = 0; i < n; i++) {
+      const s = Math.min(BUCKETS - 1, Math.floor(((values[i]! - min) / range) * (BUCKETS - 1)));
+      slots[i] = s;
+      counts[s]!++;
+    }
   const starts = new Uint32Array(BUCKETS);
   for (let b = 1; b < BUCKETS; b++) starts[b] = starts[b - 1]! + counts[b - 1]!;
   const bucketOf = (rank: number) => {
@@ -71,18 +131,17 @@ export function percentiles(values: Float64Array, min: number, max: number): num
   });
 }
 
-/** min, max, mean, std (n-1) and the percentiles of the non-missing values. */
-export function numericStats(values: Float64Array): NumericStats {
+/**
+ * min, max, mean, std (n-1) and the percentiles of the non-missing values. `first` is their
+ * sumMinMax when the caller has it; `histogram` (bins from the same min and max) is counted on the way.
+ */
+export function numericStats(
+  values: Float64Array,
+  first: SumMinMax = sumMinMax(values),
+  histogram?: HistogramBins,
+): NumericStats {
   const n = values.length;
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const x = values[i]!;
-    sum += x;
-    if (x < min) min = x;
-    if (x > max) max = x;
-  }
+  const { sum, min, max } = first;
   let mean = sum / n;
   let m2 = 0;
   if (Number.isFinite(mean)) {
@@ -101,7 +160,7 @@ export function numericStats(values: Float64Array): NumericStats {
       m2 += d * (x - mean);
     }
   }
-  const [p1, p5, p25, p50, p75, p95, p99] = percentiles(values, min, max) as [
+  const [p1, p5, p25, p50, p75, p95, p99] = percentiles(values, min, max, histogram) as [
     number,
     number,
     number,

@@ -61,3 +61,42 @@ describe('prepareVersion: streamed columns', () => {
     expect(readdirSync(join(dataDir, 'datasets', 'tmp'))).toEqual([]);
   });
 });
+
+describe('prepareVersion: numeric columns profiled on a second thread', () => {
+  /** Numbers in several columns: missing values, infinities (a warning each), a constant and a text column. */
+  function numbersCsv(rows: number): string {
+    const lines = ['a,b,c,d,e,t'];
+    for (let i = 0; i < rows; i++) {
+      const a = i % 13 === 0 ? 'NA' : String(Math.sin(i) * 1e6);
+      const b = i === 5 ? '1e999' : i === 9 ? '-1e999' : String((i * 7919) % 1000);
+      const d = i % 3 === 0 ? '' : String(i * 1e-9);
+      const e = i === 2 ? '-1e999' : String(-i);
+      lines.push(`${a},${b},4.5,${d},${e},w${i % 3}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('gives the same profiles, columns and warnings in the same order as one thread, spooled or not', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'numbers.csv');
+    writeFileSync(path, numbersCsv(30_000));
+    const run = (profileThreadFrom: number, memoryBudget?: number) =>
+      prepareVersion({
+        path,
+        fileName: 'numbers.csv',
+        dataDir: join(dir, `data-${profileThreadFrom}-${memoryBudget ?? 0}`),
+        options: { types: {} },
+        profileThreadFrom,
+        ...(memoryBudget ? { memoryBudget } : {}),
+      });
+    const one = await run(Number.POSITIVE_INFINITY);
+    expect(one.warnings.filter((w) => w.includes('infinite'))).toHaveLength(2);
+    for (const memoryBudget of [undefined, 1 << 16]) {
+      const two = await run(0, memoryBudget);
+      expect(two.profile).toEqual(one.profile);
+      expect(two.columns).toEqual(one.columns);
+      expect(two.warnings).toEqual(one.warnings);
+      expect(two.hash).toBe(one.hash);
+    }
+  });
+});

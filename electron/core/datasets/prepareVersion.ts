@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import type { ColumnProfile, DatasetProfile } from '../../../shared/api/datasets.js';
 import type { Column } from '../../../shared/domain.js';
@@ -10,6 +10,7 @@ import { ColumnSpool } from './columnSpool.js';
 import { ColumnScratch, loadSpooledColumn, releaseColumn } from './spooledColumn.js';
 import { finishColumn } from './finishColumns.js';
 import { profileColumn } from './profileColumns.js';
+import { startProfileThread, type ProfileThread, type ThreadProfile } from './profileThread.js';
 import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
 import type { TableBuilder } from './tableBuilder.js';
 
@@ -37,6 +38,8 @@ export interface PrepareInput {
   memoryBudget?: number;
   /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
   readAheadFrom?: number;
+  /** Files from this size also profile numeric columns on a second thread (tests change it). */
+  profileThreadFrom?: number;
 }
 
 const blobDir = (dataDir: string, hex: string) =>
@@ -52,6 +55,11 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   const tmpDir = join(dataDir, 'datasets', 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   const tmp = join(tmpDir, `${randomUUID()}.part`);
+  // Started now, so the thread is up by the time the parse is done.
+  const profiler =
+    sizeOf(path) >= (input.profileThreadFrom ?? PROFILE_THREAD_BYTES)
+      ? startProfileThread()
+      : undefined;
   // CSV, JSON Lines and Parquet stream their parsed rows to a scratch file: memory stays bounded
   // however big the file. A JSON array is parsed whole (JSON.parse), so it stays in memory.
   const spool =
@@ -98,6 +106,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       warnings,
       spool,
       existsSync(cache) ? undefined : cache,
+      profiler,
     );
     const profile: DatasetProfile = {
       rows: builder.rows,
@@ -135,34 +144,67 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   } finally {
     rmSync(tmp, { force: true });
     spool?.dispose();
+    await profiler?.close();
   }
 }
 
-/** One column at a time: read it back (when spooled), type, profile and cache it, then let it go. */
+/** The file's size, or 0 when it cannot be read (the reader says why, as one line). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Files from this size profile on two threads (below, a thread's start costs more than it saves). */
+const PROFILE_THREAD_BYTES = 32 << 20;
+
+/**
+ * One column at a time: read it back (when spooled), type, profile and cache it, then let it go.
+ * Given a profile thread, a numeric column is profiled there whenever it is free,
+ * while this one goes on to the next column; warnings keep the columns' order.
+ */
 async function profileAndCache(
   builder: TableBuilder,
   options: VersionOptions,
   warnings: string[],
   spool: ColumnSpool | undefined,
   cache: string | undefined,
+  profiler: ProfileThread | undefined,
 ): Promise<ColumnProfile[]> {
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
+  const numeric = builder.columns.filter((c) => c.numeric).length;
+  const thread = numeric >= 2 ? profiler : undefined;
   try {
-    const profiles: ColumnProfile[] = [];
+    const profiles: Array<ThreadProfile | Promise<ThreadProfile>> = [];
+    const finishWarnings: string[][] = [];
     for (const [i, c] of builder.columns.entries()) {
       if (spool?.used) {
         await writer?.drained(); // the scratch buffer is about to be refilled
         loadSpooledColumn(c, i, spool, builder.rows, scratch);
       }
-      const finished = finishColumn(c, options.types[c.name], warnings);
+      finishWarnings.push([]);
+      const finished = finishColumn(c, options.types[c.name], finishWarnings[i]!);
       // Written in the background while the profile (and the next column) is computed.
       writer?.add(finished);
-      profiles.push(profileColumn(finished, warnings));
+      if (thread && finished.type === 'numeric' && thread.busy === 0) {
+        const profiled = thread.profile(finished); // copies the values: the column may go now
+        profiled.catch(() => {}); // awaited below, in order; a failure rejects there
+        profiles.push(profiled);
+      } else {
+        const own: string[] = [];
+        profiles.push({ profile: profileColumn(finished, own), warnings: own });
+      }
       releaseColumn(c);
+      // A turn of the event loop, so the thread's answer (and so whether it is free) arrives.
+      if (thread) await new Promise((resolve) => setImmediate(resolve));
     }
+    const done = await Promise.all(profiles);
+    for (const [i, p] of done.entries()) warnings.push(...finishWarnings[i]!, ...p.warnings);
     await writer?.finish(builder.rows);
-    return profiles;
+    return done.map((p) => p.profile);
   } catch (e) {
     await writer?.abort();
     throw e;

@@ -1,7 +1,13 @@
 import type { ColumnProfile } from '../../../shared/api/datasets.js';
 import type { FinishedColumn } from './finishColumns.js';
 import { mostFrequent } from './mostFrequent.js';
-import { distinctCount, numericStats } from './numericSummary.js';
+import {
+  countInto,
+  distinctCount,
+  histogramBins,
+  numericStats,
+  sumMinMax,
+} from './numericSummary.js';
 
 const HISTOGRAM_BINS = 20;
 const TOP_VALUES = 20;
@@ -11,15 +17,9 @@ export function histogram(
   max: number,
   bins = HISTOGRAM_BINS,
 ): { edges: number[]; counts: number[] } {
-  const k = min === max ? 1 : bins;
-  const width = (max - min) / k || 1;
-  const edges = Array.from({ length: k + 1 }, (_, i) => (i === k ? max : min + i * width));
-  const counts = new Float64Array(k);
-  for (let i = 0; i < values.length; i++) {
-    const b = Math.min(k - 1, Math.floor((values[i]! - min) / width));
-    counts[b]!++;
-  }
-  return { edges, counts: Array.from(counts) };
+  const h = histogramBins(min, max, bins);
+  for (let i = 0; i < values.length; i++) countInto(h, values[i]!);
+  return { edges: h.edges, counts: Array.from(h.counts) };
 }
 
 /**
@@ -39,10 +39,12 @@ export function profileColumn(col: FinishedColumn, warnings: string[] = []): Col
       }
     }
     const { distinct, exact } = distinctCount(present);
-    let infinite = 0;
-    for (let i = 0; i < present.length; i++) if (Math.abs(present[i]!) === Infinity) infinite++;
-    if (infinite > 0) {
+    let first = sumMinMax(present);
+    if (first.min === -Infinity || first.max === Infinity) {
+      let infinite = 0;
+      for (let i = 0; i < present.length; i++) if (Math.abs(present[i]!) === Infinity) infinite++;
       present = present.filter(Number.isFinite);
+      first = sumMinMax(present);
       warnings.push(
         `${col.name}: ${infinite} infinite value${infinite === 1 ? '' : 's'} (a number too large for a double, such as 1e999) left out of its statistics`,
       );
@@ -56,13 +58,15 @@ export function profileColumn(col: FinishedColumn, warnings: string[] = []): Col
         histogram: null,
         top: null,
       };
-    const stats = numericStats(present);
+    // The histogram is counted in the percentiles' pass over the values.
+    const bins = histogramBins(first.min, first.max, HISTOGRAM_BINS);
+    const stats = numericStats(present, first, bins);
     return {
       ...base,
       distinct,
       distinct_exact: exact,
       stats,
-      histogram: histogram(present, stats.min, stats.max),
+      histogram: { edges: bins.edges, counts: Array.from(bins.counts) },
       top: null,
     };
   }

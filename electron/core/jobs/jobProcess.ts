@@ -1,7 +1,7 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
-import { jobsOwnSession, lowerJobPriority } from './jobPriority.js';
+import { takeAhead } from './jobAhead.js';
+import { forkJobWorker } from './jobSpawn.js';
 import { FromJobWire, type FromJob, type AnyJob, type ToJob } from './protocol.js';
 
 export type JobOutcome =
@@ -18,15 +18,6 @@ export interface JobHandle {
   done: Promise<JobOutcome>;
 }
 
-/** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist it is plain JS. */
-function workerEntry(): { path: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const path = fileURLToPath(
-    new URL(fromSource ? './jobWorker.ts' : './jobWorker.js', import.meta.url),
-  );
-  return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
-}
-
 const STDERR_TAIL = 2000;
 
 /**
@@ -34,28 +25,22 @@ const STDERR_TAIL = 2000;
  * a bad message, a crash, a signal — ends in an outcome, never in an exception in main.
  */
 export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): JobHandle {
-  const jobId = randomUUID();
-  const { path, execArgv } = workerEntry();
-  const child: ChildProcess = fork(path, [], {
-    execArgv,
-    serialization: 'advanced',
-    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    detached: jobsOwnSession(),
-  });
-  lowerJobPriority(child.pid);
+  // A job the CLI started ahead, if it is this one: adopted with what it said so far.
+  const ahead = takeAhead(job);
+  const jobId = ahead?.jobId ?? randomUUID();
+  const child: ChildProcess = ahead?.child ?? forkJobWorker();
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => {
+  const onStderr = (chunk: Buffer | string) => {
     stderr = (stderr + chunk.toString()).slice(-STDERR_TAIL);
-  });
-  child.stdout?.resume();
+  };
+  child.stderr?.on('data', onStderr);
 
   let settled: JobOutcome | undefined;
   let cancelRequested = false;
   let killTimer: NodeJS.Timeout | undefined;
 
   const done = new Promise<JobOutcome>((resolve) => {
-    child.on('message', (raw) => {
+    const onRaw = (raw: unknown) => {
       const parsed = FromJobWire.safeParse(raw);
       if (!parsed.success || parsed.data.some((m) => m.jobId !== jobId)) {
         settled ??= { kind: 'crashed', message: 'the job process sent a malformed message' };
@@ -68,13 +53,14 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
           settled ??= { kind: 'error', message: message.message, user: message.user === true };
         onMessage(message);
       }
-    });
+    };
+    child.on('message', onRaw);
     child.on('error', (e) => {
       settled ??= { kind: 'crashed', message: `could not run the job process: ${e.message}` };
       // 'exit' may never follow a failed spawn; settle now so the run cannot stay running.
       if (child.pid === undefined) resolve(settled);
     });
-    child.on('exit', (code, signal) => {
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
       clearTimeout(killTimer);
       if (!settled && cancelRequested) settled = { kind: 'cancelled' };
       if (!settled) {
@@ -83,13 +69,19 @@ export function startJob(job: AnyJob, onMessage: (message: FromJob) => void): Jo
         settled = { kind: 'crashed', message: `the job process ${how}${last ? `: ${last}` : ''}` };
       }
       resolve(settled);
-    });
+    };
+    child.on('exit', onExit);
+    for (const e of ahead?.early ?? []) {
+      if ('message' in e) onRaw(e.message);
+      else if ('stderr' in e) onStderr(e.stderr);
+      else onExit(e.exit[0], e.exit[1] as NodeJS.Signals | null);
+    }
   });
 
   const send = (message: ToJob) => {
     if (child.connected) child.send(message);
   };
-  send({ type: 'run', jobId, job });
+  if (!ahead) send({ type: 'run', jobId, job });
 
   return {
     jobId,

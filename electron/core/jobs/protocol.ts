@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ColumnType, ModelKind, ResolvedTrainParams, Task } from '../../../shared/domain.js';
 import { ImportJob } from '../datasets/versionOptions.js';
-import { AssembleJob } from '../automation/assembleJob.js';
+import { AssembleJob } from '../automation/assembleJobSpec.js';
 import type { JobContext } from './jobContext.js';
 
 /**

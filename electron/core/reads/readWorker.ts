@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { api } from '../../../shared/api.js';
+import { stringifyKeepingNonFinite } from '../../../shared/nonFiniteJson.js';
 import { checkOutput, outputChecksOn } from '../outputCheck.js';
 import { openReadStore, openWalCheckpointer } from '../store/readStore.js';
 import { isUserError, oneLine } from '../userError.js';
@@ -36,7 +37,7 @@ function answer(message: Extract<ToReadWorker, { type: 'read' }>): void {
   try {
     const output = (handlers[method] as (input: unknown) => unknown)(input);
     if (checkOutputs) checkOutput(method, api[method].output, output);
-    const json = encoder.encode(JSON.stringify(output));
+    const json = encoder.encode(stringifyKeepingNonFinite(output));
     send({ type: 'answer', seq, json }, [json.buffer as ArrayBuffer]);
   } catch (e) {
     const code = (e as { code?: unknown }).code;

@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import { invalid, missing } from './mlflowErrors.js';
 import { uidFromWire } from './mlflowWire.js';
-import type { Call } from './trackingRoutes.js';
+import type { Call } from './routeSupport.js';
 
 /** The largest artifact upload; it streams to disk, so this bounds the disk, not memory. */
 export const MAX_ARTIFACT_BYTES = 4 * 1024 ** 3;

@@ -13,7 +13,7 @@ import {
   uidFromWire,
   WireInt,
 } from './mlflowWire.js';
-import type { Call, Route } from './trackingRoutes.js';
+import type { Call, Route } from './routeSupport.js';
 
 /** MLflow 3's logged models, as `log_model` creates, fills and finalizes them. */
 

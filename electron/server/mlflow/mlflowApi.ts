@@ -9,12 +9,15 @@ import {
 import { MlflowError, toMlflowError } from './mlflowErrors.js';
 import { registryRoutes } from './registryRoutes.js';
 import { loggedModelRoute, loggedModelRoutes } from './loggedModelRoutes.js';
-import { trackingRoutes, type Call, type Route } from './trackingRoutes.js';
+import { experimentRoutes } from './experimentRoutes.js';
+import type { Call, Route } from './routeSupport.js';
+import { trackingRoutes } from './trackingRoutes.js';
 
 /** JSON request bodies (log-batch at its limits is well under 1 MB). */
 const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
 const ROUTES: Record<string, Route> = {
+  ...experimentRoutes,
   ...trackingRoutes,
   ...registryRoutes,
   ...loggedModelRoutes,

@@ -28,7 +28,7 @@ import {
   WireVersion,
   wireSource,
 } from './registryWire.js';
-import type { Call, Route } from './trackingRoutes.js';
+import type { Call, Route } from './routeSupport.js';
 
 /**
  * MLflow's model registry onto Benchtop's: a registered model is a model, a model version is a

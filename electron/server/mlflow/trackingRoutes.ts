@@ -1,19 +1,10 @@
 import { z } from 'zod';
-import type { Core } from '../../core/core.js';
 import { NotFound } from '../../core/userError.js';
-import type { Experiment } from '../../../shared/api/experiments.js';
 import type { TrackedRun } from '../../../shared/api/runRecords.js';
-import { MlflowSearchError, translateRunSearch } from '../../../shared/mlflow/searchFilter.js';
-import {
-  matchesEntity,
-  parseEntityFilter,
-  sortEntities,
-} from '../../../shared/mlflow/entityFilter.js';
+import { translateRunSearch } from '../../../shared/mlflow/searchFilter.js';
 import { inputTagKey, inputTagValue } from '../../../shared/mlflow/datasetInputs.js';
 import { invalid, missing, MlflowError } from './mlflowErrors.js';
 import {
-  DEFAULT_EXPERIMENT,
-  experimentToWire,
   KeyValue,
   offsetOf,
   pageToken,
@@ -26,9 +17,15 @@ import {
   WireDouble,
   WireInt,
 } from './mlflowWire.js';
-
-export type Call = Core['call'];
-export type Route = (call: Call, message: Record<string, unknown>) => Promise<object>;
+import {
+  experimentById,
+  List,
+  MaxResults,
+  searchError,
+  ViewType,
+  type Call,
+  type Route,
+} from './routeSupport.js';
 
 const RunRef = { run_id: z.string().optional(), run_uuid: z.string().optional() };
 /** MLflow's server cuts long values to its limits rather than refusing them (MLFLOW_TRUNCATE_LONG_VALUES). */
@@ -38,17 +35,7 @@ const params = (list: { key: string; value: string }[]) =>
   list.map((p) => ({ key: p.key, value: p.value.slice(0, PARAM_MAX) }));
 const tagList = (list: { key: string; value: string }[]) =>
   list.map((t) => ({ key: t.key, value: t.value.slice(0, TAG_MAX) }));
-const ViewType = z.enum(['ACTIVE_ONLY', 'DELETED_ONLY', 'ALL']).default('ACTIVE_ONLY');
-const VIEW = { ACTIVE_ONLY: 'active', DELETED_ONLY: 'deleted', ALL: 'all' } as const;
 const DELETED = { ACTIVE_ONLY: 'exclude', DELETED_ONLY: 'only', ALL: 'include' } as const;
-const MaxResults = (fallback: number, max: number) =>
-  WireInt.optional()
-    .transform((n) => n ?? fallback)
-    .refine((n) => n >= 1 && n <= max, `max_results must be between 1 and ${max}`);
-/** A JSON list that GET sends as one repeated query parameter: one value arrives as a string. */
-const List = <T extends z.ZodType>(item: T) =>
-  z.preprocess((v) => (v === undefined || Array.isArray(v) ? v : [v]), z.array(item));
-
 /** The run a message names by `run_id` (or the legacy `run_uuid`), as a uid. */
 function uidOf(message: { run_id?: string | undefined; run_uuid?: string | undefined }): string {
   const given = message.run_id || message.run_uuid;
@@ -56,20 +43,6 @@ function uidOf(message: { run_id?: string | undefined; run_uuid?: string | undef
   const uid = uidFromWire(given);
   if (!uid) throw missing(`Run with id=${given} not found`);
   return uid;
-}
-
-async function experimentById(call: Call, wireId: string): Promise<Experiment> {
-  if (wireId === '0') {
-    try {
-      return await call('experiments.get', { name: DEFAULT_EXPERIMENT });
-    } catch {
-      return call('experiments.create', { name: DEFAULT_EXPERIMENT });
-    }
-  }
-  if (!/^\d{1,15}$/.test(wireId)) throw missing(`No Experiment with id=${wireId} exists`);
-  return call('experiments.get', { id: Number(wireId) }).catch(() => {
-    throw missing(`No Experiment with id=${wireId} exists`);
-  });
 }
 
 async function runById(call: Call, uid: string): Promise<TrackedRun> {
@@ -120,15 +93,6 @@ async function logModelMetrics(
   });
 }
 
-function searchError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (e) {
-    if (e instanceof MlflowSearchError) throw invalid(e.message);
-    throw e;
-  }
-}
-
 /** MLflow 3 links a metric to a logged model (and the dataset it was measured on). */
 const ModelLink = {
   model_id: z.string().optional(),
@@ -160,99 +124,8 @@ const LogBatch = z.object({
   tags: z.array(KeyValue).default([]),
 });
 
+/** MLflow's run routes: create, get, update, delete, restore, logging, inputs, search, history. */
 export const trackingRoutes: Record<string, Route> = {
-  'POST experiments/create': async (call, message) => {
-    const m = parseMessage(
-      z.object({
-        name: z.string(),
-        artifact_location: z.string().optional(),
-        tags: z.array(KeyValue).default([]),
-      }),
-      message,
-    );
-    if (!m.name.trim()) throw invalid("Missing value for required parameter 'name'.");
-    const tags = Object.fromEntries(m.tags.map((t) => [t.key, t.value]));
-    const e = await call('experiments.create', { name: m.name, tags });
-    return { experiment_id: experimentToWire(e).experiment_id };
-  },
-  'GET experiments/get': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_id: z.string() }), message);
-    return { experiment: experimentToWire(await experimentById(call, m.experiment_id)) };
-  },
-  'GET experiments/get-by-name': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_name: z.string() }), message);
-    // MLflow's Default always exists; here it is made when first asked for, by id or by name.
-    if (m.experiment_name === DEFAULT_EXPERIMENT)
-      return { experiment: experimentToWire(await experimentById(call, '0')) };
-    const e = await call('experiments.get', { name: m.experiment_name }).catch(() => {
-      throw missing(`Could not find experiment with name '${m.experiment_name}'`);
-    });
-    return { experiment: experimentToWire(e) };
-  },
-  'POST experiments/search': async (call, message) => {
-    const m = parseMessage(
-      z.object({
-        max_results: MaxResults(1000, 50_000),
-        filter: z.string().default(''),
-        order_by: List(z.string()).default([]),
-        page_token: z.string().optional(),
-        view_type: ViewType,
-      }),
-      message,
-    );
-    const filter = searchError(() => parseEntityFilter(m.filter, 'experiment'));
-    const all = (await call('experiments.list', { view: VIEW[m.view_type] })).map(experimentToWire);
-    const entities = all.map((e) => ({
-      ...e,
-      tags: Object.fromEntries((e.tags ?? []).map((t) => [t.key, t.value])),
-    }));
-    const matching = searchError(() =>
-      sortEntities(
-        entities.filter((e) => matchesEntity(filter, e)),
-        m.order_by,
-      ),
-    );
-    const offset = offsetOf(m.page_token);
-    const page = matching
-      .slice(offset, offset + m.max_results)
-      .map((e) => all.find((w) => w.experiment_id === e.experiment_id)!);
-    return {
-      experiments: page,
-      ...(offset + m.max_results < matching.length
-        ? { next_page_token: pageToken(offset + m.max_results) }
-        : {}),
-    };
-  },
-  'POST experiments/update': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_id: z.string(), new_name: z.string() }), message);
-    await call('experiments.rename', {
-      id: (await experimentById(call, m.experiment_id)).id,
-      name: m.new_name,
-    });
-    return {};
-  },
-  'POST experiments/delete': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_id: z.string() }), message);
-    await call('experiments.delete', { id: (await experimentById(call, m.experiment_id)).id });
-    return {};
-  },
-  'POST experiments/restore': async (call, message) => {
-    const m = parseMessage(z.object({ experiment_id: z.string() }), message);
-    await call('experiments.restore', { id: (await experimentById(call, m.experiment_id)).id });
-    return {};
-  },
-  'POST experiments/set-experiment-tag': async (call, message) => {
-    const m = parseMessage(
-      z.object({ experiment_id: z.string(), key: z.string(), value: z.string().default('') }),
-      message,
-    );
-    await call('experiments.setTag', {
-      id: (await experimentById(call, m.experiment_id)).id,
-      key: m.key,
-      value: m.value,
-    });
-    return {};
-  },
   'POST runs/create': async (call, message) => {
     const m = parseMessage(
       z.object({

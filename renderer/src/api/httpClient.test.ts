@@ -1,10 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiEvent } from '../../../shared/api.js';
+import { stringifyKeepingNonFinite } from '../../../shared/nonFiniteJson.js';
 import { createHttpClient } from './httpClient.js';
 
 /** Stands in for the browser's EventSource: records what was opened and closed, and delivers messages. */
 function fakeStreams() {
-  const opened: { url: string; closed: boolean; send: (data: unknown) => void }[] = [];
+  const opened: {
+    url: string;
+    closed: boolean;
+    send: (data: unknown) => void;
+    sendText: (data: string) => void;
+  }[] = [];
   const open = (url: string) => {
     const stream = {
       onmessage: null as ((m: MessageEvent<string>) => void) | null,
@@ -13,8 +19,8 @@ function fakeStreams() {
     const entry = {
       url,
       closed: false,
-      send: (data: unknown) =>
-        stream.onmessage?.({ data: JSON.stringify(data) } as MessageEvent<string>),
+      send: (data: unknown) => entry.sendText(JSON.stringify(data)),
+      sendText: (data: string) => stream.onmessage?.({ data } as MessageEvent<string>),
     };
     opened.push(entry);
     return stream as unknown as EventSource;
@@ -108,5 +114,67 @@ describe('createHttpClient: under the session cookie', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+});
+
+describe('createHttpClient: binary answers', () => {
+  it('reads a binary body (artifacts.imageFrames) without JSON, and a refusal still as its line', async () => {
+    const bytes = Uint8Array.from([0x89, 0x50, 0x4e, 0x47]);
+    const answer = {
+      images: [{ kind: 'image', runId: 1, path: 'a.png', mime: 'image/png', offset: 0, length: 4 }],
+      rest: 0,
+    };
+    const head = new TextEncoder().encode(JSON.stringify(answer));
+    const body = new Uint8Array(4 + head.length + bytes.length);
+    new DataView(body.buffer).setUint32(0, head.length);
+    body.set(head, 4);
+    body.set(bytes, 4 + head.length);
+    const replies = [
+      new Response(body, { headers: { 'content-type': 'application/octet-stream' } }),
+      new Response(JSON.stringify({ ok: false, error: 'missing or wrong token' }), {
+        status: 401,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      }),
+    ];
+    const fetch = vi.fn(async () => replies.shift()!);
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const client = createHttpClient('tok');
+      const items = [{ runId: 1, path: 'a.png' }];
+      const reply = await client.call('artifacts.imageFrames', { items });
+      expect({ ...reply, bytes: [...reply.bytes] }).toEqual({ ...answer, bytes: [...bytes] });
+      await expect(client.call('artifacts.imageFrames', { items })).rejects.toThrow(
+        'missing or wrong token',
+      );
+      expect(fetch).toHaveBeenCalledWith('/api/artifacts.imageFrames', expect.anything());
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+});
+
+describe('createHttpClient: non-finite values', () => {
+  it('reads ±Infinity and NaN in answers and events as numbers, not null', async () => {
+    const run = { id: 1, metrics: { loss: Infinity, 'val/loss': -Infinity, acc: Number.NaN } };
+    const fetch = vi.fn(
+      async () => new Response(stringifyKeepingNonFinite({ ok: true, data: run }), { status: 200 }),
+    );
+    vi.stubGlobal('fetch', fetch);
+    try {
+      const client = createHttpClient('tok');
+      expect(await client.call('runs.get', { id: 1 })).toEqual(run);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const streams = fakeStreams();
+    const events: ApiEvent[] = [];
+    createHttpClient('tok', '', streams.open).subscribe((e) => events.push(e));
+    const event = {
+      type: 'run.metric',
+      runId: 1,
+      points: [{ key: 'loss', step: 3, value: -Infinity, time: 5 }],
+    };
+    streams.opened[0]!.sendText(stringifyKeepingNonFinite(event));
+    expect(events).toEqual([event]);
   });
 });

@@ -5,6 +5,8 @@ import {
   type Output,
   type Reply,
 } from '../../../shared/api.js';
+import { BINARY_CONTENT_TYPE, decodeBinaryReply } from '../../../shared/binaryReply.js';
+import { parseKeepingNonFinite } from '../../../shared/nonFiniteJson.js';
 import { tokenQuery } from './tokenQuery.js';
 
 /**
@@ -34,7 +36,14 @@ export function createHttpClient(
         },
         body: JSON.stringify(input ?? {}),
       });
-      const reply = (await res.json().catch(() => null)) as Reply<M> | null;
+      // A binary answer (shared/binaryReply.ts) comes only with success; refusals stay JSON.
+      if (res.ok && res.headers.get('content-type') === BINARY_CONTENT_TYPE)
+        return decodeBinaryReply(await res.arrayBuffer()) as Output<M>;
+      // NaN and ±Infinity arrive marked (nonFiniteJson.ts): plain res.json() would leave them strings.
+      const reply = (await res
+        .text()
+        .then(parseKeepingNonFinite)
+        .catch(() => null)) as Reply<M> | null;
       if (!reply) throw new Error(`the server answered ${res.status} without a reply`);
       if (!reply.ok) throw new Error(reply.error);
       return reply.data;
@@ -45,7 +54,7 @@ export function createHttpClient(
         source = openStream(`${base}/api/events${tokenQuery(token)}`);
         const stream = source;
         stream.onmessage = (message: MessageEvent<string>) => {
-          const parsed = ApiEvent.safeParse(JSON.parse(message.data));
+          const parsed = ApiEvent.safeParse(parseKeepingNonFinite(message.data));
           if (!parsed.success) return;
           for (const l of [...listeners]) {
             try {

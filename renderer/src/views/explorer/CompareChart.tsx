@@ -3,9 +3,11 @@ import type { SeriesSlice, XAxis } from '../../../../shared/api/runRecords.js';
 import { emaDebiased, robustRange } from '../../../../shared/seriesMath.js';
 import { formatNumber } from '../../lib/format.js';
 import { messageOf } from '../../lib/messageOf.js';
+import { valueDomain } from './chartDomain.js';
 import {
   bandPath,
   formatX,
+  isolatedPoints,
   linearScale,
   linePath,
   logScale,
@@ -279,6 +281,19 @@ export function CompareChart({
                   strokeDasharray={dashOf(s)}
                 />
               ))}
+              {/* A point with no neighbour draws no line: a dot shows it. */}
+              {drawn.flatMap(({ s, y }) =>
+                isolatedPoints(s.x, y, sx, sy).map(([cx, cy]) => (
+                  <circle
+                    key={`dot-${sliceId(s)}-${cx}`}
+                    className="series-dot"
+                    cx={cx}
+                    cy={cy}
+                    r={3}
+                    fill={colorOf(s)}
+                  />
+                )),
+              )}
             </g>
             {brush && (
               <rect
@@ -347,24 +362,13 @@ function scales(
       for (const v of s.hi) ys.push(v);
     }
   }
-  if (range) [x0, x1] = [range.min, range.max];
-  if (!Number.isFinite(x0)) [x0, x1] = [0, 1];
-  let yDomain: [number, number];
-  if (ignoreOutliers) yDomain = robustRange(ys) ?? [0, 1];
-  else {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of ys) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    yDomain = Number.isFinite(lo) ? [lo, hi === lo ? lo + 1 : hi] : [0, 1];
-  }
-  if (logY && yDomain[0] <= 0)
-    yDomain = [Math.max(Math.min(...ys.filter((v) => v > 0)), 1e-12), Math.max(yDomain[1], 1e-12)];
+  // One step (or a range of one) gets a span around it, so its point is drawn inside the plot.
+  const xDomain = range ? valueDomain([range.min, range.max]) : valueDomain([x0, x1]);
+  let yDomain = ignoreOutliers ? (robustRange(ys) ?? valueDomain(ys, logY)) : valueDomain(ys, logY);
+  if (logY && yDomain[0] <= 0) yDomain = [valueDomain(ys, true)[0], Math.max(yDomain[1], 1e-12)];
   const innerHeight = HEIGHT - M.top - M.bottom;
   return {
-    sx: linearScale([x0, x1], [0, plotWidth]),
+    sx: linearScale(xDomain, [0, plotWidth]),
     sy: logY ? logScale(yDomain, [innerHeight, 0]) : linearScale(yDomain, [innerHeight, 0]),
   };
 }

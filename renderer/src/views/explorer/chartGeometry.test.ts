@@ -3,6 +3,7 @@ import {
   axisKind,
   bandPath,
   formatX,
+  isolatedPoints,
   linearScale,
   linePath,
   logScale,
@@ -22,6 +23,15 @@ describe('chart geometry', () => {
   it('draws one command per point and breaks at gaps', () => {
     expect(linePath([0, 5, 10], [0, 0.5, 1], sx, sy)).toBe('M0 50L50 25L100 0');
     expect(linePath([0, 5, 10], [0, Number.NaN, 1], sx, sy)).toBe('M0 50M100 0');
+  });
+  it('finds the points a line cannot draw: alone, or between gaps', () => {
+    expect(isolatedPoints([4], [0.5], sx, sy)).toEqual([[40, 25]]);
+    expect(isolatedPoints([0, 5, 10], [0, 0.5, 1], sx, sy)).toEqual([]);
+    expect(isolatedPoints([0, 5, 10], [0, Number.NaN, 1], sx, sy)).toEqual([
+      [0, 50],
+      [100, 0],
+    ]);
+    expect(isolatedPoints([0, 5], [Infinity, 1], sx, sy)).toEqual([[50, 0]]);
   });
   it('closes a band', () => {
     expect(bandPath([0, 10], [0, 0], [1, 1], sx, sy)).toBe('M0 0L100 0L100 50L0 50Z');

@@ -53,6 +53,29 @@ export function linePath(
   return d;
 }
 
+/**
+ * Points with no drawn neighbour (a series of one point, or one between gaps): a line path draws
+ * nothing for them, so the chart marks each with a dot. Pixel positions.
+ */
+export function isolatedPoints(
+  xs: readonly number[],
+  ys: readonly number[],
+  sx: Scale,
+  sy: Scale,
+): [number, number][] {
+  const at = (i: number): [number, number] | null => {
+    if (i < 0 || i >= xs.length) return null;
+    const p: [number, number] = [sx(xs[i]!), sy(ys[i]!)];
+    return Number.isFinite(p[0]) && Number.isFinite(p[1]) ? p : null;
+  };
+  const out: [number, number][] = [];
+  for (let i = 0; i < xs.length; i++) {
+    const p = at(i);
+    if (p && !at(i - 1) && !at(i + 1)) out.push(p);
+  }
+  return out;
+}
+
 /** The filled band between lo and hi (the min/max envelope of downsampled buckets). */
 export function bandPath(
   xs: readonly number[],

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { BatchImage } from '../../../../shared/api/artifactPreview.js';
 import type { LoggedImage } from '../../../../shared/loggedImages.js';
 import {
   StepImageCache,
   imageAt,
   imagesAround,
   refKey,
+  type FetchedImage,
   type ImageRef,
   type RunImages,
 } from './stepImageCache.js';
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 const image = (step: number, thumb = false): LoggedImage => ({
   key: 'k',
@@ -38,7 +41,7 @@ function fakeServer(limit = Infinity) {
       hold = new Promise((resolve) => (go = resolve));
       return go;
     },
-    async fetch(items: ImageRef[]): Promise<{ images: BatchImage[]; rest: number }> {
+    async fetch(items: ImageRef[]): Promise<{ images: FetchedImage[]; rest: number }> {
       requests.push(items);
       await hold;
       const answered = items.slice(0, limit);
@@ -46,7 +49,7 @@ function fakeServer(limit = Infinity) {
         images: answered.map((r) =>
           r.path.includes('bad')
             ? { kind: 'refused', ...r, reason: 'not an image' }
-            : { kind: 'image', ...r, mime: 'image/png', base64: r.path },
+            : { kind: 'image', ...r, mime: 'image/png', bytes: encoder.encode(r.path) },
         ),
         rest: items.length - answered.length,
       };
@@ -58,7 +61,7 @@ function cacheWith(server: ReturnType<typeof fakeServer>, options: object = {}) 
   const released: string[] = [];
   const cache = new StepImageCache<string>({
     fetch: (items) => server.fetch(items),
-    decode: async ({ base64 }) => `decoded:${base64}`,
+    decode: async ({ bytes }) => `decoded:${decoder.decode(bytes)}`,
     release: (value) => released.push(value),
     ...options,
   });
@@ -207,7 +210,7 @@ describe('StepImageCache', () => {
         if (fail) throw new Error('offline');
         return server.fetch(items);
       },
-      decode: async ({ base64 }) => base64,
+      decode: async ({ bytes }) => decoder.decode(bytes),
       release: (v) => released.push(v),
       radius: 0,
     });

@@ -1,4 +1,3 @@
-import type { BatchImage } from '../../../../shared/api/artifactPreview.js';
 import type { LoggedImage } from '../../../../shared/loggedImages.js';
 
 /** One image of one run, as the batch call names it. */
@@ -13,14 +12,19 @@ export interface RunImages {
   images: readonly LoggedImage[];
 }
 
+/** An image as fetched: its bytes, or the one-line reason it is not shown. */
+export type FetchedImage =
+  | { kind: 'image'; runId: number; path: string; mime: string; bytes: Uint8Array }
+  | { kind: 'refused'; runId: number; path: string; reason: string };
+
 export type CacheEntry<T> =
   { state: 'loading' } | { state: 'ready'; value: T } | { state: 'refused'; reason: string };
 
 export interface StepImageCacheOptions<T> {
-  /** Fetches many images in one request (`artifacts.imageBatch`). */
-  fetch(items: ImageRef[]): Promise<{ images: BatchImage[]; rest: number }>;
+  /** Fetches many images in one request (`artifacts.imageFrames`, split by splitFrames). */
+  fetch(items: ImageRef[]): Promise<{ images: FetchedImage[]; rest: number }>;
   /** Decodes an image fully, so showing it later costs only a draw. */
-  decode(image: { mime: string; base64: string }): Promise<T>;
+  decode(image: { mime: string; bytes: Uint8Array }): Promise<T>;
   /** Frees a decoded image once it leaves the cache (ImageBitmap.close). */
   release?(value: T): void;
   /** Steps prefetched on each side of the slider's. */

@@ -1,14 +1,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useClient } from '../../data/connection.js';
+import { splitFrames } from './splitFrames.js';
 import { StepImageCache } from './stepImageCache.js';
+import { createWorkerDecoder, type DecodeWorker } from './workerImageDecoder.js';
 
-/** An image's bytes decoded off the main thread, ready to draw. */
-async function decodeBitmap({ mime, base64 }: { mime: string; base64: string }) {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return createImageBitmap(new Blob([bytes], { type: mime }));
-}
+const startWorker = () =>
+  new Worker(new URL('./imageDecodeWorker.ts', import.meta.url), {
+    type: 'module',
+  }) as unknown as DecodeWorker;
 
 /**
  * The compare view's image cache, one per client; its users re-render whenever a batch of
@@ -16,22 +15,25 @@ async function decodeBitmap({ mime, base64 }: { mime: string; base64: string }) 
  */
 export function useStepImageCache(): StepImageCache<ImageBitmap> {
   const client = useClient();
-  const cache = useMemo(
-    () =>
-      new StepImageCache<ImageBitmap>({
-        fetch: (items) => client.call('artifacts.imageBatch', { items }),
-        decode: decodeBitmap,
-        release: (bitmap) => bitmap.close(),
-      }),
-    [client],
-  );
+  const { cache, decoder } = useMemo(() => {
+    // Decoded in a worker, so the page's thread only draws.
+    const decoder = createWorkerDecoder(startWorker);
+    const cache = new StepImageCache<ImageBitmap>({
+      // The images' bytes arrive as one binary block (no base64): HTTP body or IPC as is.
+      fetch: async (items) => splitFrames(await client.call('artifacts.imageFrames', { items })),
+      decode: decoder.decode,
+      release: (bitmap) => bitmap.close(),
+    });
+    return { cache, decoder };
+  }, [client]);
   const [, setVersion] = useState(0);
   useEffect(() => {
     const unsubscribe = cache.subscribe(() => setVersion((v) => v + 1));
     return () => {
       unsubscribe();
       cache.clear();
+      decoder.close();
     };
-  }, [cache]);
+  }, [cache, decoder]);
   return cache;
 }

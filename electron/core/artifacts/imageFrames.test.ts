@@ -9,7 +9,7 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
 
 /** One step of the compare view's slider: many runs' images in one request. */
-describe('artifacts.imageBatch', () => {
+describe('artifacts.imageFrames', () => {
   const tempDir = useTempDirs();
   let core: CoreHandle;
   afterEach(async () => core?.close());
@@ -36,7 +36,7 @@ describe('artifacts.imageBatch', () => {
       { 'images/k%step%0%timestamp%1%x.png': PNG, 'images/fake.png': JPEG, 'images/sub/x': PNG },
       { 'images/k%step%0%timestamp%2%y.jpeg': JPEG, 'notes.txt': Buffer.from('text') },
     );
-    const { images, rest } = await core.call('artifacts.imageBatch', {
+    const { images, rest, bytes } = await core.call('artifacts.imageFrames', {
       items: [
         { runId: b!, path: 'images/k%step%0%timestamp%2%y.jpeg' },
         { runId: a!, path: 'images/k%step%0%timestamp%1%x.png' },
@@ -55,16 +55,19 @@ describe('artifacts.imageBatch', () => {
         runId: b,
         path: 'images/k%step%0%timestamp%2%y.jpeg',
         mime: 'image/jpeg',
-        base64: JPEG.toString('base64'),
+        offset: 0,
+        length: JPEG.length,
       },
       {
         kind: 'image',
         runId: a,
         path: 'images/k%step%0%timestamp%1%x.png',
         mime: 'image/png',
-        base64: PNG.toString('base64'),
+        offset: JPEG.length,
+        length: PNG.length,
       },
     ]);
+    expect(Buffer.from(bytes)).toEqual(Buffer.concat([JPEG, PNG]));
     expect(images.slice(2).map((i) => (i.kind === 'refused' ? i.reason : i.kind))).toEqual([
       'fake.png is not a PNG image: its bytes are JPEG',
       'notes.txt is not a PNG, JPEG, GIF or WebP image',
@@ -75,21 +78,41 @@ describe('artifacts.imageBatch', () => {
     ]);
   });
 
-  it('stops once the batch holds its byte budget, always answering at least one', async () => {
+  it('puts the bytes in one exactly sized block, refusals in their place', async () => {
+    const [a, b] = await runsWith(
+      { 'images/1.png': PNG, 'images/fake.png': JPEG },
+      { 'images/2.jpeg': JPEG },
+    );
+    const items = [
+      { runId: b!, path: 'images/2.jpeg' },
+      { runId: a!, path: 'images/fake.png' },
+      { runId: 999, path: 'images/x.png' },
+      { runId: a!, path: 'images/1.png' },
+    ];
+    const frames = await core.call('artifacts.imageFrames', { items });
+    expect(frames.rest).toBe(0);
+    expect(frames.images).toEqual([
+      { kind: 'image', runId: b, path: 'images/2.jpeg', mime: 'image/jpeg', offset: 0, length: 10 },
+      expect.objectContaining({ kind: 'refused', runId: a, path: 'images/fake.png' }),
+      { kind: 'refused', runId: 999, path: 'images/x.png', reason: 'no run with id 999' },
+      { kind: 'image', runId: a, path: 'images/1.png', mime: 'image/png', offset: 10, length: 12 },
+    ]);
+    expect(frames.images[1]).toMatchObject({ kind: 'refused', reason: /is not a PNG image/ });
+    expect(Buffer.from(frames.bytes)).toEqual(Buffer.concat([JPEG, PNG]));
+    // Its own buffer, not a view into Node's pool: IPC's structured clone copies only these bytes.
+    expect(frames.bytes.buffer.byteLength).toBe(frames.bytes.length);
+    expect(structuredClone(frames)).toEqual(frames);
+  });
+
+  it('stops once the block holds its byte budget, always answering at least one', async () => {
     const big = Buffer.concat([PNG, Buffer.alloc(IMAGE_BATCH_MAX_BYTES / 2)]);
     const [a] = await runsWith({ 'images/1.png': big, 'images/2.png': big, 'images/3.png': big });
     const items = ['1', '2', '3'].map((n) => ({ runId: a!, path: `images/${n}.png` }));
-    const first = await core.call('artifacts.imageBatch', { items });
+    const first = await core.call('artifacts.imageFrames', { items });
     expect(first.images.map((i) => i.path)).toEqual(['images/1.png', 'images/2.png']);
-    expect(first.rest).toBe(1);
-    const second = await core.call('artifacts.imageBatch', { items: items.slice(2) });
-    expect(second).toMatchObject({ rest: 0, images: [{ kind: 'image', path: 'images/3.png' }] });
-  });
-
-  it('refuses a request for too many images in one line', async () => {
-    const [a] = await runsWith({});
-    const items = Array.from({ length: 2001 }, () => ({ runId: a!, path: 'images/x.png' }));
-    await expect(core.call('artifacts.imageBatch', { items })).rejects.toThrow(
+    expect([first.rest, first.bytes.length]).toEqual([1, 2 * big.length]);
+    const many = Array.from({ length: 2001 }, () => ({ runId: a!, path: 'images/x.png' }));
+    await expect(core.call('artifacts.imageFrames', { items: many })).rejects.toThrow(
       'ask for at most 2000 images at once',
     );
   });

@@ -1,0 +1,27 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { jobsOwnSession, lowerJobPriority } from './jobPriority.js';
+
+/** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist it is plain JS. */
+function workerEntry(): { path: string; execArgv: string[] } {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const path = fileURLToPath(
+    new URL(fromSource ? './jobWorker.ts' : './jobWorker.js', import.meta.url),
+  );
+  return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+}
+
+/** A job process, below normal priority, waiting for its `run` message. */
+export function forkJobWorker(): ChildProcess {
+  const { path, execArgv } = workerEntry();
+  const child = fork(path, [], {
+    execArgv,
+    serialization: 'advanced',
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    detached: jobsOwnSession(),
+  });
+  lowerJobPriority(child.pid);
+  child.stdout?.resume();
+  return child;
+}
