@@ -4,6 +4,7 @@ import type { ImportOptions } from '../../shared/api/datasets.js';
 import type { CoreHandle } from '../core/core.js';
 import { appRoot, discardHeadStart, importAhead, resolveDataDir } from '../core/beforeCore.js';
 import { isUserError, oneLine } from '../core/userError.js';
+import { cliJobPriority } from './cliJobPriority.js';
 import type { Io } from './cliTypes.js';
 import { importRequestOf, splitTypeFlag } from './importFlags.js';
 import { parseCli, USAGE, type CliOptions } from './parseCli.js';
@@ -29,6 +30,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return options.help || command === 'help' ? 0 : EXIT_USAGE;
     }
     const dataDir = resolveDataDir(options['data-dir']);
+    cliJobPriority(command, process.env);
     if (command === 'import') startImportAhead(dataDir, args, options);
     const [{ openCore }, { COMMANDS, STANDALONE_COMMANDS }] = await Promise.all([
       import('../core/core.js'),
