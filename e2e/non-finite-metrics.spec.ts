@@ -43,6 +43,15 @@ test('a diverged metric (±Infinity) shows as Infinity in the browser, not null,
   expect(ticks.length).toBeGreaterThan(3);
   for (const tick of ticks) expect(tick).toMatch(/^-?[\d.,]+$/);
 
+  // The caption counts what is drawn: an infinite point is counted as not finite, not as drawn.
+  await expect(chart.getByTestId('point-count')).toHaveText(
+    'Drawing 4 of 5 points (1 not finite: ±Infinity or NaN)',
+  );
+  const gradNorm = page.locator('[data-testid="metric-chart"][data-metric="grad_norm"]');
+  await expect(gradNorm.getByTestId('point-count')).toHaveText(
+    'Drawing 0 of 1 points (1 not finite: ±Infinity or NaN)',
+  );
+
   await chart.scrollIntoViewIfNeeded();
   await screenshot(page, 'non-finite-metrics');
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -122,7 +122,9 @@ export function CompareChart({
     const mean = formatNumber(line.band.mean[i]!);
     return sd !== undefined && Number.isFinite(sd) ? `${mean} ± ${formatNumber(sd)}` : mean;
   };
-  const drawnPoints = slices.reduce((n, s) => n + s.x.length, 0);
+  // ±Infinity and NaN are data (a diverged loss) but have no place on an axis: counted, not drawn.
+  const notFinite = slices.reduce((n, s) => n + s.y.filter((y) => !Number.isFinite(y)).length, 0);
+  const drawnPoints = slices.reduce((n, s) => n + s.x.length, 0) - notFinite;
   const totalPoints = slices.reduce((n, s) => n + s.total, 0);
   const downsampled = slices.some((s) => s.lo !== null);
 
@@ -173,6 +175,9 @@ export function CompareChart({
               ? 'Loading…'
               : 'Drawn when scrolled into view'
             : `Drawing ${drawnPoints.toLocaleString('en-US')} of ${totalPoints.toLocaleString('en-US')} points`}
+          {notFinite > 0 && !series.isPending
+            ? ` (${notFinite.toLocaleString('en-US')} not finite: ±Infinity or NaN)`
+            : ''}
           {downsampled
             ? lines
               ? ' (runs downsampled: bucket means)'
