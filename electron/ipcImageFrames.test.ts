@@ -1,13 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildBridge } from './bridge.js';
 import { openCore } from './core/core.js';
-import { isAppUrl } from './desktop/appProtocol.js';
-import { bindIpc, type IpcMainLike } from './ipc.js';
+import { bridgeOverFakeIpc } from './testing/fakeIpcBridge.js';
 import { useTempDirs } from './testing/tempDir.js';
-
-type Handler = Parameters<IpcMainLike['handle']>[1];
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
 /** The desktop path of the compare view's images: bytes through IPC's structured clone, no base64. */
@@ -17,31 +13,7 @@ describe('IPC: artifacts.imageFrames', () => {
   it('carries the images as one Uint8Array through the fake IPC and the bridge', async () => {
     const dataDir = tempDir();
     const core = openCore({ dataDir });
-    const handlers = new Map<string, Handler>();
-    const sent: unknown[] = [];
-    bindIpc(
-      { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
-      core,
-      isAppUrl,
-      () => {},
-      () => {},
-    );
-    const bridge = buildBridge(
-      {
-        // Electron's IPC copies replies by structured clone: so does this fake.
-        invoke: async (channel, input) => {
-          const reply = await handlers.get(channel)!(
-            { senderFrame: { url: 'app://benchtop/index.html' } } as never,
-            structuredClone(input),
-          );
-          sent.push(reply);
-          return structuredClone(reply);
-        },
-        on: () => {},
-        removeListener: () => {},
-      },
-      { getPathForFile: () => '' },
-    );
+    const { bridge, replies: sent } = bridgeOverFakeIpc(core);
     try {
       const experiment = await core.call('experiments.create', { name: 'e' });
       const run = await core.call('runs.start', { experimentId: experiment.id });

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildBridge } from './bridge.js';
 import { openCore } from './core/core.js';
-import { isAppUrl } from './desktop/appProtocol.js';
-import { bindIpc, type IpcMainLike } from './ipc.js';
+import { bridgeOverFakeIpc } from './testing/fakeIpcBridge.js';
 import { useTempDirs } from './testing/tempDir.js';
-
-type Handler = Parameters<IpcMainLike['handle']>[1];
 
 /** The desktop path: the read worker's JSON (runs.table) and structured clone (the rest) keep ±Infinity. */
 describe('IPC: non-finite metric values', () => {
@@ -13,30 +9,7 @@ describe('IPC: non-finite metric values', () => {
 
   it('brings ±Infinity through the read worker and the bridge as numbers', async () => {
     const core = openCore({ dataDir: tempDir() });
-    const handlers = new Map<string, Handler>();
-    const replies: unknown[] = [];
-    bindIpc(
-      { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
-      core,
-      isAppUrl,
-      () => {},
-      () => {},
-    );
-    const bridge = buildBridge(
-      {
-        invoke: async (channel, input) => {
-          const reply = await handlers.get(channel)!(
-            { senderFrame: { url: 'app://benchtop/index.html' } } as never,
-            input,
-          );
-          replies.push(reply);
-          return structuredClone(reply); // as Electron's IPC copies it
-        },
-        on: () => {},
-        removeListener: () => {},
-      },
-      { getPathForFile: () => '' },
-    );
+    const { bridge, replies } = bridgeOverFakeIpc(core);
     try {
       const experiment = await core.call('experiments.create', { name: 'e' });
       const run = await core.call('runs.start', { experimentId: experiment.id });

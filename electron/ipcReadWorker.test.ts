@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { channelOf } from '../shared/api.js';
-import { buildBridge } from './bridge.js';
 import { openCore } from './core/core.js';
-import { isAppUrl } from './desktop/appProtocol.js';
-import { bindIpc, type IpcMainLike } from './ipc.js';
+import { bridgeOverFakeIpc } from './testing/fakeIpcBridge.js';
 import { useTempDirs } from './testing/tempDir.js';
-
-type Handler = Parameters<IpcMainLike['handle']>[1];
 
 /** The desktop path of a heavy read: read worker → JSON bytes → IPC unparsed → parsed in the preload. */
 describe('IPC with the read worker', () => {
@@ -14,30 +10,7 @@ describe('IPC with the read worker', () => {
 
   it('passes routed reads to the page as JSON main never parses, and the bridge answers as before', async () => {
     const core = openCore({ dataDir: tempDir() });
-    const handlers = new Map<string, Handler>();
-    const replies: unknown[] = [];
-    bindIpc(
-      { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
-      core,
-      isAppUrl,
-      () => {},
-      () => {},
-    );
-    const bridge = buildBridge(
-      {
-        invoke: async (channel, input) => {
-          const reply = await handlers.get(channel)!(
-            { senderFrame: { url: 'app://benchtop/index.html' } } as never,
-            input,
-          );
-          replies.push(reply);
-          return reply;
-        },
-        on: () => {},
-        removeListener: () => {},
-      },
-      { getPathForFile: () => '' },
-    );
+    const { bridge, replies, handlers } = bridgeOverFakeIpc(core);
     try {
       await core.call('runs.demo', { runs: 12, points: 5 });
       const inline = await bridge.call('runs.table', {});
