@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/chromiumLaunch.js';
 import { timeInPage } from './pageTiming.js';
 import { createCore } from '../electron/core/core.js';
 import { writeDemoRuns, type DemoOptions } from '../electron/core/runs/demoRuns.js';
@@ -263,10 +264,7 @@ async function compareFigures(browser: Awaited<ReturnType<typeof chromium.launch
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 try {
   const table = await tableFigures(browser);
   const compare = await compareFigures(browser);

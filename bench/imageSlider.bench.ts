@@ -4,6 +4,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/chromiumLaunch.js';
 import { tinyPng } from '../electron/core/importers/tensorboard/tinyPng.js';
 import { loggedImageName } from '../shared/loggedImages.js';
 
@@ -323,10 +324,7 @@ async function measure(
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'benchtop-bench-images-'));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu'],
-});
+const browser = await chromium.launch(CHROMIUM_LAUNCH);
 const cleanup = () => rmSync(dataDir, { recursive: true, force: true });
 process.once('SIGINT', () => {
   cleanup();

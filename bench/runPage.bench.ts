@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_LAUNCH } from '../e2e/chromiumLaunch.js';
 import { dirs, killAll, MLFLOW, startMlflow } from './mlflowServers.js';
 import { timeInPage } from './pageTiming.js';
 
@@ -120,17 +121,7 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'benchtop-bench-runpage-'));
   dirs.add(dir);
   const { server, child } = await serve(dir);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const { runId, experimentId } = await logWideRun(server);
     // Written straight into the run's folder: 5,000 uploads would time the upload route instead.
