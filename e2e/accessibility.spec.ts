@@ -1,13 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { callApi, FIXTURES, screenshot } from './helpers.js';
+import { callApi, demoRuns, FIXTURES, screenshot } from './helpers.js';
 
 /** The first 100 rows of iris: imported, it becomes iris v2 (drift's current side). */
 const IRIS_V2 = path.join(FIXTURES, 'iris-v2', 'iris.csv');
-const ROOT = path.resolve(import.meta.dirname, '..');
 const SCHEMES = ['light', 'dark'] as const;
 type Scheme = (typeof SCHEMES)[number];
 
@@ -315,21 +313,7 @@ for (const scheme of SCHEMES) {
   }) => {
     // Some sixty key presses, each checked: slow on a busy machine.
     test.setTimeout(150_000);
-    execFileSync(
-      process.execPath,
-      [
-        path.join(ROOT, 'bin', 'benchtop.js'),
-        'demo',
-        '--runs',
-        '4',
-        '--points',
-        '20',
-        '--data-dir',
-        server.dataDir,
-        '--json',
-      ],
-      { cwd: ROOT },
-    );
+    demoRuns(server.dataDir, 4, 20);
     await page.emulateMedia({ colorScheme: scheme });
     await page.reload();
     const visibleFocus = async () => {
@@ -405,21 +389,7 @@ test('arrow keys walk the runs table by row, past what is drawn: Down, Page Up, 
   app: page,
   server,
 }) => {
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin', 'benchtop.js'),
-      'demo',
-      '--runs',
-      '300',
-      '--points',
-      '2',
-      '--data-dir',
-      server.dataDir,
-      '--json',
-    ],
-    { cwd: ROOT },
-  );
+  demoRuns(server.dataDir, 300, 2);
   await page.goto(`${server.url.split('?')[0]}#/runs`);
   await expect(page.getByTestId('run-count')).toHaveText('300 of 300 runs');
   const grid = page.getByRole('grid', { name: 'Runs table' });

@@ -1,27 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures.js';
-import { callApi, pointsInPath, screenshot } from './helpers.js';
+import { callApi, demoRuns, pointsInPath, screenshot } from './helpers.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const RUNS = 30;
 const POINTS = 3000;
 
-/** Synthetic runs through the real store, written by `benchtop demo` next to the running server. */
-function demo(dataDir: string, runs = RUNS, points = POINTS): void {
-  const args = [
-    'demo',
-    '--runs',
-    String(runs),
-    '--points',
-    String(points),
-    '--data-dir',
-    dataDir,
-    '--json',
-  ];
-  execFileSync(process.execPath, [path.join(ROOT, 'bin', 'benchtop.js'), ...args], { cwd: ROOT });
-}
+const demo = (dataDir: string, runs = RUNS, points = POINTS): void =>
+  demoRuns(dataDir, runs, points);
 
 const rows = (page: Page): Locator =>
   page.getByRole('grid', { name: 'Runs table' }).getByRole('row');

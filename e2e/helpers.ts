@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, type JSHandle, type Page } from '@playwright/test';
@@ -94,4 +95,15 @@ export function mlflowClient(serverUrl: string) {
     expect(res.status, JSON.stringify(json)).toBe(200);
     return json;
   };
+}
+
+/** Synthetic runs through the real store, written by `benchtop demo` beside the running server. */
+export function demoRuns(dataDir: string, runs: number, points: number): void {
+  const root = path.resolve(import.meta.dirname, '..');
+  const args = ['demo', '--runs', String(runs), '--points', String(points)];
+  execFileSync(
+    process.execPath,
+    [path.join(root, 'bin', 'benchtop.js'), ...args, '--data-dir', dataDir, '--json'],
+    { cwd: root },
+  );
 }

@@ -1,31 +1,14 @@
-import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { expect, test } from './fixtures.js';
-import { callApi, screenshot } from './helpers.js';
+import { callApi, demoRuns, screenshot } from './helpers.js';
 
-const ROOT = path.resolve(import.meta.dirname, '..');
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 test('export a comparison from the UI: a self-contained HTML file with the runs, hostile tags as text', async ({
   app: page,
   server,
 }) => {
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin', 'benchtop.js'),
-      'demo',
-      '--runs',
-      '3',
-      '--points',
-      '50',
-      '--data-dir',
-      server.dataDir,
-      '--json',
-    ],
-    { cwd: ROOT },
-  );
+  demoRuns(server.dataDir, 3, 50);
   await callApi(page, server.url, 'runs.setTag', { ids: [2], key: HOSTILE, value: '' });
   await page.evaluate(() => (window.location.hash = '#/compare/1,2,3'));
   await expect(page.getByRole('heading', { name: 'Compare 3 runs' })).toBeVisible();

@@ -1,33 +1,16 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { expect, startServer, stopServer, test } from './fixtures.js';
-import { callApi, screenshot } from './helpers.js';
-
-const ROOT = path.resolve(import.meta.dirname, '..');
+import { callApi, demoRuns, screenshot } from './helpers.js';
 
 test('settings: back up with a download, move an experiment to a second install, re-import adds nothing', async ({
   app: page,
   server,
 }) => {
   test.setTimeout(120_000);
-  execFileSync(
-    process.execPath,
-    [
-      path.join(ROOT, 'bin', 'benchtop.js'),
-      'demo',
-      '--runs',
-      '4',
-      '--points',
-      '50',
-      '--data-dir',
-      server.dataDir,
-      '--json',
-    ],
-    { cwd: ROOT },
-  );
+  demoRuns(server.dataDir, 4, 50);
   await page.reload();
   await page.getByRole('link', { name: 'Settings: backup and transfer' }).click();
   await expect(
