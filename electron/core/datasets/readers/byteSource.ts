@@ -16,6 +16,7 @@ export interface SourceStats {
 }
 
 export interface ByteSource {
+  /** The file's bytes in order; a chunk is valid until the next is asked for (copy what you keep). */
   chunks: AsyncIterable<Uint8Array>;
   stats: SourceStats;
   /** `sha256:<hex>` of the raw file; valid once `chunks` is drained. */
@@ -101,7 +102,8 @@ async function* inflate(
   fileName: string,
 ): AsyncGenerator<Uint8Array> {
   const gunzip = createGunzip({ chunkSize: CHUNK_BYTES });
-  const input = Readable.from(source);
+  // zlib may still hold a chunk when the next is read, so it gets copies.
+  const input = Readable.from(copies(source));
   input.on('error', (e) => gunzip.destroy(e));
   input.pipe(gunzip);
   try {
@@ -110,6 +112,15 @@ async function* inflate(
     if (e instanceof UserError) throw e;
     throw new UserError(`${fileName}: the gzip data is damaged (${(e as Error).message})`);
   }
+}
+
+/** A copy of `bytes[start, end)` (a Buffer's own `slice` is a view, not a copy). */
+export function copyOf(bytes: Uint8Array, start = 0, end = bytes.length): Uint8Array {
+  return Uint8Array.prototype.slice.call(bytes, start, end);
+}
+
+async function* copies(source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) yield copyOf(chunk);
 }
 
 /** The small file's way: read, hash and copy in this thread, in fresh buffers (consumers may keep them). */

@@ -1,3 +1,5 @@
+import { copyOf } from './byteSource.js';
+
 const NEWLINE = 0x0a;
 /** A line longer than this is passed on as it is (the parser then refuses or handles it). */
 const MAX_CARRY = 64 * 1024 * 1024;
@@ -5,7 +7,8 @@ const MAX_CARRY = 64 * 1024 * 1024;
 /**
  * Re-cuts byte chunks so each ends just after a newline (safe in UTF-8 and Windows-1252: 0x0A is
  * never part of another character). The parser then starts every chunk at a line start and
- * rarely has to glue strings together, which keeps its strings flat and its scans fast.
+ * rarely has to glue strings together, which keeps its strings flat and its scans fast. Like the
+ * source's, each chunk it yields is valid until the next is asked for.
  */
 export async function* wholeLines(
   chunks: AsyncIterable<Uint8Array>,
@@ -29,11 +32,11 @@ export async function* wholeLines(
     const chunk: Uint8Array = carry ? Buffer.concat([carry, raw]) : raw;
     const cut = chunk.lastIndexOf(NEWLINE);
     if (cut < 0 && chunk.length <= MAX_CARRY) {
-      carry = chunk;
+      carry = chunk === raw ? copyOf(raw) : chunk; // the source reuses its chunk once read
       continue;
     }
     const end = cut < 0 ? chunk.length : cut + 1;
-    carry = end < chunk.length ? chunk.slice(end) : null;
+    carry = end < chunk.length ? copyOf(chunk, end) : null;
     yield chunk.subarray(0, end);
   }
   if (carry) yield carry;

@@ -1,6 +1,6 @@
 import type { ColumnSpool } from '../columnSpool.js';
 import type { TableBuilder } from '../tableBuilder.js';
-import type { ByteSource } from './byteSource.js';
+import { copyOf, type ByteSource } from './byteSource.js';
 import { fileAsyncBuffer, memoryAsyncBuffer, type ClosableAsyncBuffer } from './fileAsyncBuffer.js';
 import { readParquet } from './parquetReader.js';
 
@@ -34,7 +34,7 @@ export async function readParquetSource(
       options.checkCancel();
       const next = await raw.next();
       if (next.done) drained = true;
-      else if (keep) parts.push(next.value);
+      else if (keep) parts.push(copyOf(next.value)); // a source chunk is reused once read
       options.onRows(rowsSoFar);
     }
   };

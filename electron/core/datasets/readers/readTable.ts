@@ -1,7 +1,7 @@
 import { extname } from 'node:path';
 import { UserError } from '../../userError.js';
 import { TableBuilder, uniqueNames } from '../tableBuilder.js';
-import { openSource } from './byteSource.js';
+import { copyOf, openSource } from './byteSource.js';
 import type { ColumnSpool } from '../columnSpool.js';
 import { ByteRows } from './byteRows.js';
 import { CsvParser, sniffDelimiter } from './csvParser.js';
@@ -129,7 +129,7 @@ export async function readTable(
     const parts: Uint8Array[] = [];
     for await (const chunk of source.chunks) {
       checkCancel();
-      parts.push(chunk);
+      parts.push(copyOf(chunk)); // a source chunk is reused once read
       progress();
     }
     const builder = await readArrow(Buffer.concat(parts), fileName);

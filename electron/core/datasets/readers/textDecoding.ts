@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { copyOf } from './byteSource.js';
 
 /**
  * Decodes a byte stream as UTF-8; at the first invalid sequence it switches to Windows-1252 (what
@@ -18,7 +19,7 @@ export class TextChunkDecoder {
     }
     if (this.encoding === 'windows-1252') return this.cp1252.decode(bytes);
     const end = completeUtf8Length(bytes);
-    this.carry = bytes.slice(end);
+    this.carry = copyOf(bytes, end); // the source reuses its chunk once read
     const head = bytes.subarray(0, end);
     // isUtf8 + toString (simdutf) rather than a fatal TextDecoder: it yields one-byte strings for
     // ASCII text, which the parser scans about twice as fast.
