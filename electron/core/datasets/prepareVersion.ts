@@ -38,6 +38,8 @@ export interface PrepareInput {
   memoryBudget?: number;
   /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
   readAheadFrom?: number;
+  /** CSV files this big or bigger are parsed with a second thread (tests lower it). */
+  parseThreadFrom?: number;
   /** Files from this size also profile numeric columns on a second thread (tests change it). */
   profileThreadFrom?: number;
 }
@@ -77,6 +79,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
       ),
       copyTo: tmp,
       readAheadFrom: input.readAheadFrom,
+      parseThreadFrom: input.parseThreadFrom,
       onProgress: input.onProgress,
       cancelled: input.cancelled,
     });

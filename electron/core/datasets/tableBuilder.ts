@@ -77,6 +77,17 @@ export class ColumnBuilder {
     this.pushNum(n);
   }
 
+  /** Numbers, none of them NaN, in one copy (a block parsed on the parse thread). */
+  pushNumbers(values: Float64Array): void {
+    if (!this.numeric) {
+      for (let i = 0; i < values.length; i++) this.pushNumber(values[i]!);
+      return;
+    }
+    while (this.length + values.length > this.nums.length) this.nums = grow(this.nums);
+    this.nums.set(values, this.length);
+    this.length += values.length;
+  }
+
   pushMissing(): void {
     if (!this.numeric) return this.pushString('');
     this.missing++;

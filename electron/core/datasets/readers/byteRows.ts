@@ -3,7 +3,7 @@ import type { TableBuilder } from '../tableBuilder.js';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const NOT_A_NUMBER = 0;
-const A_NUMBER = 1;
+export const A_NUMBER = 1;
 
 /**
  * The byte-level fast path for plain CSV lines (ASCII, no quotes): numbers go from the bytes
@@ -11,23 +11,23 @@ const A_NUMBER = 1;
  * decimal (more than 19 significant digits, words, missing tokens) is handed over as its text, so
  * the result is the same as the text path's. Lines are committed whole: at the first line this
  * path cannot take (a quote, a non-ASCII byte, a blank line, a wrong field count) it stops and the
- * caller passes the rest to the full parser.
+ * caller passes the rest to the full parser. What a committed line becomes is the subclass's
+ * (ByteRows: the table's columns; BlockRows, parseBlock.ts: arrays a parse thread hands back).
  */
-export class ByteRows {
-  private readonly values: Float64Array;
-  private readonly kinds: Uint8Array;
-  private readonly starts: Int32Array;
-  private readonly ends: Int32Array;
+export abstract class LineScanner {
+  protected readonly values: Float64Array;
+  protected readonly kinds: Uint8Array;
+  protected readonly starts: Int32Array;
+  protected readonly ends: Int32Array;
 
   constructor(
-    private readonly builder: TableBuilder,
+    columns: number,
     private readonly delimiter: number,
   ) {
-    const n = builder.columns.length;
-    this.values = new Float64Array(n);
-    this.kinds = new Uint8Array(n);
-    this.starts = new Int32Array(n);
-    this.ends = new Int32Array(n);
+    this.values = new Float64Array(columns);
+    this.kinds = new Uint8Array(columns);
+    this.starts = new Int32Array(columns);
+    this.ends = new Int32Array(columns);
   }
 
   /** Adds whole lines from `bytes[from…]`; returns where it stopped and how many lines it took. */
@@ -45,6 +45,9 @@ export class ByteRows {
     }
     return { next: pos, lines };
   }
+
+  /** Takes the line just read: `values[c]` when `kinds[c]` is A_NUMBER, else the text `b[starts[c], ends[c])`. */
+  protected abstract commit(b: Buffer): void;
 
   /** Reads one line (which ends in a newline) into the row buffers; returns the next line's start, or -1. */
   private line(b: Uint8Array, start: number): number {
@@ -127,8 +130,18 @@ export class ByteRows {
     }
     return i;
   }
+}
 
-  private commit(b: Buffer): void {
+/** Lines straight into the table's columns. */
+export class ByteRows extends LineScanner {
+  constructor(
+    private readonly builder: TableBuilder,
+    delimiter: number,
+  ) {
+    super(builder.columns.length, delimiter);
+  }
+
+  protected commit(b: Buffer): void {
     const { values, kinds, starts, ends } = this;
     const { columns } = this.builder;
     for (let c = 0; c < columns.length; c++) {

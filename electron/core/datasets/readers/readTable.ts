@@ -4,6 +4,8 @@ import { TableBuilder, uniqueNames } from '../tableBuilder.js';
 import { copyOf, openSource } from './byteSource.js';
 import type { ColumnSpool } from '../columnSpool.js';
 import { ByteRows } from './byteRows.js';
+import { addSplit } from './splitChunk.js';
+import { startParseThread, wantParseThread, type ParseThread } from './parseThread.js';
 import { CsvParser, sniffDelimiter } from './csvParser.js';
 import { readArrow } from './columnarReaders.js';
 import { JsonLinesReader, readJsonArray } from './jsonReaders.js';
@@ -48,6 +50,8 @@ export interface ReadOptions {
   copyTo?: string | undefined;
   /** With `copyTo`: files this big or bigger are read, hashed and copied on a worker thread (tests lower it). */
   readAheadFrom?: number | undefined;
+  /** CSV read ahead: files this big or bigger are parsed with a second thread (tests lower it). */
+  parseThreadFrom?: number | undefined;
   /** Stop after this many data rows (the preview), and keep them as written in `rawRows`. */
   maxRows?: number | undefined;
   /** CSV, JSON Lines and Parquet (not a JSON array): past its budget, parsed rows move here after every chunk (bounded memory). */
@@ -145,6 +149,15 @@ export async function readTable(
   let sink: { push(text: string): void; end(): void } | undefined;
   let csv: CsvParser | undefined;
   let fast: ByteRows | undefined;
+  // Read ahead (a copy, from 16 MB) and big enough: a second thread parses half of each chunk.
+  const parser: ParseThread | undefined =
+    format === 'csv' &&
+    !gzip &&
+    options.copyTo !== undefined &&
+    options.maxRows === undefined &&
+    wantParseThread(source.stats.totalBytes, options.parseThreadFrom)
+      ? startParseThread()
+      : undefined;
   let jsonText: string[] | undefined;
   let first = true;
   const rawRows: string[][] = [];
@@ -218,8 +231,9 @@ export async function readTable(
         delimiter.length === 1
       ) {
         const firstLines = !fast;
-        fast ??= new ByteRows(builder, delimiter.charCodeAt(0));
-        const took = fast.add(bytes, 0);
+        const d = delimiter.charCodeAt(0);
+        fast ??= new ByteRows(builder, d);
+        const took = parser ? await addSplit(parser, fast, builder, bytes, d) : fast.add(bytes, 0);
         if (firstLines && options.spool && !gzip && took.lines > 0) {
           // The whole file's rows, guessed from the first chunk's: room for them at once when they
           // fit the spool's budget (a bigger file spills chunk by chunk and never holds them all).
@@ -261,6 +275,8 @@ export async function readTable(
     }
   } catch (e) {
     if (!(e instanceof StopReading)) throw e;
+  } finally {
+    await parser?.close();
   }
   if (decoder.encoding === 'windows-1252')
     warnings.push(`${fileName} is not valid UTF-8; it was read as Windows-1252`);
