@@ -16,7 +16,8 @@ export interface ToParseWorker {
   /** The arrays of the last block, back for reuse. */
   reuse: ParsedBlock | undefined;
 }
-export type FromParseWorker = { id: number } & ({ block: ParsedBlock } | { error: string });
+export type FromParseWorker =
+  'ready' | ({ id: number } & ({ block: ParsedBlock } | { error: string }));
 
 /** From this size a CSV's chunks are split with the parse thread (smaller files don't pay for it). */
 export const PARSE_THREAD_FROM = 32 << 20;
@@ -54,15 +55,14 @@ export function startParseThread() {
     for (const w of waiting.values()) w.reject(failure);
     waiting.clear();
   };
-  worker.on('message', (reply: FromParseWorker) => {
-    const w = waiting.get(reply.id);
-    waiting.delete(reply.id);
-    if ('error' in reply) w?.reject(new Error(`the parse thread failed: ${reply.error}`));
-    else w?.resolve(reply.block);
-  });
-  worker.on('error', failAll);
-  worker.on('exit', (code) => failAll(new Error(`the parse thread stopped (exit code ${code})`)));
-  return {
+  let started = () => {};
+  const thread = {
+    /** The thread has started (until then the job's thread parses whole chunks: no waiting for it). */
+    ready: false,
+    /** Settles once the thread has started (tests wait for it, so that every chunk is split). */
+    started: new Promise<void>((resolve) => (started = resolve)),
+    /** The share of each chunk the job's thread parses itself (splitChunk.ts moves it). */
+    frontShare: 0.5,
     /** Scans `bytes` (whole lines, a view of a SharedArrayBuffer) on the thread. */
     parse(bytes: Uint8Array, columns: number, delimiter: number): Promise<ParsedBlock> {
       if (failure) return Promise.reject(failure);
@@ -99,6 +99,23 @@ export function startParseThread() {
     },
     close: () => worker.terminate(),
   };
+  worker.on('message', (reply: FromParseWorker) => {
+    if (reply === 'ready') {
+      thread.ready = true;
+      started();
+      return;
+    }
+    const w = waiting.get(reply.id);
+    waiting.delete(reply.id);
+    if ('error' in reply) w?.reject(new Error(`the parse thread failed: ${reply.error}`));
+    else w?.resolve(reply.block);
+  });
+  worker.on('error', failAll);
+  worker.on('exit', (code) => {
+    failAll(new Error(`the parse thread stopped (exit code ${code})`));
+    started();
+  });
+  return thread;
 }
 
 export type ParseThread = ReturnType<typeof startParseThread>;

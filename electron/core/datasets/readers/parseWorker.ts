@@ -3,6 +3,7 @@ import { BlockRows } from './parseBlock.js';
 import type { FromParseWorker, ToParseWorker } from './parseThread.js';
 
 /** The parse thread (parseThread.ts): scans the blocks of the read-ahead ring it is given. */
+parentPort?.postMessage('ready');
 parentPort?.on('message', (m: ToParseWorker) => {
   let reply: FromParseWorker;
   try {

@@ -1,3 +1,4 @@
+import { closeSync, constants, openSync, readSync, writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 
 /** Chunks the worker may read ahead of the parser (memory: one more than this × the chunk size). */
@@ -10,113 +11,120 @@ const AHEAD = 4;
  * holds it. It stays at most `ahead` chunks in front of the parser, which counts the chunks it
  * takes in shared memory (the thread sleeps on that count with Atomics.wait: no messages back).
  * The ring has one slot more than `ahead`, so the slot the parser still reads is never refilled.
+ * The parser's thread opened both files and read the first chunk itself (the thread's start-up
+ * costs more than that read), so the thread begins by hashing and copying slot 0.
  *
- * The copy is written around the page cache (O_DIRECT) where the system allows it: the copy is
- * rarely read back, and filling fresh page-cache pages cost more CPU than the parse's second
- * core could spare (0.3-0.5 s for 189 MB on a VM whose host reclaims free memory; 0.03 s direct).
- * Direct writes need the slot's address aligned, which JavaScript cannot see: the ring is
- * probed for the first offset the kernel takes. A disk slower than ~400 MB/s would make the parser
- * wait for it, so after two slow chunk writes the rest goes through the page cache as before.
+ * A disk slower than ~400 MB/s would make the parser wait for direct writes (see openCopy), so
+ * after two slow chunk writes the rest goes through the page cache.
  */
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { openSync, readSync, writeSync, closeSync, ftruncateSync, constants } = require('node:fs');
+const { openSync, readSync, writeSync, closeSync, ftruncateSync } = require('node:fs');
 const { createHash } = require('node:crypto');
-const { path, copyTo, chunkBytes, ahead, shared, ring, slowWriteMs } = workerData;
+const { fd, copyTo, base, first, chunkBytes, ahead, shared, ring, slowWriteMs } = workerData;
+let { copy, direct } = workerData;
 // shared[0]: chunks the parser has taken; shared[1]: 1 once it wants no more.
 const state = new Int32Array(shared);
 const slots = ahead + 1;
 const memory = Buffer.from(ring);
 const ALIGN = 4096;
-let base = 0;
-let direct = false;
 let slowWrites = 0;
 
-/** Opens the copy for direct writes and finds the ring's aligned offset; else a plain file. */
-function openCopy() {
-  if (constants.O_DIRECT !== undefined) {
-    let fd;
-    try {
-      fd = openSync(copyTo, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT, 0o644);
-      for (let offset = 0; offset < ALIGN; offset += 16) {
-        try {
-          writeSync(fd, memory, offset, ALIGN, 0); // overwritten by the first chunk
-          base = offset;
-          direct = true;
-          return fd;
-        } catch (e) {
-          if (e.code !== 'EINVAL') throw e;
-        }
-      }
-    } catch (e) {
-      if (e.code !== 'EINVAL' && e.code !== 'EOPNOTSUPP' && e.code !== 'ENOTSUP') throw e;
-    }
-    if (fd !== undefined) closeSync(fd);
-  }
-  return openSync(copyTo, 'w', 0o644);
-}
-
-function writeCopy(copy, offset, n, position) {
+function writeCopy(offset, n, position) {
   if (!direct) {
     for (let done = 0; done < n; ) done += writeSync(copy, memory, offset + done, n - done, position + done);
-    return copy;
+    return;
   }
   const started = performance.now();
   // A whole number of blocks (the last chunk's tail is cut off again at the end).
   writeSync(copy, memory, offset, Math.ceil(n / ALIGN) * ALIGN, position);
   if (performance.now() - started > slowWriteMs) slowWrites++;
   else slowWrites = 0;
-  if (slowWrites < 2) return copy;
+  if (slowWrites < 2) return;
   // The disk is slower than the parse: the page cache takes the rest.
   const buffered = openSync(copyTo, 'r+');
   closeSync(copy);
+  copy = buffered;
   direct = false;
-  return buffered;
 }
 
-let sent = 0;
-(() => {
-  let fd, copy, last;
-  try {
-    fd = openSync(path, 'r');
-    copy = copyTo ? openCopy() : undefined;
-    const hasher = createHash('sha256');
-    let bytes = 0;
+let last;
+try {
+  const hasher = createHash('sha256');
+  // Slot 0 holds the first chunk, which the parser has already.
+  hasher.update(memory.subarray(base, base + first));
+  if (copy !== undefined && first > 0) writeCopy(base, first, 0);
+  let bytes = first;
+  let sent = first > 0 ? 1 : 0;
+  for (;;) {
     for (;;) {
-      for (;;) {
-        const taken = Atomics.load(state, 0);
-        if (Atomics.load(state, 1) === 1 || sent - taken < ahead) break;
-        Atomics.wait(state, 0, taken);
-      }
-      if (Atomics.load(state, 1) === 1) break;
-      const offset = base + (sent % slots) * chunkBytes;
-      let n = 0;
-      for (let got = -1; got !== 0 && n < chunkBytes; n += got) got = readSync(fd, memory, offset + n, chunkBytes - n, null);
-      if (n === 0) {
-        if (copy !== undefined) ftruncateSync(copy, bytes);
-        last = { type: 'end', hash: hasher.digest('hex'), bytes };
-        break;
-      }
-      hasher.update(memory.subarray(offset, offset + n));
-      if (copy !== undefined) copy = writeCopy(copy, offset, n, bytes);
-      bytes += n;
-      sent++;
-      parentPort.postMessage({ type: 'chunk', offset, length: n });
+      const taken = Atomics.load(state, 0);
+      if (Atomics.load(state, 1) === 1 || sent - taken < ahead) break;
+      Atomics.wait(state, 0, taken);
     }
-  } catch (e) {
-    last = { type: 'error', code: e.code, message: e.message };
+    if (Atomics.load(state, 1) === 1) break;
+    const offset = base + (sent % slots) * chunkBytes;
+    let n = 0;
+    for (let got = -1; got !== 0 && n < chunkBytes; n += got)
+      got = readSync(fd, memory, offset + n, chunkBytes - n, bytes + n);
+    if (n === 0) {
+      if (copy !== undefined) ftruncateSync(copy, bytes);
+      last = { type: 'end', hash: hasher.digest('hex'), bytes };
+      break;
+    }
+    hasher.update(memory.subarray(offset, offset + n));
+    if (copy !== undefined) writeCopy(offset, n, bytes);
+    bytes += n;
+    sent++;
+    parentPort.postMessage({ type: 'chunk', offset, length: n });
   }
-  // Closed before the last word, so the copy can be renamed the moment the parser is done.
-  try {
-    if (fd !== undefined) closeSync(fd);
-    if (copy !== undefined) closeSync(copy);
-  } catch (e) {
-    last = { type: 'error', code: e.code, message: e.message };
-  }
-  if (last) parentPort.postMessage(last);
-  parentPort.close();
-})();
+} catch (e) {
+  last = { type: 'error', code: e.code, message: e.message };
+}
+// Closed before the last word, so the copy can be renamed the moment the parser is done.
+try {
+  closeSync(fd);
+  if (copy !== undefined) closeSync(copy);
+} catch (e) {
+  last = { type: 'error', code: e.code, message: e.message };
+}
+if (last) parentPort.postMessage(last);
+parentPort.close();
 `;
+
+const ALIGN = 4096;
+
+/**
+ * Opens the copy. It is written around the page cache (O_DIRECT) where the system allows it: the
+ * copy is rarely read back, and filling fresh page-cache pages cost more CPU than the parse's
+ * second core could spare (0.3-0.5 s for 189 MB on a VM whose host reclaims free memory; 0.03 s
+ * direct). Direct writes need the slot's address aligned, which JavaScript cannot see: the ring is
+ * probed for the first offset the kernel takes (the probe's block is overwritten by the first chunk).
+ */
+function openCopy(copyTo: string, memory: Buffer): { copy: number; base: number; direct: boolean } {
+  if (constants.O_DIRECT !== undefined) {
+    let fd: number | undefined;
+    try {
+      const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT;
+      fd = openSync(copyTo, flags, 0o644);
+      for (let offset = 0; offset < ALIGN; offset += 16) {
+        try {
+          writeSync(fd, memory, offset, ALIGN, 0);
+          return { copy: fd, base: offset, direct: true };
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'EINVAL') throw e;
+        }
+      }
+    } catch (e) {
+      if (fd !== undefined) closeSync(fd);
+      fd = undefined;
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EINVAL' && code !== 'EOPNOTSUPP' && code !== 'ENOTSUP') throw e;
+    }
+    if (fd !== undefined) closeSync(fd);
+  }
+  return { copy: openSync(copyTo, 'w', 0o644), base: 0, direct: false };
+}
 
 type FromReader =
   | { type: 'chunk'; offset: number; length: number }
@@ -153,11 +161,37 @@ export function readAhead(
     const shared = new SharedArrayBuffer(8);
     const state = new Int32Array(shared);
     // The chunk slots, and room to align them for direct writes.
-    const ring = new SharedArrayBuffer((AHEAD + 1) * chunkBytes + 4096);
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { path, copyTo, chunkBytes, ahead: AHEAD, shared, ring, slowWriteMs },
-    });
+    const ring = new SharedArrayBuffer((AHEAD + 1) * chunkBytes + ALIGN);
+    const memory = Buffer.from(ring);
+    const fd = openSync(path, 'r');
+    let opened: ReturnType<typeof openCopy> | undefined;
+    let first: number;
+    let worker: Worker;
+    try {
+      opened = copyTo === undefined ? undefined : openCopy(copyTo, memory);
+      first = readSync(fd, memory, opened?.base ?? 0, chunkBytes, 0);
+      worker = new Worker(WORKER_SOURCE, {
+        eval: true,
+        workerData: {
+          fd,
+          copyTo,
+          copy: opened?.copy,
+          direct: opened?.direct ?? false,
+          base: opened?.base ?? 0,
+          first,
+          chunkBytes,
+          ahead: AHEAD,
+          shared,
+          ring,
+          slowWriteMs,
+        },
+      });
+    } catch (e) {
+      closeSync(fd);
+      if (opened) closeSync(opened.copy);
+      throw e;
+    }
+    const base = opened?.base ?? 0;
     const queue: FromReader[] = [];
     let waiting: (() => void) | null = null;
     let failure: Error | undefined;
@@ -182,6 +216,11 @@ export function readAhead(
       }),
     );
     try {
+      if (first > 0) {
+        // The first chunk, read here: counted as taken, as the thread counts it as sent.
+        Atomics.add(state, 0, 1);
+        yield Buffer.from(ring, base, first);
+      }
       for (;;) {
         const m = queue.shift();
         if (m === undefined) {

@@ -52,6 +52,8 @@ export interface ReadOptions {
   readAheadFrom?: number | undefined;
   /** CSV read ahead: files this big or bigger are parsed with a second thread (tests lower it). */
   parseThreadFrom?: number | undefined;
+  /** Tests: wait for the parse thread to start, so that every chunk is split. */
+  waitForParseThread?: boolean | undefined;
   /** Stop after this many data rows (the preview), and keep them as written in `rawRows`. */
   maxRows?: number | undefined;
   /** CSV, JSON Lines and Parquet (not a JSON array): past its budget, parsed rows move here after every chunk (bounded memory). */
@@ -158,6 +160,7 @@ export async function readTable(
     wantParseThread(source.stats.totalBytes, options.parseThreadFrom)
       ? startParseThread()
       : undefined;
+  if (parser && options.waitForParseThread) await parser.started;
   let jsonText: string[] | undefined;
   let first = true;
   const rawRows: string[][] = [];
