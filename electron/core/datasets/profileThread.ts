@@ -1,6 +1,7 @@
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ColumnProfile } from '../../../shared/api/datasets.js';
+import { entryFile, fromSource } from '../appPaths.js';
 import { UserError } from '../userError.js';
 import type { FinishedColumn } from './finishColumns.js';
 
@@ -25,14 +26,15 @@ export interface ThreadProfile {
  * tsx) the TypeScript behind tsx's loader, as drift's column pool starts its threads.
  */
 export function startProfileThread() {
-  const worker = import.meta.url.endsWith('.ts')
+  const entry = entryFile('core/datasets/profileWorker');
+  const worker = fromSource
     ? new Worker(
         `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(
-          new URL('./profileWorker.ts', import.meta.url).href,
+          pathToFileURL(entry).href,
         )}); })`,
         { eval: true },
       )
-    : new Worker(fileURLToPath(new URL('./profileWorker.js', import.meta.url)));
+    : new Worker(entry);
   const waiting = new Map<
     number,
     { resolve: (p: ThreadProfile) => void; reject: (e: Error) => void }

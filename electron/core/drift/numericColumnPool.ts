@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { DriftColumnResult } from '../../../shared/api/drift.js';
+import { entryFile, fromSource } from '../appPaths.js';
 import { UserError } from '../userError.js';
 import { runNumericColumnTask, taskValues, type NumericColumnTask } from './numericColumnTask.js';
 
@@ -37,9 +38,9 @@ export function poolThreads(tasks: readonly NumericColumnTask[]): number {
  * the TypeScript behind tsx's loader, registered in the thread before the worker is imported.
  */
 function startWorker(): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(fileURLToPath(new URL('./numericColumnWorker.js', import.meta.url)));
-  const entry = new URL('./numericColumnWorker.ts', import.meta.url).href;
+  const path = entryFile('core/drift/numericColumnWorker');
+  if (!fromSource) return new Worker(path);
+  const entry = pathToFileURL(path).href;
   return new Worker(
     `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); })`,
     {

@@ -1,14 +1,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import { entryFile, fromSource } from '../appPaths.js';
 import { jobsOwnSession, lowerJobPriority } from './jobPriority.js';
 
-/** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; from dist it is plain JS. */
+/** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; built it is plain JS. */
 function workerEntry(): { path: string; execArgv: string[] } {
-  const fromSource = import.meta.url.endsWith('.ts');
-  const path = fileURLToPath(
-    new URL(fromSource ? './jobWorker.ts' : './jobWorker.js', import.meta.url),
-  );
-  return { path, execArgv: fromSource ? ['--import', 'tsx'] : [] };
+  return {
+    path: entryFile('core/jobs/jobWorker'),
+    execArgv: fromSource ? ['--import', 'tsx'] : [],
+  };
 }
 
 /** A job process, below normal priority, waiting for its `run` message. */
