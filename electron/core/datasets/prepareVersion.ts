@@ -6,7 +6,7 @@ import type { Column } from '../../../shared/domain.js';
 import { optionsKey, type VersionOptions } from './versionOptions.js';
 import { UserError } from '../userError.js';
 import { ColumnarCacheWriter } from './columnarCache.js';
-import { ColumnSpool } from './columnSpool.js';
+import { ColumnSpool, SPILL_BYTES } from './columnSpool.js';
 import { ColumnScratch, loadSpooledColumn, releaseColumn } from './spooledColumn.js';
 import { finishColumn, type FinishedColumn } from './finishColumns.js';
 import { finishTextFile } from './spilledText.js';
@@ -179,7 +179,9 @@ async function profileAndCache(
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
   const numeric = builder.columns.filter((c) => c.numeric).length;
-  const thread = numeric >= 2 ? profiler : undefined;
+  // The thread profiles a copy while this one loads the next column: two columns in memory, so
+  // only while two fit the budget for parsed columns (bounded memory comes before a second core).
+  const thread = numeric >= 2 && builder.rows * 16 <= SPILL_BYTES ? profiler : undefined;
   try {
     const profiles: Array<ThreadProfile | Promise<ThreadProfile>> = [];
     const finishWarnings: string[][] = [];
