@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../testing/tempDir.js';
 import { readCacheColumn, readColumnarLayout } from './columnarCache.js';
@@ -115,5 +116,25 @@ describe('prepareVersion: text columns past the dictionary budget become text re
     ]);
     const table = await loadTable(prepared.storage_path);
     expect(table.rows[90_001]![2]).toBe('t90001\ud800');
+  });
+
+  it('a Parquet string column past the budget, row group by row group', async () => {
+    const dir = tempDir();
+    const path = join(dir, 'words.parquet');
+    const rows = 60_000;
+    const words = Array.from({ length: rows }, (_, i) =>
+      i % 9 === 0 ? null : `word ${(i * 7919) % 50_000} ✓`,
+    );
+    const id = Array.from({ length: rows }, (_, i) => i);
+    const columnData = [
+      { name: 'id', data: id, type: 'INT32' as const },
+      { name: 'word', data: words, type: 'STRING' as const },
+    ];
+    writeFileSync(path, new Uint8Array(parquetWriteBuffer({ columnData, rowGroupSize: 5_000 })));
+    const prepared = await compare(path, 'words.parquet', { types: {} });
+    expect(prepared.columns.map((c) => [c.name, c.type, c.missing])).toEqual([
+      ['id', 'numeric', 0],
+      ['word', 'text', Math.ceil(rows / 9)],
+    ]);
   });
 });
