@@ -1,4 +1,5 @@
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { TextRecordWriter } from './textRecords.js';
 
 /** One run of a column's values in the spool file: Float64 numbers or Int32 dictionary codes. */
 export interface SpoolSegment {
@@ -9,6 +10,11 @@ export interface SpoolSegment {
 
 /** Parsed columns kept in memory up to this many bytes; past it they go to the scratch file. */
 export const SPILL_BYTES = 128 << 20;
+/**
+ * The text columns' dictionaries (distinct values) kept in memory up to about this many bytes in
+ * all; past it the biggest goes to its own scratch file as text records (textRecords.ts).
+ */
+export const DICTIONARY_BYTES = 32 << 20;
 
 /**
  * A scratch file that parsed columns are appended to chunk by chunk once they outgrow `budget`
@@ -22,9 +28,13 @@ export class ColumnSpool {
   /** Per column, its segments in row order. */
   readonly segments: SpoolSegment[][] = [];
 
+  /** The text columns that left their dictionary for a file of records, by column index. */
+  private readonly texts = new Map<number, TextRecordWriter>();
+
   constructor(
     readonly path: string,
     readonly budget = SPILL_BYTES,
+    readonly dictionaryBudget = DICTIONARY_BYTES,
   ) {
     this.fd = openSync(path, 'w+', 0o600);
   }
@@ -68,8 +78,16 @@ export class ColumnSpool {
     return out;
   }
 
-  /** Closes and deletes the scratch file. */
+  /** A new file of text records for column `column` (deleted with the spool). */
+  textFile(column: number): TextRecordWriter {
+    const writer = new TextRecordWriter(`${this.path}.text${column}`);
+    this.texts.set(column, writer);
+    return writer;
+  }
+
+  /** Closes and deletes the scratch files. */
   dispose(): void {
+    for (const t of this.texts.values()) t.discard();
     try {
       closeSync(this.fd);
     } catch {

@@ -9,10 +9,12 @@ import {
   write,
   writeSync,
 } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { z } from 'zod';
 import { ColumnType } from '../../../shared/domain.js';
 import { UserError } from '../userError.js';
 import type { FinishedColumn } from './finishColumns.js';
+import { decodeTextRecords } from './textRecords.js';
 
 /**
  * The columnar cache beside a stored version: one file of typed arrays that training and drift
@@ -20,10 +22,15 @@ import type { FinishedColumn } from './finishColumns.js';
  * each column at an 8-byte-aligned offset, and a JSON manifest of names, types and dictionaries.
  * Version 2 (written now): MAGIC2, the columns, the manifest, its u32 length — written column by
  * column, so an import never holds more than one column. Version 1 (still read): MAGIC, u32
- * manifest length, the manifest, then the columns.
+ * manifest length, the manifest, then the columns. Version 3 (written when it has such a column):
+ * version 2 where a text column may be text records in row order (textRecords.ts, `text_bytes`
+ * long, no `values`) — a column of mostly distinct values, too many to keep as a dictionary while
+ * importing. Readers hand it back dictionary-encoded like any other, so nothing past them knows.
  */
 const MAGIC = 'BTCOLS1\n';
 const MAGIC2 = 'BTCOLS2\n';
+const MAGIC3 = 'BTCOLS3\n';
+const isMagic = (m: string) => m === MAGIC || m === MAGIC2 || m === MAGIC3;
 
 const Manifest = z.object({
   rows: z.number().int().nonnegative(),
@@ -34,6 +41,7 @@ const Manifest = z.object({
       missing: z.number().int(),
       offset: z.number().int(),
       values: z.array(z.string()).optional(),
+      text_bytes: z.number().int().nonnegative().optional(),
     }),
   ),
 });
@@ -52,6 +60,7 @@ export class ColumnarCacheWriter {
   private offset = 0;
   private readonly entries: Entry[] = [];
   private pending: Promise<void> = Promise.resolve();
+  private magic = MAGIC2;
 
   constructor(private readonly path: string) {
     this.tmp = `${path}.${process.pid}.tmp`;
@@ -75,6 +84,22 @@ export class ColumnarCacheWriter {
     this.offset = align8(this.offset + data.byteLength);
   }
 
+  /**
+   * A text column from a file of text records (`bytes` long), copied as it is: the file must stay
+   * until `drained()`.
+   */
+  addTextRecords(
+    c: { name: string; type: Exclude<ColumnType, 'numeric'>; missing: number },
+    file: { path: string; bytes: number },
+  ): void {
+    this.magic = MAGIC3;
+    this.entries.push({ ...c, offset: this.offset, text_bytes: file.bytes });
+    const at = MAGIC2.length + this.offset;
+    this.pending = this.pending.then(() => copyInto(this.fd, file.path, at));
+    this.pending.catch(() => {});
+    this.offset = align8(this.offset + file.bytes);
+  }
+
   /** Resolves once every column added so far is written (their buffers may then be reused). */
   drained(): Promise<void> {
     return this.pending;
@@ -88,6 +113,7 @@ export class ColumnarCacheWriter {
     const at = MAGIC2.length + this.offset;
     writeAll(this.fd, manifest, at);
     writeAll(this.fd, tail, at + manifest.length);
+    if (this.magic !== MAGIC2) writeSync(this.fd, this.magic, 0, 'latin1');
     closeSync(this.fd);
     renameSync(this.tmp, this.path);
   }
@@ -102,6 +128,22 @@ export class ColumnarCacheWriter {
 function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   for (let done = 0; done < bytes.length;)
     done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+/** Copies a whole file into `fd` at `position`, a chunk at a time. */
+async function copyInto(fd: number, path: string, position: number): Promise<void> {
+  const source = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(4 << 20);
+    for (let at = 0; ;) {
+      const { bytesRead } = await source.read(chunk, 0, chunk.length, at);
+      if (bytesRead === 0) return;
+      await writeAllInBackground(fd, chunk.subarray(0, bytesRead), position + at);
+      at += bytesRead;
+    }
+  } finally {
+    await source.close();
+  }
 }
 
 function writeAllInBackground(fd: number, bytes: Uint8Array, position: number): Promise<void> {
@@ -124,8 +166,7 @@ export function isColumnarCache(path: string): boolean {
 export function readColumnarCache(path: string): { rows: number; columns: FinishedColumn[] } {
   const file = readFileSync(path);
   const magic = file.toString('latin1', 0, MAGIC.length);
-  if (magic !== MAGIC && magic !== MAGIC2)
-    throw new UserError(`${path} is not a Benchtop columnar cache`);
+  if (!isMagic(magic)) throw new UserError(`${path} is not a Benchtop columnar cache`);
   let manifestStart: number;
   let manifestEnd: number;
   let dataStart: number;
@@ -158,6 +199,15 @@ export function readColumnarCache(path: string): { rows: number; columns: Finish
         missing: c.missing,
         nums: new Float64Array(copy.buffer, copy.byteOffset + c.offset, rows),
       };
+    if (c.text_bytes !== undefined) {
+      const records = Buffer.from(copy.buffer, copy.byteOffset + c.offset, c.text_bytes);
+      return {
+        name: c.name,
+        type: c.type,
+        missing: c.missing,
+        ...decodeTextRecords(records, rows),
+      };
+    }
     return {
       name: c.name,
       type: c.type,
@@ -173,7 +223,14 @@ export function readColumnarCache(path: string): { rows: number; columns: Finish
 export interface ColumnarLayout {
   rows: number;
   dataStart: number;
-  columns: { name: string; type: ColumnType; missing: number; offset: number; values?: string[] }[];
+  columns: {
+    name: string;
+    type: ColumnType;
+    missing: number;
+    offset: number;
+    values?: string[];
+    text_bytes?: number;
+  }[];
 }
 
 /**
@@ -187,8 +244,7 @@ export function readColumnarLayout(path: string): ColumnarLayout {
     const head = Buffer.alloc(MAGIC.length + 4);
     readAll(fd, head, 0);
     const magic = head.toString('latin1', 0, MAGIC.length);
-    if (magic !== MAGIC && magic !== MAGIC2)
-      throw new UserError(`${path} is not a Benchtop columnar cache`);
+    if (!isMagic(magic)) throw new UserError(`${path} is not a Benchtop columnar cache`);
     let manifestStart: number;
     let length: number;
     if (magic === MAGIC) {
@@ -247,13 +303,16 @@ export function readCacheColumn(
   const at = { dataStart: layout.dataStart, offset: c.offset, rows: layout.rows };
   if (c.type === 'numeric')
     return { name: c.name, type: c.type, missing: c.missing, nums: readFloat64Column(path, at) };
-  const codes = new Int32Array(layout.rows);
+  const bytes = Buffer.alloc(c.text_bytes ?? layout.rows * 4);
   const fd = openSync(path, 'r');
   try {
-    readAll(fd, new Uint8Array(codes.buffer), at.dataStart + at.offset);
+    readAll(fd, bytes, at.dataStart + at.offset);
   } finally {
     closeSync(fd);
   }
+  const base = { name: c.name, type: c.type, missing: c.missing };
+  if (c.text_bytes !== undefined) return { ...base, ...decodeTextRecords(bytes, layout.rows) };
+  const codes = new Int32Array(bytes.buffer, bytes.byteOffset, layout.rows);
   return { name: c.name, type: c.type, missing: c.missing, codes, values: c.values ?? [] };
 }
 

@@ -30,20 +30,45 @@ const MAX_CATEGORY_SHARE = 0.05;
 export const isDateText = (v: string): boolean =>
   (ISO_DATE.test(v) && !Number.isNaN(Date.parse(v))) || COMMON_DATE.test(v);
 
+/**
+ * The type of a text column, judged on its distinct values seen one at a time (each once): all
+ * one boolean pair, all dates, few enough to be categories, or free text.
+ */
+export class TextTypeJudge {
+  private distinct = 0;
+  private pairs = BOOLEAN_PAIRS;
+  private dates = true;
+
+  see(value: string): void {
+    this.distinct++;
+    if (this.pairs.length === 0 && !this.dates) return;
+    const v = value.trim();
+    if (this.pairs.length > 0) {
+      const lower = v.toLowerCase();
+      this.pairs = this.pairs.filter((pair) => pair.includes(lower));
+    }
+    if (this.dates) this.dates = isDateText(v);
+  }
+
+  type(nonMissing: number): Exclude<ColumnType, 'numeric'> {
+    const { distinct } = this;
+    if (distinct === 0) return 'text';
+    if (this.pairs.length > 0) return 'boolean';
+    if (this.dates) return 'datetime';
+    if (distinct <= MAX_CATEGORIES || distinct <= nonMissing * MAX_CATEGORY_SHARE)
+      return 'categorical';
+    return 'text';
+  }
+}
+
 /** The type of a dictionary-encoded column, judged on its distinct values. */
 export function inferTextType(
   values: readonly string[],
   nonMissing: number,
 ): Exclude<ColumnType, 'numeric'> {
-  const distinct = values.length;
-  if (distinct === 0) return 'text';
-  const trimmed = values.map((v) => v.trim());
-  const all = (test: (v: string) => boolean) => trimmed.every(test);
-  if (BOOLEAN_PAIRS.some((pair) => all((v) => pair.includes(v.toLowerCase())))) return 'boolean';
-  if (all(isDateText)) return 'datetime';
-  if (distinct <= MAX_CATEGORIES || distinct <= nonMissing * MAX_CATEGORY_SHARE)
-    return 'categorical';
-  return 'text';
+  const judge = new TextTypeJudge();
+  for (const v of values) judge.see(v);
+  return judge.type(nonMissing);
 }
 
 /** Decides each column's type (an override wins) and converts it to that type's storage. */

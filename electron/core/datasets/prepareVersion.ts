@@ -6,9 +6,10 @@ import type { Column } from '../../../shared/domain.js';
 import { optionsKey, type VersionOptions } from './versionOptions.js';
 import { UserError } from '../userError.js';
 import { ColumnarCacheWriter } from './columnarCache.js';
-import { ColumnSpool } from './columnSpool.js';
+import { ColumnSpool, SPILL_BYTES } from './columnSpool.js';
 import { ColumnScratch, loadSpooledColumn, releaseColumn } from './spooledColumn.js';
-import { finishColumn } from './finishColumns.js';
+import { finishColumn, type FinishedColumn } from './finishColumns.js';
+import { finishTextFile } from './spilledText.js';
 import { profileColumn } from './profileColumns.js';
 import { startProfileThread, type ProfileThread, type ThreadProfile } from './profileThread.js';
 import { formatOf, readTable, type ReadProgress } from './readers/readTable.js';
@@ -36,6 +37,8 @@ export interface PrepareInput {
   cancelled?: () => boolean;
   /** Bytes of parsed columns held in memory before they spill to a scratch file (tests lower it). */
   memoryBudget?: number;
+  /** About the bytes of text columns' dictionaries held in memory before the biggest becomes a file of text records (tests lower it). */
+  dictionaryBudget?: number;
   /** Files from this size are read, hashed and copied on a worker thread (tests lower it). */
   readAheadFrom?: number;
   /** CSV files this big or bigger are parsed with a second thread (tests lower it). */
@@ -66,7 +69,7 @@ export async function prepareVersion(input: PrepareInput): Promise<PreparedVersi
   // however big the file. A JSON array is parsed whole (JSON.parse), so it stays in memory.
   const spool =
     formatOf(fileName).format !== 'json' && formatOf(fileName).format !== 'arrow'
-      ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget)
+      ? new ColumnSpool(`${tmp}.cols`, input.memoryBudget, input.dictionaryBudget)
       : undefined;
   try {
     const read = await readTable(path, fileName, {
@@ -179,17 +182,30 @@ async function profileAndCache(
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
   const numeric = builder.columns.filter((c) => c.numeric).length;
-  const thread = numeric >= 2 ? profiler : undefined;
+  // The thread profiles a copy while this one loads the next column: two columns in memory, so
+  // only while two fit the budget for parsed columns (bounded memory comes before a second core).
+  const thread = numeric >= 2 && builder.rows * 16 <= SPILL_BYTES ? profiler : undefined;
   try {
     const profiles: Array<ThreadProfile | Promise<ThreadProfile>> = [];
     const finishWarnings: string[][] = [];
     for (const [i, c] of builder.columns.entries()) {
-      if (spool?.used) {
-        await writer?.drained(); // the scratch buffer is about to be refilled
-        loadSpooledColumn(c, i, spool, builder.rows, scratch);
-      }
       finishWarnings.push([]);
-      const finished = finishColumn(c, options.types[c.name], finishWarnings[i]!);
+      let finished: FinishedColumn;
+      if (c.textFile && spool) {
+        const text = finishTextFile(c, options.types[c.name], builder.rows, spool, writer);
+        if ('profile' in text) {
+          profiles.push({ profile: text.profile, warnings: [] });
+          continue;
+        }
+        finished = text.column;
+        finishWarnings[i]!.push(...text.warnings);
+      } else {
+        if (spool?.used) {
+          await writer?.drained(); // the scratch buffer is about to be refilled
+          loadSpooledColumn(c, i, spool, builder.rows, scratch);
+        }
+        finished = finishColumn(c, options.types[c.name], finishWarnings[i]!);
+      }
       // Written in the background while the profile (and the next column) is computed.
       writer?.add(finished);
       if (thread && finished.type === 'numeric' && thread.busy === 0) {

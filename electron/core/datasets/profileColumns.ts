@@ -10,7 +10,7 @@ import {
 } from './numericSummary.js';
 
 const HISTOGRAM_BINS = 20;
-const TOP_VALUES = 20;
+export const TOP_VALUES = 20;
 export function histogram(
   values: Float64Array,
   min: number,

@@ -1,8 +1,11 @@
 import type { ColumnSpool } from './columnSpool.js';
 import { fastNumber } from './fastNumber.js';
 import { isMissing } from './missing.js';
+import type { TextRecordWriter } from './textRecords.js';
 
 const SPILLED_CAPACITY = 1 << 16;
+/** What a dictionary entry costs beside its characters (the string's header, the map's entry, the array's slot). */
+const ENTRY_BYTES = 128;
 
 /**
  * Accumulates a table column by column while it streams in. A column stays numeric (a growing
@@ -18,6 +21,13 @@ export class ColumnBuilder {
   values: string[] = [];
   /** Rows spilled before this column appeared (a JSON Lines key first seen late): missing, never in memory. */
   leadingMissing = 0;
+  /** About what the dictionary holds in memory. */
+  dictionaryBytes = 0;
+  /**
+   * Set once the dictionary grew too big: from then on every value of the column (those before
+   * too) is in this file of text records, in row order, and none in memory.
+   */
+  textFile: TextRecordWriter | undefined;
   private dict = new Map<string, number>();
 
   /** `text`: keep every value as written (a type override to a non-numeric type asks for that). */
@@ -39,6 +49,13 @@ export class ColumnBuilder {
       if (isMissing(s)) return this.pushMissing();
       this.toStrings();
     }
+    if (this.textFile !== undefined) {
+      if (isMissing(s)) {
+        this.missing++;
+        this.textFile.pushMissing();
+      } else this.textFile.push(s);
+      return;
+    }
     if (this.length === this.codes.length) this.codes = grow(this.codes);
     if (isMissing(s)) {
       this.missing++;
@@ -53,10 +70,43 @@ export class ColumnBuilder {
     let code = this.dict.get(s);
     if (code === undefined) {
       code = this.values.length;
+      s = ownCopy(s);
       this.dict.set(s, code);
       this.values.push(s);
+      this.dictionaryBytes += s.length + ENTRY_BYTES;
     }
     return code;
+  }
+
+  /**
+   * Moves the column's values, those spooled and those in memory, to a file of text records and
+   * lets its dictionary go; later values are appended to the file.
+   */
+  moveToTextFile(spool: ColumnSpool, index: number): void {
+    const file = spool.textFile(index);
+    const { values } = this;
+    for (let i = 0; i < this.leadingMissing; i++) file.pushMissing();
+    for (const segment of spool.segments[index] ?? []) {
+      const data = spool.read(segment);
+      for (let i = 0; i < data.length; i++) {
+        const x = data[i]!;
+        if (segment.kind === 'i32' ? x < 0 : Number.isNaN(x)) file.pushMissing();
+        else file.push(segment.kind === 'i32' ? values[x]! : String(x));
+      }
+    }
+    spool.segments[index] = [];
+    for (let i = 0; i < this.length; i++) {
+      const x = this.codes[i]!;
+      if (x < 0) file.pushMissing();
+      else file.push(values[x]!);
+    }
+    this.textFile = file;
+    this.leadingMissing = 0;
+    this.length = 0;
+    this.codes = new Int32Array(0);
+    this.values = [];
+    this.dict = new Map();
+    this.dictionaryBytes = 0;
   }
 
   /** Moves the values in memory to the spool file (missing counts and the dictionary stay). */
@@ -126,6 +176,15 @@ export class ColumnBuilder {
   }
 }
 
+/**
+ * A string that holds its own characters: V8 cuts a slice of 13 or more characters as a view of
+ * its parent, and a dictionary entry that is a view of the text path's chunk keeps the whole
+ * chunk (megabytes) alive. Flattening a concatenation copies.
+ */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** A cheap guard after `+s` (which also accepts ' ', 'Infinity', '1 '): a number ends in a digit or a dot. */
 function endsLikeNumber(s: string): boolean {
   const c = s.charCodeAt(s.length - 1);
@@ -159,7 +218,7 @@ export class TableBuilder {
         const nums = new Float64Array(rows);
         nums.set(c.nums.subarray(0, c.length));
         c.nums = nums;
-      } else if (!c.numeric && c.codes.length < rows) {
+      } else if (!c.numeric && c.textFile === undefined && c.codes.length < rows) {
         const codes = new Int32Array(rows);
         codes.set(c.codes.subarray(0, c.length));
         c.codes = codes;
@@ -169,14 +228,39 @@ export class TableBuilder {
 
   /** Moves every column's rows in memory to the spool file. */
   spill(spool: ColumnSpool): void {
+    this.spillDictionaries(spool);
     this.columns.forEach((c, i) => c.spill(spool, i));
     this.spilledRows = this.rows;
   }
   private spilledRows = 0;
 
+  /**
+   * While the text columns' dictionaries outgrow the spool's budget for them, the biggest moves to
+   * a file of text records (a column of mostly distinct values: names, ids, free text).
+   */
+  spillDictionaries(spool: ColumnSpool): void {
+    for (;;) {
+      let total = 0;
+      let biggest = -1;
+      let biggestBytes = 0;
+      this.columns.forEach((c, i) => {
+        if (c.numeric) return;
+        // A column that turned to text after numbers were spooled: those numbers become entries too.
+        let bytes = c.dictionaryBytes;
+        for (const s of spool.segments[i] ?? [])
+          if (s.kind === 'f64') bytes += s.count * (ENTRY_BYTES + 16);
+        total += bytes;
+        if (bytes > biggestBytes) [biggest, biggestBytes] = [i, bytes];
+      });
+      if (total <= spool.dictionaryBudget || biggest < 0) return;
+      this.columns[biggest]!.moveToTextFile(spool, biggest);
+    }
+  }
+
   /** Spills when the spool is in use already or the columns in memory outgrow its budget. */
   spillIfOver(spool: ColumnSpool): void {
     if (spool.used) return this.spill(spool);
+    this.spillDictionaries(spool);
     let bytes = 0;
     for (const c of this.columns) bytes += c.nums.byteLength + c.codes.byteLength;
     if (bytes > spool.budget) this.spill(spool);

@@ -51,6 +51,7 @@ export async function readParquetSource(
       beforeGroup: (b, groupRows) => {
         // Spill before a row group would push the columns past the budget (not after they doubled past it).
         const spool = options.spool;
+        if (spool) b.spillDictionaries(spool);
         if (
           spool &&
           (spool.used || filledBytes(b) + groupRows * b.columns.length * 8 > spool.budget)
