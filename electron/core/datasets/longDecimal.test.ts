@@ -52,6 +52,27 @@ describe('longDecimal', () => {
     );
   });
 
+  it('recovers every integer below 1.79e19 from its double and its low 32 bits, leading zeros and all', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 1n << 53n, max: 17_900_000_000_000_000_000n }),
+        fc.integer({ min: 0, max: 22 }),
+        fc.integer({ min: 0, max: 3 }),
+        (n, point, zeros) => {
+          const digits = '0'.repeat(zeros) + String(n);
+          const at = Math.min(point, digits.length - 1);
+          const s = at ? `${digits.slice(0, -at)}.${digits.slice(-at)}` : digits;
+          expect(agrees(s)).toBeDefined();
+        },
+      ),
+      { numRuns: 50_000 },
+    );
+    // 2^64 - 1 and anything from 1.8e19 on is left to the slow path (its high word may not fit).
+    expect(parse('18446744073709551615')).toBeUndefined();
+    expect(parse('17899999999999999999')).toBe(Number('17899999999999999999'));
+    expect(parse('1789999999999999999.9')).toBe(Number('1789999999999999999.9'));
+  });
+
   it('rounds ties to even: odd integers in [2^53, 2^54), halves in [2^52, 2^53), quarters below', () => {
     fc.assert(
       fc.property(fc.bigInt({ min: 0n, max: (1n << 52n) - 1n }), (k) => {

@@ -1,16 +1,19 @@
 /**
  * The exact parse of a decimal with 16 to 19 significant digits (what `repr(float)` and
  * `String(x)` write for most doubles), where Clinger's fast path (fastNumber.ts) stops: the digits
- * no longer fit a double's 53 bits. The digits are held exactly as two doubles, a candidate is
- * divided out, and the residual against the midpoints of its neighbours (computed exactly with
- * error-free products and sums) says whether the candidate is the correctly rounded double; ties
- * go to even, as Number() does.
+ * no longer fit a double's 53 bits. A scan keeps two things per number, both cheap: the digits'
+ * value as a double (a few roundings off) and the same integer modulo 2^32 (int32 arithmetic);
+ * together they give the integer exactly, as the sum of two doubles. A candidate is divided out,
+ * and the residual against the midpoints of its neighbours (computed exactly with error-free
+ * products and sums) says whether the candidate is the correctly rounded double; ties go to even,
+ * as Number() does.
  */
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's split
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const POW10_HI = POW10.map((t) => splitHi(t));
 const POW10_LO = POW10.map((t, i) => t - POW10_HI[i]!);
+const INV10 = POW10.map((t) => 1 / t);
 const TWO_53 = 9007199254740992;
 
 const bits = new Float64Array(1);
@@ -69,29 +72,64 @@ function signOfSum(terms: readonly number[]): number {
   return n === 0 ? 0 : Math.sign(expansion[n - 1]!);
 }
 
+const TWO_32 = 4294967296;
 /**
- * The double nearest to `(hi · 10^lowDigits + low) / 10^fraction`, exactly, for `hi` below 10^15,
- * `low` below 10^lowDigits (lowDigits ≤ 4) and `fraction` ≤ 22; positive values only.
+ * Below this the digits' double is close enough (a few units in its last place) to the integer to
+ * recover it from its low 32 bits, and that integer is below 2^64 (a high word below 2^32).
  */
-export function exactQuotient(
-  hi: number,
-  low: number,
-  lowDigits: number,
-  fraction: number,
-): number {
-  // w = W1 + W2 exactly: hi · 10^L by Dekker's product (10^L ≤ 10^4 has no low half), plus low.
-  const p = hi * POW10[lowDigits]!;
-  const hh = splitHi(hi);
-  const ph = POW10_HI[lowDigits]!;
-  const pErr = hh * ph - p + (hi - hh) * ph; // 10^L splits exactly: its low half is 0
-  const w1 = p + low;
-  const bv = w1 - p;
-  const sErr = p - (w1 - bv) + (low - bv);
-  const w2 = pErr + sErr; // both integers well below 2^53: exact
+export const EXACT_DIGITS_BELOW = 1.8e19;
+
+/**
+ * The double nearest to `N / 10^fraction`, exactly, for the integer N that `approx` (N's digits
+ * accumulated as a double, `approx` < EXACT_DIGITS_BELOW) stands for and `low32` (N modulo 2^32,
+ * as int32 arithmetic leaves it) pins down; `fraction` from 0 to 22, positive values only.
+ */
+export function exactDecimal(approx: number, low32: number, fraction: number): number {
+  const low = low32 >>> 0;
+  // approx is within ~10^4 of N, far less than 2^31: the high word rounds to exactly N's.
+  const high = Math.round((approx - low) / TWO_32) * TWO_32;
+  // N = w1 + w2 exactly (Knuth's two-sum); w1 is N correctly rounded.
+  const w1 = high + low;
+  const bv = w1 - high;
+  const w2 = high - (w1 - bv) + (low - bv);
+  return fraction === 0 ? w1 : exactQuotient(w1, w2, fraction);
+}
+
+/**
+ * The double nearest to `(w1 + w2) / 10^fraction` (w1 + w2 an integer below 2^64, w1 = fl(w1 + w2)).
+ * A candidate c and the exact residual r = w − c·t; the addition c + r/t rounds to the answer
+ * itself, so when both ends of r's error interval round to the same double, that is it (no
+ * division, no bit twiddling). Only within a rounding error of a midpoint does the slow walk run.
+ */
+function exactQuotient(w1: number, w2: number, fraction: number): number {
+  const t = POW10[fraction]!;
+  const inv = INV10[fraction]!;
+  const c = w1 * inv; // within an ulp or two of the answer
+  const a1 = c * t;
+  const ch = splitHi(c);
+  const cl = c - ch;
+  const a2 =
+    ch * POW10_HI[fraction]! -
+    a1 +
+    ch * POW10_LO[fraction]! +
+    cl * POW10_HI[fraction]! +
+    cl * POW10_LO[fraction]!;
+  const d1 = w1 - a1;
+  const r = d1 + (w2 - a2);
+  const bound = (Math.abs(d1) + Math.abs(w2) + Math.abs(a2)) * 4.5e-16;
+  // Room for r's own error and for r·inv's (a relative 2^-52 or so).
+  const margin = bound + (bound + Math.abs(r)) * 1e-15;
+  const lo = c + (r - margin) * inv;
+  if (lo === c + (r + margin) * inv) return lo;
+  return walkToNearest(w1, w2, fraction, w1 / t);
+}
+
+/** The slow, sure way: from the candidate c, step to a neighbour while it is nearer (ties to even). */
+function walkToNearest(w1: number, w2: number, fraction: number, start: number): number {
   const t = POW10[fraction]!;
   const th = POW10_HI[fraction]!;
   const tl = POW10_LO[fraction]!;
-  let c = w1 / t;
+  let c = start;
   for (let round = 0; round < 4; round++) {
     // c · t = a1 + a2 exactly (Dekker), and the residual r = w − c·t.
     const a1 = c * t;
@@ -130,24 +168,20 @@ export function exactQuotient(
 /**
  * Parses `b[start, end)` as a plain decimal (`-12345.678901234567`, `1.2345678901234567e-5`) with
  * up to 19 significant digits and a decimal exponent from −22 to 0 once the digits are integral;
- * returns undefined for anything else (the caller then takes the slow path).
+ * returns undefined for anything else (the caller then takes the slow path). The CSV fast path
+ * (byteRows.ts) does the same within its own scan.
  */
 export function longDecimal(b: Uint8Array, start: number, end: number): number | undefined {
   let i = start;
   let ch = b[i]!;
   const negative = ch === 45;
   if (negative || ch === 43) ch = b[++i]!;
-  // The first 15 significant digits go to `hi` (leading zeros leave it 0), the rest to `low`.
-  let hi = 0;
-  let low = 0;
-  let lowDigits = 0;
+  let approx = 0;
+  let low32 = 0;
   const digitsStart = i;
   while (i < end && (ch - 48) >>> 0 < 10) {
-    if (hi < 1e14) hi = hi * 10 + (ch - 48);
-    else {
-      low = low * 10 + (ch - 48);
-      lowDigits++;
-    }
+    approx = approx * 10 + (ch - 48);
+    low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
     ch = b[++i]!;
   }
   let digits = i - digitsStart;
@@ -156,17 +190,14 @@ export function longDecimal(b: Uint8Array, start: number, end: number): number |
     const fractionStart = ++i;
     ch = b[i]!;
     while (i < end && (ch - 48) >>> 0 < 10) {
-      if (hi < 1e14) hi = hi * 10 + (ch - 48);
-      else {
-        low = low * 10 + (ch - 48);
-        lowDigits++;
-      }
+      approx = approx * 10 + (ch - 48);
+      low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
       ch = b[++i]!;
     }
     scale = fractionStart - i;
     digits -= scale;
   }
-  if (digits === 0 || lowDigits > 4) return undefined;
+  if (digits === 0 || approx >= EXACT_DIGITS_BELOW) return undefined;
   if (i < end && (ch === 101 || ch === 69)) {
     ch = b[++i]!;
     let sign = 1;
@@ -186,17 +217,14 @@ export function longDecimal(b: Uint8Array, start: number, end: number): number |
   }
   if (i !== end) return undefined;
   let value: number;
-  if (lowDigits === 0) {
-    // At most 15 significant digits: Clinger's fast path.
-    if (scale >= 0 && scale <= 22) value = hi * POW10[scale]!;
-    else if (scale < 0 && scale >= -22) value = hi / POW10[-scale]!;
+  if (approx < TWO_53) {
+    // The digits are one exact double: Clinger's fast path.
+    if (scale >= 0 && scale <= 22) value = approx * POW10[scale]!;
+    else if (scale < 0 && scale >= -22) value = approx / POW10[-scale]!;
     else return undefined;
   } else {
     if (scale > 0 || scale < -22) return undefined;
-    // Below 2^53 the digits are one exact double: Clinger again.
-    const w = hi * POW10[lowDigits]! + low;
-    if (w < TWO_53) value = scale === 0 ? w : w / POW10[-scale]!;
-    else value = exactQuotient(hi, low, lowDigits, -scale);
+    value = exactDecimal(approx, low32, -scale);
   }
   return negative ? -value : value;
 }

@@ -1,7 +1,8 @@
-import { longDecimal } from '../longDecimal.js';
+import { EXACT_DIGITS_BELOW, exactDecimal } from '../longDecimal.js';
 import type { TableBuilder } from '../tableBuilder.js';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+const TWO_53 = 9007199254740992;
 const NOT_A_NUMBER = 0;
 export const A_NUMBER = 1;
 
@@ -60,11 +61,14 @@ export abstract class LineScanner {
       let ch = b[i]!;
       const negative = ch === 45;
       if (negative || ch === 43) ch = b[++i]!;
+      // The digits as a double (exact below 2^53) and, for longer ones, modulo 2^32 (longDecimal.ts).
       let mantissa = 0;
+      let low32 = 0;
       const digitsStart = i;
       let scale = 0;
       while ((ch - 48) >>> 0 < 10) {
         mantissa = mantissa * 10 + (ch - 48);
+        low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
         ch = b[++i]!;
       }
       let digits = i - digitsStart;
@@ -73,14 +77,13 @@ export abstract class LineScanner {
         ch = b[i]!;
         while ((ch - 48) >>> 0 < 10) {
           mantissa = mantissa * 10 + (ch - 48);
+          low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
           ch = b[++i]!;
         }
         scale = fractionStart - i;
         digits -= scale;
       }
-      // Below 2^53 every partial sum was exact; with a power of ten up to 22, one rounding (Clinger).
-      let ok = digits > 0 && mantissa < 9007199254740992;
-      const long = digits > 0 && !ok;
+      let ok = digits > 0 && mantissa < EXACT_DIGITS_BELOW;
       if (ok && (ch === 101 || ch === 69)) {
         ch = b[++i]!;
         let sign = 1;
@@ -107,17 +110,21 @@ export abstract class LineScanner {
           ch = b[++i]!;
         }
       }
-      if (ok && (scale > 22 || scale < -22)) ok = false;
-      if (long) {
-        // 16 or more significant digits: the exact parse, still without a string.
-        const v = longDecimal(b, fieldStart, i);
-        if (v !== undefined) {
-          values[c] = v;
+      if (ok && mantissa < TWO_53) {
+        // Below 2^53 every partial sum was exact; with a power of ten up to 22, one rounding (Clinger).
+        if (scale <= 22 && scale >= -22) {
+          const v =
+            scale === 0
+              ? mantissa
+              : scale > 0
+                ? mantissa * POW10[scale]!
+                : mantissa / POW10[-scale]!;
+          values[c] = negative ? -v : v;
           kinds[c] = A_NUMBER;
         } else kinds[c] = NOT_A_NUMBER;
-      } else if (ok) {
-        const v =
-          scale === 0 ? mantissa : scale > 0 ? mantissa * POW10[scale]! : mantissa / POW10[-scale]!;
+      } else if (ok && scale <= 0 && scale >= -22) {
+        // 16 to 19 significant digits: the exact parse, from what the scan kept.
+        const v = exactDecimal(mantissa, low32, -scale);
         values[c] = negative ? -v : v;
         kinds[c] = A_NUMBER;
       } else kinds[c] = NOT_A_NUMBER;
