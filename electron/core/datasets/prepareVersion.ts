@@ -182,8 +182,9 @@ async function profileAndCache(
   const writer = cache === undefined ? undefined : new ColumnarCacheWriter(cache);
   const scratch = new ColumnScratch();
   const numeric = builder.columns.filter((c) => c.numeric).length;
-  // The thread profiles a copy while this one loads the next column: two columns in memory, so
-  // only while two fit the budget for parsed columns (bounded memory comes before a second core).
+  // The thread profiles a column (read in place when it lies in shared memory, else a copy) while
+  // this one loads the next: two columns in memory, so only while two fit the budget for parsed
+  // columns (bounded memory comes before a second core).
   const thread = numeric >= 2 && builder.rows * 16 <= SPILL_BYTES ? profiler : undefined;
   try {
     const profiles: Array<ThreadProfile | Promise<ThreadProfile>> = [];
@@ -209,7 +210,7 @@ async function profileAndCache(
       // Written in the background while the profile (and the next column) is computed.
       writer?.add(finished);
       if (thread && finished.type === 'numeric' && thread.busy === 0) {
-        const profiled = thread.profile(finished); // copies the values: the column may go now
+        const profiled = thread.profile(finished); // the column is not written again: it may go now
         profiled.catch(() => {}); // awaited below, in order; a failure rejects there
         profiles.push(profiled);
       } else {

@@ -62,15 +62,21 @@ export function startProfileThread() {
     get busy(): number {
       return waiting.size;
     },
-    /** Profiles `column` on the thread; its values are copied now, so the caller may reuse its buffer. */
+    /**
+     * Profiles `column` on the thread. Values in shared memory (TableBuilder.reserve) are read where
+     * they lie, and must not change until the answer comes; any others are copied now, so the
+     * caller may reuse their buffer.
+     */
     profile(column: NumericColumn): Promise<ThreadProfile> {
       if (failure) return Promise.reject(failure);
       const id = nextId++;
-      const nums = column.nums.slice(); // exactly the column's values (a view's whole buffer would be cloned)
+      const shared = column.nums.buffer instanceof SharedArrayBuffer;
+      // A copy holds exactly the column's values (a view's whole buffer would be cloned).
+      const nums = shared ? column.nums : column.nums.slice();
       const message: ToProfileWorker = { id, column: { ...column, nums } };
       return new Promise<ThreadProfile>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
-        worker.postMessage(message, [nums.buffer]);
+        worker.postMessage(message, shared ? [] : [nums.buffer as ArrayBuffer]);
       });
     },
     async close(): Promise<void> {

@@ -16,7 +16,7 @@ export class ColumnBuilder {
   numeric = true;
   length = 0;
   missing = 0;
-  nums = new Float64Array(1024);
+  nums: Float64Array = new Float64Array(1024);
   codes = new Int32Array(0);
   values: string[] = [];
   /** Rows spilled before this column appeared (a JSON Lines key first seen late): missing, never in memory. */
@@ -211,11 +211,14 @@ export class TableBuilder {
     names.forEach((n, i) => this.index.set(n, i));
   }
 
-  /** Makes room for `rows` rows in every column at once (instead of doubling, copy after copy). */
+  /**
+   * Makes room for `rows` rows in every column at once (instead of doubling, copy after copy). The
+   * numbers go in shared memory, so a profile thread reads a finished column where it lies.
+   */
   reserve(rows: number): void {
     for (const c of this.columns) {
       if (c.numeric && c.nums.length < rows) {
-        const nums = new Float64Array(rows);
+        const nums = new Float64Array(new SharedArrayBuffer(rows * 8));
         nums.set(c.nums.subarray(0, c.length));
         c.nums = nums;
       } else if (!c.numeric && c.textFile === undefined && c.codes.length < rows) {
