@@ -3,10 +3,11 @@
  * `String(x)` write for most doubles), where Clinger's fast path (fastNumber.ts) stops: the digits
  * no longer fit a double's 53 bits. A scan keeps two things per number, both cheap: the digits'
  * value as a double (a few roundings off) and the same integer modulo 2^32 (int32 arithmetic);
- * together they give the integer exactly, as the sum of two doubles. A candidate is divided out,
- * and the residual against the midpoints of its neighbours (computed exactly with error-free
- * products and sums) says whether the candidate is the correctly rounded double; ties go to even,
- * as Number() does.
+ * together they give the integer exactly, as the sum of two doubles. A candidate comes from one
+ * multiply, its residual is computed exactly (error-free products and sums), and one addition of
+ * the residual rounds the candidate to the answer; only within a rounding error of a midpoint
+ * between two doubles does a slower walk compare against the neighbours. Ties go to even, as
+ * Number() does.
  */
 
 const SPLITTER = 134217729; // 2^27 + 1, Veltkamp's split

@@ -31,33 +31,6 @@ export abstract class LineScanner {
     this.ends = new Int32Array(columns);
   }
 
-  private mantissa = 0;
-  private low32 = 0;
-
-  /**
-   * Takes digits four at a time from `b[i…]` into `mantissa` and `low32` (one multiply-add of the
-   * double per four digits: its latency, not the byte count, bounds a digit loop); returns where
-   * fewer than four digits are left.
-   */
-  private fourDigits(b: Uint8Array, i: number): number {
-    let { mantissa, low32 } = this;
-    const last = b.length - 4;
-    while (i <= last) {
-      const d1 = b[i]! - 48;
-      const d2 = b[i + 1]! - 48;
-      const d3 = b[i + 2]! - 48;
-      const d4 = b[i + 3]! - 48;
-      if (!(d1 >>> 0 < 10 && d2 >>> 0 < 10 && d3 >>> 0 < 10 && d4 >>> 0 < 10)) break;
-      const q = d1 * 1000 + d2 * 100 + d3 * 10 + d4;
-      mantissa = mantissa * 1e4 + q;
-      low32 = (Math.imul(low32, 10_000) + q) | 0;
-      i += 4;
-    }
-    this.mantissa = mantissa;
-    this.low32 = low32;
-    return i;
-  }
-
   /** Adds whole lines from `bytes[from…]`; returns where it stopped and how many lines it took. */
   add(bytes: Buffer, from: number): { next: number; lines: number } {
     // Only whole lines (each ends in a newline), so the scans below need no bounds checks.
@@ -91,14 +64,8 @@ export abstract class LineScanner {
       // The digits as a double (exact below 2^53) and, for longer ones, modulo 2^32 (longDecimal.ts).
       let mantissa = 0;
       let low32 = 0;
-      this.mantissa = 0;
-      this.low32 = 0;
       const digitsStart = i;
       let scale = 0;
-      i = this.fourDigits(b, i);
-      mantissa = this.mantissa;
-      low32 = this.low32;
-      ch = b[i]!;
       while ((ch - 48) >>> 0 < 10) {
         mantissa = mantissa * 10 + (ch - 48);
         low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
@@ -107,11 +74,6 @@ export abstract class LineScanner {
       let digits = i - digitsStart;
       if (ch === 46) {
         const fractionStart = ++i;
-        this.mantissa = mantissa;
-        this.low32 = low32;
-        i = this.fourDigits(b, i);
-        mantissa = this.mantissa;
-        low32 = this.low32;
         ch = b[i]!;
         while ((ch - 48) >>> 0 < 10) {
           mantissa = mantissa * 10 + (ch - 48);
