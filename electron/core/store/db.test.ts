@@ -63,6 +63,7 @@ describe('openDatabase', () => {
     const dir = tempDir();
     const { spawn } = await import('node:child_process');
     const script = `import { openDatabase } from ${JSON.stringify(join(import.meta.dirname, 'db.ts'))}; openDatabase(${JSON.stringify(join(dir, 'benchtop.db'))}).close();`;
+    let said = ''; // what a failing process printed, so a failure says why
     const codes = await Promise.all(
       Array.from(
         { length: 4 },
@@ -71,13 +72,14 @@ describe('openDatabase', () => {
             const child = spawn(
               process.execPath,
               ['--import', 'tsx', '--input-type=module', '-e', script],
-              { stdio: 'ignore' },
+              { stdio: ['ignore', 'ignore', 'pipe'] },
             );
+            child.stderr.on('data', (d: Buffer) => (said += d.toString()));
             child.on('exit', resolve);
           }),
       ),
     );
-    expect(codes).toEqual([0, 0, 0, 0]);
+    expect(codes, said).toEqual([0, 0, 0, 0]);
     const db = openDatabase(join(dir, 'benchtop.db'));
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
     db.close();
