@@ -1,7 +1,7 @@
 /**
  * The exact parse of a decimal with 16 to 19 significant digits (what `repr(float)` and
  * `String(x)` write for most doubles), where Clinger's fast path (fastNumber.ts) stops: the digits
- * no longer fit a double's 53 bits. A scan keeps two things per number, both cheap: the digits'
+ * no longer fit a double's 53 bits. The CSV byte scan (readers/byteRows.ts) keeps two things per number, both cheap: the digits'
  * value as a double (a few roundings off) and the same integer modulo 2^32 (int32 arithmetic);
  * together they give the integer exactly, as the sum of two doubles. A candidate comes from one
  * multiply, its residual is computed exactly (error-free products and sums), and one addition of
@@ -15,7 +15,8 @@ const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
 const POW10_HI = POW10.map((t) => splitHi(t));
 const POW10_LO = POW10.map((t, i) => t - POW10_HI[i]!);
 const INV10 = POW10.map((t) => 1 / t);
-const TWO_53 = 9007199254740992;
+/** Below this every integer is a double: digits accumulated in one are exact. */
+export const TWO_53 = 9007199254740992;
 
 const bits = new Float64Array(1);
 const words = new Uint32Array(bits.buffer);
@@ -164,68 +165,4 @@ function walkToNearest(w1: number, w2: number, fraction: number, start: number):
     return c;
   }
   return c;
-}
-
-/**
- * Parses `b[start, end)` as a plain decimal (`-12345.678901234567`, `1.2345678901234567e-5`) with
- * up to 19 significant digits and a decimal exponent from −22 to 0 once the digits are integral;
- * returns undefined for anything else (the caller then takes the slow path). The CSV fast path
- * (byteRows.ts) does the same within its own scan.
- */
-export function longDecimal(b: Uint8Array, start: number, end: number): number | undefined {
-  let i = start;
-  let ch = b[i]!;
-  const negative = ch === 45;
-  if (negative || ch === 43) ch = b[++i]!;
-  let approx = 0;
-  let low32 = 0;
-  const digitsStart = i;
-  while (i < end && (ch - 48) >>> 0 < 10) {
-    approx = approx * 10 + (ch - 48);
-    low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
-    ch = b[++i]!;
-  }
-  let digits = i - digitsStart;
-  let scale = 0;
-  if (i < end && ch === 46) {
-    const fractionStart = ++i;
-    ch = b[i]!;
-    while (i < end && (ch - 48) >>> 0 < 10) {
-      approx = approx * 10 + (ch - 48);
-      low32 = (Math.imul(low32, 10) + (ch - 48)) | 0;
-      ch = b[++i]!;
-    }
-    scale = fractionStart - i;
-    digits -= scale;
-  }
-  if (digits === 0 || approx >= EXACT_DIGITS_BELOW) return undefined;
-  if (i < end && (ch === 101 || ch === 69)) {
-    ch = b[++i]!;
-    let sign = 1;
-    if (ch === 45 || ch === 43) {
-      if (ch === 45) sign = -1;
-      ch = b[++i]!;
-    }
-    let exponent = 0;
-    const expStart = i;
-    for (; i < end; ch = b[++i]!) {
-      const d = ch - 48;
-      if (d < 0 || d > 9 || i - expStart >= 3) return undefined;
-      exponent = exponent * 10 + d;
-    }
-    if (i === expStart) return undefined;
-    scale += sign * exponent;
-  }
-  if (i !== end) return undefined;
-  let value: number;
-  if (approx < TWO_53) {
-    // The digits are one exact double: Clinger's fast path.
-    if (scale >= 0 && scale <= 22) value = approx * POW10[scale]!;
-    else if (scale < 0 && scale >= -22) value = approx / POW10[-scale]!;
-    else return undefined;
-  } else {
-    if (scale > 0 || scale < -22) return undefined;
-    value = exactDecimal(approx, low32, -scale);
-  }
-  return negative ? -value : value;
 }

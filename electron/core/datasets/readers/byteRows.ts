@@ -1,8 +1,7 @@
-import { EXACT_DIGITS_BELOW, exactDecimal } from '../longDecimal.js';
+import { EXACT_DIGITS_BELOW, exactDecimal, TWO_53 } from '../longDecimal.js';
 import type { TableBuilder } from '../tableBuilder.js';
 
 const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
-const TWO_53 = 9007199254740992;
 const NOT_A_NUMBER = 0;
 export const A_NUMBER = 1;
 
