@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { entryFile, fromSource } from '../appPaths.js';
+import { jobEnvironment } from './jobEnvironment.js';
 import { jobsOwnSession, lowerJobPriority } from './jobPriority.js';
 
 /** From source (tests, tsx) the worker is TypeScript and needs tsx's loader; built it is plain JS. */
@@ -17,7 +18,7 @@ export function forkJobWorker(): ChildProcess {
     execArgv,
     serialization: 'advanced',
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    env: jobEnvironment(),
     detached: jobsOwnSession(),
   });
   lowerJobPriority(child.pid);
